@@ -1,0 +1,104 @@
+internal import CICU
+
+extension ICU {
+    /// A Unicode script (ICU's `UScriptCode`).
+    ///
+    /// ```swift
+    /// ICU.Script.of("Փ")?.name        // "Armenian"
+    /// ICU.Script.dominant(in: "Ереван").shortName   // "Cyrl"
+    /// ```
+    ///
+    /// Related ICU documentation: <https://unicode-org.github.io/icu-docs/apidoc/released/icu4c/uscript_8h.html>
+    public struct Script: Hashable, Sendable, CustomStringConvertible {
+        /// ICU's numeric script code.
+        public var code: Int32
+
+        /// Wraps a raw ICU script code.
+        public init(code: Int32) { self.code = code }
+
+        /// The script named by its ISO 15924 code or Unicode name (`Armn`, `Armenian`), if ICU knows it.
+        public init?(named name: String) {
+            var codes = [Int32](repeating: -1, count: 4)
+            var status: Int32 = 0
+            let count = cicu_script_codes(name, &codes, 4, &status)
+            guard status <= 0, count > 0, codes[0] >= 0 else { return nil }
+            self.code = codes[0]
+        }
+
+        /// Characters shared by many scripts (digits, punctuation, spaces).
+        public static let common = Script(code: 0)
+        /// Combining marks that take the script of their base.
+        public static let inherited = Script(code: 1)
+        /// The Latin script.
+        public static let latin = Script(code: 25)
+        /// The Cyrillic script.
+        public static let cyrillic = Script(code: 8)
+        /// The Armenian script.
+        public static let armenian = Script(code: 3)
+        /// The Georgian script.
+        public static let georgian = Script(code: 12)
+        /// The Greek script.
+        public static let greek = Script(code: 14)
+        /// The Arabic script.
+        public static let arabic = Script(code: 2)
+        /// The Hebrew script.
+        public static let hebrew = Script(code: 19)
+        /// Han ideographs.
+        public static let han = Script(code: 17)
+        /// Script not known.
+        public static let unknown = Script(code: 103)
+
+        /// The long Unicode name (`Latin`, `Cyrillic`).
+        public var name: String { cicu_script_name(code).map { String(cString: $0) } ?? "Unknown" }
+        /// The ISO 15924 code (`Latn`, `Cyrl`).
+        public var shortName: String { cicu_script_short_name(code).map { String(cString: $0) } ?? "Zzzz" }
+        public var description: String { name }
+
+        /// Whether the script is Common or Inherited, i.e. says nothing about the text's script.
+        public var isNeutral: Bool { code == 0 || code == 1 }
+
+        /// The script of one code point.
+        public static func of(_ scalar: Unicode.Scalar) -> Script {
+            // ASCII is the overwhelmingly common case in names; answer it without crossing into ICU.
+            if scalar.value < 0x80 {
+                let v = scalar.value
+                return (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) ? .latin : .common
+            }
+            var status: Int32 = 0
+            let code = cicu_script_of(scalar.value, &status)
+            return status > 0 ? .unknown : Script(code: code)
+        }
+
+        /// The script of the first character of `text`.
+        public static func of(_ text: String) -> Script? {
+            text.unicodeScalars.first.map { of($0) }
+        }
+
+        /// The script that most letters of `text` are written in; Common when it has no letter of any script.
+        ///
+        /// Ties go to the script seen first, so "Baku Бакy" is Latin.
+        public static func dominant(in text: String) -> Script {
+            var counts: [Int32: Int] = [:]
+            var order: [Int32] = []
+            for scalar in text.unicodeScalars {
+                let script = of(scalar)
+                if script.isNeutral || script == .unknown { continue }
+                if counts[script.code] == nil { order.append(script.code) }
+                counts[script.code, default: 0] += 1
+            }
+            guard let top = counts.values.max() else { return .common }
+            return Script(code: order.first { counts[$0] == top }!)
+        }
+
+        /// Every distinct non-neutral script in `text`, in order of appearance.
+        public static func all(in text: String) -> [Script] {
+            var seen: [Script] = []
+            for scalar in text.unicodeScalars {
+                let script = of(scalar)
+                if script.isNeutral || script == .unknown || seen.contains(script) { continue }
+                seen.append(script)
+            }
+            return seen
+        }
+    }
+}

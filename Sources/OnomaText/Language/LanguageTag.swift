@@ -1,0 +1,65 @@
+/// A validated, canonical BCP 47 language tag (`fr`, `fr-FR`, `hy-Latn`, `az-Cyrl`).
+import Foundation
+///
+/// ```swift
+/// try LanguageTag("fr_FR").description   // "fr-FR"
+/// try LanguageTag("fra").description     // "fr"
+/// ```
+public struct LanguageTag: Hashable, Sendable, Codable, CustomStringConvertible, Comparable {
+    /// The canonical tag.
+    public let description: String
+
+    /// Canonicalizes `text` with ICU (`FR-fr`, `fr_FR` → `fr-FR`; `fre`, `fra` → `fr`).
+    ///
+    /// - Throws: ``LanguageTagError`` when the text is not a well-formed tag or its language is unknown to ICU.
+    public init(_ text: String) throws(LanguageTagError) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty, trimmed.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
+        else { throw LanguageTagError(text: text) }
+        guard let canonical = try? ICU.Locale.canonicalTag(trimmed), ICU.Locale.isKnownLanguage(canonical) else {
+            throw LanguageTagError(text: text)
+        }
+        self.description = canonical
+    }
+
+    /// Wraps a tag known to be canonical (from the store).
+    public init(canonical: String) { self.description = canonical }
+
+    /// The primary language subtag (`fr` for `fr-CA`).
+    public var language: String { String(description.prefix { $0 != "-" }) }
+
+    /// The script subtag, if present (`Latn` for `hy-Latn`).
+    public var script: String? {
+        description.split(separator: "-").dropFirst().first { $0.count == 4 && $0.first!.isLetter }.map(String.init)
+    }
+
+    /// Whether a term tagged `self` answers a query for `query`: `fr` matches `fr`, `fr-FR`, `fr-CA`;
+    /// `fr-FR` matches only `fr-FR` (and its extensions).
+    public func matches(_ query: LanguageTag) -> Bool {
+        description == query.description || description.hasPrefix(query.description + "-")
+    }
+
+    /// The hint the normalizer uses.
+    public var hint: LanguageHint { LanguageHint(description) }
+
+    public static func < (lhs: LanguageTag, rhs: LanguageTag) -> Bool { lhs.description < rhs.description }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        do { try self.init(text) } catch { throw error }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+/// A language tag that is not well-formed BCP 47 or names a language ICU does not know.
+public struct LanguageTagError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The rejected text.
+    public var text: String
+    public var description: String {
+        "unknown or malformed language tag \"\(text)\" (expected BCP 47, e.g. en, fr-FR, hy-Latn, az-Cyrl)"
+    }
+}

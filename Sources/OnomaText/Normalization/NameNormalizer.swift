@@ -1,0 +1,204 @@
+/// Turns a raw name and an optional language hint into a ``NormalizedName``.
+///
+/// ```swift
+/// let normalizer = NameNormalizer()
+/// let name = try normalizer.normalize("Пашинян", language: "ru")
+/// name.latin    // "Pashinyan"
+/// name.key      // "пашинян"
+/// ```
+///
+/// `Sendable` notes: the normalizer holds no mutable state; transliterators come from a
+/// ``ICU/TransliteratorPool`` that gives each concurrent call its own instance, so one normalizer serves every task.
+public final class NameNormalizer: Sendable {
+    /// The version of the ``NormalizedName/key`` and ``NormalizedName/normalized`` rules. Stores record it and
+    /// re-index their terms when it changes. Bump it on any change to the rules below.
+    public static let keyFormatVersion = 1
+
+    /// The longest name accepted, in UTF-8 bytes. Longer input is not a name (a pasted paragraph, a binary blob).
+    public static let maximumLength = 4096
+
+    private let pool: ICU.TransliteratorPool
+
+    /// A normalizer drawing transliterators from `pool`.
+    public init(pool: ICU.TransliteratorPool = .shared) {
+        self.pool = pool
+    }
+
+    /// Normalizes one name.
+    ///
+    /// - Parameters:
+    ///   - raw: the name as found in the input.
+    ///   - language: an optional BCP 47 hint (`fr`, `ru`, `az-Cyrl`); it selects French elision, Turkic casing and
+    ///     the transliterator.
+    /// - Throws: ``NameError`` for an empty, over-long or NUL-holding name.
+    public func normalize(_ raw: String, language: String? = nil) throws(NameError) -> NormalizedName {
+        if raw.utf8.count > Self.maximumLength {
+            throw .tooLong(length: raw.utf8.count, limit: Self.maximumLength)
+        }
+        if let index = raw.unicodeScalars.firstIndex(of: "\0") {
+            throw .nul(offset: raw.unicodeScalars.distance(from: raw.unicodeScalars.startIndex, to: index))
+        }
+        let language = LanguageHint(language)
+        do {
+            let normalized = try normalizedForm(raw)
+            if normalized.isEmpty { throw NameError.empty }
+            let script = ICU.Script.dominant(in: normalized)
+            let key = try comparisonKey(normalized, language: language)
+            let latin = try latinForm(normalized, script: script, language: language)
+            return NormalizedName(input: raw, normalized: normalized, key: key, script: script.name, latin: latin)
+        } catch let error as NameError {
+            throw error
+        } catch let error as ICUError {
+            throw .icu(error)
+        } catch {
+            throw .empty
+        }
+    }
+
+    // MARK: - The normalized form
+
+    /// The display-safe normalized form (see ``NormalizedName/normalized``).
+    public func normalizedForm(_ raw: String) throws(ICUError) -> String {
+        let nfc = try ICU.normalize(raw, .nfc)
+        let scalars = Array(nfc.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        out.reserveCapacity(scalars.count)
+        var pendingSpace = false
+        for (i, scalar) in scalars.enumerated() {
+            let category = scalar.properties.generalCategory
+            if category == .format || (category == .control && !scalar.properties.isWhitespace) { continue }
+            if scalar.properties.isWhitespace {
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            var mapped = scalar
+            if TextTables.apostrophes.contains(scalar.value) {
+                mapped = "'"
+            } else if TextTables.quotes.contains(scalar.value) {
+                mapped = "\""
+            } else if TextTables.dashes.contains(scalar.value),
+                      i > 0, i + 1 < scalars.count,
+                      Self.isLetterOrMark(scalars[i - 1]), scalars[i + 1].properties.isAlphabetic {
+                mapped = "-"
+            }
+            if pendingSpace {
+                out.append(" ")
+                pendingSpace = false
+            }
+            out.append(mapped)
+        }
+        return String(out)
+    }
+
+    // MARK: - The comparison key
+
+    /// The comparison key of an already normalized name (see ``NormalizedName/key``).
+    public func comparisonKey(_ normalized: String, language: LanguageHint = LanguageHint(nil)) throws(ICUError)
+        -> String
+    {
+        var text = normalized
+        if language.isTurkic { text = try ICU.lowercase(text, locale: "tr") }
+        let folded = try ICU.normalize(try ICU.normalize(text, .nfkcCasefold), .nfd)
+        let scalars = Array(folded.unicodeScalars)
+
+        var out = String.UnicodeScalarView()
+        out.reserveCapacity(scalars.count)
+        var wordStart = 0          // index in `out` where the current word began
+        var baseStrips = true      // whether marks on the current base are removed
+        var keptMark = false
+        func space() {
+            if let last = out.last, last != " " { out.append(" ") }
+            wordStart = out.count
+        }
+        for (i, scalar) in scalars.enumerated() {
+            let properties = scalar.properties
+            if properties.generalCategory == .nonspacingMark || properties.generalCategory == .enclosingMark {
+                if baseStrips { continue }
+                out.append(scalar)
+                keptMark = true
+                continue
+            }
+            if TextTables.apostrophes.contains(scalar.value) || scalar == "'" || TextTables.modifierApostrophes
+                .contains(scalar.value)
+            {
+                let before = i > 0 && Self.isLetterOrMark(scalars[i - 1])
+                let after = i + 1 < scalars.count && scalars[i + 1].properties.isAlphabetic
+                guard before && after else {
+                    space()
+                    continue
+                }
+                if language.elides {
+                    let word = String(String.UnicodeScalarView(out[out.index(out.startIndex, offsetBy: wordStart)...]))
+                    if TextTables.frenchElisions.contains(word) {
+                        out.removeSubrange(out.index(out.startIndex, offsetBy: wordStart)...)
+                        continue
+                    }
+                }
+                continue  // an apostrophe inside a word joins it: O'Brien → obrien, P'ashinyan → pashinyan
+            }
+            if let replacement = TextTables.foldedLetters[scalar.value] {
+                out.append(contentsOf: replacement.unicodeScalars)
+                baseStrips = true
+                continue
+            }
+            if properties.isAlphabetic || properties.numericType != nil {
+                out.append(scalar)
+                baseStrips = TextTables.marksRemoved(afterBaseOf: ICU.Script.of(scalar))
+                continue
+            }
+            // Punctuation, symbols, spaces and anything else separate words.
+            space()
+        }
+        while out.last == " " { out.removeLast() }
+        let key = String(out)
+        return keptMark ? try ICU.normalize(key, .nfc) : key
+    }
+
+    // MARK: - The Latin form
+
+    /// The Latin rendering of an already normalized name (see ``NormalizedName/latin``).
+    public func latinForm(_ normalized: String, script: ICU.Script, language: LanguageHint = LanguageHint(nil))
+        throws(ICUError) -> String
+    {
+        if script == .latin || script.isNeutral { return normalized }
+        let id = Transliteration.transliteratorID(for: script, language: language)
+        let latin = try pool.transform(normalized, with: id)
+        return try normalizedForm(latin)
+    }
+
+    private static func isLetterOrMark(_ scalar: Unicode.Scalar) -> Bool {
+        let category = scalar.properties.generalCategory
+        return scalar.properties.isAlphabetic || category == .nonspacingMark || category == .spacingMark
+    }
+}
+
+/// A parsed language hint: what the normalizer needs to know of a BCP 47 tag.
+public struct LanguageHint: Hashable, Sendable {
+    /// The canonical tag, or nil when none was given.
+    public let tag: String?
+    /// The primary language subtag in lower case (`fr` for `fr-CA`).
+    public let language: String?
+    /// The script subtag when the tag has one (`Cyrl` for `az-Cyrl`).
+    public let script: String?
+
+    /// Parses a tag without validating it (the CLI validates tags up front with ``LanguageTag``).
+    public init(_ tag: String?) {
+        guard let tag, !tag.isEmpty else {
+            self.tag = nil
+            self.language = nil
+            self.script = nil
+            return
+        }
+        self.tag = tag
+        let parts = tag.split(whereSeparator: { $0 == "-" || $0 == "_" })
+        self.language = parts.first.map { $0.lowercased() }
+        self.script = parts.dropFirst().first { $0.count == 4 && $0.allSatisfy(\.isLetter) }.map {
+            $0.prefix(1).uppercased() + $0.dropFirst().lowercased()
+        }
+    }
+
+    /// French drops elided articles (l', d', qu') from keys.
+    public var elides: Bool { language == "fr" }
+    /// Turkish and Azerbaijani case I and İ their own way.
+    public var isTurkic: Bool { language == "tr" || language == "az" || language == "tt" || language == "crh" }
+}

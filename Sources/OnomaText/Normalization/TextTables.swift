@@ -1,0 +1,56 @@
+/// The character tables of the normalization rules. Changing any of them changes keys: bump
+/// ``NameNormalizer/keyFormatVersion``.
+enum TextTables {
+    /// Typographic apostrophes and look-alikes, unified to `'`: ’ ‘ ʼ ′ ´ ` ＇ ‛.
+    static let apostrophes: Set<UInt32> = [0x2019, 0x2018, 0x02BC, 0x2032, 0x00B4, 0x0060, 0xFF07, 0x201B]
+
+    /// Modifier letters that transliterations use as apostrophes (ʹ soft sign, ʺ hard sign, ʻ ʽ aspiration marks);
+    /// kept in the normalized form, dropped inside words in keys.
+    static let modifierApostrophes: Set<UInt32> = [0x02B9, 0x02BA, 0x02BB, 0x02BD, 0x02BE, 0x02BF]
+
+    /// Typographic double quotes and guillemets, unified to `"`.
+    static let quotes: Set<UInt32> = [0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x00AB, 0x00BB, 0x2039, 0x203A, 0xFF02]
+
+    /// Dashes and hyphens unified to `-` when they join two letters: ‐ ‑ ‒ – — ― − ﹣ －.
+    static let dashes: Set<UInt32> = [0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xFE63, 0xFF0D]
+
+    /// French elided words dropped from keys before an apostrophe: l'Arménie, d'Erevan, qu'Aliev.
+    static let frenchElisions: Set<String> = [
+        "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu",
+    ]
+
+    /// Letters that case folding and mark removal leave outside ASCII, folded for keys. Input is already folded.
+    static let foldedLetters: [UInt32: String] = [
+        0x00E6: "ae",  // æ
+        0x0153: "oe",  // œ
+        0x00F8: "o",   // ø
+        0x0142: "l",   // ł
+        0x0111: "d",   // đ
+        0x00F0: "d",   // ð
+        0x00FE: "th",  // þ
+        0x0131: "i",   // ı
+        0x0259: "a",   // ə (Azerbaijani)
+        0x01DD: "a",   // ǝ
+        0x0127: "h",   // ħ
+        0x0167: "t",   // ŧ
+        0x014B: "ng",  // ŋ
+        0x0268: "i",   // ɨ
+        0x0289: "u",   // ʉ
+        0x025B: "e",   // ɛ
+        0x0254: "o",   // ɔ
+        0x0192: "f",   // ƒ
+        0x0138: "q",   // ĸ
+        0x0180: "b",   // ƀ
+        0x01B6: "z",   // ƶ
+        0x0237: "j",   // ȷ
+    ]
+
+    /// Scripts whose combining marks are diacritics that keys drop (accents, Arabic harakat, Hebrew niqqud).
+    /// Marks of other scripts (Indic vowel signs, Thai tones) carry letters and stay.
+    static func marksRemoved(afterBaseOf script: ICU.Script) -> Bool {
+        switch script {
+        case .latin, .greek, .cyrillic, .armenian, .georgian, .arabic, .hebrew, .common, .inherited: return true
+        default: return false
+        }
+    }
+}

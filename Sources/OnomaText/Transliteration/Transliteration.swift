@@ -1,0 +1,55 @@
+/// How Onoma chooses a Latin transliteration for a name.
+///
+/// The language hint wins when its usual script is the name's script (`ru` → `Russian-Latin/BGN`); otherwise the
+/// name's script decides (Cyrillic → `Russian-Latin/BGN`), and anything else goes through ICU's `Any-Latin`.
+/// BGN/PCGN systems are preferred because they are what English-language gazetteers and news use.
+public enum Transliteration {
+    /// ICU transliterator per primary language subtag, with the script that language is written in.
+    public static let byLanguage: [String: (script: String, id: String)] = [
+        "ru": ("Cyrl", "Russian-Latin/BGN"),
+        "uk": ("Cyrl", "Ukrainian-Latin/BGN"),
+        "be": ("Cyrl", "Belarusian-Latin/BGN"),
+        "bg": ("Cyrl", "Bulgarian-Latin/BGN"),
+        "sr": ("Cyrl", "Serbian-Latin/BGN"),
+        "mk": ("Cyrl", "Macedonian-Latin/BGN"),
+        "kk": ("Cyrl", "Kazakh-Latin/BGN"),
+        "ky": ("Cyrl", "Kirghiz-Latin/BGN"),
+        "mn": ("Cyrl", "Mongolian-Latin/BGN"),
+        "az": ("Cyrl", "Azerbaijani-Latin/BGN"),
+        "uz": ("Cyrl", "Uzbek-Latin/BGN"),
+        "tk": ("Cyrl", "Turkmen-Latin/BGN"),
+        "hy": ("Armn", "Armenian-Latin/BGN"),
+        "ka": ("Geor", "Georgian-Latin/BGN"),
+        "el": ("Grek", "Greek-Latin/BGN"),
+        "he": ("Hebr", "Hebrew-Latin/BGN"),
+        "ar": ("Arab", "Arabic-Latin/BGN"),
+        "fa": ("Arab", "Persian-Latin/BGN"),
+        "ps": ("Arab", "Pashto-Latin/BGN"),
+        "am": ("Ethi", "Amharic-Latin/BGN"),
+        "ko": ("Hang", "Korean-Latin/BGN"),
+        "dv": ("Thaa", "Maldivian-Latin/BGN"),
+    ]
+
+    /// ICU transliterator per script (ISO 15924 code) when the language does not decide.
+    public static let byScript: [String: String] = [
+        "Cyrl": "Russian-Latin/BGN",
+        "Armn": "Armenian-Latin/BGN",
+        "Geor": "Georgian-Latin/BGN",
+        "Grek": "Greek-Latin/BGN",
+        "Hebr": "Hebrew-Latin/BGN",
+        "Arab": "Arabic-Latin/BGN",
+        "Hang": "Korean-Latin/BGN",
+        "Hani": "Han-Latin",
+        "Thaa": "Maldivian-Latin/BGN",
+        "Ethi": "Amharic-Latin/BGN",
+    ]
+
+    /// The ICU transliterator ID for a name in `script` with the language hint `language`.
+    public static func transliteratorID(for script: ICU.Script, language: LanguageHint) -> String {
+        let code = script.shortName
+        if let language = language.language, let entry = byLanguage[language], entry.script == code {
+            return entry.id
+        }
+        return byScript[code] ?? "Any-Latin"
+    }
+}
