@@ -79,6 +79,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "OnomaGlossaryTests",
+            dependencies: ["OnomaGlossary", "OnomaText", "TestResources"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "OnomaCLITests",
             dependencies: ["onoma", "TestResources"],
             swiftSettings: swiftSettings
