@@ -58,7 +58,7 @@ public struct ICUError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The input held an unpaired surrogate or similar. The corresponding ICU error is `U_INVALID_CHAR_FOUND`.
     public static let invalidCharFound = ICUError(code: 10)
     /// A transliterator ID is unknown. The corresponding ICU error is `U_INVALID_ID`.
-    public static let invalidID = ICUError(code: 0x10000 + 15)
+    public static let invalidID = ICUError(code: 0x10000 + 33)
 
     /// Where in a rule text a parse error happened.
     public struct RuleLocation: Hashable, Sendable, CustomStringConvertible {

@@ -16,11 +16,22 @@ public struct LanguageTag: Hashable, Sendable, Codable, CustomStringConvertible,
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty, trimmed.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
         else { throw LanguageTagError(text: text) }
-        guard let canonical = try? ICU.Locale.canonicalTag(trimmed), ICU.Locale.isKnownLanguage(canonical) else {
+        var parts = trimmed.split(whereSeparator: { $0 == "-" || $0 == "_" }).map(String.init)
+        if let code = parts.first.map({ $0.lowercased() }), let terminology = Self.bibliographicCodes[code] {
+            parts[0] = terminology
+        }
+        guard let canonical = try? ICU.Locale.canonicalTag(parts.joined(separator: "-")), ICU.Locale.isKnownLanguage(canonical) else {
             throw LanguageTagError(text: text)
         }
         self.description = canonical
     }
+
+    /// ISO 639-2 bibliographic codes that differ from the terminology codes ICU knows (`fre` is `fra`, so `fr`).
+    static let bibliographicCodes: [String: String] = [
+        "alb": "sq", "arm": "hy", "baq": "eu", "bur": "my", "chi": "zh", "cze": "cs", "dut": "nl", "fre": "fr",
+        "geo": "ka", "ger": "de", "gre": "el", "ice": "is", "mac": "mk", "mao": "mi", "may": "ms", "per": "fa",
+        "rum": "ro", "slo": "sk", "tib": "bo", "wel": "cy",
+    ]
 
     /// Wraps a tag known to be canonical (from the store).
     public init(canonical: String) { self.description = canonical }

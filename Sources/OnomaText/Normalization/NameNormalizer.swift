@@ -161,8 +161,13 @@ public final class NameNormalizer: Sendable {
         throws(ICUError) -> String
     {
         if script == .latin || script.isNeutral { return normalized }
-        let id = Transliteration.transliteratorID(for: script, language: language)
-        let latin = try pool.transform(normalized, with: id)
+        let id = Transliteration.transliteratorID(for: script, language: language, text: normalized)
+        var latin = try pool.transform(normalized, with: id)
+        // Letters the chosen system does not cover (a Kazakh letter in a Russian name) go through Any-Latin.
+        if latin.unicodeScalars.contains(where: { $0.properties.isAlphabetic && $0.value >= 0x370
+            && ICU.Script.of($0) != .latin && !ICU.Script.of($0).isNeutral }) {
+            latin = try pool.transform(latin, with: "Any-Latin")
+        }
         return try normalizedForm(latin)
     }
 

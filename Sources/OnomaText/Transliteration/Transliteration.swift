@@ -44,11 +44,30 @@ public enum Transliteration {
         "Ethi": "Amharic-Latin/BGN",
     ]
 
-    /// The ICU transliterator ID for a name in `script` with the language hint `language`.
-    public static func transliteratorID(for script: ICU.Script, language: LanguageHint) -> String {
+    /// Letters that only some languages of a script use, checked in order when no usable language hint is given:
+    /// the first language whose letters appear in the name chooses the transliterator (Київ → Ukrainian).
+    public static let distinctiveLetters: [(script: String, letters: Set<Character>, language: String)] = [
+        ("Cyrl", ["ҹ", "ҝ", "Ҹ", "Ҝ"], "az"),
+        ("Cyrl", ["ұ", "қ", "ғ", "ң", "Ұ", "Қ", "Ғ", "Ң"], "kk"),
+        ("Cyrl", ["ә", "Ә"], "az"),
+        ("Cyrl", ["ў", "Ў"], "be"),
+        ("Cyrl", ["ї", "є", "ґ", "Ї", "Є", "Ґ", "і", "І"], "uk"),
+        ("Cyrl", ["ђ", "ћ", "Ђ", "Ћ"], "sr"),
+        ("Cyrl", ["ѓ", "ќ", "ѕ", "Ѓ", "Ќ", "Ѕ"], "mk"),
+        ("Cyrl", ["љ", "њ", "џ", "ј", "Љ", "Њ", "Џ", "Ј"], "sr"),
+        ("Cyrl", ["ө", "ү", "Ө", "Ү"], "mn"),
+        ("Arab", ["ټ", "ډ", "ړ", "ښ", "ږ", "ځ", "څ", "ګ", "ڼ"], "ps"),
+        ("Arab", ["پ", "چ", "ژ", "گ", "ک", "ی"], "fa"),
+    ]
+
+    /// The ICU transliterator ID for `text` in `script` with the language hint `language`.
+    public static func transliteratorID(for script: ICU.Script, language: LanguageHint, text: String = "") -> String {
         let code = script.shortName
         if let language = language.language, let entry = byLanguage[language], entry.script == code {
             return entry.id
+        }
+        for entry in distinctiveLetters where entry.script == code && text.contains(where: entry.letters.contains) {
+            if let id = byLanguage[entry.language]?.id { return id }
         }
         return byScript[code] ?? "Any-Latin"
     }
