@@ -84,6 +84,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "OnomaStoreTests",
+            dependencies: ["OnomaStore", "OnomaGlossary", "OnomaText", "TestResources"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "OnomaCLITests",
             dependencies: ["onoma", "TestResources"],
             swiftSettings: swiftSettings
