@@ -90,7 +90,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OnomaCLITests",
-            dependencies: ["onoma", "TestResources"],
+            dependencies: ["onoma", "OnomaBatch", "OnomaText", "TestResources", argumentParser],
             swiftSettings: swiftSettings
         ),
     ]
