@@ -410,7 +410,7 @@ def main():
         results[name] = (best, pred, loo, t)
         m = dev & is_tr & ~ident
         print('  %-24s top1 (no threshold) dev tr: %.3f' % (name, np.mean((pred == gold)[m])))
-        if name == 'rules+JW':
+        if name == 'rules2+JW':
             loo_pred = run_method.loo_pred
 
     nid = ~ident
@@ -449,7 +449,7 @@ def main():
         print('  (* extra languages, not used for calibration)')
 
     if args.failures:
-        best, pred, loo, t = results['rules+JW']
+        best, pred, loo, t = results['rules2+JW']
         ek = dict()
         for cid, k in zip(econc, ekeys):
             ek.setdefault(cid, []).append(k)
@@ -460,8 +460,8 @@ def main():
                 miss = is_tr[i] and not (pred[i] == gold[i] and best[i] >= t)
                 fm = loo[i] >= t
                 if miss or fm:
-                    f.write('%s\t%s\t%s\t%s\t%s\tkey=%s\tgold=%s\tpred=%s %.3f\tloo=%s %.3f %s\n' % (
-                        'MISS' if miss else 'FALSE', q['cls'], q['lang'], q['name'], q['cid'],
+                    f.write('%s\t%s\t%s\t%s\t%s\t%s\tkey=%s\tgold=%s\tpred=%s %.3f\tloo=%s %.3f %s\n' % (
+                        'MISS' if miss else 'FALSE', 'N' if nonlat[i] else '-', q['cls'], q['lang'], q['name'], q['cid'],
                         qkeys[i], '/'.join(ek[q['cid']]), pred[i], best[i], loo_pred[i], loo[i],
                         '/'.join(ek[loo_pred[i]])))
 
