@@ -25,17 +25,25 @@ Development set (built from ICU's own CLDR data):
   split     = concepts whose sha1(concept id) % 100 < 30 are the UNSEEN slice; the rules
               were written looking only at the 70% dev slice.
 
-Matching (what the Swift side implements):
-  key       = transcription key (language file, then common; see Rules/README.md)
-  candidate = glossary entries whose skeleton key equals the query's skeleton key, or whose
-              key is within normalized Levenshtein distance CAND_DIST of the query's key
-  winner    = candidate with the best similarity of transcription keys (spaces removed)
+Matching (what the Swift side implements; see README.md):
+  keys      = for a query: its transcription key under <lang file> + common AND its key
+              under common alone (names kept in their source spelling: Chicago, Johannesburg
+              in a French or Polish text); glossary entries: the same, en for BGN output.
+  candidate = glossary entries whose skeleton equals the query's skeleton, or whose key is
+              within normalized Levenshtein distance CAND_DIST of the query's key
+  similarity= min(levSim(key q, key e), levSim(skeleton q, skeleton e)), keys without
+              spaces, levSim(a, b) = 1 - Levenshtein(a, b) / max(len a, len b); the best
+              pair of key variants counts
+  winner    = candidate with the best similarity
   accept    = similarity >= threshold, the threshold calibrated on the dev slice as the one
-              that maximises accuracy@1 on dev transcriptions with a false-match rate <= 2%
-              (false match: a query whose concept was removed from the glossary is accepted
-              for another concept).
+              that maximises accuracy@1 on dev transcriptions (non-identical) with a
+              false-match rate <= 2% (false match: a query whose concept was removed from the
+              glossary is accepted for another concept).
+  Also shown: the same matcher with one key variant only, with common only, with plain
+  Levenshtein or Jaro-Winkler instead of the min, and the baseline unidecode + Levenshtein
+  (all candidates, threshold calibrated the same way).
 
-Usage: python3 eval.py [--failures FILE] [--quiet]
+Usage: python3 eval.py [--per-lang] [--failures FILE] [--unseen]
 """
 import argparse
 import csv
@@ -265,42 +273,48 @@ def make_queries(data, folder):
     return qs
 
 
-def score_matrix(qkeys, ekeys, sim, cand=None):
-    S = process.cdist(qkeys, ekeys, scorer=sim, workers=-1, dtype=np.float32)
-    if cand is not None:
-        S = np.where(cand, S, 0.0)
+def lev_sim(a, b):
+    return process.cdist(a, b, scorer=Levenshtein.normalized_similarity, workers=-1,
+                         dtype=np.float32)
+
+
+def jw_sim(a, b):
+    return process.cdist(a, b, scorer=JaroWinkler.normalized_similarity, workers=-1,
+                         dtype=np.float32)
+
+
+def onoma_scores(qvariants, ekeys, eskels, scorer='min'):
+    """Similarity matrix queries x glossary entries, as the Swift side computes it.
+
+    For each query variant (key, skeleton) and entry (key, skeleton), keys without spaces:
+      candidate  = skeleton(q) == skeleton(e)  or  normalized Levenshtein(key q, key e) <= CAND_DIST
+      similarity = min(levSim(key q, key e), levSim(skeleton q, skeleton e))
+                   levSim(a, b) = 1 - Levenshtein(a, b) / max(len a, len b)
+    and the best variant counts (variants: key under the query's language file + common,
+    key under common alone, for names kept in their source spelling)."""
+    ek = [k.replace(' ', '') for k in ekeys]
+    S = None
+    for qkeys, qskels in qvariants:
+        qk = [k.replace(' ', '') for k in qkeys]
+        L = lev_sim(qk, ek)
+        if scorer == 'min':
+            Sv = np.minimum(L, lev_sim(qskels, eskels))
+        elif scorer == 'jw':
+            Sv = jw_sim(qk, ek)
+        else:
+            Sv = L
+        sk_ids = {x: i for i, x in enumerate(sorted(set(qskels) | set(eskels)))}
+        qs = np.array([sk_ids[x] for x in qskels])[:, None]
+        es = np.array([sk_ids[x] for x in eskels])[None, :]
+        cand = (qs == es) | (1.0 - L <= CAND_DIST)
+        Sv = np.where(cand, Sv, 0.0)
+        S = Sv if S is None else np.maximum(S, Sv)
     return S
 
 
-def run_method(qkeys, ekeys, qskel, eskel, econc, qconc, sim):
-    """Returns (best score with full glossary, predicted concept, best score with own concept removed).
-    qkeys/qskel may hold several variants per query (lists): the best variant counts."""
-    if qkeys and isinstance(qkeys[0], (list, tuple)):
-        S = None
-        for v in range(len(qkeys[0])):
-            Sv = _scores([k[v] for k in qkeys], ekeys, [k[v] for k in qskel], eskel, sim)
-            S = Sv if S is None else np.maximum(S, Sv)
-    else:
-        S = _scores(qkeys, ekeys, qskel, eskel, sim)
-    return _decide(S, econc, qconc)
-
-
-def _scores(qkeys, ekeys, qskel, eskel, sim):
-    qk = [k.replace(' ', '') for k in qkeys]
-    ek = [k.replace(' ', '') for k in ekeys]
-    if qskel is not None:
-        D = process.cdist(qk, ek, scorer=Levenshtein.normalized_distance, workers=-1,
-                          dtype=np.float32)
-        sk_ids = {s: i for i, s in enumerate(sorted(set(qskel) | set(eskel)))}
-        qs = np.array([sk_ids[s] for s in qskel])[:, None]
-        es = np.array([sk_ids[s] for s in eskel])[None, :]
-        cand = (qs == es) | (D <= CAND_DIST)
-    else:
-        cand = None
-    return score_matrix(qk, ek, sim, cand)
-
-
-def _decide(S, econc, qconc):
+def decide(S, econc, qconc):
+    """(best score with the full glossary, its concept, best score with the query's own
+    concept removed, the concept of that false match)."""
     econc = np.array(econc)
     qconc = np.array(qconc)
     best_i = S.argmax(axis=1)
@@ -308,22 +322,27 @@ def _decide(S, econc, qconc):
     pred = econc[best_i]
     own = econc[None, :] == qconc[:, None]
     S2 = np.where(own, -1.0, S)
-    loo = S2.max(axis=1)
-    run_method.loo_pred = econc[S2.argmax(axis=1)]
-    return best, pred, loo
+    return best, pred, S2.max(axis=1), econc[S2.argmax(axis=1)]
 
 
 def calibrate(best, pred, loo, gold, is_tr, dev):
+    """Threshold (accept if similarity >= t) maximising dev accuracy@1 on transcriptions with
+    dev FMR <= MAX_FMR.  Candidates are the observed score values; the returned threshold is
+    the roundest multiple of 0.005 that accepts exactly the same scores."""
     ok = pred == gold
-    bestt, bestacc = None, -1
-    for t in np.arange(0.50, 1.0001, 0.005):
-        fmr = np.mean(loo[dev] >= t)
-        if fmr > MAX_FMR:
+    vals = np.unique(np.concatenate([best[dev], loo[dev]]))
+    vals = vals[vals > 0]
+    bestt, bestacc = 1.0, -1
+    for t in vals:
+        if np.mean(loo[dev] >= t) > MAX_FMR:
             continue
         acc = np.mean((ok & (best >= t))[dev & is_tr])
         if acc > bestacc + 1e-12:
             bestt, bestacc = t, acc
-    return bestt
+    lower = vals[vals < bestt]
+    prev = lower.max() if len(lower) else 0.0
+    clean = np.ceil((prev + 1e-6) / 0.005) * 0.005
+    return float(clean) if clean <= bestt else float(bestt)
 
 
 def metrics(best, pred, loo, gold, t, mask_tr, mask_tl, mask_all):
@@ -393,30 +412,29 @@ def main():
     bq = [baseline_key(q['name']) for q in qs]
     be = [baseline_key(n) for _, n, _ in entries]
 
-    dual = [[a, b] for a, b in zip(qkeys, ckeys)]
-    dskel = [[a, b] for a, b in zip(qskel, cskel)]
+    lang_v = (qkeys, qskel)
+    common_v = (ckeys, cskel)
     methods = {
-        'rules2+Lev': (dual, ekeys, dskel, eskel, Levenshtein.normalized_similarity),
-        'rules2+JW': (dual, ekeys, dskel, eskel, JaroWinkler.normalized_similarity),
-        'rules+JW': (qkeys, ekeys, qskel, eskel, JaroWinkler.normalized_similarity),
-        'rules+Lev': (qkeys, ekeys, qskel, eskel, Levenshtein.normalized_similarity),
-        'common-only+JW': (ckeys, ekeys, cskel, eskel, JaroWinkler.normalized_similarity),
-        'baseline unidecode+Lev': (bq, be, None, None, Levenshtein.normalized_similarity),
+        'onoma (lang+common, min)': onoma_scores([lang_v, common_v], ekeys, eskel, 'min'),
+        'onoma lang-key only, min': onoma_scores([lang_v], ekeys, eskel, 'min'),
+        'onoma common-only, min': onoma_scores([common_v], ekeys, eskel, 'min'),
+        'onoma (lang+common), Lev': onoma_scores([lang_v, common_v], ekeys, eskel, 'lev'),
+        'onoma (lang+common), JW': onoma_scores([lang_v, common_v], ekeys, eskel, 'jw'),
+        'baseline unidecode+Lev': lev_sim(bq, be),
     }
+    MAIN = 'onoma (lang+common, min)'
     results = {}
-    for name, (a, b, sa, sb, sim) in methods.items():
-        best, pred, loo = run_method(a, b, sa, sb, econc, gold, sim)
+    for name, S in methods.items():
+        best, pred, loo, loo_c = decide(S, econc, gold)
         t = calibrate(best, pred, loo, gold, is_tr & ~ident, dev)
         results[name] = (best, pred, loo, t)
-        m = dev & is_tr & ~ident
-        print('  %-24s top1 (no threshold) dev tr: %.3f' % (name, np.mean((pred == gold)[m])))
-        if name == 'rules2+JW':
-            loo_pred = run_method.loo_pred
+        if name == MAIN:
+            loo_pred = loo_c
 
     nid = ~ident
     print('\nclass counts (main languages): transcription %d (identical to en %d), translation %d'
           % ((is_tr & main_l).sum(), (is_tr & main_l & ident).sum(), (~is_tr & main_l).sum()))
-    print('\n%-24s %6s | %-14s %-14s %-14s %-14s | %-14s' % (
+    print('\n%-27s %6s | %-14s %-14s %-14s %-14s | %-14s' % (
         'method', 'thr', 'tr acc@1', 'tr(incl.ident)', 'transl acc@1', 'FMR', 'tr nonLatin'))
     native_c = {cid for cid, _, l in entries if l != 'en'}
     nonlat = np.array([q['cid'] in native_c for q in qs])
@@ -428,13 +446,13 @@ def main():
             m1 = metrics(best, pred, loo, gold, t, base & is_tr & nid, base & ~is_tr, base)
             m2 = metrics(best, pred, loo, gold, t, base & is_tr, base & ~is_tr, base)
             m3 = metrics(best, pred, loo, gold, t, base & is_tr & nid & nonlat, base & ~is_tr, base)
-            print('%-24s %6.3f | %-14s %-14s %-14s %-14s | %-14s' % (
+            print('%-27s %6.3f | %-14s %-14s %-14s %-14s | %-14s' % (
                 name, t, fmt(m1['tr']), fmt(m2['tr']), fmt(m1['tl']), fmt(m1['fmr']), fmt(m3['tr'])))
     print('(tr acc@1 excludes queries identical to the English name; tr nonLatin = concepts with a'
           ' non-Latin native name)')
 
     if args.per_lang:
-        for name in ('rules+JW', 'baseline unidecode+Lev'):
+        for name in (MAIN, 'baseline unidecode+Lev'):
             best, pred, loo, t = results[name]
             print('\nper language, %s (thr %.3f): tr acc@1 dev / unseen | transl acc@1 dev / unseen'
                   ' | FMR dev / unseen' % (name, t))
@@ -449,7 +467,7 @@ def main():
         print('  (* extra languages, not used for calibration)')
 
     if args.failures:
-        best, pred, loo, t = results['rules2+JW']
+        best, pred, loo, t = results[MAIN]
         ek = dict()
         for cid, k in zip(econc, ekeys):
             ek.setdefault(cid, []).append(k)
@@ -462,7 +480,7 @@ def main():
                 if miss or fm:
                     f.write('%s\t%s\t%s\t%s\t%s\t%s\tkey=%s\tgold=%s\tpred=%s %.3f\tloo=%s %.3f %s\n' % (
                         'MISS' if miss else 'FALSE', 'N' if nonlat[i] else '-', q['cls'], q['lang'], q['name'], q['cid'],
-                        qkeys[i], '/'.join(ek[q['cid']]), pred[i], best[i], loo_pred[i], loo[i],
+                        qkeys[i] + ('' if ckeys[i] == qkeys[i] else ' | ' + ckeys[i]), '/'.join(ek[q['cid']]), pred[i], best[i], loo_pred[i], loo[i],
                         '/'.join(ek[loo_pred[i]])))
 
 

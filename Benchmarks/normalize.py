@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""Benchmark: `onoma normalize` against ICU's own uconv on 1M real multilingual names.
+
+Builds the release binary, makes two 1M-name files from the CLDR gazetteer in Glossaries/cldr (generated from ICU's
+data, so real names in hundreds of languages and scripts), and times, in the same run:
+
+  uconv -x 'Any-Latin; Latin-ASCII; Lower'      (ICU's command-line transliterator, one name per line)
+  onoma normalize FILE --quiet                  (normalized, key, script and Latin form per name)
+
+once with realistic repeats (names drawn with a Zipf distribution, as news batches repeat names) and once with every
+name unique. Prints both times and the ratio. Files go to Benchmarks/out/ (not committed).
+
+Usage: python3 Benchmarks/normalize.py [--rows N] [--skip-build]
+"""
+import argparse
+import glob
+import os
+import random
+import resource
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "Benchmarks", "out")
+
+
+def terms_of(path):
+    """Every term of a TSV glossary (our format): language cells split on ' | ', markers dropped."""
+    with open(path, encoding="utf-8-sig") as f:
+        header = None
+        for line in f:
+            cells = line.rstrip("\n").rstrip("\r").split("\t")
+            if header is None:
+                header = cells
+                fixed = {i for i, h in enumerate(header) if h in ("id", "type", "domain", "note", "source", "wikidata")}
+                continue
+            for i, cell in enumerate(cells):
+                if i in fixed or not cell:
+                    continue
+                for term in cell.split(" | "):
+                    term = term.split(" {")[0].strip().strip('"')
+                    if term:
+                        yield term
+
+
+def make_files(rows):
+    os.makedirs(OUT, exist_ok=True)
+    sources = sorted(glob.glob(os.path.join(ROOT, "Glossaries", "**", "*.tsv"), recursive=True))
+    pool = sorted({t for path in sources if "/examples/" not in path for t in terms_of(path)})
+    if not pool:
+        sys.exit("no glossary terms found under Glossaries/: run `onoma glossary generate cldr` first")
+    rng = random.Random(20221109)
+    rng.shuffle(pool)
+    repeats = os.path.join(OUT, f"names-repeats-{rows}.txt")
+    unique = os.path.join(OUT, f"names-unique-{rows}.txt")
+    if not os.path.exists(repeats):
+        # Zipf-like draws: rank r has weight 1/r^1.1, as name frequencies in news are.
+        weights = [1.0 / (r + 1) ** 1.1 for r in range(len(pool))]
+        with open(repeats, "w", encoding="utf-8") as f:
+            for name in rng.choices(pool, weights=weights, k=rows):
+                f.write(name + "\n")
+    if not os.path.exists(unique):
+        seen = set(pool[:rows])
+        names = list(seen)
+        # Beyond the pool, two-part names ("given family" style) from pairs of same-script names keep every row unique.
+        while len(names) < rows:
+            a, b = rng.choice(pool), rng.choice(pool)
+            name = a + " " + b
+            if name not in seen:
+                seen.add(name)
+                names.append(name)
+        rng.shuffle(names)
+        with open(unique, "w", encoding="utf-8") as f:
+            for name in names:
+                f.write(name + "\n")
+    return len(pool), repeats, unique
+
+
+def timed(command, stdin_path):
+    with open(stdin_path, "rb") as stdin, open(os.devnull, "wb") as devnull:
+        start = time.perf_counter()
+        subprocess.run(command, stdin=stdin, stdout=devnull, check=True)
+        return time.perf_counter() - start
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--skip-build", action="store_true")
+    args = parser.parse_args()
+    if not args.skip_build:
+        subprocess.run(["swift", "build", "-c", "release", "--product", "onoma"], cwd=ROOT, check=True)
+    onoma = os.path.join(ROOT, ".build", "release", "onoma")
+    pool, repeats, unique = make_files(args.rows)
+    print(f"name pool: {pool} distinct names from Glossaries/; {args.rows} rows per file; {os.cpu_count()} cores")
+    uconv = ["uconv", "-f", "utf-8", "-t", "utf-8", "-x", "Any-Latin; Latin-ASCII; Lower"]
+    for label, path in (("realistic repeats", repeats), ("all unique", unique)):
+        peer = timed(uconv, path)
+        ours = timed([onoma, "normalize", "--quiet"], path)
+        rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print(f"{label:18s}  uconv {peer:7.2f} s   onoma {ours:7.2f} s   ratio {peer / ours:5.1f}x   "
+              f"({args.rows / ours / 1e6:.2f} M names/s; peak RSS of children so far {rss:.0f} MiB)")
+
+
+if __name__ == "__main__":
+    main()
