@@ -22,6 +22,8 @@ public final class BatchNormalizer: Sendable {
     public let cacheLimit: Int
     /// Worker threads.
     public let workers: Int
+    /// One word memo per worker, kept across chunks; worker `i` is the only user of `memos[i]`.
+    private let memos: MemoBox
 
     /// Creates a job.
     ///
@@ -37,10 +39,13 @@ public final class BatchNormalizer: Sendable {
         self.chunkSize = chunkSize
         self.cacheLimit = cacheLimit
         self.workers = max(1, workers ?? ProcessInfo.processInfo.activeProcessorCount)
+        self.memos = MemoBox((0..<self.workers).map { _ in NormalizationMemo() })
     }
 
     /// The result for one distinct name.
     private struct Outcome: Sendable {
+        /// A number unique to this outcome in the run, so writers can memoize its encoding.
+        var id = 0
         var name: NormalizedName?
         var entity: LinkedEntity?
         var error: String?
@@ -75,7 +80,10 @@ public final class BatchNormalizer: Sendable {
         emit: (BatchRow) throws -> Void,
         progress: (Progress) -> Void = { _ in }
     ) throws {
-        var cache: [String: Outcome] = [:]
+        // Keyed by the name's UTF-8 bytes: byte equality is what "the same input" means here, and hashing bytes
+        // avoids String's Unicode-normalizing hash.
+        var cache: [ByteKey: Outcome] = [:]
+        var nextID = 0
         var state = Progress()
         let totalBytes = sources.reduce(0) { $0 + ($1.size ?? 0) }
         var doneBytes = 0
@@ -94,19 +102,34 @@ public final class BatchNormalizer: Sendable {
                 }
                 if cache.count > cacheLimit { cache.removeAll(keepingCapacity: true) }
                 var pending: [String] = []
-                var seen = Set<String>()
-                for row in chunk where row.error == nil && cache[row.text] == nil {
-                    if seen.insert(row.text).inserted { pending.append(row.text) }
+                var keys: [ByteKey?] = []
+                keys.reserveCapacity(chunk.count)
+                for row in chunk {
+                    guard row.error == nil else {
+                        keys.append(nil)
+                        continue
+                    }
+                    let key = ByteKey(utf8: row.text)
+                    keys.append(key)
+                    if cache[key] == nil {
+                        cache[key] = Outcome(id: -1)  // placeholder: computed below
+                        pending.append(row.text)
+                    }
                 }
                 let results = compute(pending)
-                for (text, outcome) in zip(pending, results) { cache[text] = outcome }
+                for (text, var outcome) in zip(pending, results) {
+                    nextID += 1
+                    outcome.id = nextID
+                    cache[ByteKey(utf8: text)] = outcome
+                }
                 state.computed += pending.count
-                for row in chunk {
-                    let outcome = row.error == nil ? cache[row.text]! : Outcome(error: row.error)
+                for (row, key) in zip(chunk, keys) {
+                    let outcome = key.map { cache[$0]! } ?? Outcome(error: row.error)
                     if outcome.error != nil { state.errors += 1 }
                     state.rows += 1
                     try emit(BatchRow(input: row.text, name: outcome.name, entity: outcome.entity,
-                                      error: outcome.error, file: source.name, line: row.line))
+                                      error: outcome.error, file: source.name, line: row.line,
+                                      resultID: key == nil ? nil : outcome.id))
                 }
                 state.bytesRead = doneBytes + source.offset
                 state.bytesTotal = totalBytes > 0 ? totalBytes : nil
@@ -122,25 +145,36 @@ public final class BatchNormalizer: Sendable {
         let results = UnsafeMutableBufferPointer<Outcome>.allocate(capacity: names.count)
         results.initialize(repeating: Outcome())
         defer { results.deinitialize(); results.deallocate() }
-        let slices = names.count < 64 ? 1 : workers * 4
+        // Exactly one slice per worker, so each slice owns its worker's memo for the duration.
+        let slices = names.count < 64 ? 1 : workers
         let per = (names.count + slices - 1) / slices
         let box = ResultBox(results)
         DispatchQueue.concurrentPerform(iterations: slices) { slice in
             let lower = slice * per
             let upper = min(names.count, lower + per)
             guard lower < upper else { return }
-            for i in lower..<upper { box.buffer[i] = outcome(for: names[i]) }
+            let memo = memos.memos[slice]
+            for i in lower..<upper { box.buffer[i] = outcome(for: names[i], memo: memo) }
         }
         return Array(results)
     }
 
-    private func outcome(for text: String) -> Outcome {
+    private func outcome(for text: String, memo: NormalizationMemo) -> Outcome {
         do {
-            let name = try normalizer.normalize(text, language: language.tag)
+            let name = try normalizer.normalize(text, language: language.tag, memo: memo)
             return Outcome(name: name, entity: linker?.link(name, language: language))
         } catch {
             return Outcome(error: error.description)
         }
+    }
+
+    /// The workers' memos.
+    ///
+    /// `Sendable` notes: `compute` runs one slice per worker index and slice `i` alone touches `memos[i]`; chunks
+    /// are computed one after another, never concurrently.
+    private struct MemoBox: @unchecked Sendable {
+        let memos: [NormalizationMemo]
+        init(_ memos: [NormalizationMemo]) { self.memos = memos }
     }
 
     /// Hands the result buffer to the workers.

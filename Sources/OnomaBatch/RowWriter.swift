@@ -16,18 +16,19 @@ public final class RowWriter {
     private let withEntity: Bool
     private let descriptor: Int32
     private var buffer: [UInt8] = []
+    /// Encoded result columns by ``BatchRow/resultID``: a repeated name is encoded once.
+    private var encoded: [Int: [UInt8]] = [:]
 
     /// The output columns, in order.
-    public var columns: [String] {
-        ["input", "normalized", "key", "script", "latin"] + (withEntity ? ["entity", "canonical", "method", "score"] : [])
-            + ["error"]
-    }
+    public let columns: [String]
 
     /// A writer to `descriptor` (1 for standard output). `withEntity` adds the matching columns.
     public init(format: BatchFormat, withEntity: Bool, descriptor: Int32 = 1) {
         self.format = format
         self.withEntity = withEntity
         self.descriptor = descriptor
+        self.columns = ["input", "normalized", "key", "script", "latin"]
+            + (withEntity ? ["entity", "canonical", "method", "score"] : []) + ["error"]
         buffer.reserveCapacity(1 << 16)
     }
 
@@ -40,6 +41,37 @@ public final class RowWriter {
 
     /// Writes one row.
     public func write(_ row: BatchRow) throws {
+        if let id = row.resultID, let tail = encoded[id] {
+            writeInput(row.input)
+            buffer.append(contentsOf: tail)
+        } else {
+            let start = buffer.count
+            encode(row)
+            if let id = row.resultID {
+                // Everything after the input column is the same for every row with this result.
+                let inputLength = inputEncodingLength(row.input)
+                if encoded.count > 500_000 { encoded.removeAll(keepingCapacity: true) }
+                encoded[id] = Array(buffer[(start + inputLength)...])
+            }
+        }
+        if buffer.count >= 1 << 16 { try flush() }
+    }
+
+    private func writeInput(_ input: String) {
+        switch format {
+        case .tsv: append(Self.escapeTSV(input))
+        case .jsonl: append("{\"input\":" + Self.jsonString(input))
+        }
+    }
+
+    private func inputEncodingLength(_ input: String) -> Int {
+        switch format {
+        case .tsv: return Self.escapeTSV(input).utf8.count
+        case .jsonl: return ("{\"input\":" + Self.jsonString(input)).utf8.count
+        }
+    }
+
+    private func encode(_ row: BatchRow) {
         let name = row.name
         var values: [String?] = [row.input, name?.normalized, name?.key, name?.script, name?.latin]
         if withEntity {
@@ -64,7 +96,6 @@ public final class RowWriter {
             append(line + "}")
         }
         append("\n")
-        if buffer.count >= 1 << 16 { try flush() }
     }
 
     /// Writes out what is buffered.

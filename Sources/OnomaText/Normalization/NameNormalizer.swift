@@ -30,8 +30,11 @@ public final class NameNormalizer: Sendable {
     ///   - raw: the name as found in the input.
     ///   - language: an optional BCP 47 hint (`fr`, `ru`, `az-Cyrl`); it selects French elision, Turkic casing and
     ///     the transliterator.
+    ///   - memo: a per-worker memo of word results; pass one when normalizing many names on one thread.
     /// - Throws: ``NameError`` for an empty, over-long or NUL-holding name.
-    public func normalize(_ raw: String, language: String? = nil) throws(NameError) -> NormalizedName {
+    public func normalize(_ raw: String, language: String? = nil, memo: NormalizationMemo? = nil) throws(NameError)
+        -> NormalizedName
+    {
         if raw.utf8.count > Self.maximumLength {
             throw .tooLong(length: raw.utf8.count, limit: Self.maximumLength)
         }
@@ -43,8 +46,19 @@ public final class NameNormalizer: Sendable {
             let normalized = try normalizedForm(raw)
             if normalized.isEmpty { throw NameError.empty }
             let script = ICU.Script.dominant(in: normalized)
-            let key = try comparisonKey(normalized, language: language)
-            let latin = try latinForm(normalized, script: script, language: language)
+            let key: String
+            let latin: String
+            if let memo {
+                key = try wordwise(normalized) { word throws(ICUError) in
+                    try memo.key(word, language: language) { w throws(ICUError) in
+                        try comparisonKey(w, language: language)
+                    }
+                }
+                latin = try latinForm(normalized, script: script, language: language, memo: memo)
+            } else {
+                key = try comparisonKey(normalized, language: language)
+                latin = try latinForm(normalized, script: script, language: language)
+            }
             return NormalizedName(input: raw, normalized: normalized, key: key, script: script.name, latin: latin)
         } catch let error as NameError {
             throw error
@@ -59,6 +73,7 @@ public final class NameNormalizer: Sendable {
 
     /// The display-safe normalized form (see ``NormalizedName/normalized``).
     public func normalizedForm(_ raw: String) throws(ICUError) -> String {
+        if Self.isTidyASCII(raw) { return raw }
         let nfc = try ICU.normalize(raw, .nfc)
         let scalars = Array(nfc.unicodeScalars)
         var out = String.UnicodeScalarView()
@@ -157,18 +172,53 @@ public final class NameNormalizer: Sendable {
     // MARK: - The Latin form
 
     /// The Latin rendering of an already normalized name (see ``NormalizedName/latin``).
-    public func latinForm(_ normalized: String, script: ICU.Script, language: LanguageHint = LanguageHint(nil))
-        throws(ICUError) -> String
+    public func latinForm(_ normalized: String, script: ICU.Script, language: LanguageHint = LanguageHint(nil),
+                          memo: NormalizationMemo? = nil) throws(ICUError) -> String
     {
         if script == .latin || script.isNeutral { return normalized }
         let id = Transliteration.transliteratorID(for: script, language: language, text: normalized)
-        var latin = try pool.transform(normalized, with: id)
+        var latin: String
+        if let memo {
+            // Word by word through the memo; the transliterator is chosen once for the whole name.
+            latin = try wordwise(normalized) { word throws(ICUError) in
+                try memo.latin(word, transliterator: id) { w throws(ICUError) in try pool.transform(w, with: id) }
+            }
+        } else {
+            latin = try pool.transform(normalized, with: id)
+        }
         // Letters the chosen system does not cover (a Kazakh letter in a Russian name) go through Any-Latin.
         if latin.unicodeScalars.contains(where: { $0.properties.isAlphabetic && $0.value >= 0x370
             && ICU.Script.of($0) != .latin && !ICU.Script.of($0).isNeutral }) {
             latin = try pool.transform(latin, with: "Any-Latin")
         }
         return try normalizedForm(latin)
+    }
+
+    /// Applies `transform` to each space-separated word of a normalized name and joins the non-empty results.
+    private func wordwise(_ text: String, _ transform: (Substring) throws(ICUError) -> String) throws(ICUError)
+        -> String
+    {
+        var result = ""
+        for word in text.split(separator: " ") {
+            let value = try transform(word)
+            if value.isEmpty { continue }
+            if !result.isEmpty { result.append(" ") }
+            result.append(value)
+        }
+        return result
+    }
+
+    /// Whether `text` is printable ASCII that no normalization rule changes: no quotes or backquote, no leading,
+    /// trailing or double space.
+    private static func isTidyASCII(_ text: String) -> Bool {
+        var previousSpace = true
+        for byte in text.utf8 {
+            guard byte >= 0x20, byte < 0x7F, byte != 0x22, byte != 0x60 else { return false }
+            let space = byte == 0x20
+            if space && previousSpace { return false }
+            previousSpace = space
+        }
+        return !previousSpace
     }
 
     private static func isLetterOrMark(_ scalar: Unicode.Scalar) -> Bool {
