@@ -22,7 +22,11 @@ public final class NormalizationMemo {
     func key(_ word: Substring, language: LanguageHint, compute: (String) throws(ICUError) -> String)
         throws(ICUError) -> String
     {
-        let id = ByteKey(utf8: word)
+        // Keys depend on the language (French elision, Turkic casing), so the language is part of the memo key.
+        var bytes = Array((language.tag ?? "").utf8)
+        bytes.append(0)
+        bytes.append(contentsOf: word.utf8)
+        let id = ByteKey(bytes)
         if let hit = keys[id] { return hit }
         if keys.count >= limit { keys.removeAll(keepingCapacity: true) }
         let value = try compute(String(word))
