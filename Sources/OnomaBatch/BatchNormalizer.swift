@@ -4,9 +4,11 @@ public import OnomaText
 
 /// The batch job: names in, one ``BatchRow`` out per input row, in the same order.
 ///
-/// Rows are read in chunks; each chunk's distinct names that are not yet cached are computed in parallel on every
-/// core, then the chunk's rows are emitted in order. Memory is bounded by the chunk size and the cache limit, so
-/// input size does not matter.
+/// Rows are read in chunks. Each chunk is split into one contiguous slice per worker; a worker looks each name up in
+/// the shared cache (read-only while workers run), computes the names nobody has seen with its own word memo, and,
+/// when an output format is set, encodes its rows' output lines. The calling thread then merges the new results into
+/// the cache and emits the rows in order. Memory is bounded by the chunk size and the cache limit, so input size
+/// does not matter.
 ///
 /// ```swift
 /// let job = BatchNormalizer(language: LanguageHint("fr"))
@@ -16,6 +18,7 @@ public final class BatchNormalizer: Sendable {
     private let normalizer: NameNormalizer
     private let linker: (any NameLinker)?
     private let language: LanguageHint
+    private let encoding: RowEncoding?
     /// Rows per chunk.
     public let chunkSize: Int
     /// Distinct names remembered across chunks before the cache is emptied.
@@ -23,32 +26,41 @@ public final class BatchNormalizer: Sendable {
     /// Worker threads.
     public let workers: Int
     /// One word memo per worker, kept across chunks; worker `i` is the only user of `memos[i]`.
-    private let memos: MemoBox
+    private let memos: Box<[NormalizationMemo]>
 
     /// Creates a job.
     ///
     /// - Parameters:
     ///   - language: the language hint for every name.
     ///   - linker: when given, fills the entity columns.
+    ///   - output: when given, workers encode each row's output line (``BatchRow/encoded``) in this format, so the
+    ///     writing thread only copies bytes.
     public init(normalizer: NameNormalizer = NameNormalizer(), language: LanguageHint, linker: (any NameLinker)? = nil,
-                chunkSize: Int = 16_384, cacheLimit: Int = 500_000,
-                workers: Int? = nil) {
+                output: BatchFormat? = nil, chunkSize: Int = 32_768, cacheLimit: Int = 500_000, workers: Int? = nil) {
         self.normalizer = normalizer
         self.linker = linker
         self.language = language
+        self.encoding = output.map { RowEncoding(format: $0, withEntity: linker != nil) }
         self.chunkSize = chunkSize
         self.cacheLimit = cacheLimit
         self.workers = max(1, workers ?? ProcessInfo.processInfo.activeProcessorCount)
-        self.memos = MemoBox((0..<self.workers).map { _ in NormalizationMemo() })
+        self.memos = Box((0..<self.workers).map { _ in NormalizationMemo() })
     }
 
-    /// The result for one distinct name.
-    private struct Outcome: Sendable {
-        /// A number unique to this outcome in the run, so writers can memoize its encoding.
-        var id = 0
-        var name: NormalizedName?
-        var entity: LinkedEntity?
-        var error: String?
+    /// The result for one distinct name, shared by every row with that name.
+    fileprivate final class Outcome: Sendable {
+        let name: NormalizedName?
+        let entity: LinkedEntity?
+        let error: String?
+        /// The encoded output columns after `input`, when an output format is set.
+        let tail: [UInt8]
+
+        init(name: NormalizedName?, entity: LinkedEntity?, error: String?, encoding: RowEncoding?) {
+            self.name = name
+            self.entity = entity
+            self.error = error
+            self.tail = encoding?.tail(name: name, entity: entity, error: error) ?? []
+        }
     }
 
     /// Counters for progress and the summary line.
@@ -67,7 +79,7 @@ public final class BatchNormalizer: Sendable {
         public init() {}
     }
 
-    /// Runs the job over `sources` in order.
+    /// Runs the job over `sources` in order, one ``BatchRow`` at a time.
     ///
     /// - Parameters:
     ///   - emit: called once per row, in input order.
@@ -80,10 +92,22 @@ public final class BatchNormalizer: Sendable {
         emit: (BatchRow) throws -> Void,
         progress: (Progress) -> Void = { _ in }
     ) throws {
+        try runChunks(sources: sources, layout: layout, handle: { chunk in
+            for index in 0..<chunk.count { try emit(chunk.row(index)) }
+        }, progress: progress)
+    }
+
+    /// Runs the job over `sources` in order, a chunk of rows at a time: the fast path for writers, which copy each
+    /// chunk's pre-encoded bytes (``BatchChunk/encoded(upTo:)``) without touching rows one by one.
+    public func runChunks(
+        sources: [InputSource],
+        layout: InputLayout,
+        handle: (BatchChunk) throws -> Void,
+        progress: (Progress) -> Void = { _ in }
+    ) throws {
         // Keyed by the name's UTF-8 bytes: byte equality is what "the same input" means here, and hashing bytes
         // avoids String's Unicode-normalizing hash.
         var cache: [ByteKey: Outcome] = [:]
-        var nextID = 0
         var state = Progress()
         let totalBytes = sources.reduce(0) { $0 + ($1.size ?? 0) }
         var doneBytes = 0
@@ -91,46 +115,31 @@ public final class BatchNormalizer: Sendable {
             var reader = RowReader(source: source, layout: layout)
             var finished = false
             while !finished {
-                var chunk: [RowReader.RawRow] = []
-                chunk.reserveCapacity(chunkSize)
-                while chunk.count < chunkSize {
+                var rows: [RowReader.RawRow] = []
+                rows.reserveCapacity(chunkSize)
+                while rows.count < chunkSize {
                     guard let row = try reader.next() else {
                         finished = true
                         break
                     }
-                    chunk.append(row)
+                    rows.append(row)
                 }
+                if rows.isEmpty { break }
                 if cache.count > cacheLimit { cache.removeAll(keepingCapacity: true) }
-                var pending: [String] = []
-                var keys: [ByteKey?] = []
-                keys.reserveCapacity(chunk.count)
-                for row in chunk {
-                    guard row.error == nil else {
-                        keys.append(nil)
-                        continue
-                    }
-                    let key = ByteKey(utf8: row.text)
-                    keys.append(key)
-                    if cache[key] == nil {
-                        cache[key] = Outcome(id: -1)  // placeholder: computed below
-                        pending.append(row.text)
+                let slices = process(rows, cache: cache)
+                var errors: [Int] = []
+                var index = 0
+                for slice in slices {
+                    for (key, outcome) in slice.computed { cache[key] = outcome }
+                    state.computed += slice.computed.count
+                    for outcome in slice.outcomes {
+                        if outcome.error != nil { errors.append(index) }
+                        index += 1
                     }
                 }
-                let results = compute(pending)
-                for (text, var outcome) in zip(pending, results) {
-                    nextID += 1
-                    outcome.id = nextID
-                    cache[ByteKey(utf8: text)] = outcome
-                }
-                state.computed += pending.count
-                for (row, key) in zip(chunk, keys) {
-                    let outcome = key.map { cache[$0]! } ?? Outcome(error: row.error)
-                    if outcome.error != nil { state.errors += 1 }
-                    state.rows += 1
-                    try emit(BatchRow(input: row.text, name: outcome.name, entity: outcome.entity,
-                                      error: outcome.error, file: source.name, line: row.line,
-                                      resultID: key == nil ? nil : outcome.id))
-                }
+                state.rows += rows.count
+                state.errors += errors.count
+                try handle(BatchChunk(file: source.name, rows: rows, slices: slices, errorRows: errors))
                 state.bytesRead = doneBytes + source.offset
                 state.bytesTotal = totalBytes > 0 ? totalBytes : nil
                 progress(state)
@@ -139,49 +148,117 @@ public final class BatchNormalizer: Sendable {
         }
     }
 
-    /// Computes `names` on all workers; the result array is in the same order.
-    private func compute(_ names: [String]) -> [Outcome] {
-        if names.isEmpty { return [] }
-        let results = UnsafeMutableBufferPointer<Outcome>.allocate(capacity: names.count)
-        results.initialize(repeating: Outcome())
-        defer { results.deinitialize(); results.deallocate() }
-        // Exactly one slice per worker, so each slice owns its worker's memo for the duration.
-        let slices = names.count < 64 ? 1 : workers
-        let per = (names.count + slices - 1) / slices
-        let box = ResultBox(results)
+    /// A chunk of processed rows, in input order.
+    public struct BatchChunk {
+        /// The input file's name.
+        public let file: String
+        fileprivate let rows: [RowReader.RawRow]
+        fileprivate let slices: [SliceResult]
+        /// Indexes of the rows that have an error.
+        public let errorRows: [Int]
+
+        /// The number of rows.
+        public var count: Int { rows.count }
+
+        fileprivate func locate(_ index: Int) -> (slice: Int, offset: Int) {
+            var offset = index
+            for (i, slice) in slices.enumerated() {
+                if offset < slice.outcomes.count { return (i, offset) }
+                offset -= slice.outcomes.count
+            }
+            preconditionFailure("row \(index) out of range")
+        }
+
+        /// Row `index` of the chunk.
+        public func row(_ index: Int) -> BatchRow {
+            let (s, offset) = locate(index)
+            let slice = slices[s]
+            let outcome = slice.outcomes[offset]
+            let raw = rows[index]
+            let encoded = slice.ends.count > offset + 1 ? slice.bytes[slice.ends[offset]..<slice.ends[offset + 1]] : nil
+            return BatchRow(input: raw.text, name: outcome.name, entity: outcome.entity, error: outcome.error,
+                            file: file, line: raw.line, encoded: encoded)
+        }
+
+        /// The encoded output of rows `0..<end`, as byte runs to write in order (empty without an output format).
+        public func encoded(upTo end: Int) -> [ArraySlice<UInt8>] {
+            var runs: [ArraySlice<UInt8>] = []
+            var remaining = end
+            for slice in slices where remaining > 0 && slice.ends.count > 1 {
+                let take = min(remaining, slice.outcomes.count)
+                runs.append(slice.bytes[0..<slice.ends[take]])
+                remaining -= take
+            }
+            return runs
+        }
+    }
+
+    /// What one worker produced for its slice of a chunk.
+    fileprivate struct SliceResult: Sendable {
+        var outcomes: [Outcome] = []
+        /// Names this worker computed, to merge into the cache.
+        var computed: [(ByteKey, Outcome)] = []
+        /// Encoded output lines, back to back; line `i` is `bytes[ends[i]..<ends[i + 1]]`.
+        var bytes: [UInt8] = []
+        var ends: [Int] = [0]
+    }
+
+    /// Processes a chunk on all workers; slice results come back in row order.
+    private func process(_ chunk: [RowReader.RawRow], cache: [ByteKey: Outcome]) -> [SliceResult] {
+        let slices = chunk.count < 256 ? 1 : workers
+        let per = (chunk.count + slices - 1) / slices
+        let results = Box((0..<slices).map { _ in Box(SliceResult()) })
+        let shared = Box(cache)  // read-only while the workers run
+        let rows = Box(chunk)
         DispatchQueue.concurrentPerform(iterations: slices) { slice in
             let lower = slice * per
-            let upper = min(names.count, lower + per)
-            guard lower < upper else { return }
-            let memo = memos.memos[slice]
-            for i in lower..<upper { box.buffer[i] = outcome(for: names[i], memo: memo) }
+            let upper = min(chunk.count, lower + per)
+            var result = SliceResult()
+            result.outcomes.reserveCapacity(max(0, upper - lower))
+            var local: [ByteKey: Outcome] = [:]
+            let memo = memos.value[slice]
+            for i in lower..<max(lower, upper) {
+                let row = rows.value[i]
+                let outcome: Outcome
+                if let error = row.error {
+                    outcome = Outcome(name: nil, entity: nil, error: error, encoding: encoding)
+                } else {
+                    let key = ByteKey(utf8: row.text)
+                    if let hit = shared.value[key] ?? local[key] {
+                        outcome = hit
+                    } else {
+                        outcome = compute(row.text, memo: memo)
+                        local[key] = outcome
+                        result.computed.append((key, outcome))
+                    }
+                }
+                result.outcomes.append(outcome)
+                if let encoding {
+                    encoding.appendInput(row.text, to: &result.bytes)
+                    result.bytes.append(contentsOf: outcome.tail)
+                    result.ends.append(result.bytes.count)
+                }
+            }
+            results.value[slice].value = result
         }
-        return Array(results)
+        return results.value.map(\.value)
     }
 
-    private func outcome(for text: String, memo: NormalizationMemo) -> Outcome {
+    private func compute(_ text: String, memo: NormalizationMemo) -> Outcome {
         do {
             let name = try normalizer.normalize(text, language: language.tag, memo: memo)
-            return Outcome(name: name, entity: linker?.link(name, language: language))
+            return Outcome(name: name, entity: linker?.link(name, language: language), error: nil, encoding: encoding)
         } catch {
-            return Outcome(error: error.description)
+            return Outcome(name: nil, entity: nil, error: error.description, encoding: encoding)
         }
     }
+}
 
-    /// The workers' memos.
-    ///
-    /// `Sendable` notes: `compute` runs one slice per worker index and slice `i` alone touches `memos[i]`; chunks
-    /// are computed one after another, never concurrently.
-    private struct MemoBox: @unchecked Sendable {
-        let memos: [NormalizationMemo]
-        init(_ memos: [NormalizationMemo]) { self.memos = memos }
-    }
-
-    /// Hands the result buffer to the workers.
-    ///
-    /// `Sendable` notes: each worker writes a disjoint index range, and the buffer outlives `concurrentPerform`.
-    private struct ResultBox: @unchecked Sendable {
-        let buffer: UnsafeMutableBufferPointer<Outcome>
-        init(_ buffer: UnsafeMutableBufferPointer<Outcome>) { self.buffer = buffer }
-    }
+/// A reference cell for handing values to `concurrentPerform` workers.
+///
+/// `Sendable` notes: every use follows one discipline: the calling thread fills or reads the cell only before and
+/// after `concurrentPerform`; during it, workers either only read it or each write a distinct cell of their own.
+final class Box<Value>: @unchecked Sendable {
+    var value: Value
+    init(_ value: Value) { self.value = value }
 }

@@ -39,18 +39,18 @@ public struct BatchRow: Sendable {
     /// The input file's name and the row's 1-based line, for messages.
     public var file: String
     public var line: Int
-    /// Rows with the same input share this number (nil for error rows), so writers can encode a result once.
-    public var resultID: Int?
+    /// The row's output line, already encoded by the job when it was given an output format.
+    public var encoded: ArraySlice<UInt8>?
 
     /// Creates a row.
     public init(input: String, name: NormalizedName?, entity: LinkedEntity?, error: String?, file: String, line: Int,
-                resultID: Int? = nil) {
+                encoded: ArraySlice<UInt8>? = nil) {
         self.input = input
         self.name = name
         self.entity = entity
         self.error = error
         self.file = file
         self.line = line
-        self.resultID = resultID
+        self.encoded = encoded
     }
 }

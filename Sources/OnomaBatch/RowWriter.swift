@@ -1,5 +1,5 @@
 import Foundation
-import OnomaText
+public import OnomaText
 
 /// Output formats of the batch job.
 public enum BatchFormat: String, Sendable, CaseIterable {
@@ -10,144 +10,171 @@ public enum BatchFormat: String, Sendable, CaseIterable {
     case jsonl
 }
 
-/// Writes ``BatchRow``s to a file descriptor through a large buffer.
-public final class RowWriter {
-    private let format: BatchFormat
-    private let withEntity: Bool
-    private let descriptor: Int32
-    private var buffer: [UInt8] = []
-    /// Encoded result columns by ``BatchRow/resultID``: a repeated name is encoded once.
-    private var encoded: [Int: [UInt8]] = [:]
-
+/// How rows are encoded: the column list and the byte encoding of each part of a line.
+///
+/// A line is the encoded `input` followed by the *tail* (every other column and the line end); the tail depends
+/// only on the name's result, so the batch job encodes it once per distinct name.
+public struct RowEncoding: Sendable {
+    /// The output format.
+    public let format: BatchFormat
     /// The output columns, in order.
     public let columns: [String]
+    private let withEntity: Bool
+
+    /// An encoding for `format`; `withEntity` adds the matching columns.
+    public init(format: BatchFormat, withEntity: Bool) {
+        self.format = format
+        self.withEntity = withEntity
+        self.columns = ["input", "normalized", "key", "script", "latin"]
+            + (withEntity ? ["entity", "canonical", "method", "score"] : []) + ["error"]
+    }
+
+    /// The header line (TSV only), with its line end.
+    public var header: String? { format == .tsv ? columns.joined(separator: "\t") + "\n" : nil }
+
+    /// Appends the encoded `input` column (the start of a line) to `bytes`.
+    public func appendInput(_ input: String, to bytes: inout [UInt8]) {
+        switch format {
+        case .tsv:
+            Self.appendTSV(input, to: &bytes)
+        case .jsonl:
+            bytes.append(contentsOf: #"{"input":"#.utf8)
+            Self.appendJSONString(input, to: &bytes)
+        }
+    }
+
+    /// The encoded rest of a line after `input`, with the line end.
+    public func tail(name: NormalizedName?, entity: LinkedEntity?, error: String?) -> [UInt8] {
+        var values: [String?] = [name?.normalized, name?.key, name?.script, name?.latin]
+        if withEntity {
+            values += [entity?.entity, entity?.canonical, entity?.method, entity.map { Self.score($0.score) }]
+        }
+        values.append(error)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(64)
+        switch format {
+        case .tsv:
+            for value in values {
+                bytes.append(0x09)
+                Self.appendTSV(value ?? "", to: &bytes)
+            }
+        case .jsonl:
+            for (column, value) in zip(columns.dropFirst(), values) {
+                bytes.append(contentsOf: ",\"\(column)\":".utf8)
+                if let value {
+                    if column == "score" { bytes.append(contentsOf: value.utf8) } else {
+                        Self.appendJSONString(value, to: &bytes)
+                    }
+                } else {
+                    bytes.append(contentsOf: "null".utf8)
+                }
+            }
+            bytes.append(0x7D)
+        }
+        bytes.append(0x0A)
+        return bytes
+    }
+
+    static func score(_ value: Double) -> String { String(format: "%.3f", value) }
+
+    /// TSV escaping of one value: tab, LF, CR and backslash become `\t`, `\n`, `\r`, `\\`.
+    static func appendTSV(_ text: String, to bytes: inout [UInt8]) {
+        for byte in text.utf8 {
+            switch byte {
+            case 0x09: bytes.append(0x5C); bytes.append(0x74)
+            case 0x0A: bytes.append(0x5C); bytes.append(0x6E)
+            case 0x0D: bytes.append(0x5C); bytes.append(0x72)
+            case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
+            default: bytes.append(byte)
+            }
+        }
+    }
+
+    /// A JSON string literal (RFC 8259 escaping).
+    static func appendJSONString(_ text: String, to bytes: inout [UInt8]) {
+        bytes.append(0x22)
+        for byte in text.utf8 {
+            switch byte {
+            case 0x22: bytes.append(0x5C); bytes.append(0x22)
+            case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
+            case 0x0A: bytes.append(0x5C); bytes.append(0x6E)
+            case 0x0D: bytes.append(0x5C); bytes.append(0x72)
+            case 0x09: bytes.append(0x5C); bytes.append(0x74)
+            case let b where b < 0x20: bytes.append(contentsOf: String(format: "\\u%04x", b).utf8)
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(0x22)
+    }
+
+    /// A JSON string literal as text.
+    public static func jsonString(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        appendJSONString(text, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// Writes ``BatchRow``s to a file descriptor through a large buffer.
+public final class RowWriter {
+    /// The encoding rows are written in.
+    public let encoding: RowEncoding
+    private let descriptor: Int32
+    private var buffer: [UInt8] = []
+
+    /// The output columns, in order.
+    public var columns: [String] { encoding.columns }
 
     /// A writer to `descriptor` (1 for standard output). `withEntity` adds the matching columns.
     public init(format: BatchFormat, withEntity: Bool, descriptor: Int32 = 1) {
-        self.format = format
-        self.withEntity = withEntity
+        self.encoding = RowEncoding(format: format, withEntity: withEntity)
         self.descriptor = descriptor
-        self.columns = ["input", "normalized", "key", "script", "latin"]
-            + (withEntity ? ["entity", "canonical", "method", "score"] : []) + ["error"]
-        buffer.reserveCapacity(1 << 16)
+        buffer.reserveCapacity(1 << 17)
     }
 
     deinit { try? flush() }
 
     /// Writes the header row (TSV only).
     public func writeHeader() {
-        if format == .tsv { append(columns.joined(separator: "\t") + "\n") }
+        if let header = encoding.header { buffer.append(contentsOf: header.utf8) }
     }
 
-    /// Writes one row.
+    /// Writes one row, using its pre-encoded line when the job made one.
     public func write(_ row: BatchRow) throws {
-        if let id = row.resultID, let tail = encoded[id] {
-            writeInput(row.input)
-            buffer.append(contentsOf: tail)
+        if let encoded = row.encoded {
+            buffer.append(contentsOf: encoded)
         } else {
-            let start = buffer.count
-            encode(row)
-            if let id = row.resultID {
-                // Everything after the input column is the same for every row with this result.
-                let inputLength = inputEncodingLength(row.input)
-                if encoded.count > 500_000 { encoded.removeAll(keepingCapacity: true) }
-                encoded[id] = Array(buffer[(start + inputLength)...])
-            }
+            encoding.appendInput(row.input, to: &buffer)
+            buffer.append(contentsOf: encoding.tail(name: row.name, entity: row.entity, error: row.error))
         }
-        if buffer.count >= 1 << 16 { try flush() }
+        if buffer.count >= 1 << 17 { try flush() }
     }
 
-    private func writeInput(_ input: String) {
-        switch format {
-        case .tsv: append(Self.escapeTSV(input))
-        case .jsonl: append("{\"input\":" + Self.jsonString(input))
+    /// Writes already encoded bytes (a run of rows from ``BatchNormalizer/BatchChunk/encoded(upTo:)``).
+    public func write(bytes: ArraySlice<UInt8>) throws {
+        if buffer.count + bytes.count > 1 << 17 { try flush() }
+        if bytes.count >= 1 << 17 {
+            try writeOut(bytes)
+        } else {
+            buffer.append(contentsOf: bytes)
         }
-    }
-
-    private func inputEncodingLength(_ input: String) -> Int {
-        switch format {
-        case .tsv: return Self.escapeTSV(input).utf8.count
-        case .jsonl: return ("{\"input\":" + Self.jsonString(input)).utf8.count
-        }
-    }
-
-    private func encode(_ row: BatchRow) {
-        let name = row.name
-        var values: [String?] = [row.input, name?.normalized, name?.key, name?.script, name?.latin]
-        if withEntity {
-            values += [row.entity?.entity, row.entity?.canonical, row.entity?.method,
-                       row.entity.map { Self.score($0.score) }]
-        }
-        values.append(row.error)
-        switch format {
-        case .tsv:
-            append(values.map { Self.escapeTSV($0 ?? "") }.joined(separator: "\t"))
-        case .jsonl:
-            var line = "{"
-            for (i, (column, value)) in zip(columns, values).enumerated() {
-                if i > 0 { line += "," }
-                line += "\"\(column)\":"
-                if let value {
-                    line += column == "score" ? value : Self.jsonString(value)
-                } else {
-                    line += "null"
-                }
-            }
-            append(line + "}")
-        }
-        append("\n")
     }
 
     /// Writes out what is buffered.
     public func flush() throws {
+        defer { buffer.removeAll(keepingCapacity: true) }
+        try writeOut(buffer[...])
+    }
+
+    private func writeOut(_ bytes: ArraySlice<UInt8>) throws {
         var start = 0
-        while start < buffer.count {
-            let n = buffer.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + start, $0.count - start) }
+        while start < bytes.count {
+            let n = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + start, $0.count - start) }
             if n < 0 {
                 if errno == EINTR { continue }
-                let reason = String(cString: strerror(errno))
-                buffer.removeAll(keepingCapacity: true)
-                throw BatchInputError(description: "cannot write output: \(reason)")
+                throw BatchInputError(description: "cannot write output: \(String(cString: strerror(errno)))")
             }
             start += n
         }
-        buffer.removeAll(keepingCapacity: true)
-    }
-
-    private func append(_ text: String) { buffer.append(contentsOf: text.utf8) }
-
-    static func score(_ value: Double) -> String { String(format: "%.3f", value) }
-
-    static func escapeTSV(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x5C }) else { return text }
-        var out = ""
-        for c in text.unicodeScalars {
-            switch c {
-            case "\t": out += "\\t"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\\": out += "\\\\"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
-
-    /// A JSON string literal (RFC 8259 escaping).
-    public static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for c in text.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let c where c.value < 0x20:
-                out += String(format: "\\u%04x", c.value)
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out + "\""
     }
 }

@@ -88,19 +88,21 @@ extension Onoma {
                     throw ValidationError(error.description)
                 }
             }
-            let job = BatchNormalizer(language: LanguageHint(language?.description), workers: jobs)
+            let job = BatchNormalizer(language: LanguageHint(language?.description), output: format, workers: jobs)
             let writer = RowWriter(format: format, withEntity: false)
             writer.writeHeader()
             let progress = ProgressBar(enabled: !quiet)
             let start = Date()
             var summary = BatchNormalizer.Progress()
             do {
-                try job.run(sources: sources, layout: layout, emit: { row in
-                    if strict, let error = row.error {
+                try job.runChunks(sources: sources, layout: layout, handle: { chunk in
+                    if strict, let first = chunk.errorRows.first {
+                        for run in chunk.encoded(upTo: first) { try writer.write(bytes: run) }
                         try writer.flush()
-                        throw StrictStop(message: "\(row.file):\(row.line): \(error)")
+                        let row = chunk.row(first)
+                        throw StrictStop(message: "\(row.file):\(row.line): \(row.error ?? "bad row")")
                     }
-                    try writer.write(row)
+                    for run in chunk.encoded(upTo: chunk.count) { try writer.write(bytes: run) }
                 }, progress: { state in
                     summary = state
                     progress.update(rows: state.rows, bytes: state.bytesRead, total: state.bytesTotal)

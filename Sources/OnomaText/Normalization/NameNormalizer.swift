@@ -80,6 +80,15 @@ public final class NameNormalizer: Sendable {
         out.reserveCapacity(scalars.count)
         var pendingSpace = false
         for (i, scalar) in scalars.enumerated() {
+            if TextTables.isPlain(scalar) {
+                // The common case: a letter, digit or ordinary punctuation no rule touches.
+                if pendingSpace {
+                    out.append(" ")
+                    pendingSpace = false
+                }
+                out.append(scalar)
+                continue
+            }
             let category = scalar.properties.generalCategory
             if category == .format || (category == .control && !scalar.properties.isWhitespace) { continue }
             if scalar.properties.isWhitespace {

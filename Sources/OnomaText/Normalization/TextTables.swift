@@ -45,6 +45,23 @@ enum TextTables {
         0x0237: "j",   // ȷ
     ]
 
+    /// Code points below U+2000 that the normalized-form rules act on: format characters (soft hyphen, Arabic and
+    /// Syriac marks, Mongolian vowel separator), whitespace (NEL, NBSP, Ogham space), apostrophes and quotes.
+    static let attentionBelow2000: Set<UInt32> = [
+        0x0085, 0x00A0, 0x00AD, 0x00AB, 0x00BB, 0x00B4, 0x02BC, 0x0600, 0x0601, 0x0602, 0x0603, 0x0604, 0x0605,
+        0x061C, 0x06DD, 0x070F, 0x0890, 0x0891, 0x08E2, 0x1680, 0x180E,
+    ]
+
+    /// Whether the normalized-form rules leave `scalar` as it is, decided without a Unicode property look-up for the
+    /// code points names are made of.
+    @inline(__always)
+    static func isPlain(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        if v < 0x80 { return v > 0x20 && v != 0x22 && v != 0x60 && v != 0x7F }
+        if v < 0x2000 { return v >= 0xA0 && !attentionBelow2000.contains(v) }
+        return false
+    }
+
     /// Scripts whose combining marks are diacritics that keys drop (accents, Arabic harakat, Hebrew niqqud).
     /// Marks of other scripts (Indic vowel signs, Thai tones) carry letters and stay.
     static func marksRemoved(afterBaseOf script: ICU.Script) -> Bool {

@@ -60,15 +60,30 @@ public enum Transliteration {
         ("Arab", ["پ", "چ", "ژ", "گ", "ک", "ی"], "fa"),
     ]
 
+    /// `distinctiveLetters` as one table from code point to the rank of its first entry, for a single pass over a name.
+    private static let distinctiveRank: [UInt32: Int] = {
+        var table: [UInt32: Int] = [:]
+        for (rank, entry) in distinctiveLetters.enumerated() {
+            for letter in entry.letters {
+                for scalar in letter.unicodeScalars where table[scalar.value] == nil { table[scalar.value] = rank }
+            }
+        }
+        return table
+    }()
+
     /// The ICU transliterator ID for `text` in `script` with the language hint `language`.
     public static func transliteratorID(for script: ICU.Script, language: LanguageHint, text: String = "") -> String {
         let code = script.shortName
         if let language = language.language, let entry = byLanguage[language], entry.script == code {
             return entry.id
         }
-        for entry in distinctiveLetters where entry.script == code && text.contains(where: entry.letters.contains) {
-            if let id = byLanguage[entry.language]?.id { return id }
+        var best = Int.max
+        for scalar in text.unicodeScalars {
+            if let rank = distinctiveRank[scalar.value], rank < best, distinctiveLetters[rank].script == code {
+                best = rank
+            }
         }
+        if best < distinctiveLetters.count, let id = byLanguage[distinctiveLetters[best].language]?.id { return id }
         return byScript[code] ?? "Any-Latin"
     }
 }
