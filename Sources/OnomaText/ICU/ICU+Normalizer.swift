@@ -22,6 +22,9 @@ extension ICU {
 
     /// Normalizes `text` to `form`.
     public static func normalize(_ text: String, _ form: NormalizationForm) throws(ICUError) -> String {
+        // Text made only of code points below U+0300 is already NFC: nothing there composes with a following
+        // character (combining marks start at U+0300) and nothing there has a singleton decomposition.
+        if form == .nfc, text.unicodeScalars.allSatisfy({ $0.value < 0x300 }) { return text }
         let source = Array(text.utf16)
         if source.isEmpty { return "" }
         if form == .nfc || form == .nfd {

@@ -78,16 +78,28 @@ extension ICU {
         ///
         /// Ties go to the script seen first, so "Baku Бакy" is Latin.
         public static func dominant(in text: String) -> Script {
-            var counts: [Int32: Int] = [:]
-            var order: [Int32] = []
+            // Names use one or two scripts: a short list of (code, count) in order of appearance beats a dictionary.
+            var codes: [(code: Int32, count: Int)] = []
+            var last: Int32 = -1
+            var lastIndex = -1
             for scalar in text.unicodeScalars {
                 let script = of(scalar)
                 if script.isNeutral || script == .unknown { continue }
-                if counts[script.code] == nil { order.append(script.code) }
-                counts[script.code, default: 0] += 1
+                if script.code == last {
+                    codes[lastIndex].count += 1
+                    continue
+                }
+                if let index = codes.firstIndex(where: { $0.code == script.code }) {
+                    codes[index].count += 1
+                    lastIndex = index
+                } else {
+                    codes.append((script.code, 1))
+                    lastIndex = codes.count - 1
+                }
+                last = script.code
             }
-            guard let top = counts.values.max() else { return .common }
-            return Script(code: order.first { counts[$0] == top }!)
+            guard let top = codes.map(\.count).max() else { return .common }
+            return Script(code: codes.first { $0.count == top }!.code)
         }
 
         /// Every distinct non-neutral script in `text`, in order of appearance.

@@ -75,6 +75,7 @@ public final class NameNormalizer: Sendable {
     public func normalizedForm(_ raw: String) throws(ICUError) -> String {
         if Self.isTidyASCII(raw) { return raw }
         let nfc = try ICU.normalize(raw, .nfc)
+        if Self.isTidy(nfc) { return nfc }
         let scalars = Array(nfc.unicodeScalars)
         var out = String.UnicodeScalarView()
         out.reserveCapacity(scalars.count)
@@ -133,6 +134,7 @@ public final class NameNormalizer: Sendable {
         func space() {
             if let last = out.last, last != " " { out.append(" ") }
             wordStart = out.count
+            baseStrips = true  // a mark after a separator has no base: dropped
         }
         for (i, scalar) in scalars.enumerated() {
             let properties = scalar.properties
@@ -208,8 +210,9 @@ public final class NameNormalizer: Sendable {
         -> String
     {
         var result = ""
-        for word in text.split(separator: " ") {
-            let value = try transform(word)
+        // Split on scalars, not Characters: spaces are single scalars and grapheme breaking is not needed here.
+        for scalars in text.unicodeScalars.split(separator: " ") {
+            let value = try transform(Substring(scalars))
             if value.isEmpty { continue }
             if !result.isEmpty { result.append(" ") }
             result.append(value)
@@ -225,6 +228,21 @@ public final class NameNormalizer: Sendable {
             guard byte >= 0x20, byte < 0x7F, byte != 0x22, byte != 0x60 else { return false }
             let space = byte == 0x20
             if space && previousSpace { return false }
+            previousSpace = space
+        }
+        return !previousSpace
+    }
+
+    /// Whether every character of `text` is one the rules leave alone and its spaces are single inner spaces.
+    private static func isTidy(_ text: String) -> Bool {
+        var previousSpace = true
+        for scalar in text.unicodeScalars {
+            let space = scalar == " "
+            if space {
+                if previousSpace { return false }
+            } else if !TextTables.isPlain(scalar) {
+                return false
+            }
             previousSpace = space
         }
         return !previousSpace
