@@ -1,0 +1,257 @@
+import Foundation
+import GRDB
+public import OnomaGlossary
+import OnomaText
+
+extension GlossaryStore {
+    // MARK: - Concepts
+
+    /// The concept with id `id`, with every term in stored order, or nil.
+    ///
+    /// ```swift
+    /// try store.concept(id: "nikol-pashinyan")?.canonicalTerm(in: LanguageTag(canonical: "fr"))?.text  // Pachinian
+    /// ```
+    public func concept(id: String) throws(StoreError) -> Concept? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT id, type, domain, note, sources, externalIDs FROM concept WHERE id = ?
+                """, arguments: [id])
+            else { return nil }
+            var concept = Self.concept(from: row)
+            let terms = try Row.fetchCursor(db, sql: """
+                SELECT text, language, status, kind, source FROM term WHERE conceptId = ? ORDER BY position, id
+                """, arguments: [id])
+            while let term = try terms.next() {
+                concept.terms.append(Self.term(from: term, offset: 0))
+            }
+            return concept
+        }
+    }
+
+    /// Every concept, in the order they were first stored, optionally only those of some types or domains.
+    ///
+    /// - Parameters:
+    ///   - types: keep concepts of these types (nil: all).
+    ///   - domains: keep concepts of these domains (nil: all).
+    public func concepts(types: Set<ConceptType>? = nil, domains: Set<String>? = nil) throws(StoreError)
+        -> [Concept]
+    {
+        try read { db in
+            var conditions: [String] = []
+            var arguments = StatementArguments()
+            if let types {
+                conditions.append("type IN (\(databaseQuestionMarks(count: types.count)))")
+                arguments += StatementArguments(types.map(\.rawValue))
+            }
+            if let domains {
+                conditions.append("domain IN (\(databaseQuestionMarks(count: domains.count)))")
+                arguments += StatementArguments(Array(domains))
+            }
+            let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+            var concepts: [Concept] = []
+            var index: [String: Int] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT id, type, domain, note, sources, externalIDs FROM concept\(filter) ORDER BY rowid
+                """, arguments: arguments)
+            while let row = try rows.next() {
+                let concept = Self.concept(from: row)
+                index[concept.id] = concepts.count
+                concepts.append(concept)
+            }
+            if concepts.isEmpty { return [] }
+            // One sequential scan of the terms, grouped by concept, then each concept's terms put in order.
+            var positions = [[Int]](repeating: [], count: concepts.count)
+            let termFilter = conditions.isEmpty ? "" : " WHERE conceptId IN (SELECT id FROM concept\(filter))"
+            let terms = try Row.fetchCursor(db, sql: """
+                SELECT conceptId, text, language, status, kind, source, position FROM term\(termFilter)
+                """, arguments: arguments)
+            while let row = try terms.next() {
+                guard let i = index[row[0]] else { continue }
+                concepts[i].terms.append(Self.term(from: row, offset: 1))
+                positions[i].append(row[6])
+            }
+            for i in concepts.indices where positions[i].count > 1 {
+                let order = positions[i].indices.sorted { positions[i][$0] < positions[i][$1] }
+                if order != Array(positions[i].indices) {
+                    concepts[i].terms = order.map { concepts[i].terms[$0] }
+                }
+            }
+            return concepts
+        }
+    }
+
+    // MARK: - Term lookups
+
+    /// The terms whose comparison key is `key` (case, diacritics and punctuation folded).
+    ///
+    /// ```swift
+    /// try store.terms(key: "pachinian").map(\.conceptId)   // ["nikol-pashinyan"]
+    /// ```
+    public func terms(key: String) throws(StoreError) -> [IndexedTerm] {
+        try lookup(column: "key", value: key)
+    }
+
+    /// The terms whose normalized form is `normalized` (exact comparison after Unicode and space clean-up).
+    public func terms(normalized: String) throws(StoreError) -> [IndexedTerm] {
+        try lookup(column: "normalized", value: normalized)
+    }
+
+    /// The terms whose Latin form has the key `latinKey`: a Latin spelling finds terms in other scripts.
+    ///
+    /// ```swift
+    /// try store.terms(latinKey: "pashinyan").map(\.text)   // ["Nikol Pashinyan"?, "Пашинян", "Փաշինյան", …]
+    /// ```
+    public func terms(latinKey: String) throws(StoreError) -> [IndexedTerm] {
+        try lookup(column: "latinKey", value: latinKey)
+    }
+
+    private func lookup(column: String, value: String) throws(StoreError) -> [IndexedTerm] {
+        try read { db in
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.indexedTermColumns) FROM term WHERE \(column) = ? "
+                                           + "ORDER BY conceptId, position", arguments: [value])
+            var terms: [IndexedTerm] = []
+            while let row = try rows.next() { terms.append(Self.indexedTerm(from: row)) }
+            return terms
+        }
+    }
+
+    /// Every term with its keys, in storage order: what a matcher loads to build its in-memory indexes.
+    ///
+    /// ```swift
+    /// var byKey: [String: [String]] = [:]
+    /// for term in try store.allTerms() { byKey[term.key, default: []].append(term.conceptId) }
+    /// ```
+    public func allTerms() throws(StoreError) -> [IndexedTerm] {
+        var terms: [IndexedTerm] = []
+        try forEachTerm { terms.append($0) }
+        return terms
+    }
+
+    /// Calls `body` with every term and its keys, in storage order, without holding them all in memory.
+    ///
+    /// The store is read in one snapshot: writes by other connections during the scan are not seen.
+    public func forEachTerm(_ body: (IndexedTerm) -> Void) throws(StoreError) {
+        try read { db in
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.indexedTermColumns) FROM term")
+            while let row = try rows.next() { body(Self.indexedTerm(from: row)) }
+        }
+    }
+
+    // MARK: - Search
+
+    /// Full-text search over term text and the keys of their Latin forms: every word of `text` is a prefix of a word of the term.
+    ///
+    /// Case and diacritics are ignored, and Latin input also finds terms in other scripts through their Latin
+    /// form.
+    ///
+    /// ```swift
+    /// try store.search("pash").map(\.term.text)   // ["Nikol Pashinyan", "Пашинян", …]
+    /// ```
+    /// - Parameters:
+    ///   - text: the words to look for; punctuation separates words.
+    ///   - limit: the most hits returned, best first.
+    public func search(_ text: String, limit: Int = 20) throws(StoreError) -> [SearchHit] {
+        guard let query = ftsQuery(text), limit > 0 else { return [] }
+        return try read { db in
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT term.conceptId, term.text, term.language, term.status, term.kind, term.source, concept.type
+                FROM termSearch
+                JOIN term ON term.id = termSearch.rowid
+                JOIN concept ON concept.id = term.conceptId
+                WHERE termSearch MATCH ?
+                ORDER BY termSearch.rank, term.conceptId, term.position
+                LIMIT ?
+                """, arguments: [query, limit])
+            var hits: [SearchHit] = []
+            while let row = try rows.next() {
+                hits.append(SearchHit(conceptId: row[0], type: ConceptType(rawValue: row[6]),
+                                      term: Self.term(from: row, offset: 1)))
+            }
+            return hits
+        }
+    }
+
+    /// The FTS5 query for user text: each word quoted (so operators and punctuation are inert) and made a prefix;
+    /// the words as typed, or the words of their comparison key (which joins `P'ashinyan`, folds `ß` …).
+    func ftsQuery(_ text: String) -> String? {
+        var alternatives: [String] = []
+        for words in [Self.words(text), Self.words((try? normalizer.normalize(text).key) ?? "")] where !words.isEmpty {
+            let query = words.map { "\"" + $0 + "\"*" }.joined(separator: " ")
+            if !alternatives.contains(query) { alternatives.append(query) }
+        }
+        if alternatives.count < 2 { return alternatives.first }
+        return alternatives.map { "(" + $0 + ")" }.joined(separator: " OR ")
+    }
+
+    /// The runs of letters, digits and marks in `text`.
+    static func words(_ text: String) -> [String] {
+        var words: [String] = []
+        var current = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            let properties = scalar.properties
+            if properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark
+                || properties.generalCategory == .spacingMark
+            {
+                current.append(scalar)
+            } else if !current.isEmpty {
+                words.append(String(current))
+                current = String.UnicodeScalarView()
+            }
+        }
+        if !current.isEmpty { words.append(String(current)) }
+        return words
+    }
+
+    // MARK: - Statistics
+
+    /// Counts, versions and size of the store.
+    public func stats() throws(StoreError) -> StoreStats {
+        let (info, byType, byLanguage): (Row?, [Row], [Row]) = try read { db in
+            (try Row.fetchOne(db, sql: "SELECT schemaVersion, keyFormatVersion, defaultStoreFingerprint FROM storeInfo"),
+             try Row.fetchAll(db, sql: "SELECT type, COUNT(*) FROM concept GROUP BY type ORDER BY 2 DESC, 1"),
+             try Row.fetchAll(db, sql: "SELECT language, COUNT(*) FROM term GROUP BY language ORDER BY 2 DESC, 1"))
+        }
+        let conceptsByType = byType.map { (type: ConceptType(rawValue: $0[0]), count: $0[1] as Int) }
+        let termsByLanguage = byLanguage.map { (language: LanguageTag(canonical: $0[0]), count: $0[1] as Int) }
+        var size = 0
+        for suffix in ["", "-wal"] {
+            let attributes = try? FileManager.default.attributesOfItem(atPath: path + suffix)
+            size += (attributes?[.size] as? NSNumber)?.intValue ?? 0
+        }
+        return StoreStats(path: path, isDefault: isDefault, schemaVersion: info?[0] ?? 0,
+                          keyFormatVersion: info?[1] ?? 0, defaultStoreFingerprint: info?[2],
+                          conceptCount: conceptsByType.reduce(0) { $0 + $1.count },
+                          termCount: termsByLanguage.reduce(0) { $0 + $1.count },
+                          conceptsByType: conceptsByType, termsByLanguage: termsByLanguage, sizeOnDisk: size)
+    }
+
+    // MARK: - Private
+
+    /// Runs `body` in a read transaction, turning any error into a ``StoreError``.
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do { return try pool.read(body) } catch { throw StoreError(wrapping: error, path: path) }
+    }
+
+    static let indexedTermColumns =
+        "id, conceptId, text, language, status, kind, normalized, key, script, latin, latinKey, position"
+
+    static func indexedTerm(from row: Row) -> IndexedTerm {
+        IndexedTerm(id: row[0], conceptId: row[1], text: row[2], language: LanguageTag(canonical: row[3]),
+                    status: TermStatus(rawValue: row[4]) ?? .admitted, kind: TermKind(rawValue: row[5]) ?? .full,
+                    keys: TermKeys(normalized: row[6], key: row[7], script: row[8], latin: row[9], latinKey: row[10]),
+                    position: row[11])
+    }
+
+    /// A concept from `id, type, domain, note, sources, externalIDs`.
+    static func concept(from row: Row) -> Concept {
+        Concept(id: row[0], type: ConceptType(rawValue: row[1]), domain: row[2], note: row[3],
+                sources: JSONColumns.decodeStrings(row[4]), externalIDs: JSONColumns.decodeDictionary(row[5]))
+    }
+
+    /// A term from `text, language, status, kind, source` starting at column `offset`.
+    static func term(from row: Row, offset: Int) -> Term {
+        Term(text: row[offset], language: LanguageTag(canonical: row[offset + 1]),
+             status: TermStatus(rawValue: row[offset + 2]) ?? .admitted, kind: TermKind(rawValue: row[offset + 3]) ?? .full,
+             source: row[offset + 4])
+    }
+}

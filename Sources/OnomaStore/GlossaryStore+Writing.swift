@@ -1,0 +1,466 @@
+import Foundation
+import GRDB
+public import OnomaGlossary
+import OnomaText
+import Synchronization
+
+extension GlossaryStore {
+    // MARK: - API
+
+    /// Imports a batch of concepts in one transaction: all of them, or none when anything fails.
+    ///
+    /// The terms' normalized forms and keys are computed on all cores before the write transaction starts, so the
+    /// store is locked only while rows are written. A large import into a small store suspends the lookup indexes
+    /// and rebuilds them, and the search index, once at the end (inside the same transaction).
+    ///
+    /// ```swift
+    /// let concepts = try GlossaryReader.read(bytes, file: "people.tsv", format: .tsv)
+    /// let summary = try store.import(concepts, mode: .merge)
+    /// print(summary)   // 3 concepts added, 1 updated, 0 unchanged; 25 terms added, 2 updated, 0 removed
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - concepts: the batch; a concept may occur twice only with identical data. Within a concept, a second term
+    ///     with the same text and language as an earlier one is dropped.
+    ///   - mode: what happens to a concept already in the store (see ``ImportMode``).
+    ///   - dryRun: validate and compute the summary, then roll back: the store is not changed.
+    ///   - progress: called now and then, from any thread, during a long import.
+    /// - Returns: what changed (or would change, for a dry run).
+    /// - Throws: ``StoreError``: ``StoreError/Code/invalidConcept`` or ``StoreError/Code/duplicateConcept`` for bad
+    ///   data, ``StoreError/Code/readOnlyStore`` on the default store, ``StoreError/Code/busy`` when another process
+    ///   keeps writing.
+    @discardableResult
+    public func `import`(_ concepts: [Concept], mode: ImportMode = .merge, dryRun: Bool = false,
+                         progress: (@Sendable (ImportProgress) -> Void)? = nil) throws(StoreError) -> ImportSummary
+    {
+        try checkWritable()
+        var batch = try PreparedBatch(concepts, normalizer: normalizer)
+        // When merging, terms already stored keep their keys: a re-imported file normalizes only what is new in it.
+        // (A replaced concept's terms are all written again, so they all need keys.)
+        let stored = mode == .merge ? try storedTerms(of: batch.concepts) : []
+        try batch.computeKeys(skipping: stored, progress: progress)
+        do {
+            return try pool.writeWithoutTransaction { db in
+                var summary = ImportSummary()
+                try db.inTransaction(.immediate) {
+                    summary = try batch.write(to: db, mode: mode, progress: progress)
+                    return dryRun ? .rollback : .commit
+                }
+                return summary
+            }
+        } catch {
+            throw StoreError(wrapping: error, path: path)
+        }
+    }
+
+    /// Adds one concept, merging it into a stored concept with the same id (see ``ImportMode/merge``).
+    ///
+    /// ```swift
+    /// try store.add(Concept(id: "nato", type: .organization, terms: [
+    ///     Term(text: "NATO", language: LanguageTag(canonical: "en"), kind: .acronym),
+    ///     Term(text: "OTAN", language: LanguageTag(canonical: "fr"), kind: .acronym),
+    /// ]))
+    /// ```
+    @discardableResult
+    public func add(_ concept: Concept) throws(StoreError) -> ImportSummary {
+        try self.import([concept], mode: .merge)
+    }
+
+    /// Removes the concept `id` and its terms; returns whether it was there.
+    @discardableResult
+    public func remove(id: String) throws(StoreError) -> Bool {
+        try checkWritable()
+        do {
+            return try pool.write { db in
+                try db.execute(sql: "DELETE FROM concept WHERE id = ?", arguments: [id])
+                return db.changesCount > 0
+            }
+        } catch {
+            throw StoreError(wrapping: error, path: path)
+        }
+    }
+}
+
+// MARK: - The prepared batch
+
+/// A validated batch with the keys of its new terms computed: everything an import needs before it takes the lock.
+struct PreparedBatch: Sendable {
+    /// The concepts, duplicates removed, each concept's duplicate terms removed.
+    var concepts: [Concept]
+    /// Where each concept's terms start in ``keys``.
+    var offsets: [Int] = []
+    /// The keys of every term, concept after concept; nil for a term that was stored when the batch was prepared
+    /// (it keeps its stored keys).
+    var keys: [TermKeys?] = []
+    private let normalizer: NameNormalizer
+
+    /// Validates `input`: ids and types, and no id twice with different data.
+    init(_ input: [Concept], normalizer: NameNormalizer) throws(StoreError) {
+        self.normalizer = normalizer
+        var concepts: [Concept] = []
+        concepts.reserveCapacity(input.count)
+        var seen: [String: Int] = [:]
+        seen.reserveCapacity(input.count)
+        for concept in input {
+            if let earlier = seen[concept.id] {
+                if concepts[earlier] != Self.deduplicated(concept) { throw .duplicateConcept(concept.id) }
+                continue
+            }
+            guard Concept.isValidID(concept.id) else {
+                throw .invalidConcept(concept.id, "invalid id: use 1 to 200 lowercase ASCII letters and digits, "
+                                      + "with inner '-', '_' or '.' (e.g. nikol-pashinyan)")
+            }
+            guard ConceptType.isValid(concept.type.rawValue) else {
+                throw .invalidConcept(concept.id, "invalid type \"\(concept.type)\": use a lowercase word such as "
+                                      + "person, place, organization")
+            }
+            seen[concept.id] = concepts.count
+            concepts.append(Self.deduplicated(concept))
+        }
+        self.concepts = concepts
+    }
+
+    /// Computes, on all cores, the keys of every term not in `stored`.
+    ///
+    /// - Throws: ``StoreError/Code/invalidConcept`` for the first term that is not a name.
+    mutating func computeKeys(skipping stored: Set<StoredTermIdentity>,
+                              progress: (@Sendable (ImportProgress) -> Void)?) throws(StoreError)
+    {
+        offsets = []
+        offsets.reserveCapacity(concepts.count)
+        var inputs: [TermKeys.Input] = []
+        var owners: [Int] = []
+        var slots: [Int] = []
+        var count = 0
+        for (index, concept) in concepts.enumerated() {
+            offsets.append(count)
+            for term in concept.terms {
+                if stored.isEmpty || !stored.contains(StoredTermIdentity(conceptId: concept.id, term: term)) {
+                    inputs.append(TermKeys.Input(text: term.text, language: term.language))
+                    owners.append(index)
+                    slots.append(count)
+                }
+                count += 1
+            }
+        }
+        let total = inputs.count
+        let done = Counter()
+        let results = TermKeys.compute(inputs, normalizer: normalizer, progress: progress.map { progress in
+            { @Sendable count in
+                progress(ImportProgress(phase: .normalizing, done: done.add(count), total: total))
+            }
+        })
+        keys = [TermKeys?](repeating: nil, count: count)
+        for (i, result) in results.enumerated() {
+            switch result {
+            case let .success(value):
+                keys[slots[i]] = value
+            case let .failure(error):
+                let term = inputs[i]
+                throw .invalidConcept(concepts[owners[i]].id, "term \"\(term.text)\" (\(term.language)): \(error)")
+            }
+        }
+    }
+
+    /// The keys of term `n` of concept `index`: computed in advance, or now for a term that was stored when the
+    /// batch was prepared and has since been removed by another connection.
+    private func keys(of index: Int, term n: Int) throws(StoreError) -> TermKeys {
+        if let keys = keys[offsets[index] + n] { return keys }
+        let concept = concepts[index], term = concept.terms[n]
+        do {
+            return try TermKeys(text: term.text, language: term.language, normalizer: normalizer)
+        } catch {
+            throw .invalidConcept(concept.id, "term \"\(term.text)\" (\(term.language)): \(error)")
+        }
+    }
+
+    /// `concept` without a second term of the same text and language.
+    private static func deduplicated(_ concept: Concept) -> Concept {
+        let terms = concept.terms
+        guard terms.count > 1 else { return concept }
+        if terms.count <= 16 {
+            // Pairwise comparison beats hashing for the few terms a concept usually has.
+            var unique = true
+            outer: for i in 1..<terms.count {
+                for j in 0..<i where terms[i].text == terms[j].text && terms[i].language == terms[j].language {
+                    unique = false
+                    break outer
+                }
+            }
+            if unique { return concept }
+        }
+        var seen = Set<TermIdentity>()
+        var concept = concept
+        concept.terms = concept.terms.filter { seen.insert(TermIdentity($0)).inserted }
+        return concept
+    }
+
+    // MARK: - Writing
+
+    /// Writes the batch inside the caller's transaction.
+    func write(to db: Database, mode: ImportMode, progress: (@Sendable (ImportProgress) -> Void)?) throws
+        -> ImportSummary
+    {
+        var summary = ImportSummary()
+        let lastTermID = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM term") ?? 0
+        let newTerms = keys.reduce(0) { $0 + ($1 == nil ? 0 : 1) }
+        let suspended = newTerms >= GlossaryStore.bulkThreshold && Int64(newTerms) * 2 >= lastTermID
+            ? try SuspendedIndexes(db) : nil
+
+        // A store without concepts needs no look-ups (the usual first import of a large file).
+        let storeIsEmpty = try !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM concept)") ?? false)
+        let selectConcept = try BoundStatement(db, sql: """
+            SELECT type, domain, note, sources, externalIDs FROM concept WHERE id = ?
+            """)
+        let selectTerms = try BoundStatement(db, sql: """
+            SELECT id, text, language, status, kind, source, position FROM term WHERE conceptId = ?
+            ORDER BY position, id
+            """)
+        let insertConcept = try BoundStatement(db, sql: """
+            INSERT INTO concept (id, type, domain, note, sources, externalIDs) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        let updateConcept = try db.cachedStatement(sql: """
+            UPDATE concept SET type = ?, domain = ?, note = ?, sources = ?, externalIDs = ? WHERE id = ?
+            """)
+        let insertTerm = try BoundStatement(db, sql: """
+            INSERT INTO term (conceptId, text, language, status, kind, source, normalized, key, script, latin,
+                latinKey, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let updateTerm = try db.cachedStatement(sql: "UPDATE term SET status = ?, kind = ?, source = ? WHERE id = ?")
+        let deleteTerms = try db.cachedStatement(sql: "DELETE FROM term WHERE conceptId = ?")
+
+        func insert(_ term: Term, of concept: Concept, keys: TermKeys, position: Int) throws {
+            insertTerm.bind(concept.id, at: 1)
+            insertTerm.bind(term.text, at: 2)
+            insertTerm.bind(term.language.description, at: 3)
+            insertTerm.bind(term.status.rawValue, at: 4)
+            insertTerm.bind(term.kind.rawValue, at: 5)
+            insertTerm.bind(term.source, at: 6)
+            insertTerm.bind(keys.normalized, at: 7)
+            insertTerm.bind(keys.key, at: 8)
+            insertTerm.bind(keys.script, at: 9)
+            insertTerm.bind(keys.latin, at: 10)
+            insertTerm.bind(keys.latinKey, at: 11)
+            insertTerm.bind(position, at: 12)
+            try insertTerm.execute()
+        }
+
+        func insertTerms(of index: Int) throws {
+            let concept = concepts[index]
+            for (n, term) in concept.terms.enumerated() {
+                try insert(term, of: concept, keys: keys(of: index, term: n), position: n)
+            }
+        }
+
+        for (index, concept) in concepts.enumerated() {
+            if let progress, index % 4096 == 0 {
+                progress(ImportProgress(phase: .writing, done: index, total: concepts.count))
+            }
+            var found: Concept?
+            if !storeIsEmpty {
+                selectConcept.bind(concept.id, at: 1)
+                try selectConcept.forEachRow { row in
+                    found = Concept(id: concept.id, type: ConceptType(rawValue: row.string(0)),
+                                    domain: row.optionalString(1), note: row.optionalString(2),
+                                    sources: JSONColumns.decodeStrings(row.string(3)),
+                                    externalIDs: JSONColumns.decodeDictionary(row.string(4)))
+                }
+            }
+            guard var stored = found else {
+                insertConcept.bind(concept.id, at: 1)
+                insertConcept.bind(concept.type.rawValue, at: 2)
+                insertConcept.bind(concept.domain, at: 3)
+                insertConcept.bind(concept.note, at: 4)
+                insertConcept.bind(JSONColumns.encode(concept.sources), at: 5)
+                insertConcept.bind(JSONColumns.encode(concept.externalIDs), at: 6)
+                try insertConcept.execute()
+                try insertTerms(of: index)
+                summary.conceptsAdded += 1
+                summary.termsAdded += concept.terms.count
+                continue
+            }
+            var storedTerms: [StoredTerm] = []
+            selectTerms.bind(concept.id, at: 1)
+            try selectTerms.forEachRow { row in
+                let term = Term(text: row.string(1), language: LanguageTag(canonical: row.string(2)),
+                                status: TermStatus(rawValue: row.string(3)) ?? .admitted,
+                                kind: TermKind(rawValue: row.string(4)) ?? .full, source: row.optionalString(5))
+                storedTerms.append(StoredTerm(id: Int64(row.int(0)), term: term, position: row.int(6)))
+            }
+            stored.terms = storedTerms.map(\.term)
+
+            switch mode {
+            case .replace:
+                if stored == concept {
+                    summary.conceptsUnchanged += 1
+                    continue
+                }
+                try deleteTerms.execute(arguments: [concept.id])
+                try updateConcept.execute(arguments: [
+                    concept.type.rawValue, concept.domain, concept.note, JSONColumns.encode(concept.sources),
+                    JSONColumns.encode(concept.externalIDs), concept.id,
+                ])
+                try insertTerms(of: index)
+                summary.conceptsUpdated += 1
+                summary.termsRemoved += storedTerms.count
+                summary.termsAdded += concept.terms.count
+
+            case .merge:
+                var merged = stored
+                merged.terms = []
+                stored.terms = []
+                merged.type = concept.type
+                if let domain = concept.domain { merged.domain = domain }
+                if let note = concept.note { merged.note = note }
+                for source in concept.sources where !merged.sources.contains(source) { merged.sources.append(source) }
+                merged.externalIDs.merge(concept.externalIDs) { $1 }
+                var changed = merged != stored
+                if changed {
+                    try updateConcept.execute(arguments: [
+                        merged.type.rawValue, merged.domain, merged.note, JSONColumns.encode(merged.sources),
+                        JSONColumns.encode(merged.externalIDs), concept.id,
+                    ])
+                }
+                var byIdentity: [TermIdentity: StoredTerm] = [:]
+                for term in storedTerms { byIdentity[TermIdentity(term.term)] = term }
+                var position = (storedTerms.map(\.position).max() ?? -1) + 1
+                for (n, term) in concept.terms.enumerated() {
+                    if let old = byIdentity[TermIdentity(term)] {
+                        let source = term.source ?? old.term.source
+                        if old.term.status != term.status || old.term.kind != term.kind || old.term.source != source {
+                            try updateTerm.execute(arguments: [term.status.rawValue, term.kind.rawValue, source,
+                                                               old.id])
+                            summary.termsUpdated += 1
+                            changed = true
+                        }
+                    } else {
+                        try insert(term, of: concept, keys: keys(of: index, term: n), position: position)
+                        position += 1
+                        summary.termsAdded += 1
+                        changed = true
+                    }
+                }
+                if changed { summary.conceptsUpdated += 1 } else { summary.conceptsUnchanged += 1 }
+            }
+        }
+        progress?(ImportProgress(phase: .writing, done: concepts.count, total: concepts.count))
+        if let suspended {
+            progress?(ImportProgress(phase: .indexing, done: 0, total: 1))
+            try suspended.restore(db)
+            progress?(ImportProgress(phase: .indexing, done: 1, total: 1))
+        }
+        return summary
+    }
+}
+
+/// A stored term as the merge sees it.
+private struct StoredTerm {
+    var id: Int64
+    var term: Term
+    var position: Int
+}
+
+/// A term of a concept, by identity: what ``GlossaryStore/storedTerms(of:)`` returns.
+struct StoredTermIdentity: Hashable, Sendable {
+    var conceptId: String
+    var language: String
+    var text: String
+
+    init(conceptId: String, language: String, text: String) {
+        self.conceptId = conceptId
+        self.language = language
+        self.text = text
+    }
+
+    init(conceptId: String, term: Term) {
+        self.init(conceptId: conceptId, language: term.language.description, text: term.text)
+    }
+}
+
+extension GlossaryStore {
+    /// The stored terms of the concepts of a batch, read in one snapshot before the write transaction.
+    func storedTerms(of concepts: [Concept]) throws(StoreError) -> Set<StoredTermIdentity> {
+        try read { db in
+            let storedConcepts = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM concept") ?? 0
+            if storedConcepts == 0 || concepts.isEmpty { return [] }
+            var identities = Set<StoredTermIdentity>()
+            if concepts.count * 4 >= storedConcepts {
+                // Most of the store: one scan of the (conceptId, language, text) index.
+                let ids = Set(concepts.map(\.id))
+                try BoundStatement(db, sql: "SELECT conceptId, language, text FROM term").forEachRow { row in
+                    let id = row.string(0)
+                    if ids.contains(id) {
+                        identities.insert(StoredTermIdentity(conceptId: id, language: row.string(1), text: row.string(2)))
+                    }
+                }
+            } else {
+                let statement = try BoundStatement(db, sql: "SELECT language, text FROM term WHERE conceptId = ?")
+                for concept in concepts where !concept.terms.isEmpty {
+                    statement.bind(concept.id, at: 1)
+                    try statement.forEachRow { row in
+                        identities.insert(StoredTermIdentity(conceptId: concept.id, language: row.string(0),
+                                                             text: row.string(1)))
+                    }
+                }
+            }
+            return identities
+        }
+    }
+}
+
+/// What makes two terms of a concept the same term: text and language.
+struct TermIdentity: Hashable {
+    var text: String
+    var language: String
+    init(_ term: Term) {
+        text = term.text
+        language = term.language.description
+    }
+}
+
+/// A thread-safe running total for progress reports.
+final class Counter: Sendable {
+    private let value = Atomic<Int>(0)
+    /// Adds `count` and returns the new total.
+    func add(_ count: Int) -> Int { value.add(count, ordering: .relaxed).newValue }
+}
+
+// MARK: - Suspended indexes
+
+/// The `term` table's secondary indexes and search triggers, dropped for a bulk write and re-created after it.
+///
+/// Building an index once from all rows is much faster than updating it row by row, and the FTS5 `rebuild`
+/// command likewise reads the whole table once. Everything happens inside the caller's transaction, so a failure
+/// or a crash rolls the drops back too. Unique indexes stay: they enforce the data's rules, and the one on
+/// `(conceptId, language, text)` serves the merge's lookups.
+struct SuspendedIndexes {
+    private var indexes: [String] = []
+    private var triggers: [String] = []
+
+    /// Drops the non-unique indexes and the triggers of `term`, remembering their SQL.
+    init(_ db: Database) throws {
+        let unique = Set(try String.fetchAll(db, sql: "SELECT name FROM pragma_index_list('term') WHERE \"unique\" = 1"))
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT type, name, sql FROM sqlite_master
+            WHERE tbl_name = 'term' AND type IN ('index', 'trigger') AND sql IS NOT NULL
+            """)
+        for row in rows {
+            let type: String = row[0], name: String = row[1], sql: String = row[2]
+            if type == "index" {
+                if unique.contains(name) { continue }
+                indexes.append(sql)
+                try db.execute(sql: "DROP INDEX \(name.quotedDatabaseIdentifier)")
+            } else {
+                triggers.append(sql)
+                try db.execute(sql: "DROP TRIGGER \(name.quotedDatabaseIdentifier)")
+            }
+        }
+    }
+
+    /// Re-creates the indexes and triggers and rebuilds the search index from the `term` table.
+    func restore(_ db: Database) throws {
+        for sql in indexes { try db.execute(sql: sql) }
+        for sql in triggers { try db.execute(sql: sql) }
+        try db.execute(sql: "INSERT INTO termSearch(termSearch) VALUES ('rebuild')")
+    }
+}

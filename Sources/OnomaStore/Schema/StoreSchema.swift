@@ -1,0 +1,88 @@
+import GRDB
+
+/// The store's schema: a timeline of migrations, each applied once, in order, in its own transaction.
+///
+/// **A migration is never edited once it has shipped** (GRDB's `Migrations.md`): a change to the schema is a new
+/// migration appended to ``migrator``. Migrations speak SQL only and never refer to Swift types, because they
+/// describe past states of the database while the rest of the module targets the latest one.
+///
+/// Each migration ends by writing its number to `storeInfo.schemaVersion`, which is how an older Onoma recognizes a
+/// store written by a newer one ("schema 5; this build knows 2").
+enum StoreSchema {
+    /// The schema version this build writes: the number of the last migration.
+    static let version = 2
+
+    /// The migrations, oldest first.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+
+        // v1: concepts, terms with their normalized forms and lookup indexes, store metadata.
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE storeInfo (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    schemaVersion INTEGER NOT NULL,
+                    keyFormatVersion INTEGER NOT NULL,
+                    defaultStoreFingerprint TEXT
+                );
+                INSERT INTO storeInfo (id, schemaVersion, keyFormatVersion) VALUES (1, 1, 0);
+
+                CREATE TABLE concept (
+                    id TEXT NOT NULL PRIMARY KEY,
+                    type TEXT NOT NULL,
+                    domain TEXT,
+                    note TEXT,
+                    sources TEXT NOT NULL DEFAULT '[]',
+                    externalIDs TEXT NOT NULL DEFAULT '{}'
+                );
+                CREATE INDEX index_concept_on_type ON concept(type);
+
+                CREATE TABLE term (
+                    id INTEGER PRIMARY KEY,
+                    conceptId TEXT NOT NULL REFERENCES concept(id) ON DELETE CASCADE,
+                    text TEXT NOT NULL,
+                    language TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    source TEXT,
+                    normalized TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    script TEXT NOT NULL,
+                    latin TEXT NOT NULL,
+                    latinKey TEXT NOT NULL,
+                    position INTEGER NOT NULL
+                );
+                CREATE UNIQUE INDEX index_term_on_conceptId_language_text ON term(conceptId, language, text);
+                CREATE INDEX index_term_on_normalized ON term(normalized);
+                CREATE INDEX index_term_on_key ON term(key);
+                CREATE INDEX index_term_on_latinKey ON term(latinKey);
+                CREATE INDEX index_term_on_language ON term(language);
+                """)
+        }
+
+        // v2: full-text search over term text and the key of its Latin form (FTS5, external content kept in sync by triggers).
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: """
+                CREATE VIRTUAL TABLE termSearch USING fts5(
+                    text, latinKey,
+                    content='term', content_rowid='id',
+                    tokenize='unicode61 remove_diacritics 2'
+                );
+                CREATE TRIGGER termSearch_afterInsert AFTER INSERT ON term BEGIN
+                    INSERT INTO termSearch(rowid, text, latinKey) VALUES (new.id, new.text, new.latinKey);
+                END;
+                CREATE TRIGGER termSearch_afterDelete AFTER DELETE ON term BEGIN
+                    INSERT INTO termSearch(termSearch, rowid, text, latinKey) VALUES ('delete', old.id, old.text, old.latinKey);
+                END;
+                CREATE TRIGGER termSearch_afterUpdate AFTER UPDATE OF text, latinKey ON term BEGIN
+                    INSERT INTO termSearch(termSearch, rowid, text, latinKey) VALUES ('delete', old.id, old.text, old.latinKey);
+                    INSERT INTO termSearch(rowid, text, latinKey) VALUES (new.id, new.text, new.latinKey);
+                END;
+                INSERT INTO termSearch(termSearch) VALUES ('rebuild');
+                UPDATE storeInfo SET schemaVersion = 2;
+                """)
+        }
+
+        return migrator
+    }
+}

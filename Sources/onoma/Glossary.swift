@@ -1,0 +1,111 @@
+public import ArgumentParser
+import Foundation
+public import OnomaGlossary
+import OnomaStore
+import Synchronization
+
+extension Onoma {
+    /// `onoma glossary`: manage glossary stores.
+    struct Glossary: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import, export, inspect and edit glossary stores.",
+            discussion: """
+                A store is an SQLite file of concepts (one entity: a person, a place, an organization …) and their \
+                terms in every language, indexed for lookup by comparison key and by Latin transliteration.
+
+                Every command takes --store PATH (or $ONOMA_STORE); without it, reading commands use the embedded \
+                default store, built on first use from the shipped Glossaries/*.tsv files and rebuilt when they \
+                change. Commands that write need a store of your own.
+
+                Examples:
+                  onoma glossary import people.tsv places.tbx --store names.sqlite
+                  onoma glossary search pashin --store names.sqlite
+                  onoma glossary show nikol-pashinyan
+                  onoma glossary export --from en --to fr --format tbx -o en-fr.tbx
+                """,
+            subcommands: [Import.self, Export.self, Stats.self, Show.self, Search.self, Add.self, Remove.self, Generate.self]
+        )
+    }
+}
+
+extension GlossaryFormat: ExpressibleByArgument {}
+
+/// Writes `text` to standard error.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// Seconds with two decimals.
+func formatSeconds(_ seconds: Double) -> String { String(format: "%.2f s", seconds) }
+
+/// A byte count for people (`1.4 MB`).
+func formatBytes(_ bytes: Int) -> String {
+    if bytes < 1024 { return "\(bytes) B" }
+    let units = ["KB", "MB", "GB", "TB"]
+    var value = Double(bytes) / 1024
+    var unit = 0
+    while value >= 1024 && unit < units.count - 1 {
+        value /= 1024
+        unit += 1
+    }
+    return String(format: "%.1f %@", value, units[unit])
+}
+
+/// An import's progress on standard error, drawn only when standard error is a terminal, and the time each step
+/// took (for `--verbose`).
+///
+/// `Sendable` notes: reports come from worker threads; the state sits in a `Mutex`.
+final class ImportProgressLine: Sendable {
+    private struct State {
+        var lastDraw = Date.distantPast
+        var steps: [(phase: ImportProgress.Phase, first: Date, last: Date)] = []
+    }
+
+    private let enabled: Bool
+    private let state = Mutex(State())
+
+    init(enabled: Bool) {
+        self.enabled = enabled && isatty(2) == 1
+    }
+
+    func report(_ progress: ImportProgress, file: String) {
+        let now = Date()
+        let due = state.withLock { state -> Bool in
+            if let last = state.steps.indices.last, state.steps[last].phase == progress.phase {
+                state.steps[last].last = now
+            } else {
+                state.steps.append((progress.phase, now, now))
+            }
+            guard enabled, now.timeIntervalSince(state.lastDraw) > 0.2 || progress.done == progress.total else {
+                return false
+            }
+            state.lastDraw = now
+            return true
+        }
+        guard due else { return }
+        let unit = progress.phase == .normalizing ? "terms" : "concepts"
+        let text = progress.phase == .indexing ? "\(file): indexing"
+            : "\(file): \(progress.phase.rawValue) \(progress.done)/\(progress.total) \(unit)"
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
+    }
+
+    /// How long each step of the last import took, ending now: `normalizing 2.10 s, writing …, committing …`.
+    func timings() -> String {
+        let now = Date()
+        return state.withLock { state in
+            var parts: [String] = []
+            for (i, step) in state.steps.enumerated() {
+                let end = i + 1 < state.steps.count ? state.steps[i + 1].first : step.last
+                parts.append("\(step.phase.rawValue) \(formatSeconds(end.timeIntervalSince(step.first)))")
+            }
+            if let last = state.steps.last { parts.append("committing \(formatSeconds(now.timeIntervalSince(last.last)))") }
+            state.steps = []
+            return parts.joined(separator: ", ")
+        }
+    }
+
+    func clear() {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import OnomaGlossary
+@testable import OnomaStore
+import OnomaText
+import Synchronization
+import TestResources
+import Testing
+
+@Suite struct StoreSchemaTests {
+    @Test func newStoreIsCreatedEmptyAtTheCurrentVersions() throws {
+        let path = try temporaryStorePath()
+        #expect(!FileManager.default.fileExists(atPath: path))
+        let store = try GlossaryStore.open(path: path)
+        #expect(FileManager.default.fileExists(atPath: path))
+        let stats = try store.stats()
+        #expect(stats.conceptCount == 0 && stats.termCount == 0)
+        #expect(stats.schemaVersion == StoreSchema.version)
+        #expect(stats.keyFormatVersion == NameNormalizer.keyFormatVersion)
+        #expect(try store.stringsForTesting("PRAGMA journal_mode") == ["wal"])
+        #expect(try store.stringsForTesting("PRAGMA foreign_keys") == ["1"])
+    }
+
+    @Test func storeWrittenByANewerOnomaIsRefusedWithAClearMessage() throws {
+        let path = try temporaryStorePath()
+        let store = try GlossaryStore.open(path: path)
+        try store.add(nato)
+        try store.executeForTesting("""
+            UPDATE storeInfo SET schemaVersion = 5;
+            INSERT INTO grdb_migrations (identifier) VALUES ('v3'), ('v4'), ('v5');
+            """)
+        try store.close()
+        #expect {
+            try GlossaryStore.open(path: path)
+        } throws: { error in
+            let error = error as? StoreError
+            return error?.code == .newerSchema && error?.description == "store \(path) was written by a newer Onoma "
+                + "(schema 5; this build knows \(StoreSchema.version)): upgrade onoma"
+        }
+    }
+
+    @Test func olderStoreIsMigratedAndItsTermsBecomeSearchable() throws {
+        // A store written by a build that had only the first migration, with one concept in it.
+        let path = try temporaryStorePath()
+        let keys = try TermKeys(text: "Пашинян", language: tag("ru"))
+        try GlossaryStore.createForTesting(path: path, upTo: "v1", sql: """
+            INSERT INTO concept (id, type) VALUES ('nikol-pashinyan', 'person');
+            INSERT INTO term (conceptId, text, language, status, kind, normalized, key, script, latin, latinKey,
+                position)
+            VALUES ('nikol-pashinyan', 'Пашинян', 'ru', 'preferred', 'short', '\(keys.normalized)', '\(keys.key)',
+                '\(keys.script)', '\(keys.latin)', '\(keys.latinKey)', 0);
+            UPDATE storeInfo SET keyFormatVersion = \(NameNormalizer.keyFormatVersion);
+            """)
+        let store = try GlossaryStore.open(path: path)
+        let stats = try store.stats()
+        #expect(stats.schemaVersion == StoreSchema.version)
+        #expect(stats.conceptCount == 1)
+        #expect(try store.search("pashin").map(\.term.text) == ["Пашинян"])
+        #expect(try store.terms(latinKey: "pashinyan").map(\.conceptId) == ["nikol-pashinyan"])
+        #expect(try store.integrityCheck() == ["ok"])
+    }
+
+    @Test func termsAreReindexedWhenTheKeyFormatChanges() throws {
+        let path = try temporaryStorePath()
+        let store = try GlossaryStore.open(path: path)
+        try store.import(try sampleConcepts())
+        let expected = try store.allTerms()
+        // As if an older build with other key rules had indexed the terms.
+        try store.executeForTesting("""
+            UPDATE storeInfo SET keyFormatVersion = \(NameNormalizer.keyFormatVersion + 41);
+            UPDATE term SET normalized = 'stale', key = 'stale', latin = 'stale', latinKey = 'stale', script = 'x';
+            """)
+        #expect(try store.terms(key: "stale").count == expected.count)
+        try store.close()
+
+        let reopened = try GlossaryStore.open(path: path)
+        #expect(try reopened.stats().keyFormatVersion == NameNormalizer.keyFormatVersion)
+        #expect(try reopened.allTerms() == expected)
+        #expect(try reopened.terms(key: "stale").isEmpty)
+        #expect(try reopened.search("stale").isEmpty, "the search index follows the new keys")
+        #expect(try reopened.terms(latinKey: "pashinyan").contains { $0.text == "Пашинян" })
+        #expect(try reopened.integrityCheck() == ["ok"])
+    }
+
+    @Test func fileThatIsNotAStoreIsRefused() throws {
+        let directory = try temporaryDirectory()
+        let text = directory.appendingPathComponent("people.tsv")
+        try Data("id\ttype\ten\nnato\torganization\tNATO\n".utf8).write(to: text)
+        #expect { try GlossaryStore.open(path: text.path) } throws: { error in
+            (error as? StoreError)?.code == .notAStore && "\(error)".contains("not an SQLite database")
+        }
+        #expect(try String(contentsOf: text, encoding: .utf8).hasPrefix("id\t"), "the file is left alone")
+        #expect { try GlossaryStore.open(path: directory.path) } throws: { error in
+            (error as? StoreError)?.code == .cannotOpen && "\(error)".contains("directory")
+        }
+        let nowhere = directory.appendingPathComponent("missing/dir/store.sqlite").path
+        #expect { try GlossaryStore.open(path: nowhere) } throws: { error in
+            (error as? StoreError)?.code == .cannotOpen && "\(error)".contains("does not exist")
+        }
+    }
+}
