@@ -23,7 +23,9 @@ enum DelimitedWriter {
         if hasNote { header.append("note") }
         if hasSource { header.append("source") }
         if hasWikidata { header.append("wikidata") }
-        header += languages.map(\.description)
+        // Indonesian's tag `id` would read as the id column: its column is written `ind`, its ISO 639-2 code, which
+        // the reader canonicalizes back to `id`.
+        header += languages.map { $0.description == "id" || $0.description.hasPrefix("id-") ? "ind" + $0.description.dropFirst(2) : $0.description }
 
         var out = header.joined(separator: String(delimiter)) + "\n"
         var cells: [String] = []
