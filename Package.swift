@@ -89,6 +89,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "OnomaMatchingTests",
+            dependencies: ["OnomaMatching", "OnomaStore", "OnomaGlossary", "OnomaText", "TestResources"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "OnomaCLITests",
             dependencies: ["onoma", "OnomaBatch", "OnomaText", "TestResources", argumentParser],
             swiftSettings: swiftSettings

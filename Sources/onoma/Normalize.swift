@@ -1,6 +1,7 @@
 public import ArgumentParser
 import Foundation
 public import OnomaBatch
+import OnomaMatching
 import OnomaText
 
 extension Onoma {
@@ -11,7 +12,10 @@ extension Onoma {
             discussion: """
                 Each row gets: input, normalized (NFC, spaces and punctuation tidied), key (the comparison key: \
                 case, diacritics and punctuation folded), script (dominant script), latin (Latin transliteration, \
-                BGN/PCGN where ICU has it), and error (empty unless the row is bad).
+                BGN/PCGN where ICU has it); then the linked entity from the glossary store: entity (concept id), \
+                canonical (its form in --to), method (exact, key, transliteration, transcription, fuzzy) and score \
+                (0.5 and above is a match; empty for no match); and error (empty unless the row is bad). \
+                --no-link leaves the entity columns out.
 
                 Nothing is lost: an empty line, invalid UTF-8, a NUL or an over-long line each give a row with an \
                 error; with --strict the first bad row stops the job with file:line: reason and exit status 65.
@@ -61,10 +65,20 @@ extension Onoma {
         @Option(help: ArgumentHelp("Worker threads (default: all cores).", valueName: "n"))
         var jobs: Int?
 
+        @Option(help: ArgumentHelp("Language of the canonical forms in the entity columns (default en).",
+                                   valueName: "lang"))
+        var to: String = "en"
+
+        @Flag(help: "Leave the entity columns out: normalize only, no store needed.")
+        var noLink = false
+
+        @OptionGroup var storeOptions: StoreOptions
+
         func validate() throws {
             if column != nil && field != nil { throw ValidationError("--column and --field cannot be used together.") }
             if let from { _ = try parseLanguage(from) }
             if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
+            _ = try parseLanguage(to)
             if delimiter != nil && column == nil { throw ValidationError("--delimiter needs --column.") }
             if let delimiter, parseDelimiter(delimiter) == nil {
                 throw ValidationError("--delimiter must be one character, or 'tab' (got \"\(delimiter)\").")
@@ -88,8 +102,16 @@ extension Onoma {
                     throw ValidationError(error.description)
                 }
             }
-            let job = BatchNormalizer(language: LanguageHint(language?.description), output: format, workers: jobs)
-            let writer = RowWriter(format: format, withEntity: false)
+            var linker: MatcherLinker?
+            if !noLink {
+                try reportingFailures {
+                    let matcher = try EntityMatcher(store: try storeOptions.open())
+                    linker = MatcherLinker(matcher: matcher, target: try parseLanguage(to))
+                }
+            }
+            let job = BatchNormalizer(language: LanguageHint(language?.description), linker: linker, output: format,
+                                      workers: jobs)
+            let writer = RowWriter(format: format, withEntity: linker != nil)
             writer.writeHeader()
             let progress = ProgressBar(enabled: !quiet)
             let start = Date()

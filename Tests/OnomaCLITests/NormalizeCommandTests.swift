@@ -51,7 +51,7 @@ func temporaryFile(_ name: String, _ bytes: [UInt8]) throws -> String {
 }
 
 @Suite struct NormalizeCommandTests {
-    @Test func shippedExampleKeepsOrderAndLinksNothingYet() throws {
+    @Test func shippedExampleKeepsOrderAndLinksEveryNameOnTheDefaultStore() throws {
         let path = CorpusFixtures.packageRoot.appendingPathComponent("Glossaries/examples/fr-names.txt").path
         let inputLines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
         let result = try onoma(["normalize", path, "--from", "fr", "--quiet"])
@@ -64,6 +64,14 @@ func temporaryFile(_ name: String, _ bytes: [UInt8]) throws -> String {
         #expect(keys["l'Arménie"] == "armenie")
         #expect(keys["qu'Erevan"] == "erevan")
         #expect(keys["Haut-Karabakh"] == "haut karabakh")
+        let entity = try #require(header.firstIndex(of: "entity"))
+        let canonical = try #require(header.firstIndex(of: "canonical"))
+        for row in rows { #expect(!row[entity].isEmpty, "\(row[0]) is not linked") }
+        let linked = Dictionary(rows.map { ($0[0], $0[canonical]) }, uniquingKeysWith: { a, _ in a })
+        #expect(linked["Nikol Pachinian"] == "Nikol Pashinyan")
+        #expect(linked["Erevan"] == "Yerevan")
+        #expect(linked["qu'Erevan"] == "Yerevan")
+        #expect(linked["Vladimir Poutine"] == "Vladimir Putin")
     }
 
     @Test func badRowsGiveErrorRowsInPlace() throws {
@@ -71,7 +79,7 @@ func temporaryFile(_ name: String, _ bytes: [UInt8]) throws -> String {
         bytes += [0x45, 0x72, 0xFF, 0x65, 0x76, 0x61, 0x6E, 0x0A]  // "Er\xFFevan"
         bytes += Array(repeating: 0x61, count: 1 << 20) + [0x0A]   // a 1 MB line
         bytes += Array("Երևան".utf8)                                // last line without a newline
-        let result = try onoma(["normalize", "--quiet"], bytes: bytes)
+        let result = try onoma(["normalize", "--quiet", "--no-link"], bytes: bytes)
         #expect(result.status == 0)
         let (header, rows) = tsvRows(result.stdout)
         let error = try #require(header.firstIndex(of: "error"))
@@ -87,14 +95,14 @@ func temporaryFile(_ name: String, _ bytes: [UInt8]) throws -> String {
 
     @Test func strictStopsAtTheFirstBadRow() throws {
         let path = try temporaryFile("names.txt", Array("Bakou\nErevan\n\nMoscou\n".utf8))
-        let result = try onoma(["normalize", path, "--strict", "--quiet"])
+        let result = try onoma(["normalize", path, "--strict", "--quiet", "--no-link"])
         #expect(result.status == 65)
         #expect(result.stderr.contains("\(path):3: empty name"), "\(result.stderr)")
         #expect(tsvRows(result.stdout).rows.count == 2)
     }
 
     @Test func jsonlShape() throws {
-        let result = try onoma(["normalize", "--format", "jsonl", "--from", "ru", "--quiet"], input: "Алиев\n\n")
+        let result = try onoma(["normalize", "--format", "jsonl", "--from", "ru", "--quiet", "--no-link"], input: "Алиев\n\n")
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count == 2)
         let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
@@ -109,7 +117,7 @@ func temporaryFile(_ name: String, _ bytes: [UInt8]) throws -> String {
     @Test func csvColumnByNameWithQuotesAndBOM() throws {
         let csv = "\u{FEFF}id,name,lang\r\n1,\"Aliev, Ilham\",fr\r\n2,\"Haut-\nKarabakh\",fr\r\n3,Pachinian,fr\r\n"
         let path = try temporaryFile("people.csv", Array(csv.utf8))
-        let result = try onoma(["normalize", path, "--column", "name", "--quiet"])
+        let result = try onoma(["normalize", path, "--column", "name", "--quiet", "--no-link"])
         #expect(result.status == 0, "\(result.stderr)")
         let rows = tsvRows(result.stdout).rows
         #expect(rows.map { $0[0] } == ["Aliev, Ilham", "Haut-\\nKarabakh", "Pachinian"])
@@ -120,23 +128,23 @@ func temporaryFile(_ name: String, _ bytes: [UInt8]) throws -> String {
         let withHeader = try temporaryFile("a.tsv", Array("id\tname\n1\tBakou\n2\tErevan\n".utf8))
         let noHeader = try temporaryFile("b.tsv", Array("1\tBakou\n2\tErevan\n".utf8))
         for path in [withHeader, noHeader] {
-            let result = try onoma(["normalize", path, "--column", "2", "--quiet"])
+            let result = try onoma(["normalize", path, "--column", "2", "--quiet", "--no-link"])
             #expect(tsvRows(result.stdout).rows.map { $0[0] } == ["Bakou", "Erevan"], "\(path)")
         }
-        let forced = try onoma(["normalize", withHeader, "--column", "2", "--no-header", "--quiet"])
+        let forced = try onoma(["normalize", withHeader, "--column", "2", "--no-header", "--quiet", "--no-link"])
         #expect(tsvRows(forced.stdout).rows.map { $0[0] } == ["name", "Bakou", "Erevan"])
     }
 
     @Test func unknownColumnNameIsAClearError() throws {
         let path = try temporaryFile("a.csv", Array("id,nom\n1,Bakou\n".utf8))
-        let result = try onoma(["normalize", path, "--column", "name", "--quiet"])
+        let result = try onoma(["normalize", path, "--column", "name", "--quiet", "--no-link"])
         #expect(result.status != 0)
         #expect(result.stderr.contains("no column named \"name\""), "\(result.stderr)")
     }
 
     @Test func jsonlFieldAndBadLines() throws {
         let input = "{\"name\":\"Փաշինյան\"}\nnot json\n{\"other\":1}\n{\"name\":42}\n"
-        let result = try onoma(["normalize", "--field", "name", "--quiet"], input: input)
+        let result = try onoma(["normalize", "--field", "name", "--quiet", "--no-link"], input: input)
         let (header, rows) = tsvRows(result.stdout)
         let error = try #require(header.firstIndex(of: "error"))
         #expect(rows.count == 4)
@@ -156,7 +164,7 @@ func temporaryFile(_ name: String, _ bytes: [UInt8]) throws -> String {
         // More rows than one chunk, with heavy repetition, as real batches have.
         let names = ["Poutine", "Пашинян", "Aliev", "Երևան", "Bakou", "Haut-Karabakh"]
         let input = (0..<40_000).map { "\(names[$0 % names.count]) \($0 % 97)" }
-        let result = try onoma(["normalize", "--quiet"], input: input.joined(separator: "\n") + "\n")
+        let result = try onoma(["normalize", "--quiet", "--no-link"], input: input.joined(separator: "\n") + "\n")
         let rows = tsvRows(result.stdout).rows
         #expect(rows.count == input.count)
         #expect(rows.map { $0[0] } == input)

@@ -1,0 +1,177 @@
+public import Foundation
+public import OnomaText
+
+/// The transcription-convention rule tables (`Rules/transcription-*.txt`, `Rules/skeleton.txt`), compiled once.
+///
+/// Names from Cyrillic, Armenian, Georgian, Arabic and Azerbaijani are transcribed differently by French, German,
+/// English, Polish … writers (fr *ch* = en *sh* = de *sch*). Each language's table rewrites its own conventions into
+/// an English/BGN-like spelling; the common table then folds what conventions disagree on, giving a *transcription
+/// key* in which *Pachinian*, *Pashinyan* and *Paschinjan* meet. The tables are ICU transform rules, written as data
+/// and documented in their headers; `Benchmarks/transcription/README.md` tells how they were measured.
+///
+/// `Sendable` notes: compiled tables live in a ``OnomaText/ICU/TransliteratorPool`` that hands each concurrent call
+/// its own instance.
+public final class TranscriptionRules: Sendable {
+    /// Languages that have a convention table.
+    public let languages: Set<String>
+    private let pool: ICU.TransliteratorPool
+    private let sources: [String: String]
+
+    /// The rule tables shipped with the package.
+    public static let shared: TranscriptionRules = {
+        do { return try TranscriptionRules(directory: bundledRules()) } catch {
+            fatalError("the shipped transcription rules do not load: \(error)")
+        }
+    }()
+
+    /// Loads every `transcription-*.txt` and `skeleton.txt` of `directory`.
+    ///
+    /// - Throws: an error naming the file when one cannot be read; rule syntax errors surface, with line and offset,
+    ///   on first use of the table (``ICUError/ruleLocation``).
+    public init(directory: URL) throws {
+        var sources: [String: String] = [:]
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".txt") }
+        for file in files {
+            let name = String(file.dropLast(4))
+            sources[name] = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
+        }
+        guard sources["transcription-common"] != nil, sources["skeleton"] != nil else {
+            throw RulesError(message: "\(directory.path): transcription-common.txt and skeleton.txt are required")
+        }
+        self.sources = sources
+        self.languages = Set(sources.keys.compactMap { $0.hasPrefix("transcription-") ? String($0.dropFirst(14)) : nil }
+            .filter { $0 != "common" })
+        let frozen = sources
+        self.pool = ICU.TransliteratorPool { name throws(ICUError) in
+            try ICU.Transliterator(name: name, rules: frozen[name] ?? "")
+        }
+    }
+
+    /// The `Rules` folder inside the module's resource bundle.
+    static func bundledRules() -> URL {
+        if let url = Bundle.module.url(forResource: "Rules", withExtension: nil) { return url }
+        return Bundle.module.bundleURL.appendingPathComponent("Rules")
+    }
+
+    /// Compiles every table now, so rule errors show at start-up rather than mid-batch.
+    public func validate() throws(ICUError) {
+        for name in sources.keys.sorted() { _ = try pool.transform("a", with: name) }
+    }
+
+    /// Every table's name and text, in a stable order: what a cache of computed keys must be invalidated by.
+    var fingerprintSource: String {
+        sources.keys.sorted().map { "\($0)\u{0}\(sources[$0]!)" }.joined(separator: "\u{1}")
+    }
+
+    /// The rule text of a table (`fr`, `common`, `skeleton`), for explanations.
+    public func source(of table: String) -> String? {
+        sources[table == "skeleton" ? "skeleton" : "transcription-" + table]
+    }
+
+    /// Lower-cases and keeps letters, marks and digits, every other run of characters becoming one space: the
+    /// input the tables expect.
+    public static func prepare(_ latin: String) -> String {
+        if latin.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII, the common case for Latin names: done on bytes.
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(latin.utf8.count)
+            var pendingSpace = false
+            for byte in latin.utf8 {
+                let lower = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+                let keep = (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39)
+                if !keep {
+                    pendingSpace = !bytes.isEmpty
+                    continue
+                }
+                if pendingSpace {
+                    bytes.append(0x20)
+                    pendingSpace = false
+                }
+                bytes.append(lower)
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in ((try? ICU.lowercase(latin)) ?? latin.lowercased()).unicodeScalars {
+            let properties = scalar.properties
+            let keep = properties.isAlphabetic || properties.numericType != nil
+                || properties.generalCategory == .nonspacingMark || properties.generalCategory == .spacingMark
+            if !keep {
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            if pendingSpace {
+                out.append(" ")
+                pendingSpace = false
+            }
+            out.append(scalar)
+        }
+        return String(out)
+    }
+
+    /// The transcription keys of a Latin-script name written by `convention` writers: the key through the
+    /// convention's table then the common one, and the source-spelling key through the common table alone (a name
+    /// left in its own spelling, *Chicago* in a Polish text). One key when both agree or no table exists.
+    public func keys(prepared: String, convention: String?) throws(ICUError) -> [String] {
+        let common = try pool.transform(prepared, with: "transcription-common")
+        guard let convention, languages.contains(convention) else { return common.isEmpty ? [] : [common] }
+        let converted = try pool.transform(try pool.transform(prepared, with: "transcription-" + convention),
+                                           with: "transcription-common")
+        return Array(Set([converted, common].filter { !$0.isEmpty })).sorted()
+    }
+
+    /// The result of the convention table alone (the explanation's middle step).
+    public func applyConvention(_ prepared: String, convention: String) throws(ICUError) -> String {
+        guard languages.contains(convention) else { return prepared }
+        return try pool.transform(prepared, with: "transcription-" + convention)
+    }
+
+    /// The context-free literal rules (`ch > sh ;`) of a table, in file order: what explanations name.
+    public func literalRules(of table: String) -> [(from: String, to: String)] {
+        guard let text = source(of: table) else { return [] }
+        var rules: [(String, String)] = []
+        for rawLine in text.split(separator: "\n") {
+            let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+            guard let arrow = line.range(of: ">"), let end = line.range(of: ";") else { continue }
+            let lhs = line[..<arrow.lowerBound].trimmingCharacters(in: .whitespaces)
+            let rhs = line[arrow.upperBound..<end.lowerBound].trimmingCharacters(in: .whitespaces)
+            let literal: (Substring) -> Bool = { part in part.allSatisfy { $0.isLetter } }
+            guard !lhs.isEmpty, lhs != rhs, literal(Substring(lhs)), literal(Substring(rhs)) else { continue }
+            rules.append((lhs, rhs))
+        }
+        return rules
+    }
+
+    /// The literal rules of `table` that fire on `text`, left to right, the first rule in file order winning at each
+    /// position as in ICU: `fr` on "khrouchtchev" gives `ch→sh, tch→ch`.
+    public func firedRules(_ table: String, on text: String) -> [String] {
+        let rules = literalRules(of: table).map { (Array($0.from), $0.to) }
+        let characters = Array(text)
+        var fired: [String] = []
+        var i = 0
+        while i < characters.count {
+            if let rule = rules.first(where: { i + $0.0.count <= characters.count
+                && Array(characters[i..<(i + $0.0.count)]) == $0.0 }) {
+                let name = "\(String(rule.0))→\(rule.1.isEmpty ? "∅" : rule.1)"
+                if !fired.contains(name) { fired.append(name) }
+                i += rule.0.count
+            } else {
+                i += 1
+            }
+        }
+        return fired
+    }
+
+    /// The coarse consonant skeleton of a transcription key, for candidate generation only.
+    public func skeleton(_ key: String) throws(ICUError) -> String {
+        try pool.transform(key, with: "skeleton")
+    }
+}
+
+/// The rule tables could not be loaded.
+public struct RulesError: Error, CustomStringConvertible, Sendable {
+    /// What went wrong.
+    public var message: String
+    public var description: String { message }
+}

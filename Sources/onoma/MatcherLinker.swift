@@ -1,0 +1,17 @@
+import OnomaBatch
+import OnomaGlossary
+import OnomaMatching
+import OnomaText
+
+/// Links the batch job's names through the matching cascade.
+struct MatcherLinker: NameLinker {
+    let matcher: EntityMatcher
+    let target: LanguageTag
+
+    func link(_ name: NormalizedName, language: LanguageHint) -> LinkedEntity? {
+        let tag = language.tag.map(LanguageTag.init(canonical:))
+        guard let best = matcher.lookup(name: name, language: tag, target: target, limit: 1).best else { return nil }
+        return LinkedEntity(entity: best.conceptID, canonical: best.canonical?.text ?? "", method: best.method.rawValue,
+                            score: best.score)
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import TestResources
+import Testing
+
+/// `onoma lookup` and the entity columns of `onoma normalize`, through the built binary, on a store made from a
+/// glossary holding only English and native forms (so French and German spellings must be found by the cascade).
+@Suite(.serialized) struct LookupCommandTests {
+    static let glossary = """
+        id\ttype\tdomain\tnote\ten\tru\thy\taz
+        nikol-pashinyan\tperson\tpolitics\tPrime Minister of Armenia\tNikol Pashinyan | Pashinyan {short}\t\
+        Никол Пашинян\tՆիկոլ Փաշինյան\t
+        yerevan\tplace\tgeography\tCapital of Armenia\tYerevan\tЕреван\tԵրևան\t
+        baku\tplace\tgeography\tCapital of Azerbaijan\tBaku\tБаку\t\tBakı
+        georgia-country\tplace\tgeography\tCountry in the South Caucasus\tGeorgia\tГрузия\t\t
+        georgia-us-state\tplace\tgeography\tState of the United States\tGeorgia\tДжорджия\t\t
+
+        """
+
+    static func store() throws -> String {
+        let tsv = try temporaryFile("glossary.tsv", Array(glossary.utf8))
+        let store = (tsv as NSString).deletingLastPathComponent + "/store.sqlite"
+        let imported = try onoma(["glossary", "import", tsv, "--store", store])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        return store
+    }
+
+    @Test func looksUpFrenchAndGermanSpellingsAndScripts() throws {
+        let store = try Self.store()
+        let result = try onoma(["lookup", "Pachinian", "Erevan", "Bakou", "--from", "fr", "--store", store])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        let heads = lines.filter { !$0.hasPrefix(" ") }
+        #expect(heads.count == 3)
+        #expect(heads[0].hasPrefix("Pachinian\tnikol-pashinyan (person, politics)\tNikol Pashinyan\ttranscription"))
+        #expect(heads[1].contains("\tyerevan (place"))
+        #expect(heads[2].contains("\tbaku (place"))
+        #expect(lines.contains { $0.contains("transcription fr: ch→sh") }, "\(result.stdout)")
+        let german = try onoma(["lookup", "Paschinjan", "--from", "de", "--to", "hy", "--store", store, "--json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(german.stdout.utf8)) as? [String: Any])
+        let matches = try #require(object["matches"] as? [[String: Any]])
+        #expect(matches.first?["canonical"] as? String == "Նիկոլ Փաշինյան")
+        #expect(matches.first?["method"] as? String == "transcription")
+        let cyrillic = try onoma(["lookup", "Пашинян", "--store", store])
+        #expect(cyrillic.stdout.contains("nikol-pashinyan"), "\(cyrillic.stdout)")
+    }
+
+    @Test func noMatchExitsOne() throws {
+        let store = try Self.store()
+        let result = try onoma(["lookup", "Baku", "Xyzzyqua", "--store", store])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("Xyzzyqua\tno match"))
+    }
+
+    @Test func ambiguousNamesListEveryConcept() throws {
+        let store = try Self.store()
+        let result = try onoma(["lookup", "Georgia", "--store", store])
+        #expect(result.stdout.contains("georgia-country") && result.stdout.contains("georgia-us-state"))
+        #expect(result.stdout.contains("note: State of the United States"))
+        let people = try onoma(["lookup", "Georgia", "--type", "person", "--store", store])
+        #expect(people.status == 1)
+    }
+
+    @Test func normalizeFillsTheEntityColumns() throws {
+        let store = try Self.store()
+        let result = try onoma(["normalize", "--from", "fr", "--store", store, "--quiet"],
+                               input: "Pachinian\nl'Arménie inconnue\nBakou\n")
+        #expect(result.status == 0, "\(result.stderr)")
+        let (header, rows) = tsvRows(result.stdout)
+        #expect(header == ["input", "normalized", "key", "script", "latin", "entity", "canonical", "method", "score",
+                           "error"])
+        #expect(rows.count == 3)
+        #expect(rows[0][5] == "nikol-pashinyan" && rows[0][6] == "Nikol Pashinyan" && rows[0][7] == "transcription")
+        #expect(rows[1][5].isEmpty && rows[1][8].isEmpty)
+        #expect(rows[2][5] == "baku")
+        let unlinked = try onoma(["normalize", "--no-link", "--quiet"], input: "Bakou\n")
+        #expect(tsvRows(unlinked.stdout).header.count == 6)
+    }
+}

@@ -1,0 +1,95 @@
+import OnomaGlossary
+import OnomaMatching
+import OnomaText
+import Testing
+
+@Suite struct CascadeTests {
+    let matcher = MatcherFixtures.matcher
+    let en = LanguageTag(canonical: "en")
+
+    static let transcriptions: [(query: String, language: String, concept: String)] = [
+        ("Poutine", "fr", "vladimir-putin"), ("Vladimir Poutine", "fr", "vladimir-putin"),
+        ("Wladimir Putin", "de", "vladimir-putin"),
+        ("Pachinian", "fr", "nikol-pashinyan"), ("Nikol Pachinian", "fr", "nikol-pashinyan"),
+        ("Paschinjan", "de", "nikol-pashinyan"),
+        ("Aliev", "fr", "ilham-aliyev"), ("Ilham Aliev", "fr", "ilham-aliyev"), ("Alijew", "de", "ilham-aliyev"),
+        ("Erevan", "fr", "yerevan"), ("Eriwan", "de", "yerevan"),
+        ("Bakou", "fr", "baku"),
+        ("Tchaïkovski", "fr", "pyotr-tchaikovsky"), ("Tschaikowski", "de", "pyotr-tchaikovsky"),
+        ("Czajkowski", "pl", "pyotr-tchaikovsky"),
+        ("Khrouchtchev", "fr", "nikita-khrushchev"), ("Chruschtschow", "de", "nikita-khrushchev"),
+        ("Chruszczow", "pl", "nikita-khrushchev"),
+        ("Djokovic", "fr", "novak-djokovic"), ("Đoković", "hr", "novak-djokovic"),
+        ("Tachkent", "fr", "tashkent"), ("Taschkent", "de", "tashkent"),
+        ("Douchanbé", "fr", "dushanbe"), ("Duschanbe", "de", "dushanbe"),
+        ("Stepanakert", "fr", "stepanakert"),
+    ]
+
+    @Test(arguments: transcriptions)
+    func linksUnseenTranscriptions(_ row: (query: String, language: String, concept: String)) {
+        let result = matcher.lookup(row.query, language: LanguageTag(canonical: row.language), target: en)
+        #expect(result.best?.conceptID == row.concept,
+                "\(row.language) \(row.query) → \(result.best.map { "\($0.conceptID) \($0.method) \($0.explanation)" } ?? "no match")")
+    }
+
+    static let scripts: [(query: String, language: String?, concept: String, method: MatchMethod)] = [
+        ("Пашинян", "ru", "nikol-pashinyan", .transliteration),
+        ("Ереван", "ru", "yerevan", .transliteration),
+        ("Алиев", "ru", "ilham-aliyev", .transliteration),
+        ("Երևան", "hy", "yerevan", .exact),
+        ("Ստեփանակերտ", nil, "stepanakert", .exact),
+        ("თბილისი", "ka", "tbilisi", .exact),
+        ("Путин", nil, "vladimir-putin", .exact),
+        ("ПУТИН", "ru", "vladimir-putin", .key),
+    ]
+
+    @Test(arguments: scripts)
+    func nonLatinQueries(_ row: (query: String, language: String?, concept: String, method: MatchMethod)) {
+        let result = matcher.lookup(row.query, language: row.language.map(LanguageTag.init(canonical:)), target: en)
+        #expect(result.best?.conceptID == row.concept, "\(row.query) → \(String(describing: result.best))")
+        #expect(result.best?.method == row.method, "\(row.query): \(String(describing: result.best?.method))")
+    }
+
+    @Test(arguments: ["Patten", "Olive", "Xyzzyqua", "Berlin", "Macron", "Paris", "Ivanov"])
+    func unknownNamesAreNoMatch(_ query: String) {
+        let result = matcher.lookup(query, language: LanguageTag(canonical: "fr"), target: en)
+        #expect(result.best == nil, "\(query) → \(String(describing: result.best))")
+    }
+
+    @Test func ambiguityReturnsBothRankedWithWhatSeparatesThem() {
+        let result = matcher.lookup("Georgia", language: en, target: en)
+        #expect(Set(result.matches.map(\.conceptID)) == ["georgia-country", "georgia-us-state"])
+        #expect(result.matches.allSatisfy { $0.note != nil })
+        let narrowed = matcher.lookup("Georgia", language: en, target: en, types: [.person])
+        #expect(narrowed.best == nil)
+    }
+
+    @Test func canonicalFormInTheTargetLanguage() {
+        let result = matcher.lookup("Pashinyan", language: en, target: LanguageTag(canonical: "hy"))
+        #expect(result.best?.canonical?.text == "Նիկոլ Փաշինյան")
+        // No French term: the documented fallback is English.
+        let french = matcher.lookup("Pashinyan", language: en, target: LanguageTag(canonical: "fr"))
+        #expect(french.best?.canonical?.text == "Nikol Pashinyan")
+    }
+
+    @Test func explanationShowsTheConventionsApplied() throws {
+        let result = matcher.lookup("Pachinian", language: LanguageTag(canonical: "fr"), target: en)
+        let best = try #require(result.best)
+        #expect(best.method == .transcription)
+        #expect(best.explanation.hasPrefix("fr \"Pachinian\" → pachinian → transcription fr: "), "\(best.explanation)")
+        #expect(best.explanation.contains("ch→sh"), "\(best.explanation)")
+        #expect(best.explanation.hasSuffix("= en \"Pashinyan\""), "\(best.explanation)")
+    }
+
+    @Test func scoresAreOrderedByCertainty() {
+        let exact = matcher.lookup("Baku", language: en, target: en).best?.score ?? 0
+        let key = matcher.lookup("BAKU", language: en, target: en).best?.score ?? 0
+        let transcription = matcher.lookup("Bakou", language: LanguageTag(canonical: "fr"), target: en).best?.score ?? 0
+        #expect(exact > key && key > transcription && transcription >= EntityMatcher.threshold)
+    }
+
+    @Test func notANameIsAnError() {
+        let result = matcher.lookup("  ", target: en)
+        #expect(result.best == nil && result.error == "empty name")
+    }
+}

@@ -1,0 +1,54 @@
+import OnomaGlossary
+import OnomaMatching
+import OnomaText
+
+/// A glossary that knows only English and native forms, as the scenario has it: the French, German and
+/// other spellings the tests query are in no glossary and must be linked by the cascade.
+enum MatcherFixtures {
+    static func term(_ text: String, _ language: String, _ status: TermStatus = .preferred,
+                     _ kind: TermKind = .full) -> Term {
+        Term(text: text, language: LanguageTag(canonical: language), status: status, kind: kind)
+    }
+
+    static let concepts: [Concept] = [
+        Concept(id: "vladimir-putin", type: .person, terms: [
+            term("Vladimir Putin", "en"), term("Putin", "en", .admitted, .short),
+            term("Владимир Путин", "ru"), term("Путин", "ru", .admitted, .short),
+        ]),
+        Concept(id: "nikol-pashinyan", type: .person, terms: [
+            term("Nikol Pashinyan", "en"), term("Pashinyan", "en", .admitted, .short),
+            term("Նիկոլ Փաշինյան", "hy"), term("Փաշինյան", "hy", .admitted, .short),
+        ]),
+        Concept(id: "ilham-aliyev", type: .person, terms: [
+            term("Ilham Aliyev", "en"), term("Aliyev", "en", .admitted, .short),
+            term("İlham Əliyev", "az"), term("Əliyev", "az", .admitted, .short),
+        ]),
+        Concept(id: "yerevan", type: .place, terms: [term("Yerevan", "en"), term("Երևան", "hy")]),
+        Concept(id: "baku", type: .place, terms: [term("Baku", "en"), term("Bakı", "az")]),
+        Concept(id: "pyotr-tchaikovsky", type: .person, terms: [
+            term("Pyotr Ilyich Tchaikovsky", "en"), term("Tchaikovsky", "en", .admitted, .short),
+            term("Пётр Ильич Чайковский", "ru"), term("Чайковский", "ru", .admitted, .short),
+        ]),
+        Concept(id: "nikita-khrushchev", type: .person, terms: [
+            term("Nikita Khrushchev", "en"), term("Khrushchev", "en", .admitted, .short),
+            term("Никита Хрущёв", "ru"), term("Хрущёв", "ru", .admitted, .short),
+        ]),
+        Concept(id: "novak-djokovic", type: .person, terms: [
+            term("Novak Djokovic", "en"), term("Djokovic", "en", .admitted, .short),
+            term("Новак Ђоковић", "sr"), term("Ђоковић", "sr", .admitted, .short),
+        ]),
+        Concept(id: "tashkent", type: .place, terms: [term("Tashkent", "en"), term("Тошкент", "uz-Cyrl")]),
+        Concept(id: "dushanbe", type: .place, terms: [term("Dushanbe", "en"), term("Душанбе", "tg")]),
+        Concept(id: "tbilisi", type: .place, terms: [term("Tbilisi", "en"), term("თბილისი", "ka")]),
+        Concept(id: "georgia-country", type: .place, domain: "geography", note: "Country in the South Caucasus",
+                terms: [term("Georgia", "en"), term("საქართველო", "ka")]),
+        Concept(id: "georgia-us-state", type: .place, domain: "geography", note: "State of the United States",
+                terms: [term("Georgia", "en")]),
+        Concept(id: "stepanakert", type: .place, terms: [term("Stepanakert", "en"), term("Ստեփանակերտ", "hy")]),
+        Concept(id: "tehran", type: .place, terms: [term("Tehran", "en"), term("تهران", "fa")]),
+    ]
+
+    static let matcher: EntityMatcher = {
+        do { return try EntityMatcher(concepts: concepts) } catch { fatalError("fixture matcher: \(error)") }
+    }()
+}
