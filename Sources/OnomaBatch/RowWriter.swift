@@ -79,6 +79,14 @@ public struct RowEncoding: Sendable {
 
     /// TSV escaping of one value: tab, LF, CR and backslash become `\t`, `\n`, `\r`, `\\`.
     static func appendTSV(_ text: String, to bytes: inout [UInt8]) {
+        var text = text
+        let plain = text.withUTF8 { buffer -> Bool in
+            // Most values need no escaping: copy them in one go.
+            guard !buffer.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x5C }) else { return false }
+            bytes.append(contentsOf: buffer)
+            return true
+        }
+        if plain { return }
         for byte in text.utf8 {
             switch byte {
             case 0x09: bytes.append(0x5C); bytes.append(0x74)
@@ -93,6 +101,16 @@ public struct RowEncoding: Sendable {
     /// A JSON string literal (RFC 8259 escaping).
     static func appendJSONString(_ text: String, to bytes: inout [UInt8]) {
         bytes.append(0x22)
+        var text = text
+        let plain = text.withUTF8 { buffer -> Bool in
+            guard !buffer.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else { return false }
+            bytes.append(contentsOf: buffer)
+            return true
+        }
+        if plain {
+            bytes.append(0x22)
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case 0x22: bytes.append(0x5C); bytes.append(0x22)

@@ -101,7 +101,7 @@ public final class InputSource {
         var skipped = 0
         var scanFrom = start
         while true {
-            if let newline = buffer[scanFrom..<end].firstIndex(of: 0x0A) {
+            if let newline = Self.find(0x0A, in: buffer, from: scanFrom, to: end) {
                 var bytes = kept.map { $0[...] } ?? buffer[start..<newline]
                 var length = skipped + (newline - start)
                 if kept == nil, bytes.last == 0x0D {
@@ -135,6 +135,16 @@ public final class InputSource {
                             offset: lineOffset)
             }
             scanFrom = start + scanned
+        }
+    }
+
+    /// The index of the first `byte` in `buffer[from..<to]`, found with `memchr`.
+    @inline(__always)
+    private static func find(_ byte: UInt8, in buffer: [UInt8], from: Int, to: Int) -> Int? {
+        guard from < to else { return nil }
+        return buffer.withUnsafeBufferPointer { base -> Int? in
+            guard let found = memchr(base.baseAddress! + from, Int32(byte), to - from) else { return nil }
+            return base.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
         }
     }
 
