@@ -368,7 +368,8 @@ public final class EntityMatcher: Sendable {
                 if similarity >= Self.fuzzySimilarity { found.append((candidate, similarity, key)) }
             }
         }
-        return found
+        // Candidates come out of sets: order them so ties resolve the same way on every run.
+        return found.sorted { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.entry < $1.entry }
     }
 
     /// `fr "Pachinian" → key pachinian → transcription fr: ch→sh → pashinian → common → pashinian`.
