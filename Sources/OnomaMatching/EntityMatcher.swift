@@ -48,6 +48,9 @@ public final class EntityMatcher: Sendable {
         var transcription: [String]
         /// `skeletons[i]` is the skeleton of `transcription[i]`.
         var skeletons: [String]
+        /// The keys and skeletons as bytes without spaces, for the fuzzy step's edit distances.
+        var transcriptionBytes: [[UInt8]]
+        var skeletonBytes: [[UInt8]]
     }
 
     let concepts: [Concept]
@@ -66,6 +69,9 @@ public final class EntityMatcher: Sendable {
     struct FuzzyIndex: Sendable {
         var bySkeleton: [ByteKey: [Int32]] = [:]
         var byTrigram: [UInt32: [Int32]] = [:]
+        /// Per entry, the shortest and longest key length: a contiguous array the length filter reads without
+        /// touching the entries themselves.
+        var lengths: [(min: UInt16, max: UInt16)] = []
     }
     private let normalizer: NameNormalizer
     private let rules: TranscriptionRules
@@ -154,7 +160,8 @@ public final class EntityMatcher: Sendable {
             let (keys, skeletons) = folded[unitOf[i]]
             entries.append(Entry(concept: concept, term: term.term, normalized: term.normalized, key: term.key,
                                  latinKey: term.latinKey, isLatin: term.keys.latin == term.keys.normalized,
-                                 transcription: keys, skeletons: skeletons))
+                                 transcription: keys, skeletons: skeletons,
+                                 transcriptionBytes: keys.map(Self.compact), skeletonBytes: skeletons.map(Self.compact)))
         }
         self.entries = entries
 
@@ -198,8 +205,10 @@ public final class EntityMatcher: Sendable {
     }
 
     /// Looks up a name already normalized (by the batch job) with the same language hint.
+    ///
+    /// - Parameter explain: false skips building the explanation lines (the batch job does not print them).
     public func lookup(name: NormalizedName, language: LanguageTag? = nil, target: LanguageTag,
-                       types: Set<ConceptType>? = nil, limit: Int = 5) -> LookupResult {
+                       types: Set<ConceptType>? = nil, limit: Int = 5, explain: Bool = true) -> LookupResult {
         let text = name.input
         let source = language?.language
         let label = source.map { "\($0) " } ?? ""
@@ -215,7 +224,7 @@ public final class EntityMatcher: Sendable {
                     + (entry.term.language.language == source ? 0.003 : 0)  // the query's own language first
                     - (generated[Int(entry.concept)] ? 0.004 : 0)  // curated before generated
                 if let current = best[entry.concept], current.rank >= rank { continue }
-                best[entry.concept] = (rank, score, index, method, why(entry))
+                best[entry.concept] = (rank, score, index, method, explain ? why(entry) : "")
             }
         }
         func describe(_ entry: Entry) -> String { "\(entry.term.language) \"\(entry.term.text)\"" }
@@ -246,10 +255,14 @@ public final class EntityMatcher: Sendable {
             let convention = queryIsLatin ? source : "en"
             let prepared = TranscriptionRules.prepare(name.latin)
             let keys = (try? rules.keys(prepared: prepared, convention: convention)) ?? []
-            let explainKey = { (key: String) -> String in self.explainTranscription(
-                text: text, label: label, prepared: prepared, convention: convention, key: key,
-                latin: queryIsLatin ? nil : name.latin)
+            // One explanation per key (at most two), not per candidate.
+            var explanations: [String: String] = [:]
+            for key in keys where explain {
+                explanations[key] = explainTranscription(text: text, label: label, prepared: prepared,
+                                                         convention: convention, key: key,
+                                                         latin: queryIsLatin ? nil : name.latin)
             }
+            let explainKey = { (key: String) -> String in explanations[key] ?? key }
             for key in keys {
                 consider(byTranscription[ByteKey(utf8: key)], .transcription, score: Self.stepScores[.transcription]!) { entry in
                     "\(explainKey(key)) = \(describe(entry))"
@@ -269,7 +282,8 @@ public final class EntityMatcher: Sendable {
 
         if best.isEmpty, let rest = Self.withoutArticle(name, language: source) {
             // "la Russie", "die Türkei": retry without the leading article, and say so.
-            let retried = lookup(name: rest, language: language, target: target, types: types, limit: limit)
+            let retried = lookup(name: rest, language: language, target: target, types: types, limit: limit,
+                                 explain: explain)
             return LookupResult(query: text, name: name, matches: retried.matches.map { match in
                 var match = match
                 match.explanation = "\(label)\"\(text)\" → without article: " + match.explanation
@@ -336,6 +350,10 @@ public final class EntityMatcher: Sendable {
         let index = fuzzyIndex.withLock { index -> FuzzyIndex in
             if let index { return index }
             var built = FuzzyIndex()
+            built.lengths = entries.map { entry in
+                let counts = entry.transcriptionBytes.map(\.count)
+                return (UInt16(clamping: counts.min() ?? 0), UInt16(clamping: counts.max() ?? 0))
+            }
             for (i, entry) in entries.enumerated() {
                 for skeleton in Set(entry.skeletons) where !skeleton.isEmpty {
                     built.bySkeleton[ByteKey(utf8: skeleton), default: []].append(Int32(i))
@@ -350,20 +368,32 @@ public final class EntityMatcher: Sendable {
         for key in keys where key.utf8.filter({ $0 != 0x20 }).count >= Self.fuzzyMinimumLength {
             let skeleton = (try? rules.skeleton(key)) ?? ""
             var candidates = Set(index.bySkeleton[ByteKey(utf8: skeleton)] ?? [])
-            // Entries sharing at least half the key's trigrams, counted over the postings.
-            var counts: [Int32: Int] = [:]
-            let grams = Set(Self.trigrams(key))
-            for gram in grams { for entry in index.byTrigram[gram] ?? [] { counts[entry, default: 0] += 1 } }
+            // Entries sharing at least half the key's trigrams. Prefix filtering: such an entry must hold one of the
+            // (n - needed + 1) rarest trigrams, so only those postings are read; common trigrams ("ani", "sta")
+            // never are. The similarity test below is the real filter.
+            let grams = Set(Self.trigrams(key)).sorted {
+                (index.byTrigram[$0]?.count ?? 0, $0) < (index.byTrigram[$1]?.count ?? 0, $1)
+            }
             let needed = max(1, grams.count / 2)
-            for (entry, count) in counts where count >= needed { candidates.insert(entry) }
+            for gram in grams.prefix(grams.count - needed + 1) {
+                candidates.formUnion(index.byTrigram[gram] ?? [])
+            }
+            let keyBytes = Self.compact(key)
+            let skeletonBytes = Self.compact(skeleton)
+            // Similarity ≥ s needs |len a − len b| ≤ (1 − s)·max(len): checked on the contiguous length table first.
+            let length = Double(keyBytes.count)
+            let shortest = UInt16(clamping: Int((length * Self.fuzzySimilarity).rounded(.up)))
+            let longest = UInt16(clamping: Int((length / Self.fuzzySimilarity).rounded(.down)))
             for candidate in candidates {
-                let entry = entries[Int(candidate)]
+                let bounds = index.lengths[Int(candidate)]
+                if bounds.max < shortest || bounds.min > longest { continue }
                 var similarity = 0.0
-                for (entryKey, entrySkeleton) in zip(entry.transcription, entry.skeletons) {
-                    let keySimilarity = Similarity.levenshteinSimilarity(key, entryKey)
+                for (entryKey, entrySkeleton) in zip(entries[Int(candidate)].transcriptionBytes,
+                                                     entries[Int(candidate)].skeletonBytes) {
+                    let keySimilarity = Similarity.levenshteinSimilarity(keyBytes, entryKey, atLeast: Self.fuzzySimilarity)
                     if keySimilarity < Self.fuzzySimilarity { continue }
-                    similarity = max(similarity, min(keySimilarity,
-                                                     Similarity.levenshteinSimilarity(skeleton, entrySkeleton)))
+                    similarity = max(similarity, min(keySimilarity, Similarity.levenshteinSimilarity(
+                        skeletonBytes, entrySkeleton, atLeast: 0)))
                 }
                 if similarity >= Self.fuzzySimilarity { found.append((candidate, similarity, key)) }
             }
@@ -429,6 +459,9 @@ public final class EntityMatcher: Sendable {
         flush()
         return result.isEmpty ? ["no change"] : result
     }
+
+    /// The bytes of a key without its spaces.
+    static func compact(_ key: String) -> [UInt8] { Array(key.utf8.filter { $0 != 0x20 }) }
 
     static func trigrams(_ key: String) -> [UInt32] {
         let bytes = Array(key.utf8.filter { $0 != 0x20 })

@@ -21,6 +21,17 @@ enum Similarity {
         return previous[b.count]
     }
 
+    /// `1 − lev(a, b) / max(|a|, |b|)` of byte strings, or 0 as soon as it is known to be below `atLeast` (the
+    /// length difference alone, or a DP row, already exceeds the edit budget).
+    static func levenshteinSimilarity(_ a: [UInt8], _ b: [UInt8], atLeast minimum: Double) -> Double {
+        let longest = max(a.count, b.count)
+        if longest == 0 { return 1 }
+        let budget = Int((1 - minimum) * Double(longest) + 1e-9)
+        if abs(a.count - b.count) > budget { return 0 }
+        let distance = levenshtein(a, b, limit: budget)
+        return distance > budget ? 0 : 1 - Double(distance) / Double(longest)
+    }
+
     /// `1 − lev(a, b) / max(|a|, |b|)`, spaces ignored.
     static func levenshteinSimilarity(_ a: String, _ b: String) -> Double {
         let x = Array(a.utf8.filter { $0 != 0x20 })

@@ -16,6 +16,8 @@ public final class TranscriptionRules: Sendable {
     public let languages: Set<String>
     private let pool: ICU.TransliteratorPool
     private let sources: [String: String]
+    /// Literal rules per table (`fr`, `common`), parsed once for explanations.
+    private let literal: [String: [(from: String, to: String)]]
 
     /// The rule tables shipped with the package.
     public static let shared: TranscriptionRules = {
@@ -41,6 +43,11 @@ public final class TranscriptionRules: Sendable {
         self.sources = sources
         self.languages = Set(sources.keys.compactMap { $0.hasPrefix("transcription-") ? String($0.dropFirst(14)) : nil }
             .filter { $0 != "common" })
+        var literal: [String: [(from: String, to: String)]] = [:]
+        for (name, text) in sources where name.hasPrefix("transcription-") {
+            literal[String(name.dropFirst(14))] = Self.parseLiteralRules(text)
+        }
+        self.literal = literal
         let frozen = sources
         self.pool = ICU.TransliteratorPool { name throws(ICUError) in
             try ICU.Transliterator(name: name, rules: frozen[name] ?? "")
@@ -129,7 +136,12 @@ public final class TranscriptionRules: Sendable {
 
     /// The context-free literal rules (`ch > sh ;`) of a table, in file order: what explanations name.
     public func literalRules(of table: String) -> [(from: String, to: String)] {
-        guard let text = source(of: table) else { return [] }
+        literal[table] ?? []
+    }
+
+    /// Parses the literal rules of a rule text.
+    static func parseLiteralRules(_ text: String?) -> [(from: String, to: String)] {
+        guard let text else { return [] }
         var rules: [(String, String)] = []
         for rawLine in text.split(separator: "\n") {
             let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
