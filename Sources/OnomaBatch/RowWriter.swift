@@ -100,37 +100,11 @@ public struct RowEncoding: Sendable {
 
     /// A JSON string literal (RFC 8259 escaping).
     static func appendJSONString(_ text: String, to bytes: inout [UInt8]) {
-        bytes.append(0x22)
-        var text = text
-        let plain = text.withUTF8 { buffer -> Bool in
-            guard !buffer.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else { return false }
-            bytes.append(contentsOf: buffer)
-            return true
-        }
-        if plain {
-            bytes.append(0x22)
-            return
-        }
-        for byte in text.utf8 {
-            switch byte {
-            case 0x22: bytes.append(0x5C); bytes.append(0x22)
-            case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
-            case 0x0A: bytes.append(0x5C); bytes.append(0x6E)
-            case 0x0D: bytes.append(0x5C); bytes.append(0x72)
-            case 0x09: bytes.append(0x5C); bytes.append(0x74)
-            case let b where b < 0x20: bytes.append(contentsOf: String(format: "\\u%04x", b).utf8)
-            default: bytes.append(byte)
-            }
-        }
-        bytes.append(0x22)
+        JSONText.appendString(text, to: &bytes)
     }
 
     /// A JSON string literal as text.
-    public static func jsonString(_ text: String) -> String {
-        var bytes: [UInt8] = []
-        appendJSONString(text, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
-    }
+    public static func jsonString(_ text: String) -> String { JSONText.quoted(text) }
 }
 
 /// Writes ``BatchRow``s to a file descriptor through a large buffer.
