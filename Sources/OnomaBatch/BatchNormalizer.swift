@@ -113,20 +113,22 @@ public final class BatchNormalizer: Sendable {
         var doneBytes = 0
         for source in sources {
             var reader = RowReader(source: source, layout: layout)
-            var finished = false
-            while !finished {
-                var rows: [RowReader.RawRow] = []
-                rows.reserveCapacity(chunkSize)
-                while rows.count < chunkSize {
-                    guard let row = try reader.next() else {
-                        finished = true
-                        break
-                    }
-                    rows.append(row)
-                }
-                if rows.isEmpty { break }
+            var rows = try Self.readChunk(&reader, size: chunkSize)
+            while !rows.isEmpty {
                 if cache.count > cacheLimit { cache.removeAll(keepingCapacity: true) }
-                let slices = process(rows, cache: cache)
+                // The workers process this chunk while this thread reads the next one: reading and decoding, which
+                // are sequential by nature, overlap the parallel work instead of adding to it.
+                let result = Box<[SliceResult]>([])
+                let group = DispatchGroup()
+                let (current, snapshot) = (rows, cache)
+                DispatchQueue.global().async(group: group) { result.value = self.process(current, cache: snapshot) }
+                let next: [RowReader.RawRow]
+                do { next = try Self.readChunk(&reader, size: chunkSize) } catch {
+                    group.wait()
+                    throw error
+                }
+                group.wait()
+                let slices = result.value
                 var errors: [Int] = []
                 var index = 0
                 for slice in slices {
@@ -143,9 +145,18 @@ public final class BatchNormalizer: Sendable {
                 state.bytesRead = doneBytes + source.offset
                 state.bytesTotal = totalBytes > 0 ? totalBytes : nil
                 progress(state)
+                rows = next
             }
             doneBytes += source.offset
         }
+    }
+
+    /// Up to `size` rows; fewer only at the end of the source.
+    private static func readChunk(_ reader: inout RowReader, size: Int) throws -> [RowReader.RawRow] {
+        var rows: [RowReader.RawRow] = []
+        rows.reserveCapacity(size)
+        while rows.count < size, let row = try reader.next() { rows.append(row) }
+        return rows
     }
 
     /// A chunk of processed rows, in input order.

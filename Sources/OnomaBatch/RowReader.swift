@@ -38,7 +38,7 @@ public struct BatchInputError: Error, CustomStringConvertible, Sendable {
 /// Turns an ``InputSource`` into rows of raw names according to an ``InputLayout``.
 struct RowReader {
     /// A raw row: the name text or the reason it could not be read.
-    struct RawRow {
+    struct RawRow: Sendable {
         var text: String
         var error: String?
         var line: Int
