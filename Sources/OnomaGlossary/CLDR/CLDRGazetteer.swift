@@ -1,6 +1,6 @@
 import Dispatch
 import Foundation
-public import OnomaText
+import OnomaText
 import Synchronization
 
 /// Generates a multilingual gazetteer from the CLDR data that ships inside ICU, offline.
