@@ -216,26 +216,19 @@ public final class BatchNormalizer: Sendable {
 
     /// Processes a chunk on all workers; slice results come back in row order.
     private func process(_ chunk: [RowReader.RawRow], cache: [ByteKey: Outcome]) -> [SliceResult] {
-        let slices = chunk.count < 256 ? 1 : workers
-        let per = (chunk.count + slices - 1) / slices
-        let results = Box((0..<slices).map { _ in Box(SliceResult()) })
-        let shared = Box(cache)  // read-only while the workers run
-        let rows = Box(chunk)
-        DispatchQueue.concurrentPerform(iterations: slices) { slice in
-            let lower = slice * per
-            let upper = min(chunk.count, lower + per)
+        // One slice per worker, so slice `i` alone uses `memos[i]`; `cache` is read-only while the workers run.
+        Parallel.mapRanges(count: chunk.count, slices: chunk.count < 256 ? 1 : workers) { slice, range in
             var result = SliceResult()
-            result.outcomes.reserveCapacity(max(0, upper - lower))
+            result.outcomes.reserveCapacity(range.count)
             var local: [ByteKey: Outcome] = [:]
             let memo = memos.value[slice]
-            for i in lower..<max(lower, upper) {
-                let row = rows.value[i]
+            for row in chunk[range] {
                 let outcome: Outcome
                 if let error = row.error {
                     outcome = Outcome(name: nil, entity: nil, error: error, encoding: encoding)
                 } else {
                     let key = ByteKey(utf8: row.text)
-                    if let hit = shared.value[key] ?? local[key] {
+                    if let hit = cache[key] ?? local[key] {
                         outcome = hit
                     } else {
                         outcome = compute(row.text, memo: memo)
@@ -250,9 +243,8 @@ public final class BatchNormalizer: Sendable {
                     result.ends.append(result.bytes.count)
                 }
             }
-            results.value[slice].value = result
+            return [result]
         }
-        return results.value.map(\.value)
     }
 
     private func compute(_ text: String, memo: NormalizationMemo) -> Outcome {

@@ -471,28 +471,8 @@ public final class EntityMatcher: Sendable {
 
     /// Maps `items` on all cores, keeping order.
     static func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
-        if items.isEmpty { return [] }
-        let workers = ProcessInfo.processInfo.activeProcessorCount
-        let slices = items.count < 64 ? 1 : workers * 4
-        let per = (items.count + slices - 1) / slices
-        let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
-        results.initialize(repeating: nil)
-        defer { results.deinitialize(); results.deallocate() }
-        let box = UnsafeBox(results)
-        DispatchQueue.concurrentPerform(iterations: slices) { slice in
-            let lower = slice * per
-            let upper = min(items.count, lower + per)
-            guard lower < upper else { return }
-            for i in lower..<upper { box.buffer[i] = transform(items[i]) }
+        Parallel.mapRanges(count: items.count, slices: items.count < 64 ? 1 : Parallel.workers * 4) { _, range in
+            range.map { transform(items[$0]) }
         }
-        return results.map { $0! }
     }
-}
-
-/// Hands a result buffer to `concurrentPerform` workers.
-///
-/// `Sendable` notes: each worker writes a disjoint index range, and the buffer outlives `concurrentPerform`.
-struct UnsafeBox<T>: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<T>
-    init(_ buffer: UnsafeMutableBufferPointer<T>) { self.buffer = buffer }
 }

@@ -67,49 +67,21 @@ extension TermKeys {
     /// - Parameter progress: called from worker threads with the number of inputs just done.
     static func compute(_ inputs: [Input], normalizer: NameNormalizer,
                         progress: (@Sendable (Int) -> Void)? = nil) -> [Result<TermKeys, NameError>] {
-        if inputs.isEmpty { return [] }
-        let results = UnsafeMutableBufferPointer<Result<TermKeys, NameError>>.allocate(capacity: inputs.count)
-        results.initialize(repeating: .failure(.empty))
-        defer {
-            results.deinitialize()
-            results.deallocate()
-        }
-        let box = ResultBox(buffer: results)
-        let workers = ProcessInfo.processInfo.activeProcessorCount
         // Few slices, so that each worker's memo of word results serves many names.
-        let slices = inputs.count < 256 ? 1 : workers * 2
-        let per = (inputs.count + slices - 1) / slices
-        inputs.withUnsafeBufferPointer { inputs in
-            let source = InputBox(buffer: inputs)
-            DispatchQueue.concurrentPerform(iterations: slices) { slice in
-                let lower = slice * per
-                let upper = min(source.buffer.count, lower + per)
-                guard lower < upper else { return }
-                let memo = NormalizationMemo()
-                for i in lower..<upper {
-                    let input = source.buffer[i]
-                    box.buffer[i] = Result { () throws(NameError) -> TermKeys in
-                        try TermKeys(text: input.text, language: input.language, normalizer: normalizer, memo: memo)
-                    }
-                    if let progress, (i - lower) % 8192 == 8191 { progress(8192) }
-                }
-                if let progress { progress((upper - lower) % 8192) }
+        let slices = inputs.count < 256 ? 1 : Parallel.workers * 2
+        return Parallel.mapRanges(count: inputs.count, slices: slices) { _, range in
+            let memo = NormalizationMemo()
+            var results: [Result<TermKeys, NameError>] = []
+            results.reserveCapacity(range.count)
+            for i in range {
+                let input = inputs[i]
+                results.append(Result { () throws(NameError) -> TermKeys in
+                    try TermKeys(text: input.text, language: input.language, normalizer: normalizer, memo: memo)
+                })
+                if let progress, (i - range.lowerBound) % 8192 == 8191 { progress(8192) }
             }
+            if let progress { progress(range.count % 8192) }
+            return results
         }
-        return Array(results)
-    }
-
-    /// Hands the result buffer to the workers.
-    ///
-    /// `Sendable` notes: each worker writes a disjoint index range, and the buffer outlives `concurrentPerform`.
-    private struct ResultBox: @unchecked Sendable {
-        let buffer: UnsafeMutableBufferPointer<Result<TermKeys, NameError>>
-    }
-
-    /// Hands the inputs to the workers.
-    ///
-    /// `Sendable` notes: the buffer is only read, and it outlives `concurrentPerform`.
-    private struct InputBox: @unchecked Sendable {
-        let buffer: UnsafeBufferPointer<Input>
     }
 }

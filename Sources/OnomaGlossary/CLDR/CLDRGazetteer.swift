@@ -1,7 +1,6 @@
 import Dispatch
 import Foundation
 import OnomaText
-import Synchronization
 
 /// Generates a multilingual gazetteer from the CLDR data that ships inside ICU, offline.
 ///
@@ -66,22 +65,21 @@ public struct CLDRGazetteer: Sendable {
             var scripts: [String?] = []
         }
         let zoneIDs = zones.map(\.zone)
-        let columns = Mutex<[Int: Column]>([:])
-        DispatchQueue.concurrentPerform(iterations: localeIDs.count) { index in
-            let locale = localeIDs[index]
-            var column = Column()
-            if kinds.contains(.territories) {
-                column.regions = regions.map { ICU.Locale.regionName($0, in: locale).flatMap(Self.ownName) }
+        let byLocale: [Column?] = Parallel.mapRanges(count: localeIDs.count, slices: localeIDs.count) { _, range in
+            range.map { index -> Column? in
+                let locale = localeIDs[index]
+                var column = Column()
+                if kinds.contains(.territories) {
+                    column.regions = regions.map { ICU.Locale.regionName($0, in: locale).flatMap(Self.ownName) }
+                }
+                if kinds.contains(.cities), let formatter = try? ICU.TimeZone.ExemplarCityFormatter(locale: locale) {
+                    column.cities = zoneIDs.map { try? formatter.city(of: $0) }
+                }
+                column.languages = languageCodes.map { ICU.Locale.languageName($0, in: locale).flatMap(Self.ownName) }
+                column.scripts = scriptCodes.map { ICU.Locale.scriptName($0, in: locale).flatMap(Self.ownName) }
+                return column
             }
-            if kinds.contains(.cities), let formatter = try? ICU.TimeZone.ExemplarCityFormatter(locale: locale) {
-                column.cities = zoneIDs.map { try? formatter.city(of: $0) }
-            }
-            column.languages = languageCodes.map { ICU.Locale.languageName($0, in: locale).flatMap(Self.ownName) }
-            column.scripts = scriptCodes.map { ICU.Locale.scriptName($0, in: locale).flatMap(Self.ownName) }
-            let finished = column
-            columns.withLock { $0[index] = finished }
         }
-        let byLocale = columns.withLock { $0 }
         guard let english = localeIDs.firstIndex(of: "en") else {
             throw GazetteerError(message: "ICU has no English locale data")
         }
