@@ -18,34 +18,34 @@ public final class NormalizationMemo {
         self.limit = limit
     }
 
+    /// The comparison key of `word`, computed once per language: keys depend on it (French elision, Turkic casing).
     @inline(__always)
     func key(_ word: Substring, language: LanguageHint, compute: (String) throws(ICUError) -> String)
         throws(ICUError) -> String
     {
-        // Keys depend on the language (French elision, Turkic casing), so the language is part of the memo key.
-        var bytes = Array((language.tag ?? "").utf8)
-        bytes.append(0)
-        bytes.append(contentsOf: word.utf8)
-        let id = ByteKey(bytes)
-        if let hit = keys[id] { return hit }
-        if keys.count >= limit { keys.removeAll(keepingCapacity: true) }
-        let value = try compute(String(word))
-        keys[id] = value
-        return value
+        try Self.memoized(word, under: language.tag ?? "", in: &keys, limit: limit, compute)
     }
 
+    /// The transliteration of `word` by `transliterator`, computed once per transliterator.
     @inline(__always)
     func latin(_ word: Substring, transliterator: String, compute: (String) throws(ICUError) -> String)
         throws(ICUError) -> String
     {
-        var bytes = Array(transliterator.utf8)
+        try Self.memoized(word, under: transliterator, in: &latin, limit: limit, compute)
+    }
+
+    /// Looks `word` up in `table` under `scope`, computing and storing it on a miss; empties a full table.
+    @inline(__always)
+    private static func memoized(_ word: Substring, under scope: String, in table: inout [ByteKey: String],
+                                 limit: Int, _ compute: (String) throws(ICUError) -> String) throws(ICUError) -> String {
+        var bytes = Array(scope.utf8)
         bytes.append(0)
         bytes.append(contentsOf: word.utf8)
         let id = ByteKey(bytes)
-        if let hit = latin[id] { return hit }
-        if latin.count >= limit { latin.removeAll(keepingCapacity: true) }
+        if let hit = table[id] { return hit }
+        if table.count >= limit { table.removeAll(keepingCapacity: true) }
         let value = try compute(String(word))
-        latin[id] = value
+        table[id] = value
         return value
     }
 }
