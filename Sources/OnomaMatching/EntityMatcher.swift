@@ -238,8 +238,8 @@ public final class EntityMatcher: Sendable {
         }
         // 3. Transliteration, both ways.
         let queryIsLatin = name.latin == name.normalized
-        let latinKey = queryIsLatin ? name.key
-            : ((try? normalizer.comparisonKey(normalizer.normalizedForm(name.latin), language: LanguageHint(nil))) ?? "")
+        // Computed as the store computes its terms' Latin keys, so both sides meet.
+        let latinKey = (try? TermKeys.latinKey(of: name, language: language?.description, normalizer: normalizer)) ?? ""
         if best.isEmpty, !latinKey.isEmpty {
             if !queryIsLatin {
                 consider(byKey[ByteKey(utf8: latinKey)], .transliteration, score: Self.stepScores[.transliteration]!) { entry in

@@ -45,11 +45,16 @@ public struct TermKeys: Hashable, Sendable {
     {
         let tag = language.description
         let name = try normalizer.normalize(text, language: tag, memo: memo)
-        // For a Latin term the Latin form is the normalized form, whose key is already known.
-        let latinKey = name.latin == name.normalized ? name.key
-            : try normalizer.normalize(name.latin, language: tag, memo: memo).key
         self.init(normalized: name.normalized, key: name.key, script: name.script, latin: name.latin,
-                  latinKey: latinKey)
+                  latinKey: try Self.latinKey(of: name, language: tag, normalizer: normalizer, memo: memo))
+    }
+
+    /// The comparison key of a name's Latin form: what the store indexes as ``latinKey`` and what a matcher must
+    /// compute the same way for the names it looks up.
+    public static func latinKey(of name: NormalizedName, language: String?, normalizer: NameNormalizer,
+                                memo: NormalizationMemo? = nil) throws(NameError) -> String {
+        // For a Latin name the Latin form is the normalized form, whose key is already known.
+        name.latin == name.normalized ? name.key : try normalizer.normalize(name.latin, language: language, memo: memo).key
     }
 }
 

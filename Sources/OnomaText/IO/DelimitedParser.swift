@@ -1,5 +1,3 @@
-import Foundation
-
 /// Splits delimiter-separated records (CSV per RFC 4180, TSV) that arrive line by line.
 ///
 /// A field that starts with `"` is quoted: it ends at the next lone `"`, `""` stands for one quote, and it may span
@@ -92,13 +90,5 @@ public struct DelimitedParser: Sendable {
         fields = []
         current = ""
         inQuotes = false
-    }
-
-    /// Quotes `field` for output when it holds the delimiter, a quote or a line break.
-    public static func quote(_ field: String, delimiter: Character) -> String {
-        guard field.contains(where: { $0 == delimiter || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
-            return field
-        }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
