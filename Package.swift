@@ -26,6 +26,7 @@ let package = Package(
         .library(name: "OnomaGlossary", targets: ["OnomaGlossary"]),
         .library(name: "OnomaStore", targets: ["OnomaStore"]),
         .library(name: "OnomaMatching", targets: ["OnomaMatching"]),
+        .library(name: "OnomaLinking", targets: ["OnomaLinking"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -59,10 +60,29 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Entity linking in running text: word tokens, a term automaton, document consistency.
+        .target(
+            name: "OnomaLinking",
+            dependencies: ["OnomaText", "OnomaGlossary", "OnomaStore", "OnomaMatching"],
+            resources: [.copy("Rules")],
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Executable: a thin CLI over the libraries.
         .executableTarget(
             name: "onoma",
-            dependencies: ["OnomaText", "OnomaBatch", "OnomaGlossary", "OnomaStore", "OnomaMatching", argumentParser],
+            dependencies: [
+                "OnomaText", "OnomaBatch", "OnomaGlossary", "OnomaStore", "OnomaMatching", "OnomaLinking",
+                argumentParser,
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: In-process benchmarks (run with `swift run -c release onoma-bench`).
+        .executableTarget(
+            name: "onoma-bench",
+            dependencies: ["OnomaText", "OnomaGlossary", "OnomaStore", "OnomaMatching", "OnomaLinking"],
+            path: "Benchmarks/Sources/onoma-bench",
             swiftSettings: swiftSettings
         ),
 
@@ -91,6 +111,13 @@ let package = Package(
         .testTarget(
             name: "OnomaMatchingTests",
             dependencies: ["OnomaMatching", "OnomaStore", "OnomaGlossary", "OnomaText", "TestResources"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "OnomaLinkingTests",
+            dependencies: [
+                "OnomaLinking", "OnomaMatching", "OnomaStore", "OnomaGlossary", "OnomaText", "TestResources",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

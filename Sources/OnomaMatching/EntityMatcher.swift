@@ -97,6 +97,14 @@ public final class EntityMatcher: Sendable {
         try self.init(concepts: concepts, indexedTerms: terms, normalizer: normalizer, rules: rules, start: start)
     }
 
+    /// Builds the indexes from concepts and terms already read from a store (so a caller that also needs them, such
+    /// as the text linker, reads the store once).
+    public convenience init(concepts: [Concept], indexedTerms: [IndexedTerm], normalizer: NameNormalizer = NameNormalizer(),
+                            rules: TranscriptionRules = .shared) throws {
+        try self.init(concepts: concepts, indexedTerms: indexedTerms, normalizer: normalizer, rules: rules,
+                      start: Date())
+    }
+
     /// Builds the indexes from concepts in memory (their keys are computed here).
     public convenience init(concepts: [Concept], normalizer: NameNormalizer = NameNormalizer(),
                             rules: TranscriptionRules = .shared) throws {
@@ -206,9 +214,12 @@ public final class EntityMatcher: Sendable {
 
     /// Looks up a name already normalized (by the batch job) with the same language hint.
     ///
-    /// - Parameter explain: false skips building the explanation lines (the batch job does not print them).
+    /// - Parameters:
+    ///   - explain: false skips building the explanation lines (the batch job does not print them).
+    ///   - fuzzy: false stops after the transcription step (callers whose threshold is above every fuzzy score).
     public func lookup(name: NormalizedName, language: LanguageTag? = nil, target: LanguageTag,
-                       types: Set<ConceptType>? = nil, limit: Int = 5, explain: Bool = true) -> LookupResult {
+                       types: Set<ConceptType>? = nil, limit: Int = 5, explain: Bool = true,
+                       fuzzy allowFuzzy: Bool = true) -> LookupResult {
         let text = name.input
         let source = language?.language
         let label = source.map { "\($0) " } ?? ""
@@ -268,7 +279,7 @@ public final class EntityMatcher: Sendable {
                     "\(explainKey(key)) = \(describe(entry))"
                 }
             }
-            if best.isEmpty {
+            if best.isEmpty, allowFuzzy {
                 for found in fuzzy(keys: keys) {
                     let score = Self.threshold
                         + (found.similarity - Self.fuzzySimilarity) / (1 - Self.fuzzySimilarity) * 0.39
@@ -283,7 +294,7 @@ public final class EntityMatcher: Sendable {
         if best.isEmpty, let rest = Self.withoutArticle(name, language: source) {
             // "la Russie", "die Türkei": retry without the leading article, and say so.
             let retried = lookup(name: rest, language: language, target: target, types: types, limit: limit,
-                                 explain: explain)
+                                 explain: explain, fuzzy: allowFuzzy)
             return LookupResult(query: text, name: name, matches: retried.matches.map { match in
                 var match = match
                 match.explanation = "\(label)\"\(text)\" → without article: " + match.explanation

@@ -16,6 +16,6 @@ struct Onoma: AsyncParsableCommand {
               onoma normalize names.csv --column name --format jsonl
             """,
         version: "0.1.0 (ICU \(ICU.version), key format \(NameNormalizer.keyFormatVersion))",
-        subcommands: [Normalize.self, Lookup.self, Glossary.self]
+        subcommands: [Normalize.self, Lookup.self, Link.self, Glossary.self]
     )
 }

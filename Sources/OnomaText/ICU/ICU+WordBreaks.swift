@@ -21,7 +21,11 @@ extension ICU {
     ///
     /// Related ICU documentation: <https://unicode-org.github.io/icu/userguide/boundaryanalysis/>
     public static func wordSegments(_ text: String, locale: String = "") throws(ICUError) -> [WordSegment] {
-        let source = Array(text.utf16)
+        try wordSegments(utf16: Array(text.utf16), locale: locale)
+    }
+
+    /// The word segments of UTF-16 `source` under the rules of `locale`, with offsets into `source`.
+    public static func wordSegments(utf16 source: [UInt16], locale: String = "") throws(ICUError) -> [WordSegment] {
         if source.isEmpty { return [] }
         var capacity = source.count / 2 + 8
         while true {

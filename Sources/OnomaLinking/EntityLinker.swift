@@ -1,0 +1,486 @@
+import Foundation
+public import OnomaGlossary
+import OnomaMatching
+public import OnomaStore
+public import OnomaText
+import Synchronization
+
+/// Finds the entity mentions of running text and links each to a concept of the store.
+///
+/// Mentions the store spells out are found by walking a ``TermAutomaton`` over the text's ICU word keys (longest
+/// match, case rules by how each term is written). Capitalized spans it does not know go through the matching
+/// cascade of `onoma lookup` with a stricter threshold, so an unseen transcription still links. A
+/// ``LinkSession`` keeps what a document has said so far: a surname alone after the full name, and an ambiguous
+/// name, link to the concept the document already spoke of.
+///
+/// ```swift
+/// let linker = try EntityLinker(store: store)
+/// let mentions = try linker.link("Erevan accuse Bakou.", options: .init(language: LanguageTag(canonical: "fr")))
+/// mentions.map(\.conceptID)   // ["yerevan", "baku"]
+/// ```
+///
+/// `Sendable` notes: the automaton is immutable; the cascade's matcher is built once, on first use, under a
+/// mutex; per-document state lives in ``LinkSession``, one per document and thread.
+public final class EntityLinker: Sendable {
+    /// What a linking run looks for and how it reports.
+    public struct Options: Sendable {
+        /// The language of the text (elision, function words, transcription conventions).
+        public var language: LanguageTag?
+        /// The language of the canonical forms.
+        public var target: LanguageTag
+        /// Concept types linked; nil for ``EntityLinker/namedEntityTypes``.
+        public var types: Set<ConceptType>?
+        /// Whether capitalized spans the store does not spell out go through the matching cascade.
+        public var cascade: Bool
+        /// The lowest cascade score linked in running text (stricter than lookup's, because every capitalized word
+        /// of a text is a query).
+        public var cascadeThreshold: Double
+
+        /// Options with the defaults: target `en`, named-entity types, cascade on at 0.9.
+        public init(language: LanguageTag? = nil, target: LanguageTag = LanguageTag(canonical: "en"),
+                    types: Set<ConceptType>? = nil, cascade: Bool = true, cascadeThreshold: Double = 0.9) {
+            self.language = language
+            self.target = target
+            self.types = types
+            self.cascade = cascade
+            self.cascadeThreshold = cascadeThreshold
+        }
+    }
+
+    /// The types linked by default: names of people, places, organizations, events and products (not common
+    /// terms, languages or scripts).
+    public static let namedEntityTypes: Set<ConceptType> = [.person, .place, .organization, .event, .product]
+
+    /// The trie over the store's terms.
+    public let automaton: TermAutomaton
+    let normalizer: NameNormalizer
+    let rules: LinkingRules
+    private let matcherBox = Mutex<EntityMatcher?>(nil)
+
+    /// A linker over every term of `store`.
+    public convenience init(store: GlossaryStore, normalizer: NameNormalizer = NameNormalizer()) throws(StoreError) {
+        self.init(automaton: try TermAutomaton(store: store), normalizer: normalizer)
+    }
+
+    /// A linker over a built automaton.
+    public init(automaton: TermAutomaton, normalizer: NameNormalizer = NameNormalizer(),
+                rules: LinkingRules = .shared) {
+        self.automaton = automaton
+        self.normalizer = normalizer
+        self.rules = rules
+    }
+
+    /// The cascade's matcher, built from the automaton's terms on first use.
+    var matcher: EntityMatcher? {
+        matcherBox.withLock { box in
+            if let box { return box }
+            box = try? EntityMatcher(concepts: automaton.concepts, indexedTerms: automaton.indexedTerms,
+                                     normalizer: normalizer)
+            return box
+        }
+    }
+
+    /// A session for one document.
+    public func session(options: Options = Options()) -> LinkSession {
+        LinkSession(linker: self, options: options)
+    }
+
+    /// Links one whole document held in memory.
+    public func link(_ text: String, options: Options = Options()) throws(LinkError) -> [Mention] {
+        let session = session(options: options)
+        var bytes = Array(text.utf8)
+        let chunk = try bytes.withUnsafeMutableBufferPointer { buffer throws(LinkError) in
+            try session.link(UnsafeBufferPointer(buffer))
+        }
+        bytes.removeAll()
+        return chunk.mentions
+    }
+
+    /// The concept with `id`.
+    public func concept(id: String) -> Concept? { automaton.concepts.first { $0.id == id } }
+}
+
+/// The result of linking one chunk of a document.
+public struct LinkedChunk: Sendable {
+    /// The byte offset in the document where the chunk begins.
+    public var byteOffset: Int
+    /// Mentions, in text order.
+    public var mentions: [Mention]
+    /// Capitalized spans that matched no concept, in text order.
+    public var unlinked: [UnlinkedSpan]
+    /// Byte offsets of invalid UTF-8 bytes (replaced by U+FFFD), the first few.
+    public var invalidBytes: [Int]
+    /// How many invalid bytes the chunk held.
+    public var invalidCount: Int
+}
+
+/// The linking of one document, chunk after chunk, with what the document has said so far.
+///
+/// Feed it consecutive chunks of the document's bytes, each ending at a whitespace boundary (``TextChunker`` cuts
+/// them so); offsets in the results count from the start of the document.
+///
+/// Not `Sendable`: one session per document, used from one thread.
+public final class LinkSession {
+    let linker: EntityLinker
+    let options: Options
+    public typealias Options = EntityLinker.Options
+    private var tokenizer: Tokenizer
+    private let functionWords: Set<String>
+    private let connectors: Set<String>
+    private let types: Set<ConceptType>
+    private var byteBase = 0
+    private var scalarBase = 0
+    /// Surface key → the concept it was linked to first.
+    private var resolved: [String: Int32] = [:]
+    /// Concepts the document has named, with how often.
+    private var named: [Int32: Int] = [:]
+    /// Surname key → the person concept whose full name the document used.
+    private var surnames: [String: Int32] = [:]
+    /// Cascade results per span key (nil: no match).
+    private var cascadeMemo: [String: (Int32, Match)?] = [:]
+
+    init(linker: EntityLinker, options: Options) {
+        self.linker = linker
+        self.options = options
+        let hint = LanguageHint(options.language?.description)
+        self.tokenizer = Tokenizer(automaton: linker.automaton, normalizer: linker.normalizer, language: hint,
+                                   rules: linker.rules)
+        self.functionWords = linker.rules.words(linker.rules.functionWords, language: hint.language)
+        self.connectors = linker.rules.words(linker.rules.connectors, language: hint.language)
+        self.types = options.types ?? EntityLinker.namedEntityTypes
+    }
+
+    /// Concepts the document has named so far, with their mention counts.
+    public var namedConcepts: [String: Int] {
+        Dictionary(uniqueKeysWithValues: named.map { (linker.automaton.concept($0.key).id, $0.value) })
+    }
+
+    /// Links the next chunk of the document.
+    ///
+    /// - Throws: ``LinkError`` with code `binaryInput` when the chunk holds a NUL byte.
+    public func link(_ bytes: UnsafeBufferPointer<UInt8>) throws(LinkError) -> LinkedChunk {
+        let chunkStart = byteBase
+        let text = DecodedText(bytes, byteBase: byteBase, scalarBase: scalarBase)
+        if let nul = text.firstNUL {
+            throw LinkError(.binaryInput, "binary input (NUL byte); onoma link reads UTF-8 text", byteOffset: nul)
+        }
+        byteBase += bytes.count
+        scalarBase += text.scalarCount
+        let tokens: [Token]
+        do { tokens = try tokenizer.tokens(of: text) } catch {
+            throw LinkError(.unreadableInput, "ICU could not segment the text: \(error)", byteOffset: byteBase)
+        }
+        var mentions: [Mention] = []
+        var unlinked: [UnlinkedSpan] = []
+        var covered = [Bool](repeating: false, count: tokens.count)
+
+        // 1. Terms the store spells out: longest match at each word.
+        var i = 0
+        while i < tokens.count {
+            if tokens[i].isContinuation || tokens[i].symbol < 0 {
+                i += 1
+                continue
+            }
+            if let (last, entries) = longestMatch(tokens, from: i),
+               let mention = resolve(entries, tokens: tokens, i, last, text: text) {
+                mentions.append(mention)
+                for k in i...last { covered[k] = true }
+                i = last + 1
+            } else {
+                i += 1
+            }
+        }
+
+        // 2. Capitalized spans left: a surname the document introduced, else the cascade.
+        for run in nameRuns(tokens, covered: covered) {
+            let linked = linkRun(tokens, run, text: text)
+            if linked.isEmpty {
+                if isReviewable(tokens, run) {
+                    unlinked.append(UnlinkedSpan(
+                        start: text.scalarOffsets[tokens[run.lowerBound].range.lowerBound],
+                        end: text.scalarOffsets[tokens[run.upperBound - 1].range.upperBound],
+                        byteStart: text.byteOffsets[tokens[run.lowerBound].range.lowerBound],
+                        byteEnd: text.byteOffsets[tokens[run.upperBound - 1].range.upperBound],
+                        surface: text.string(tokens[run.lowerBound].range.lowerBound
+                                             ..< tokens[run.upperBound - 1].range.upperBound),
+                        candidates: []))
+                }
+            }
+            mentions.append(contentsOf: linked)
+        }
+        mentions.sort { $0.start < $1.start }
+        return LinkedChunk(byteOffset: chunkStart, mentions: mentions, unlinked: unlinked, invalidBytes: text.invalidBytes,
+                           invalidCount: text.invalidCount)
+    }
+
+    // MARK: - Terms of the store
+
+    /// The longest term path from token `start` whose terms fit the surface, as (last token, entries).
+    private func longestMatch(_ tokens: [Token], from start: Int) -> (Int, [Int32])? {
+        let automaton = linker.automaton
+        var node: Int32 = 0
+        var best: (Int, [Int32])?
+        var j = start
+        while j < tokens.count {
+            if j > start && tokens[j].gap != .join { break }
+            guard tokens[j].symbol >= 0, let next = automaton.child(node, tokens[j].symbol) else { break }
+            node = next
+            if let ends = automaton.terminals[node] {
+                let fitting = ends.filter { fits(automaton.entries[Int($0)], tokens, start, j) }
+                    .filter { automaton.entries[Int($0)].requirement != .innerCapital
+                        || !endsInName(tokens, start, j) }
+                if !fitting.isEmpty { best = (j, fitting) }
+            }
+            j += 1
+        }
+        return best
+    }
+
+    /// Whether the capitalized tail of a lower-case-led span (*crise du* **Karabakh**, *opération russe en*
+    /// **Ukraine**) is itself a name of the store: then the span describes that name's entity, and the name is the
+    /// mention. A tail that names nothing (*ministère russe de la* **Défense**) leaves the span whole.
+    private func endsInName(_ tokens: [Token], _ first: Int, _ last: Int) -> Bool {
+        guard let tail = (first...last).first(where: { tokens[$0].isNameLike }), tail > first else { return false }
+        let automaton = linker.automaton
+        var node: Int32 = 0
+        for k in tail...last {
+            guard tokens[k].symbol >= 0, let next = automaton.child(node, tokens[k].symbol) else { return false }
+            node = next
+        }
+        return automaton.terminals[node]?.contains { fits(automaton.entries[Int($0)], tokens, tail, last) } ?? false
+    }
+
+    /// Whether a term may apply to the surface of tokens `first...last`: its concept's type is wanted and the
+    /// surface is written as the term requires.
+    private func fits(_ entry: TermAutomaton.Entry, _ tokens: [Token], _ first: Int, _ last: Int) -> Bool {
+        guard types.contains(linker.automaton.concept(entry.concept).type) else { return false }
+        let lead = tokens[first...last].first { $0.shape != .number } ?? tokens[first]
+        switch entry.requirement {
+        case .lowercase:
+            // A name written all in lower case (armée russe, opération militaire spéciale) describes the entity
+            // rather than names it; its adjective inside still links. Adjectives and common terms are lower case.
+            if entry.term.kind != .adjective && EntityLinker.namedEntityTypes.contains(
+                linker.automaton.concept(entry.concept).type) { return false }
+        case .uncased, .innerCapital:
+            break
+        case .capitalized:
+            guard lead.shape == .capitalized || lead.shape == .upper || lead.shape == .uncased else { return false }
+        case .acronym:
+            let letters = lead.range.count
+            guard lead.shape == .upper || lead.shape == .uncased || (lead.shape == .capitalized && letters >= 4)
+            else { return false }
+        }
+        // A capitalized function word at the start of a sentence (Selon, Les, Certains) is not a name.
+        if first == last, lead.shape != .upper, functionWords.contains(lead.key) { return false }
+        return true
+    }
+
+    /// Chooses the concept among the entries of one match and makes the mention.
+    private func resolve(_ entries: [Int32], tokens: [Token], _ first: Int, _ last: Int, text: DecodedText)
+        -> Mention?
+    {
+        let automaton = linker.automaton
+        let surfaceRange = tokens[first].range.lowerBound..<tokens[last].range.upperBound
+        let surface = text.string(surfaceRange)
+        let surfaceKey = tokens[first...last].map(\.key).joined(separator: " ")
+        let normalized = (try? linker.normalizer.normalizedForm(surface)) ?? surface
+        let lowerSurface = tokens[first].shape == .lower
+
+        // Per concept, its best entry.
+        var best: [Int32: (rank: Double, entry: Int32)] = [:]
+        for index in entries {
+            let entry = automaton.entries[Int(index)]
+            var rank = entry.normalized == normalized ? 1.0 : 0.97
+            if resolved[surfaceKey] == entry.concept { rank += 1 }           // the same surface, the same way
+            if named[entry.concept] != nil { rank += 0.1 }                   // coherence with the document
+            if lowerSurface && entry.term.kind == .adjective { rank += 0.05 }
+            if !automaton.generated[Int(entry.concept)] { rank += 0.01 }     // curated before generated
+            if entry.term.language.language == options.language?.language { rank += 0.005 }
+            if entry.term.status == .preferred { rank += 0.002 }
+            if entry.term.status == .deprecated { rank -= 0.01 }
+            if entry.term.kind == .full { rank += 0.001 }
+            if let current = best[entry.concept], current.rank >= rank { continue }
+            best[entry.concept] = (rank, index)
+        }
+        // A generated gazetteer concept with the same type and English name as a curated one is the same entity.
+        let english = LanguageTag(canonical: "en")
+        let curated = Set(best.keys.filter { !automaton.generated[Int($0)] }.compactMap { index -> String? in
+            let concept = automaton.concept(index)
+            return concept.canonicalTerm(in: english).map { "\(concept.type)\t\($0.text)" }
+        })
+        let ranked = best.filter { index, _ in
+            guard automaton.generated[Int(index)] else { return true }
+            let concept = automaton.concept(index)
+            guard let name = concept.canonicalTerm(in: english)?.text else { return true }
+            return !curated.contains("\(concept.type)\t\(name)")
+        }.sorted { $0.value.rank != $1.value.rank ? $0.value.rank > $1.value.rank : $0.key < $1.key }
+        guard let (conceptIndex, chosen) = ranked.first else { return nil }
+        let entry = automaton.entries[Int(chosen.entry)]
+        let method: Mention.Method = entry.normalized == normalized ? .exact : .key
+        remember(conceptIndex, surfaceKey: surfaceKey, tokens: tokens, first, last, kind: entry.term.kind)
+        return makeMention(conceptIndex, term: entry.term, method: method,
+                           score: method == .exact ? 1.0 : 0.97, range: surfaceRange, surface: surface, text: text,
+                           alternatives: ranked.dropFirst().map { automaton.concept($0.key).id })
+    }
+
+    /// Records what a mention tells about the document.
+    private func remember(_ concept: Int32, surfaceKey: String, tokens: [Token], _ first: Int, _ last: Int,
+                          kind: TermKind) {
+        if resolved[surfaceKey] == nil { resolved[surfaceKey] = concept }
+        named[concept, default: 0] += 1
+        if kind == .full, last > first, linker.automaton.concept(concept).type == .person {
+            surnames[tokens[last].key] = concept
+        }
+    }
+
+    private func makeMention(_ conceptIndex: Int32, term: Term, method: Mention.Method, score: Double,
+                             range: Range<Int>, surface: String, text: DecodedText, alternatives: [String])
+        -> Mention
+    {
+        let concept = linker.automaton.concept(conceptIndex)
+        let kind: Mention.Kind = term.kind == .adjective ? .adjective : .name
+        var canonical = concept.canonicalTerm(in: options.target)?.text
+        if kind == .adjective, let adjective = concept.terms(in: options.target)
+            .filter({ $0.kind == .adjective && $0.status != .deprecated })
+            .min(by: { $0.status < $1.status }) {
+            canonical = adjective.text
+        }
+        return Mention(start: text.scalarOffsets[range.lowerBound], end: text.scalarOffsets[range.upperBound],
+                       byteStart: text.byteOffsets[range.lowerBound], byteEnd: text.byteOffsets[range.upperBound],
+                       surface: surface, conceptID: concept.id, type: concept.type, kind: kind, canonical: canonical,
+                       method: method, score: score, matchedTerm: term, alternatives: alternatives)
+    }
+
+    // MARK: - Capitalized spans
+
+    /// Maximal runs of name-like tokens not covered by a mention, joined by plain gaps and connectors
+    /// (*Eduard Aghajanian*, *Leonardo da Vinci*), without leading function words.
+    private func nameRuns(_ tokens: [Token], covered: [Bool]) -> [Range<Int>] {
+        var runs: [Range<Int>] = []
+        var i = 0
+        while i < tokens.count {
+            guard !covered[i], tokens[i].isNameLike, !tokens[i].isContinuation else {
+                i += 1
+                continue
+            }
+            var end = i + 1
+            while end < tokens.count, !covered[end], tokens[end].gap == .join {
+                if tokens[end].isNameLike || tokens[end].isContinuation {
+                    end += 1
+                } else if connectors.contains(tokens[end].key), end + 1 < tokens.count, !covered[end + 1],
+                          tokens[end + 1].gap == .join, tokens[end + 1].isNameLike {
+                    end += 2
+                } else {
+                    break
+                }
+            }
+            var start = i
+            while start < end, tokens[start].shape != .upper, functionWords.contains(tokens[start].key) {
+                start += 1
+                while start < end, tokens[start].isContinuation { start += 1 }
+            }
+            if start < end { runs.append(start..<end) }
+            i = end
+        }
+        return runs
+    }
+
+    /// Links a capitalized run: a surname the document introduced, else the cascade on the whole run, else on each
+    /// word of a longer run.
+    private func linkRun(_ tokens: [Token], _ run: Range<Int>, text: DecodedText) -> [Mention] {
+        if let mention = linkSpan(tokens, run, text: text) { return [mention] }
+        guard run.count > 1 else { return [] }
+        var mentions: [Mention] = []
+        for k in run where !tokens[k].isContinuation && tokens[k].isNameLike && !functionWords.contains(tokens[k].key) {
+            var end = k + 1
+            while end < run.upperBound, tokens[end].isContinuation { end += 1 }
+            if let mention = linkSpan(tokens, k..<end, text: text) { mentions.append(mention) }
+        }
+        return mentions
+    }
+
+    /// Links one span by the document's surnames or by the cascade.
+    private func linkSpan(_ tokens: [Token], _ span: Range<Int>, text: DecodedText) -> Mention? {
+        let first = span.lowerBound, last = span.upperBound - 1
+        let range = tokens[first].range.lowerBound..<tokens[last].range.upperBound
+        let surface = text.string(range)
+        let surfaceKey = tokens[span].map(\.key).joined(separator: " ")
+        // A single word the document introduced as a person's surname.
+        if span.count == 1 || tokens[span].allSatisfy({ $0.range == tokens[first].range }),
+           let concept = surnames[tokens[last].key] {
+            let conceptValue = linker.automaton.concept(concept)
+            named[concept, default: 0] += 1
+            let term = conceptValue.canonicalTerm(in: options.target)
+                ?? Term(text: surface, language: options.language ?? options.target)
+            return makeMention(concept, term: Term(text: surface, language: term.language, status: .admitted,
+                                                   kind: .short),
+                               method: .document, score: 0.95, range: range, surface: surface, text: text,
+                               alternatives: [])
+        }
+        guard options.cascade else { return nil }
+        // Transcription conventions say nothing of acronyms and initials (D-MN, DC, J+30), and keys of three
+        // letters or fewer match too many names.
+        if tokens[span].contains(where: { $0.shape == .upper }) { return nil }
+        if surfaceKey.utf8.lazy.filter({ $0 != 0x20 }).count < 4 { return nil }
+        // A one-word span at the start of a sentence carries no evidence of being a name; the cascade would only
+        // find look-alikes of common words.
+        if span.count == 1, tokens[first].startsSentence, tokens[first].shape == .capitalized,
+           functionWords.contains(tokens[first].key) { return nil }
+        let found: (Int32, Match)?
+        if let memo = cascadeMemo[surfaceKey] {
+            found = memo
+        } else {
+            found = cascade(surface)
+            cascadeMemo[surfaceKey] = found
+        }
+        guard let (conceptIndex, match) = found else { return nil }
+        let method: Mention.Method = switch match.method {
+        case .exact: .exact
+        case .key: .key
+        case .transliteration: .transliteration
+        case .transcription: .transcription
+        case .fuzzy: .fuzzy
+        }
+        remember(conceptIndex, surfaceKey: surfaceKey, tokens: tokens, first, last, kind: match.matchedTerm.kind)
+        return makeMention(conceptIndex, term: match.matchedTerm, method: method, score: match.score, range: range,
+                           surface: surface, text: text, alternatives: [])
+    }
+
+    /// The cascade's best concept for `surface`, when it scores at least the linking threshold.
+    private func cascade(_ surface: String) -> (Int32, Match)? {
+        guard let matcher = linker.matcher,
+              let name = try? linker.normalizer.normalize(surface, language: options.language?.description)
+        else { return nil }
+        // Fuzzy scores stay below 0.9: skipped when the threshold is above them.
+        let result = matcher.lookup(name: name, language: options.language, target: options.target, types: types,
+                                    limit: 2, explain: false, fuzzy: options.cascadeThreshold < 0.9)
+        guard let best = result.best, best.score >= options.cascadeThreshold else { return nil }
+        // Two concepts at the same score and no document evidence: too ambiguous for running text.
+        if result.matches.count > 1, result.matches[1].score >= best.score,
+           index(of: result.matches[1].conceptID).map({ named[$0] == nil }) ?? true,
+           index(of: best.conceptID).map({ named[$0] == nil }) ?? true {
+            return nil
+        }
+        guard let conceptIndex = index(of: best.conceptID) else { return nil }
+        return (conceptIndex, best)
+    }
+
+    private lazy var conceptIndexes: [String: Int32] = {
+        var map: [String: Int32] = [:]
+        for (i, concept) in linker.automaton.concepts.enumerated() { map[concept.id] = Int32(i) }
+        return map
+    }()
+
+    private func index(of id: String) -> Int32? { conceptIndexes[id] }
+
+    /// Whether an unlinked run is worth a translator's review: not a lone capitalized word opening a sentence.
+    private func isReviewable(_ tokens: [Token], _ run: Range<Int>) -> Bool {
+        let words = run.filter { !tokens[$0].isContinuation }
+        if words.count == 1 {
+            let token = tokens[run.lowerBound]
+            if token.startsSentence && token.shape == .capitalized { return false }
+            if functionWords.contains(token.key) { return false }
+        }
+        return true
+    }
+}

@@ -1,0 +1,78 @@
+public import Foundation
+
+/// The per-language word lists the linker reads running text with: elided words, function words and name
+/// connectors (see `Rules/function-words.txt`, which documents each list).
+///
+/// `Sendable`: immutable after loading.
+public struct LinkingRules: Sendable {
+    /// Words written before an apostrophe that are not part of the name after it (l', d', qu', dell').
+    var elisions: [String: Set<String>] = [:]
+    /// Closed-class words that are not names even when capitalized.
+    var functionWords: [String: Set<String>] = [:]
+    /// Lower-case words that may join the parts of a multiword name.
+    var connectors: [String: Set<String>] = [:]
+
+    /// The rules shipped with Onoma.
+    public static let shared: LinkingRules = {
+        do {
+            return try LinkingRules(contentsOf: Self.bundledFile)
+        } catch {
+            // The file ships inside the module's bundle; without it linking still works, only less precisely.
+            return LinkingRules()
+        }
+    }()
+
+    /// The rule file inside the module's resource bundle.
+    static var bundledFile: URL {
+        let folder = Bundle.module.url(forResource: "Rules", withExtension: nil)
+            ?? Bundle.module.bundleURL.appendingPathComponent("Rules")
+        return folder.appendingPathComponent("function-words.txt")
+    }
+
+    /// Empty rules.
+    public init() {}
+
+    /// Rules read from a file in the `function-words.txt` format.
+    ///
+    /// - Throws: ``LinkError`` naming the file and line of a malformed line.
+    public init(contentsOf url: URL) throws(LinkError) {
+        let text: String
+        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
+            throw LinkError(.unreadableRules, "cannot read the linking rules: \(error.localizedDescription)",
+                            file: url.path)
+        }
+        try self.init(text: text, file: url.path)
+    }
+
+    /// Rules parsed from `text`.
+    init(text: String, file: String) throws(LinkError) {
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            guard let colon = trimmed.firstIndex(of: ":") else {
+                throw LinkError(.invalidRules, "expected `LANG.SET: words`", file: file, line: number + 1, column: 1)
+            }
+            let head = trimmed[..<colon].split(separator: ".")
+            guard head.count == 2 else {
+                throw LinkError(.invalidRules, "expected `LANG.SET` before the colon", file: file, line: number + 1,
+                                column: 1)
+            }
+            let language = String(head[0])
+            let words = trimmed[trimmed.index(after: colon)...].split(separator: " ").map(String.init)
+            switch head[1] {
+            case "elision": elisions[language, default: []].formUnion(words)
+            case "function": functionWords[language, default: []].formUnion(words)
+            case "connector": connectors[language, default: []].formUnion(words)
+            default:
+                throw LinkError(.invalidRules, "unknown set `\(head[1])` (elision, function or connector)",
+                                file: file, line: number + 1, column: language.count + 2)
+            }
+        }
+    }
+
+    /// The words of one set for `language`, with the `*` entries; the union of every language when none is given.
+    func words(_ table: [String: Set<String>], language: String?) -> Set<String> {
+        guard let language else { return table.values.reduce(into: Set<String>()) { $0.formUnion($1) } }
+        return (table[language] ?? []).union(table["*"] ?? [])
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+public import OnomaGlossary
+public import OnomaStore
+import OnomaText
+
+/// Every term of a store as a sequence of word keys, in a trie that finds the longest term starting at each word of
+/// a text in one walk.
+///
+/// A term's comparison key (`haut karabakh`, `caucase du sud`, `fédération de russie` → `federation de russie`) is
+/// split into words; each distinct word gets a symbol and each term a path of symbols. Linking walks the text's
+/// word keys along the paths, so a mention costs one hash look-up per word whatever the number of terms, and
+/// multiword, hyphenated, case and diacritic variants all meet on the same path.
+///
+/// Built once per store and shared: `Sendable`, immutable after `init`.
+public final class TermAutomaton: Sendable {
+    /// What the surface of a mention must look like for a term to apply.
+    enum CaseRequirement: UInt8, Sendable {
+        /// Written in lower case (*russe*, *drone*, *armée russe*): any surface; for a name, a description rather
+        /// than a name.
+        case lowercase
+        /// A script without case (Arabic, Georgian, Han): any surface.
+        case uncased
+        /// The first letter is upper case: proper names (*Erevan*, *Caucase du Sud*).
+        case capitalized
+        /// A lower-case first word and a capital later (*ministère russe de la Défense*): any surface.
+        case innerCapital
+        /// An acronym (*OTAN*, *AP*): capitals, or a capitalized word of four letters or more (*Otan*).
+        case acronym
+    }
+
+    /// One term on a trie path.
+    struct Entry: Sendable {
+        var concept: Int32
+        var term: Term
+        var normalized: String
+        var requirement: CaseRequirement
+    }
+
+    /// Figures about the build, for benchmarks and `--verbose` output.
+    public struct Stats: Sendable {
+        /// Terms on a path and trie nodes.
+        public var terms: Int
+        public var nodes: Int
+        /// Distinct word keys.
+        public var words: Int
+        /// Seconds spent reading the store and building.
+        public var buildSeconds: Double
+    }
+
+    let concepts: [Concept]
+    /// Whether each concept comes from a generated gazetteer (CLDR) rather than curated data.
+    let generated: [Bool]
+    let entries: [Entry]
+    /// Word key → symbol.
+    let vocabulary: [String: Int32]
+    /// `(node << 32) | symbol` → child node; node 0 is the root.
+    let transitions: [UInt64: Int32]
+    /// Node → entries of the terms ending there.
+    let terminals: [Int32: [Int32]]
+    /// The indexed terms, kept for building a matcher for the cascade without reading the store again.
+    let indexedTerms: [IndexedTerm]
+    /// What the build measured.
+    public let stats: Stats
+
+    /// Reads every concept and term of `store` and builds the trie.
+    public convenience init(store: GlossaryStore) throws(StoreError) {
+        let start = Date()
+        let concepts = try store.concepts()
+        let terms = try store.allTerms()
+        self.init(concepts: concepts, terms: terms, start: start)
+    }
+
+    /// Builds the trie over `terms`, whose concepts are `concepts`.
+    public convenience init(concepts: [Concept], terms: [IndexedTerm]) {
+        self.init(concepts: concepts, terms: terms, start: Date())
+    }
+
+    private init(concepts: [Concept], terms: [IndexedTerm], start: Date) {
+        var conceptIndex: [String: Int32] = [:]
+        for (i, concept) in concepts.enumerated() { conceptIndex[concept.id] = Int32(i) }
+        var vocabulary: [String: Int32] = [:]
+        var transitions: [UInt64: Int32] = [:]
+        var terminals: [Int32: [Int32]] = [:]
+        var entries: [Entry] = []
+        entries.reserveCapacity(terms.count)
+        var nodes: Int32 = 1
+        for term in terms {
+            guard let concept = conceptIndex[term.conceptId], !term.key.isEmpty else { continue }
+            var node: Int32 = 0
+            for word in term.key.split(separator: " ") {
+                let symbol: Int32
+                if let known = vocabulary[String(word)] {
+                    symbol = known
+                } else {
+                    symbol = Int32(vocabulary.count)
+                    vocabulary[String(word)] = symbol
+                }
+                let edge = UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: symbol))
+                if let child = transitions[edge] {
+                    node = child
+                } else {
+                    transitions[edge] = nodes
+                    node = nodes
+                    nodes += 1
+                }
+            }
+            terminals[node, default: []].append(Int32(entries.count))
+            entries.append(Entry(concept: concept, term: term.term, normalized: term.normalized,
+                                 requirement: Self.requirement(of: term.text)))
+        }
+        self.concepts = concepts
+        self.generated = concepts.map { concept in concept.sources.contains { $0.hasPrefix("Unicode CLDR") } }
+        self.entries = entries
+        self.vocabulary = vocabulary
+        self.transitions = transitions
+        self.terminals = terminals
+        self.indexedTerms = terms
+        self.stats = Stats(terms: entries.count, nodes: Int(nodes), words: vocabulary.count,
+                           buildSeconds: Date().timeIntervalSince(start))
+    }
+
+    /// The symbol of a word key, or -1 when no term holds that word.
+    @inline(__always)
+    func symbol(_ word: String) -> Int32 { vocabulary[word] ?? -1 }
+
+    /// The child of `node` along `symbol`, if any.
+    @inline(__always)
+    func child(_ node: Int32, _ symbol: Int32) -> Int32? {
+        transitions[UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: symbol))]
+    }
+
+    /// How a term is written decides what surfaces it may match: a capitalized term wants a capitalized surface, an
+    /// all-capitals one an acronym, a lower-case one anything.
+    static func requirement(of text: String) -> CaseRequirement {
+        var letters = 0
+        var upper = 0
+        var firstUpper: Bool?
+        for scalar in text.unicodeScalars where scalar.properties.isAlphabetic {
+            let properties = scalar.properties
+            let cased = properties.isUppercase || properties.isLowercase || properties.generalCategory == .titlecaseLetter
+            if !cased { continue }
+            letters += 1
+            let isUpper = properties.isUppercase || properties.generalCategory == .titlecaseLetter
+            if isUpper { upper += 1 }
+            if firstUpper == nil { firstUpper = isUpper }
+        }
+        guard let firstUpper else { return .uncased }  // Arabic, Georgian, Han …
+        if letters >= 2 && upper == letters { return .acronym }
+        return firstUpper ? .capitalized : upper > 0 ? .innerCapital : .lowercase
+    }
+
+    /// The concept at `index`.
+    func concept(_ index: Int32) -> Concept { concepts[Int(index)] }
+}

@@ -1,0 +1,217 @@
+import OnomaText
+
+/// A word of running text, as the linker sees it.
+struct Token {
+    /// How a word is written.
+    enum Shape: UInt8 {
+        /// Lower case first letter (*russe*, *de*).
+        case lower
+        /// Upper case first letter, not all capitals (*Erevan*, *Haut*).
+        case capitalized
+        /// All capitals, two letters or more (*OTAN*, *US*).
+        case upper
+        /// Letters of a script without case (Arabic, Georgian, Han).
+        case uncased
+        /// No letter (*2020*).
+        case number
+    }
+
+    /// How a word is separated from the word before it.
+    enum Gap: UInt8 {
+        /// Spaces (at most one line break), or a hyphen or apostrophe alone: the two words may be one name.
+        case join
+        /// Other punctuation (a comma, a parenthesis, a spaced dash): a name does not go on across it.
+        case punctuation
+        /// A sentence or paragraph boundary, or the start of the text: the next word's capital says nothing.
+        case sentence
+    }
+
+    /// UTF-16 offsets in the chunk's text.
+    var range: Range<Int>
+    /// The word's comparison key (one word of it, when the key of the text has several).
+    var key: String
+    /// The key's symbol in the automaton, or -1.
+    var symbol: Int32
+    var shape: Shape
+    var gap: Gap
+    /// Whether the token is the second or later key word of one written word (`U.S` → `u`, `s`): no mention starts
+    /// there.
+    var isContinuation: Bool
+    /// Whether the text before the word ends a sentence (or a line).
+    var startsSentence: Bool
+
+    /// Whether the word may be part of a name: capitalized, capitals or a script without case.
+    var isNameLike: Bool { shape == .capitalized || shape == .upper || shape == .uncased }
+}
+
+/// Splits decoded text into ``Token``s: ICU word boundaries, French-style elision, format characters inside words
+/// (zero-width spaces, soft hyphens, bidi controls) ignored, and each word's comparison key computed once per
+/// distinct spelling.
+///
+/// Not `Sendable`: one per linking session (it holds the memo).
+struct Tokenizer {
+    let automaton: TermAutomaton
+    let normalizer: NameNormalizer
+    let language: LanguageHint
+    let locale: String
+    let elisions: Set<String>
+    /// Word text → its key words and their symbols.
+    private var memo: [String: [(String, Int32)]] = [:]
+
+    init(automaton: TermAutomaton, normalizer: NameNormalizer, language: LanguageHint, rules: LinkingRules) {
+        self.automaton = automaton
+        self.normalizer = normalizer
+        self.language = language
+        self.locale = language.tag ?? ""
+        self.elisions = rules.words(rules.elisions, language: language.language)
+    }
+
+    /// The tokens of `text`.
+    mutating func tokens(of text: DecodedText) throws(ICUError) -> [Token] {
+        let units = text.units
+        let segments = try ICU.wordSegments(utf16: units, locale: locale)
+        var tokens: [Token] = []
+        tokens.reserveCapacity(segments.count / 2)
+        var previousEnd = 0
+        var index = 0
+        while index < segments.count {
+            let segment = segments[index]
+            index += 1
+            guard segment.isWord || segment.isNumber else { continue }
+            var range = segment.range
+            // Words split only by format characters (a zero-width space inside a name) are one word.
+            while index + 1 < segments.count, Self.isFormatOnly(units, segments[index].range),
+                  segments[index + 1].isWord || segments[index + 1].isNumber {
+                range = range.lowerBound..<segments[index + 1].range.upperBound
+                index += 2
+            }
+            let segmentStart = range.lowerBound
+            // l'Arménie, d’Erevan, qu'Aliev: the word starts after the apostrophe.
+            if let apostrophe = Self.apostrophe(in: units, range), apostrophe + 1 < range.upperBound {
+                let head = keyWords(units, range.lowerBound..<apostrophe).first?.0
+                if let head, elisions.contains(head) { range = (apostrophe + 1)..<range.upperBound }
+            }
+            let (gap, startsSentence) = tokens.isEmpty
+                ? (Token.Gap.sentence, true) : Self.gap(units, previousEnd..<segmentStart)
+            previousEnd = range.upperBound
+            let shape = Self.shape(units, range)
+            for (i, (key, symbol)) in keyWords(units, range).enumerated() {
+                tokens.append(Token(range: range, key: key, symbol: symbol, shape: shape,
+                                    gap: i == 0 ? gap : .join, isContinuation: i > 0,
+                                    startsSentence: startsSentence))
+            }
+        }
+        return tokens
+    }
+
+    /// The key words of the text in `range`, memoized by spelling.
+    private mutating func keyWords(_ units: [UInt16], _ range: Range<Int>) -> [(String, Int32)] {
+        let text = units[range].withUnsafeBufferPointer { String(decoding: $0, as: UTF16.self) }
+        if let known = memo[text] { return known }
+        if memo.count > 500_000 { memo.removeAll(keepingCapacity: true) }
+        var words: [(String, Int32)] = []
+        if let normalized = try? normalizer.normalizedForm(text),
+           let key = try? normalizer.comparisonKey(normalized, language: language) {
+            for word in key.split(separator: " ") {
+                let word = String(word)
+                words.append((word, automaton.symbol(word)))
+            }
+        }
+        memo[text] = words
+        return words
+    }
+
+    /// The offset of the first apostrophe (', ’, ʼ) inside `range`, when letters stand before it.
+    private static func apostrophe(in units: [UInt16], _ range: Range<Int>) -> Int? {
+        for i in (range.lowerBound + 1)..<range.upperBound {
+            let u = units[i]
+            if u == 0x27 || u == 0x2019 || u == 0x02BC { return i }
+        }
+        return nil
+    }
+
+    /// Whether `range` holds only format characters (Cf): zero-width spaces and joiners, soft hyphens, bidi controls.
+    private static func isFormatOnly(_ units: [UInt16], _ range: Range<Int>) -> Bool {
+        guard !range.isEmpty else { return false }
+        for i in range {
+            let u = units[i]
+            guard u >= 0xAD, let scalar = Unicode.Scalar(u), scalar.properties.generalCategory == .format else {
+                return false
+            }
+        }
+        return true
+    }
+
+    /// How the text between two words separates them, and whether it ends a sentence.
+    private static func gap(_ units: [UInt16], _ range: Range<Int>) -> (Token.Gap, Bool) {
+        var newlines = 0
+        var spaces = 0
+        var joiners = 0
+        var punctuation = false
+        var sentence = false
+        for i in range {
+            switch units[i] {
+            case 0x0A:
+                newlines += 1
+            case 0x0D:
+                break
+            case 0x20, 0x09, 0xA0, 0x202F, 0x2009, 0x2007, 0x3000:
+                spaces += 1
+            case 0x2D, 0x2010, 0x2011, 0x27, 0x2019, 0x02BC:
+                joiners += 1
+            case 0x2E, 0x21, 0x3F, 0x2026, 0x3A, 0x3B, 0xAB, 0xBB, 0x22, 0x201C, 0x201D, 0x201E, 0x2039, 0x203A,
+                 0x3002, 0xFF01, 0xFF1F, 0x061F, 0x0589:
+                sentence = true
+            default:
+                let u = units[i]
+                if u >= 0xAD, let scalar = Unicode.Scalar(u), scalar.properties.generalCategory == .format { continue }
+                punctuation = true
+            }
+        }
+        if newlines >= 2 { return (.sentence, true) }
+        if sentence { return (.sentence, true) }
+        if punctuation || (joiners > 0 && spaces > 0) || joiners > 1 { return (.punctuation, newlines > 0) }
+        return (.join, newlines > 0)
+    }
+
+    /// How the word in `range` is written.
+    private static func shape(_ units: [UInt16], _ range: Range<Int>) -> Token.Shape {
+        var letters = 0
+        var upper = 0
+        var first: Token.Shape?
+        var i = range.lowerBound
+        while i < range.upperBound {
+            var value = UInt32(units[i])
+            if value & 0xFC00 == 0xD800, i + 1 < range.upperBound {
+                value = 0x10000 + ((value - 0xD800) << 10) + (UInt32(units[i + 1]) - 0xDC00)
+                i += 1
+            }
+            i += 1
+            if value < 0x80 {
+                if value >= 0x41 && value <= 0x5A {
+                    letters += 1; upper += 1
+                    if first == nil { first = .capitalized }
+                } else if value >= 0x61 && value <= 0x7A {
+                    letters += 1
+                    if first == nil { first = .lower }
+                }
+                continue
+            }
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let properties = scalar.properties
+            guard properties.isAlphabetic else { continue }
+            if properties.isUppercase || properties.generalCategory == .titlecaseLetter {
+                letters += 1; upper += 1
+                if first == nil { first = .capitalized }
+            } else if properties.isLowercase {
+                letters += 1
+                if first == nil { first = .lower }
+            } else if first == nil {
+                first = .uncased
+            }
+        }
+        guard let first else { return .number }
+        if first == .capitalized && letters >= 2 && upper == letters { return .upper }
+        return first
+    }
+}

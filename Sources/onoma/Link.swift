@@ -1,0 +1,239 @@
+import ArgumentParser
+import Foundation
+import OnomaBatch
+import OnomaGlossary
+import OnomaLinking
+import OnomaStore
+import OnomaText
+
+/// Output formats of `onoma link`.
+enum LinkFormat: String, ExpressibleByArgument, CaseIterable {
+    case tsv, jsonl, annotated
+}
+
+extension Onoma {
+    /// `onoma link`: entity mentions of running text, linked to the store's concepts.
+    struct Link: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Find the people, places and organizations named in running text and link each to its concept.",
+            discussion: """
+                Mentions are found by ICU word boundaries and a longest match over the store's terms (multiword, \
+                hyphenated, case and diacritic variants, French elision as in l'Arménie or d’Erevan). Capitalized \
+                spans the store does not spell out go through the lookup cascade with a stricter threshold, so an \
+                unseen transcription still links. A surname alone after the full name, and an ambiguous name, link \
+                to the concept the document already named. Adjectives and demonyms (russe, arménienne) are kind \
+                'adjective'.
+
+                Each mention has scalar offsets (start, end: Unicode code points from the start of the input) and \
+                UTF-8 byte offsets (byteStart, byteEnd), both exact on the input as read; end is exclusive. \
+                Formats: tsv (with a header), jsonl (keys start, end, byteStart, byteEnd, surface, entity, type, \
+                kind, canonical, method, score, alternatives), annotated (the text, each mention followed by its \
+                canonical form in brackets).
+
+                Invalid UTF-8 is read as U+FFFD (one per bad byte, offsets stay exact) and reported on standard \
+                error with its byte offset; --strict makes it an error (exit status 65). Binary input (a NUL \
+                byte) is refused with exit status 65.
+
+                Examples:
+                  onoma link article.txt --from fr --to en
+                  onoma link article.txt --from fr --format annotated
+                  curl -s … | onoma link - --from de --format jsonl --type person
+                """
+        )
+
+        @Argument(help: ArgumentHelp("Text files; '-' or none reads standard input.", valueName: "file"))
+        var files: [String] = []
+
+        @Option(help: ArgumentHelp("Language of the text, as a BCP 47 tag (e.g. fr, de, en).", valueName: "lang"))
+        var from: String?
+
+        @Option(help: ArgumentHelp("Language of the canonical forms (default en).", valueName: "lang"))
+        var to: String = "en"
+
+        @Option(help: "Output format: tsv, jsonl or annotated.")
+        var format: LinkFormat = .tsv
+
+        @Option(help: ArgumentHelp(
+            "Link only concepts of this type; repeatable (default: person, place, organization, event, product; "
+                + "'term', 'language' and 'script' are also accepted).", valueName: "type"))
+        var type: [String] = []
+
+        @Flag(help: "Only mentions the store spells out: no lookup cascade for other capitalized spans.")
+        var noCascade = false
+
+        @Option(help: ArgumentHelp("Lowest cascade score linked in running text (default 0.9: transcription or better).",
+                                   valueName: "score"))
+        var threshold: Double = 0.9
+
+        @Flag(help: "Stop with exit status 65 at the first invalid UTF-8 byte.")
+        var strict = false
+
+        @Flag(name: .shortAndLong, help: "No progress bar on standard error.")
+        var quiet = false
+
+        @OptionGroup var storeOptions: StoreOptions
+
+        func validate() throws {
+            if let from { _ = try parseLanguage(from) }
+            _ = try parseLanguage(to)
+            if !(0...1).contains(threshold) { throw ValidationError("--threshold must be between 0 and 1") }
+            for name in type where !ConceptType.isValid(name.lowercased()) {
+                throw ValidationError("unknown type '\(name)' (person, place, organization, event, product, term …)")
+            }
+        }
+
+        func run() throws {
+            var failed: Int32 = 0
+            try reportingFailures {
+                let store = try storeOptions.open()
+                let linker = try EntityLinker(store: store)
+                let options = EntityLinker.Options(
+                    language: try from.map(parseLanguage), target: try parseLanguage(to),
+                    types: type.isEmpty ? nil : Set(type.map { ConceptType(rawValue: $0.lowercased()) }),
+                    cascade: !noCascade, cascadeThreshold: threshold)
+                let inputs = files.isEmpty ? ["-"] : files
+                let output = OutputBuffer()
+                if format == .tsv {
+                    output.write((inputs.count > 1 ? "file\t" : "")
+                                 + "start\tend\tbyteStart\tbyteEnd\tsurface\tentity\ttype\tkind\tcanonical\tmethod\t"
+                                 + "score\talternatives\n")
+                }
+                for input in inputs {
+                    let status = try linkFile(input, label: inputs.count > 1 ? input : nil, linker: linker,
+                                              options: options, output: output)
+                    failed = max(failed, status)
+                }
+                output.flush()
+            }
+            if failed != 0 { throw ExitCode(failed) }
+        }
+
+        /// Links one input; returns 0, or 65 when its data was refused.
+        private func linkFile(_ path: String, label: String?, linker: EntityLinker, options: EntityLinker.Options,
+                              output: OutputBuffer) throws -> Int32 {
+            let name = path == "-" ? "<stdin>" : path
+            let handle: FileHandle
+            if path == "-" {
+                handle = .standardInput
+            } else {
+                guard let opened = FileHandle(forReadingAtPath: path) else {
+                    throw CommandFailure("\(path): cannot open (no such file, or not readable)", status: 66)
+                }
+                handle = opened
+            }
+            let total = path == "-" ? nil : (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+            let progress = ProgressBar(enabled: !quiet && (total ?? 0) > 4 << 20)
+            let session = linker.session(options: options)
+            var chunker = TextChunker(handle)
+            var invalid = 0
+            var mentions = 0
+            while true {
+                let bytes: [UInt8]
+                do {
+                    guard let next = try chunker.next() else { break }
+                    bytes = next
+                } catch {
+                    throw CommandFailure("\(name): cannot read: \(error.localizedDescription)")
+                }
+                let chunk: LinkedChunk
+                do {
+                    chunk = try bytes.withUnsafeBufferPointer { buffer throws(LinkError) in try session.link(buffer) }
+                } catch {
+                    progress.clear()
+                    var error = error
+                    error.file = name
+                    FileHandle.standardError.write(Data("onoma: \(error)\n".utf8))
+                    return 65
+                }
+                if chunk.invalidCount > 0 {
+                    if strict {
+                        progress.clear()
+                        let error = LinkError(.invalidUTF8, "invalid UTF-8 (use without --strict to read it as U+FFFD)",
+                                              file: name, byteOffset: chunk.invalidBytes.first)
+                        FileHandle.standardError.write(Data("onoma: \(error)\n".utf8))
+                        return 65
+                    }
+                    if invalid == 0, let first = chunk.invalidBytes.first {
+                        let error = LinkError(.invalidUTF8, "invalid UTF-8, read as U+FFFD (offsets stay exact)",
+                                              file: name, byteOffset: first)
+                        FileHandle.standardError.write(Data("onoma: warning: \(error)\n".utf8))
+                    }
+                    invalid += chunk.invalidCount
+                }
+                mentions += chunk.mentions.count
+                write(chunk, bytes: bytes, label: label, output: output)
+                progress.update(rows: mentions, bytes: chunker.bytesRead, total: total)
+            }
+            progress.clear()
+            if invalid > 1 {
+                FileHandle.standardError.write(Data("onoma: warning: \(name): \(invalid) invalid UTF-8 bytes in all\n".utf8))
+            }
+            return 0
+        }
+
+        private func write(_ chunk: LinkedChunk, bytes: [UInt8], label: String?, output: OutputBuffer) {
+            switch format {
+            case .tsv:
+                for m in chunk.mentions {
+                    var fields = [String(m.start), String(m.end), String(m.byteStart), String(m.byteEnd),
+                                  m.surface, m.conceptID, m.type.rawValue, m.kind.rawValue, m.canonical ?? "",
+                                  m.method.rawValue, String(format: "%.3f", m.score),
+                                  m.alternatives.joined(separator: ",")]
+                    if let label { fields.insert(label, at: 0) }
+                    output.write(fields.map(Self.tsvField).joined(separator: "\t") + "\n")
+                }
+            case .jsonl:
+                for m in chunk.mentions {
+                    var line = "{"
+                    if let label { line += "\"file\":\(RowEncoding.jsonString(label))," }
+                    line += "\"start\":\(m.start),\"end\":\(m.end),\"byteStart\":\(m.byteStart),"
+                        + "\"byteEnd\":\(m.byteEnd),\"surface\":\(RowEncoding.jsonString(m.surface)),"
+                        + "\"entity\":\(RowEncoding.jsonString(m.conceptID)),"
+                        + "\"type\":\(RowEncoding.jsonString(m.type.rawValue)),"
+                        + "\"kind\":\(RowEncoding.jsonString(m.kind.rawValue)),"
+                        + "\"canonical\":\(m.canonical.map(RowEncoding.jsonString) ?? "null"),"
+                        + "\"method\":\(RowEncoding.jsonString(m.method.rawValue)),"
+                        + "\"score\":\(String(format: "%.3f", m.score)),"
+                        + "\"alternatives\":[\(m.alternatives.map(RowEncoding.jsonString).joined(separator: ","))]}\n"
+                    output.write(line)
+                }
+            case .annotated:
+                // The chunk's own bytes, each mention followed by its canonical form; byte offsets are exact.
+                var position = 0
+                for m in chunk.mentions {
+                    let end = m.byteEnd - chunk.byteOffset
+                    guard end >= position, end <= bytes.count else { continue }
+                    output.write(Array(bytes[position..<end]))
+                    output.write(" [\(m.canonical ?? m.conceptID)]")
+                    position = end
+                }
+                output.write(Array(bytes[position...]))
+            }
+        }
+
+        static func tsvField(_ text: String) -> String {
+            text.contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\r" })
+                ? text.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ")
+                    .replacingOccurrences(of: "\r", with: " ")
+                : text
+        }
+    }
+}
+
+/// Buffered standard output: one write per 64 KB, not one per line.
+final class OutputBuffer {
+    private var buffer: [UInt8] = []
+
+    func write(_ text: String) { write(Array(text.utf8)) }
+
+    func write(_ bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    func flush() {
+        guard !buffer.isEmpty else { return }
+        FileHandle.standardOutput.write(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
