@@ -98,6 +98,23 @@ public final class EntityLinker: Sendable {
 
     /// The concept with `id`.
     public func concept(id: String) -> Concept? { automaton.concepts.first { $0.id == id } }
+
+    /// The cascade's best candidates for a span the linker left unlinked, fuzzy step included: what a translator
+    /// reviews when the glossary lacks a name.
+    ///
+    /// ```swift
+    /// linker.candidates(for: "Aghajanyane", options: options).first?.conceptID   // "eduard-aghajanyan"
+    /// ```
+    public func candidates(for surface: String, options: Options = Options(), limit: Int = 3)
+        -> [UnlinkedSpan.Candidate]
+    {
+        guard let matcher else { return [] }
+        let result = matcher.lookup(surface, language: options.language, target: options.target,
+                                    types: options.types ?? Self.namedEntityTypes, limit: limit)
+        return result.matches.map { match in
+            UnlinkedSpan.Candidate(conceptID: match.conceptID, canonical: match.canonical?.text, score: match.score)
+        }
+    }
 }
 
 /// The result of linking one chunk of a document.
@@ -182,7 +199,8 @@ public final class LinkSession {
                 continue
             }
             if let (last, entries) = longestMatch(tokens, from: i),
-               let mention = resolve(entries, tokens: tokens, i, last, text: text) {
+               let mention = documentSurname(entries, tokens: tokens, i, last, text: text)
+                ?? resolve(entries, tokens: tokens, i, last, text: text) {
                 mentions.append(mention)
                 for k in i...last { covered[k] = true }
                 i = last + 1
@@ -321,6 +339,24 @@ public final class LinkSession {
         return makeMention(conceptIndex, term: entry.term, method: method,
                            score: method == .exact ? 1.0 : 0.97, range: surfaceRange, surface: surface, text: text,
                            alternatives: ranked.dropFirst().map { automaton.concept($0.key).id })
+    }
+
+    /// A single word that the document introduced as a person's surname links to that person, even when the store
+    /// knows the word as another concept's short form (*Aliev* after *Ilham Aliev*, not Heydar Aliev).
+    private func documentSurname(_ entries: [Int32], tokens: [Token], _ first: Int, _ last: Int,
+                                 text: DecodedText) -> Mention? {
+        guard (first...last).allSatisfy({ tokens[$0].range == tokens[first].range }),
+              let person = surnames[tokens[last].key] else { return nil }
+        let automaton = linker.automaton
+        if entries.contains(where: { automaton.entries[Int($0)].concept == person }) { return nil }  // coherence does it
+        let range = tokens[first].range
+        let surface = text.string(range)
+        named[person, default: 0] += 1
+        let language = options.language ?? options.target
+        let others = Set(entries.map { automaton.entries[Int($0)].concept }).sorted().map { automaton.concept($0).id }
+        return makeMention(person, term: Term(text: surface, language: language, status: .admitted, kind: .short),
+                           method: .document, score: 0.95, range: range, surface: surface, text: text,
+                           alternatives: others)
     }
 
     /// Records what a mention tells about the document.

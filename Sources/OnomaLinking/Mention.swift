@@ -104,5 +104,12 @@ public struct UnlinkedSpan: Sendable, Hashable {
         public var canonical: String?
         /// The cascade's score (below the linking threshold).
         public var score: Double
+
+        /// Creates a value from its parts.
+        public init(conceptID: String, canonical: String?, score: Double) {
+            self.conceptID = conceptID
+            self.canonical = canonical
+            self.score = score
+        }
     }
 }

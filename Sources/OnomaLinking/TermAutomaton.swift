@@ -1,7 +1,7 @@
 import Foundation
 public import OnomaGlossary
 public import OnomaStore
-import OnomaText
+public import OnomaText
 
 /// Every term of a store as a sequence of word keys, in a trie that finds the longest term starting at each word of
 /// a text in one walk.
@@ -67,6 +67,22 @@ public final class TermAutomaton: Sendable {
         let start = Date()
         let concepts = try store.concepts()
         let terms = try store.allTerms()
+        self.init(concepts: concepts, terms: terms, start: start)
+    }
+
+    /// Builds the trie over the terms of concepts held in memory (their keys are computed here).
+    public convenience init(concepts: [Concept], normalizer: NameNormalizer = NameNormalizer()) {
+        let start = Date()
+        var terms: [IndexedTerm] = []
+        for concept in concepts {
+            for (position, term) in concept.terms.enumerated() {
+                guard let keys = try? TermKeys(text: term.text, language: term.language, normalizer: normalizer)
+                else { continue }
+                terms.append(IndexedTerm(id: Int64(terms.count), conceptId: concept.id, text: term.text,
+                                         language: term.language, status: term.status, kind: term.kind, keys: keys,
+                                         position: position))
+            }
+        }
         self.init(concepts: concepts, terms: terms, start: start)
     }
 

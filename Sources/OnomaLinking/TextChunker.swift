@@ -69,8 +69,9 @@ public struct TextChunker {
         }
         if let newline { return newline }
         if let space { return space }
-        var cut = end
+        // The byte at the cut must begin a sequence; the last sequence may be incomplete, so it goes to the next chunk.
+        var cut = min(end, bytes.count - 1)
         while cut > 1, bytes[cut] & 0xC0 == 0x80 { cut -= 1 }
-        return cut
+        return max(cut, 1)
     }
 }

@@ -85,6 +85,13 @@ struct Tokenizer {
                 range = range.lowerBound..<segments[index + 1].range.upperBound
                 index += 2
             }
+            // Bidi controls and other format characters at a word's edges belong to the text around it.
+            while range.count > 1, Self.isFormat(units[range.upperBound - 1]) {
+                range = range.lowerBound..<(range.upperBound - 1)
+            }
+            while range.count > 1, Self.isFormat(units[range.lowerBound]) {
+                range = (range.lowerBound + 1)..<range.upperBound
+            }
             let segmentStart = range.lowerBound
             // l'Arménie, d’Erevan, qu'Aliev: the word starts after the apostrophe.
             if let apostrophe = Self.apostrophe(in: units, range), apostrophe + 1 < range.upperBound {
@@ -128,6 +135,11 @@ struct Tokenizer {
             if u == 0x27 || u == 0x2019 || u == 0x02BC { return i }
         }
         return nil
+    }
+
+    /// Whether a code unit is a format character (Cf).
+    private static func isFormat(_ unit: UInt16) -> Bool {
+        unit >= 0xAD && Unicode.Scalar(unit)?.properties.generalCategory == .format
     }
 
     /// Whether `range` holds only format characters (Cf): zero-width spaces and joiners, soft hyphens, bidi controls.

@@ -1,0 +1,203 @@
+import Foundation
+import OnomaGlossary
+import OnomaLinking
+import OnomaText
+import Testing
+
+@Suite("Entity linking in running text")
+struct LinkerTests {
+    let linker = LinkingFixtures.linker
+
+    /// Every mention's offsets select its surface, in scalars and in UTF-8 bytes.
+    func checkOffsets(_ mentions: [Mention], in text: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let scalars = Array(text.unicodeScalars)
+        let bytes = Array(text.utf8)
+        for mention in mentions {
+            let byScalars = String(String.UnicodeScalarView(scalars[mention.start..<mention.end]))
+            let byBytes = String(decoding: bytes[mention.byteStart..<mention.byteEnd], as: UTF8.self)
+            #expect(byScalars == mention.surface, sourceLocation: sourceLocation)
+            #expect(byBytes == mention.surface, sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test("multiword, hyphenated and elided names, with ' and ’", arguments: [
+        ("Le président Ilham Aliev a parlé d’Erevan.", [("Ilham Aliev", "ilham-aliyev"), ("Erevan", "yerevan")]),
+        ("On a vu l'Arménie et le Caucase du Sud.", [("Arménie", "armenia"), ("Caucase du Sud", "south-caucasus")]),
+        ("Les combats du Haut-Karabakh ont repris.", [("Haut-Karabakh", "nagorno-karabakh")]),
+        ("L'axe US-OTAN et l’OTAN, puis qu'Erevan.", [("OTAN", "nato"), ("OTAN", "nato"), ("Erevan", "yerevan")]),
+        ("a affirmé le ministère russe de la Défense.", [("ministère russe de la Défense", "ministry-of-defence-russia")]),
+        // A lower-case "haut" is not part of the name; the capitalized "Karabakh" after it is.
+        ("HAUT-KARABAKH, haut-Karabakh et Haut Karabakh", [
+            ("HAUT-KARABAKH", "nagorno-karabakh"), ("Karabakh", "nagorno-karabakh"),
+            ("Haut Karabakh", "nagorno-karabakh"),
+        ]),
+    ])
+    func findsNames(text: String, expected: [(String, String)]) throws {
+        let mentions = try linker.link(text, options: LinkingFixtures.options())
+        #expect(mentions.map(\.surface) == expected.map(\.0))
+        #expect(mentions.map(\.conceptID) == expected.map(\.1))
+        checkOffsets(mentions, in: text)
+    }
+
+    @Test("a capitalized term wants a capitalized surface; an acronym capitals or four letters")
+    func caseRules() throws {
+        let lower = try linker.link("le erevan de l'otan", options: LinkingFixtures.options())
+        #expect(lower.isEmpty)
+        let otan = try linker.link("Les pays de l'Otan.", options: LinkingFixtures.options())
+        #expect(otan.map(\.conceptID) == ["nato"])
+    }
+
+    @Test("adjectives link to their concept as kind adjective; descriptions in lower case do not link")
+    func adjectives() throws {
+        let text = "L'armée russe a tiré. Le Premier ministre arménien et l'armée arménienne."
+        let mentions = try linker.link(text, options: LinkingFixtures.options())
+        #expect(mentions.map(\.surface) == ["russe", "arménien", "arménienne"])
+        #expect(mentions.map(\.conceptID) == ["russia", "armenia", "armenia"])
+        #expect(mentions.allSatisfy { $0.kind == .adjective })
+        // The English adjective is the canonical form of an adjective mention.
+        #expect(mentions.map(\.canonical) == ["Russian", "Armenian", "Armenian"])
+        checkOffsets(mentions, in: text)
+    }
+
+    @Test("common terms, languages and scripts link only when asked for")
+    func types() throws {
+        let text = "Un drone russe."
+        let named = try linker.link(text, options: LinkingFixtures.options())
+        #expect(named.map(\.conceptID) == ["russia"])
+        var options = LinkingFixtures.options()
+        options.types = [.term]
+        #expect(try linker.link(text, options: options).map(\.conceptID) == ["drone"])
+    }
+
+    @Test("a short form after the full name links to the document's concept")
+    func surnameAfterFullName() throws {
+        // "Aliev" alone is a short form of Heydar Aliev in the store; after Ilham Aliev it means him.
+        let alone = try linker.link("Aliev a parlé.", options: LinkingFixtures.options())
+        #expect(alone.map(\.conceptID) == ["heydar-aliyev"])
+        let text = "Le président Ilham Aliev a parlé. Pour Aliev, rien ne change."
+        let mentions = try linker.link(text, options: LinkingFixtures.options())
+        #expect(mentions.map(\.conceptID) == ["ilham-aliyev", "ilham-aliyev"])
+        #expect(mentions.last?.surface == "Aliev")
+        checkOffsets(mentions, in: text)
+    }
+
+    @Test("an unseen transcription links through the cascade, and its surname alone follows")
+    func cascadeAndDocument() throws {
+        let text = "Le Premier ministre Nikol Pachinian a répondu. Selon Pachinian, le calme revient."
+        let mentions = try linker.link(text, options: LinkingFixtures.options())
+        #expect(mentions.map(\.surface) == ["Nikol Pachinian", "Pachinian"])
+        #expect(mentions.map(\.conceptID) == ["nikol-pashinyan", "nikol-pashinyan"])
+        #expect(mentions.first?.method == .transcription)
+        #expect(mentions.last?.method == .document)
+        checkOffsets(mentions, in: text)
+        // Without the cascade only spelled-out terms link.
+        var options = LinkingFixtures.options()
+        options.cascade = false
+        #expect(try linker.link(text, options: options).isEmpty)
+    }
+
+    @Test("ambiguous names resolve by the document's other concepts and keep the alternatives")
+    func coherence() throws {
+        let country = try linker.link("Tbilisi est la capitale de la Géorgie.", options: LinkingFixtures.options())
+        #expect(country.last?.conceptID == "georgia-country")
+        #expect(country.last?.alternatives == ["georgia-us-state"])
+        let state = try linker.link("Atlanta est en Géorgie.", options: LinkingFixtures.options())
+        #expect(state.last?.conceptID == "georgia-us-state")
+        #expect(state.last?.alternatives == ["georgia-country"])
+    }
+
+    @Test("unknown capitalized spans are kept for review; a lone capital opening a sentence is not")
+    func unlinkedSpans() throws {
+        let session = linker.session(options: LinkingFixtures.options())
+        let text = "Malgré tout, Certains pensent que Eduard Aghajanian a raison. Demain on verra."
+        let chunk = try Array(text.utf8).withUnsafeBufferPointer { try session.link($0) }
+        #expect(chunk.unlinked.map(\.surface) == ["Eduard Aghajanian"])
+    }
+
+    @Test("Cyrillic and Armenian text link by key, offsets exact in scalars and bytes")
+    func otherScripts() throws {
+        let text = "Премьер-министр Армении Пашинян 🇦🇲 прилетел в Ереван. Երևան"
+        let mentions = try linker.link(text, options: LinkingFixtures.options("ru"))
+        // The genitive Армении reaches Armenia through transliteration and transcription; Ереван through BGN/PCGN.
+        #expect(mentions.map(\.surface) == ["Армении", "Пашинян", "Ереван", "Երևան"])
+        #expect(mentions.map(\.conceptID) == ["armenia", "nikol-pashinyan", "yerevan", "yerevan"])
+        #expect(mentions.map(\.method) == [.transcription, .exact, .transliteration, .exact])
+        checkOffsets(mentions, in: text)
+    }
+
+    @Test("zero-width characters and bidi controls inside and around names")
+    func formatCharacters() throws {
+        let text = "La ville d'Ere\u{200B}van et \u{2067}Haut-Karabakh\u{2069} et Pa\u{00AD}chinian."
+        let mentions = try linker.link(text, options: LinkingFixtures.options())
+        #expect(mentions.map(\.conceptID) == ["yerevan", "nagorno-karabakh", "nikol-pashinyan"])
+        #expect(mentions.first?.surface == "Ere\u{200B}van")
+        #expect(mentions[1].surface == "Haut-Karabakh")
+        checkOffsets(mentions, in: text)
+    }
+
+    @Test("invalid UTF-8 is read as U+FFFD with exact byte offsets; a NUL byte is refused with its offset")
+    func badInput() throws {
+        var bytes = Array("Erevan \u{FF}\u{FE} et ".utf8)
+        bytes[7] = 0xFF
+        bytes[8] = 0xFE
+        bytes += Array("Haut-Karabakh.".utf8)
+        let session = linker.session(options: LinkingFixtures.options())
+        let chunk = try bytes.withUnsafeBufferPointer { try session.link($0) }
+        #expect(chunk.invalidBytes == [7, 8])
+        #expect(chunk.mentions.map(\.conceptID) == ["yerevan", "nagorno-karabakh"])
+        let last = try #require(chunk.mentions.last)
+        #expect(Array(bytes[last.byteStart..<last.byteEnd]) == Array("Haut-Karabakh".utf8))
+
+        let binary: [UInt8] = Array("Erevan".utf8) + [0, 1, 2]
+        let error = #expect(throws: LinkError.self) {
+            try binary.withUnsafeBufferPointer { try linker.session().link($0) }
+        }
+        #expect(error?.code == .binaryInput)
+        #expect(error?.byteOffset == 6)
+    }
+
+    @Test("chunked input gives the same mentions and offsets as the whole text")
+    func chunking() throws {
+        let paragraph = "Le président Ilham Aliev a parlé d’Erevan, de l'Arménie et du Haut-Karabakh. Pour Aliev, non.\n"
+        let text = String(repeating: paragraph, count: 40) + String(repeating: "x", count: 300)
+        let whole = try linker.link(text, options: LinkingFixtures.options())
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("onoma-chunk-\(UUID()).txt")
+        try Data(text.utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let handle = try FileHandle(forReadingFrom: url)
+        var chunker = TextChunker(handle, size: 200)
+        let session = linker.session(options: LinkingFixtures.options())
+        var chunked: [Mention] = []
+        var chunks = 0
+        while let bytes = try chunker.next() {
+            chunks += 1
+            chunked += try bytes.withUnsafeBufferPointer { try session.link($0) }.mentions
+        }
+        #expect(chunks > 20)
+        #expect(whole.count == 40 * 5)
+        #expect(chunked == whole)
+        checkOffsets(chunked, in: text)
+    }
+
+    @Test("a 2 MB line with no space is cut between UTF-8 sequences and links without loss")
+    func longLine() throws {
+        let word = String(repeating: "é", count: 1 << 20)
+        let text = word + " Erevan"
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("onoma-long-\(UUID()).txt")
+        try Data(text.utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        var chunker = TextChunker(try FileHandle(forReadingFrom: url))
+        let session = linker.session(options: LinkingFixtures.options())
+        var mentions: [Mention] = []
+        var invalid = 0
+        while let bytes = try chunker.next() {
+            let chunk = try bytes.withUnsafeBufferPointer { try session.link($0) }
+            mentions += chunk.mentions
+            invalid += chunk.invalidCount
+        }
+        #expect(invalid == 0)
+        #expect(mentions.map(\.conceptID) == ["yerevan"])
+        #expect(mentions.first?.start == (1 << 20) + 1)
+        #expect(mentions.first?.byteStart == (2 << 20) + 1)
+    }
+}
