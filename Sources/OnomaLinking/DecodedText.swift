@@ -7,9 +7,20 @@ struct DecodedText {
     /// The text as UTF-16 code units.
     var units: [UInt16] = []
     /// `byteOffsets[i]` is the input byte offset where code unit `i` begins; one more entry marks the end.
-    var byteOffsets: [Int] = []
+    var byteOffsets: Offsets
     /// `scalarOffsets[i]` is the input scalar offset of code unit `i`'s scalar; one more entry marks the end.
-    var scalarOffsets: [Int] = []
+    var scalarOffsets: Offsets
+
+    /// Offsets into the whole input, stored relative to the chunk's start in 32 bits (chunks are far below 4 GB).
+    struct Offsets {
+        var base: Int
+        var relative: [UInt32] = []
+        subscript(_ i: Int) -> Int { base + Int(relative[i]) }
+        var last: Int? { relative.last.map { base + Int($0) } }
+        var first: Int? { relative.first.map { base + Int($0) } }
+        @inline(__always) mutating func append(_ value: Int) { relative.append(UInt32(truncatingIfNeeded: value - base)) }
+        mutating func reserveCapacity(_ n: Int) { relative.reserveCapacity(n) }
+    }
     /// Byte offsets (in the whole input) of invalid UTF-8 bytes, at most ``invalidLimit`` of them.
     var invalidBytes: [Int] = []
     /// Byte offset of the first NUL byte, if any.
@@ -19,7 +30,16 @@ struct DecodedText {
     static let invalidLimit = 16
 
     /// Decodes `bytes`, which start at `byteBase` bytes and `scalarBase` scalars into the input.
+    /// The chunk's bytes as read.
+    let bytes: [UInt8]
+    /// The offset of the chunk's first byte in the input.
+    let byteBase: Int
+
     init(_ bytes: UnsafeBufferPointer<UInt8>, byteBase: Int, scalarBase: Int) {
+        self.bytes = Array(bytes)
+        self.byteBase = byteBase
+        self.byteOffsets = Offsets(base: byteBase)
+        self.scalarOffsets = Offsets(base: scalarBase)
         units.reserveCapacity(bytes.count)
         byteOffsets.reserveCapacity(bytes.count + 1)
         scalarOffsets.reserveCapacity(bytes.count + 1)
@@ -90,6 +110,12 @@ struct DecodedText {
 
     /// The text of code units `range`.
     func string(_ range: Range<Int>) -> String {
-        units[range].withUnsafeBufferPointer { String(decoding: $0, as: UTF16.self) }
+        if invalidCount == 0 {
+            // From the UTF-8 bytes: String's fast path (no transcoding), exact when the chunk is valid.
+            let lower = byteOffsets[range.lowerBound] - byteBase
+            let upper = byteOffsets[range.upperBound] - byteBase
+            return bytes[lower..<upper].withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
+        }
+        return units[range].withUnsafeBufferPointer { String(decoding: $0, as: UTF16.self) }
     }
 }

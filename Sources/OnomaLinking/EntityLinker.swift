@@ -153,6 +153,8 @@ public final class LinkSession {
     private var named: [Int32: Int] = [:]
     /// Surname key → the person concept whose full name the document used.
     private var surnames: [String: Int32] = [:]
+    private var canonicalCache: [Int32: (name: String?, adjective: String?)] = [:]
+    private var normalizedCache: [String: String] = [:]
     /// Cascade results per span key (nil: no match).
     private var cascadeMemo: [String: (Int32, Match)?] = [:]
 
@@ -301,7 +303,7 @@ public final class LinkSession {
         let surfaceRange = tokens[first].range.lowerBound..<tokens[last].range.upperBound
         let surface = text.string(surfaceRange)
         let surfaceKey = tokens[first...last].map(\.key).joined(separator: " ")
-        let normalized = (try? linker.normalizer.normalizedForm(surface)) ?? surface
+        let normalized = normalizedForm(surface)
         let lowerSurface = tokens[first].shape == .lower
 
         // Per concept, its best entry.
@@ -321,17 +323,18 @@ public final class LinkSession {
             best[entry.concept] = (rank, index)
         }
         // A generated gazetteer concept with the same type and English name as a curated one is the same entity.
-        let english = LanguageTag(canonical: "en")
-        let curated = Set(best.keys.filter { !automaton.generated[Int($0)] }.compactMap { index -> String? in
-            let concept = automaton.concept(index)
-            return concept.canonicalTerm(in: english).map { "\(concept.type)\t\($0.text)" }
-        })
-        let ranked = best.filter { index, _ in
-            guard automaton.generated[Int(index)] else { return true }
-            let concept = automaton.concept(index)
-            guard let name = concept.canonicalTerm(in: english)?.text else { return true }
-            return !curated.contains("\(concept.type)\t\(name)")
-        }.sorted { $0.value.rank != $1.value.rank ? $0.value.rank > $1.value.rank : $0.key < $1.key }
+        var candidates = Array(best)
+        if candidates.count > 1 {
+            let curated = Set(candidates.filter { !automaton.generated[Int($0.key)] }
+                .compactMap { automaton.identities[Int($0.key)] })
+            candidates.removeAll { index, _ in
+                guard automaton.generated[Int(index)], let identity = automaton.identities[Int(index)] else {
+                    return false
+                }
+                return curated.contains(identity)
+            }
+        }
+        let ranked = candidates.sorted { $0.value.rank != $1.value.rank ? $0.value.rank > $1.value.rank : $0.key < $1.key }
         guard let (conceptIndex, chosen) = ranked.first else { return nil }
         let entry = automaton.entries[Int(chosen.entry)]
         let method: Mention.Method = entry.normalized == normalized ? .exact : .key
@@ -375,16 +378,33 @@ public final class LinkSession {
     {
         let concept = linker.automaton.concept(conceptIndex)
         let kind: Mention.Kind = term.kind == .adjective ? .adjective : .name
-        var canonical = concept.canonicalTerm(in: options.target)?.text
-        if kind == .adjective, let adjective = concept.terms(in: options.target)
-            .filter({ $0.kind == .adjective && $0.status != .deprecated })
-            .min(by: { $0.status < $1.status }) {
-            canonical = adjective.text
-        }
+        let forms = canonicalForms(conceptIndex)
+        let canonical = kind == .adjective ? forms.adjective ?? forms.name : forms.name
         return Mention(start: text.scalarOffsets[range.lowerBound], end: text.scalarOffsets[range.upperBound],
                        byteStart: text.byteOffsets[range.lowerBound], byteEnd: text.byteOffsets[range.upperBound],
                        surface: surface, conceptID: concept.id, type: concept.type, kind: kind, canonical: canonical,
                        method: method, score: score, matchedTerm: term, alternatives: alternatives)
+    }
+
+    /// A concept's canonical name and adjective in the target language, computed once per session.
+    private func canonicalForms(_ index: Int32) -> (name: String?, adjective: String?) {
+        if let known = canonicalCache[index] { return known }
+        let concept = linker.automaton.concept(index)
+        let adjective = concept.terms(in: options.target)
+            .filter { $0.kind == .adjective && $0.status != .deprecated }
+            .min { $0.status < $1.status }?.text
+        let forms = (concept.canonicalTerm(in: options.target)?.text, adjective)
+        canonicalCache[index] = forms
+        return forms
+    }
+
+    /// The normalized form of a surface, computed once per spelling.
+    private func normalizedForm(_ surface: String) -> String {
+        if let known = normalizedCache[surface] { return known }
+        if normalizedCache.count > 100_000 { normalizedCache.removeAll(keepingCapacity: true) }
+        let normalized = (try? linker.normalizer.normalizedForm(surface)) ?? surface
+        normalizedCache[surface] = normalized
+        return normalized
     }
 
     // MARK: - Capitalized spans

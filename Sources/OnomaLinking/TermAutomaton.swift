@@ -51,6 +51,9 @@ public final class TermAutomaton: Sendable {
     /// Whether each concept comes from a generated gazetteer (CLDR) rather than curated data.
     let generated: [Bool]
     let entries: [Entry]
+    /// Per concept, its type and English canonical form: a generated concept with the identity of a curated one is
+    /// the same entity twice.
+    let identities: [String?]
     /// Word key → symbol.
     let vocabulary: [String: Int32]
     /// `(node << 32) | symbol` → child node; node 0 is the root.
@@ -126,6 +129,10 @@ public final class TermAutomaton: Sendable {
         }
         self.concepts = concepts
         self.generated = concepts.map { concept in concept.sources.contains { $0.hasPrefix("Unicode CLDR") } }
+        let english = LanguageTag(canonical: "en")
+        self.identities = concepts.map { concept in
+            concept.canonicalTerm(in: english).map { "\(concept.type)\t\($0.text)" }
+        }
         self.entries = entries
         self.vocabulary = vocabulary
         self.transitions = transitions

@@ -95,14 +95,14 @@ struct Tokenizer {
             let segmentStart = range.lowerBound
             // l'Arménie, d’Erevan, qu'Aliev: the word starts after the apostrophe.
             if let apostrophe = Self.apostrophe(in: units, range), apostrophe + 1 < range.upperBound {
-                let head = keyWords(units, range.lowerBound..<apostrophe).first?.0
+                let head = keyWords(text, range.lowerBound..<apostrophe).first?.0
                 if let head, elisions.contains(head) { range = (apostrophe + 1)..<range.upperBound }
             }
             let (gap, startsSentence) = tokens.isEmpty
                 ? (Token.Gap.sentence, true) : Self.gap(units, previousEnd..<segmentStart)
             previousEnd = range.upperBound
             let shape = Self.shape(units, range)
-            for (i, (key, symbol)) in keyWords(units, range).enumerated() {
+            for (i, (key, symbol)) in keyWords(text, range).enumerated() {
                 tokens.append(Token(range: range, key: key, symbol: symbol, shape: shape,
                                     gap: i == 0 ? gap : .join, isContinuation: i > 0,
                                     startsSentence: startsSentence))
@@ -112,8 +112,8 @@ struct Tokenizer {
     }
 
     /// The key words of the text in `range`, memoized by spelling.
-    private mutating func keyWords(_ units: [UInt16], _ range: Range<Int>) -> [(String, Int32)] {
-        let text = units[range].withUnsafeBufferPointer { String(decoding: $0, as: UTF16.self) }
+    private mutating func keyWords(_ decoded: DecodedText, _ range: Range<Int>) -> [(String, Int32)] {
+        let text = decoded.string(range)
         if let known = memo[text] { return known }
         if memo.count > 500_000 { memo.removeAll(keepingCapacity: true) }
         var words: [(String, Int32)] = []

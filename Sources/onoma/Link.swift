@@ -177,7 +177,7 @@ extension Onoma {
                 for m in chunk.mentions {
                     var fields = [String(m.start), String(m.end), String(m.byteStart), String(m.byteEnd),
                                   m.surface, m.conceptID, m.type.rawValue, m.kind.rawValue, m.canonical ?? "",
-                                  m.method.rawValue, String(format: "%.3f", m.score),
+                                  m.method.rawValue, Self.score(m.score),
                                   m.alternatives.joined(separator: ",")]
                     if let label { fields.insert(label, at: 0) }
                     output.write(fields.map(Self.tsvField).joined(separator: "\t") + "\n")
@@ -193,7 +193,7 @@ extension Onoma {
                         + "\"kind\":\(RowEncoding.jsonString(m.kind.rawValue)),"
                         + "\"canonical\":\(m.canonical.map(RowEncoding.jsonString) ?? "null"),"
                         + "\"method\":\(RowEncoding.jsonString(m.method.rawValue)),"
-                        + "\"score\":\(String(format: "%.3f", m.score)),"
+                        + "\"score\":\(Self.score(m.score)),"
                         + "\"alternatives\":[\(m.alternatives.map(RowEncoding.jsonString).joined(separator: ","))]}\n"
                     output.write(line)
                 }
@@ -209,6 +209,13 @@ extension Onoma {
                 }
                 output.write(Array(bytes[position...]))
             }
+        }
+
+        /// A score with three decimals, without Foundation's locale-aware formatting (called once per mention).
+        static func score(_ value: Double) -> String {
+            let thousandths = Int((min(max(value, 0), 1) * 1000).rounded())
+            let fraction = String(thousandths % 1000)
+            return "\(thousandths / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
         }
 
         static func tsvField(_ text: String) -> String {
