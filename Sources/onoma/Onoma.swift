@@ -14,6 +14,8 @@ struct Onoma: AsyncParsableCommand {
             Examples:
               onoma normalize Glossaries/examples/fr-names.txt --from fr
               onoma normalize names.csv --column name --format jsonl
+              onoma lookup Pachinian Erevan --from fr
+              onoma link article.txt --from fr --format annotated
             """,
         version: "0.1.0 (ICU \(ICU.version), key format \(NameNormalizer.keyFormatVersion))",
         subcommands: [Normalize.self, Lookup.self, Link.self, Glossary.self]
