@@ -23,7 +23,7 @@ extension Onoma {
                   onoma glossary show nikol-pashinyan
                   onoma glossary export --from en --to fr --format tbx -o en-fr.tbx
                 """,
-            subcommands: [Import.self, Export.self, Stats.self, Show.self, Search.self, Add.self, Remove.self, Generate.self]
+            subcommands: [Import.self, Export.self, Build.self, Stats.self, Show.self, Search.self, Add.self, Remove.self, Generate.self]
         )
     }
 }

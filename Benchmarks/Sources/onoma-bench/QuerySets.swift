@@ -70,9 +70,10 @@ enum QuerySets {
             Query(text: term.text, language: term.language, gold: term.conceptId, original: term.text)
         }
         var scan = StoreScan(dictionary: dictionary, terms: terms)
-        scan.exact = exact.items.map(query)
-        scan.typoSources = typos.items.map(query)
-        scan.respellSources = respell.items.map(query)
+        // Shuffled: a reservoir's first slots are biased towards the first terms of the stream.
+        scan.exact = exact.items.shuffled(using: &generator).map(query)
+        scan.typoSources = typos.items.shuffled(using: &generator).map(query)
+        scan.respellSources = respell.items.shuffled(using: &generator).map(query)
         return scan
     }
 
