@@ -526,14 +526,9 @@ extension DocumentGlossary {
                 let surface = forms.max { lhs, rhs in
                     lhs.text.split(separator: " ").count < rhs.text.split(separator: " ").count
                 }?.text ?? group.key
-                // As in running text, the cascade says nothing useful of acronyms, all-capital headings and keys of
-                // three letters or fewer (MN, DC would come back as Amman, Adak).
-                let letters = group.key.unicodeScalars.lazy.filter { $0 != " " }.count
-                let asksCascade = candidateLimit > 0 && letters >= 4
-                    && surface.unicodeScalars.contains { $0.properties.isLowercase }
                 return ReviewItem(surface: surface, forms: forms, mentions: forms.reduce(0) { $0 + $1.count },
                                   firstSentence: group.firstSentence, firstOffset: group.firstOffset,
-                                  candidates: asksCascade
+                                  candidates: candidateLimit > 0
                                     ? linker.candidates(for: surface, options: options, limit: candidateLimit) : [])
             }.sorted { $0.firstOffset < $1.firstOffset }
         }

@@ -108,7 +108,12 @@ public final class EntityLinker: Sendable {
     public func candidates(for surface: String, options: Options = Options(), limit: Int = 3)
         -> [UnlinkedSpan.Candidate]
     {
-        guard let matcher else { return [] }
+        // As in running text, the cascade says nothing useful of acronyms, all-capital headings and keys of three
+        // letters or fewer (MN, DC would come back as Amman, Adak).
+        guard let matcher, surface.unicodeScalars.contains(where: { $0.properties.isLowercase }),
+              let key = try? normalizer.comparisonKey(normalizer.normalizedForm(surface),
+                                                      language: LanguageHint(options.language?.description)),
+              key.unicodeScalars.lazy.filter({ $0 != " " }).count >= 4 else { return [] }
         let result = matcher.lookup(surface, language: options.language, target: options.target,
                                     types: options.types ?? Self.namedEntityTypes, limit: limit)
         return result.matches.map { match in
@@ -420,7 +425,8 @@ public final class LinkSession {
                 continue
             }
             var end = i + 1
-            while end < tokens.count, !covered[end], tokens[end].gap == .join {
+            // A line break ends a run of unknown capitalized words: headings and captions sit on lines of their own.
+            while end < tokens.count, !covered[end], tokens[end].gap == .join, !tokens[end].startsSentence {
                 if tokens[end].isNameLike || tokens[end].isContinuation {
                     end += 1
                 } else if connectors.contains(tokens[end].key), end + 1 < tokens.count, !covered[end + 1],
@@ -529,9 +535,14 @@ public final class LinkSession {
 
     private func index(of id: String) -> Int32? { conceptIndexes[id] }
 
-    /// Whether an unlinked run is worth a translator's review: not a lone capitalized word opening a sentence.
+    /// Whether an unlinked run is worth a translator's review: not a lone capitalized word opening a sentence, and
+    /// not a heading in capitals or title case (a function word written with a capital inside the run: *LE CHOIX DE
+    /// LA RÉDACTION*, *Partager Cet Article*).
     private func isReviewable(_ tokens: [Token], _ run: Range<Int>) -> Bool {
         let words = run.filter { !tokens[$0].isContinuation }
+        if words.dropFirst().contains(where: { tokens[$0].shape != .lower && functionWords.contains(tokens[$0].key) }) {
+            return false
+        }
         if words.count == 1 {
             let token = tokens[run.lowerBound]
             if token.startsSentence && token.shape == .capitalized { return false }
