@@ -37,7 +37,7 @@ extension Onoma {
                 Examples:
                   onoma link article.txt --from fr --to en
                   onoma link article.txt --from fr --format annotated
-                  curl -s … | onoma link - --from de --format jsonl --type person
+                  cat bericht.txt | onoma link - --from de --format jsonl --type person
                 """
         )
 
@@ -47,7 +47,7 @@ extension Onoma {
         @Option(help: ArgumentHelp("Language of the text, as a BCP 47 tag (e.g. fr, de, en).", valueName: "lang"))
         var from: String?
 
-        @Option(help: ArgumentHelp("Language of the canonical forms (default en).", valueName: "lang"))
+        @Option(help: ArgumentHelp("Language of the canonical forms.", valueName: "lang"))
         var to: String = "en"
 
         @Option(help: "Output format: tsv, jsonl or annotated.")
@@ -61,7 +61,7 @@ extension Onoma {
         @Flag(help: "Only mentions the store spells out: no lookup cascade for other capitalized spans.")
         var noCascade = false
 
-        @Option(help: ArgumentHelp("Lowest cascade score linked in running text (default 0.9: transcription or better).",
+        @Option(help: ArgumentHelp("Lowest cascade score linked in running text (0.9: transcription or better; lower admits fuzzy matches).",
                                    valueName: "score"))
         var threshold: Double = 0.9
 
