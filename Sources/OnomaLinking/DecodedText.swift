@@ -18,7 +18,9 @@ struct DecodedText {
         subscript(_ i: Int) -> Int { base + Int(relative[i]) }
         var last: Int? { relative.last.map { base + Int($0) } }
         var first: Int? { relative.first.map { base + Int($0) } }
-        @inline(__always) mutating func append(_ value: Int) { relative.append(UInt32(truncatingIfNeeded: value - base)) }
+        @inline(__always) mutating func append(_ value: Int) {
+            relative.append(UInt32(truncatingIfNeeded: value - base))
+        }
         mutating func reserveCapacity(_ n: Int) { relative.reserveCapacity(n) }
     }
     /// Byte offsets (in the whole input) of invalid UTF-8 bytes, at most ``invalidLimit`` of them.

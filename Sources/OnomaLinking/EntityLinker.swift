@@ -234,7 +234,8 @@ public final class LinkSession {
             mentions.append(contentsOf: linked)
         }
         mentions.sort { $0.start < $1.start }
-        return LinkedChunk(byteOffset: chunkStart, mentions: mentions, unlinked: unlinked, invalidBytes: text.invalidBytes,
+        return LinkedChunk(byteOffset: chunkStart, mentions: mentions, unlinked: unlinked,
+                           invalidBytes: text.invalidBytes,
                            invalidCount: text.invalidCount)
     }
 
@@ -339,7 +340,9 @@ public final class LinkSession {
                 return curated.contains(identity)
             }
         }
-        let ranked = candidates.sorted { $0.value.rank != $1.value.rank ? $0.value.rank > $1.value.rank : $0.key < $1.key }
+        let ranked = candidates.sorted {
+            $0.value.rank != $1.value.rank ? $0.value.rank > $1.value.rank : $0.key < $1.key
+        }
         guard let (conceptIndex, chosen) = ranked.first else { return nil }
         let entry = automaton.entries[Int(chosen.entry)]
         let method: Mention.Method = entry.normalized == normalized ? .exact : .key
@@ -356,7 +359,8 @@ public final class LinkSession {
         guard (first...last).allSatisfy({ tokens[$0].range == tokens[first].range }),
               let person = surnames[tokens[last].key] else { return nil }
         let automaton = linker.automaton
-        if entries.contains(where: { automaton.entries[Int($0)].concept == person }) { return nil }  // coherence does it
+        // When the store's short form is that person's own, coherence in `resolve` does it.
+        if entries.contains(where: { automaton.entries[Int($0)].concept == person }) { return nil }
         let range = tokens[first].range
         let surface = text.string(range)
         named[person, default: 0] += 1

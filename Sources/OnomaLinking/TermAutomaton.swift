@@ -160,7 +160,8 @@ public final class TermAutomaton: Sendable {
         var firstUpper: Bool?
         for scalar in text.unicodeScalars where scalar.properties.isAlphabetic {
             let properties = scalar.properties
-            let cased = properties.isUppercase || properties.isLowercase || properties.generalCategory == .titlecaseLetter
+            let cased = properties.isUppercase || properties.isLowercase
+                || properties.generalCategory == .titlecaseLetter
             if !cased { continue }
             letters += 1
             let isUpper = properties.isUppercase || properties.generalCategory == .titlecaseLetter

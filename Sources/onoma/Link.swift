@@ -61,8 +61,9 @@ extension Onoma {
         @Flag(help: "Only mentions the store spells out: no lookup cascade for other capitalized spans.")
         var noCascade = false
 
-        @Option(help: ArgumentHelp("Lowest cascade score linked in running text (0.9: transcription or better; lower admits fuzzy matches).",
-                                   valueName: "score"))
+        @Option(help: ArgumentHelp(
+            "Lowest cascade score linked in running text (0.9: transcription or better; lower admits fuzzy matches).",
+            valueName: "score"))
         var threshold: Double = 0.9
 
         @Flag(help: "Stop with exit status 65 at the first invalid UTF-8 byte.")
@@ -166,7 +167,8 @@ extension Onoma {
             }
             progress.clear()
             if invalid > 1 {
-                FileHandle.standardError.write(Data("onoma: warning: \(name): \(invalid) invalid UTF-8 bytes in all\n".utf8))
+                let message = "onoma: warning: \(name): \(invalid) invalid UTF-8 bytes in all\n"
+                FileHandle.standardError.write(Data(message.utf8))
             }
             return 0
         }

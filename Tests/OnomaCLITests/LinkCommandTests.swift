@@ -21,7 +21,8 @@ import Testing
         return store
     }
 
-    static let text = "Nikol Pachinian, Premier ministre arménien, est rentré à Erevan. L’Arménie et le Haut-Karabakh…\n"
+    static let text = "Nikol Pachinian, Premier ministre arménien, est rentré à Erevan. "
+        + "L’Arménie et le Haut-Karabakh…\n"
 
     @Test func jsonlHasExactOffsetsAndEveryKey() throws {
         let store = try Self.store()

@@ -29,7 +29,8 @@ struct GoldTests {
         var taken = [Bool](repeating: false, count: scalars.count)
         var spans: [(Range<Int>, String, String)] = []
         func isWordScalar(_ i: Int) -> Bool {
-            i >= 0 && i < scalars.count && (scalars[i].properties.isAlphabetic || scalars[i].properties.numericType != nil)
+            i >= 0 && i < scalars.count
+                && (scalars[i].properties.isAlphabetic || scalars[i].properties.numericType != nil)
         }
         for row in rows.sorted(by: { $0.surface.unicodeScalars.count > $1.surface.unicodeScalars.count }) {
             let pattern = Array(row.surface.unicodeScalars)
@@ -56,7 +57,10 @@ struct GoldTests {
         let precision = Double(correct) / Double(max(found.count, 1))
         let recall = Double(correct) / Double(max(goldSet.count, 1))
         let f1 = 2 * precision * recall / max(precision + recall, 1e-9)
-        #expect(f1 >= 0.9, "P \(precision) R \(recall); missed \(goldSet.subtracting(found).sorted()); extra \(found.subtracting(goldSet).sorted())")
+        #expect(f1 >= 0.9, """
+            P \(precision) R \(recall); missed \(goldSet.subtracting(found).sorted()); \
+            extra \(found.subtracting(goldSet).sorted())
+            """)
         // Adjectives are reported as such.
         let adjectives = Set(gold.filter { $0.2 == "adjective" }.map { $0.0.lowerBound })
         #expect(mentions.filter { adjectives.contains($0.start) }.allSatisfy { $0.kind == .adjective })

@@ -25,7 +25,9 @@ struct LinkerTests {
         ("On a vu l'Arménie et le Caucase du Sud.", [("Arménie", "armenia"), ("Caucase du Sud", "south-caucasus")]),
         ("Les combats du Haut-Karabakh ont repris.", [("Haut-Karabakh", "nagorno-karabakh")]),
         ("L'axe US-OTAN et l’OTAN, puis qu'Erevan.", [("OTAN", "nato"), ("OTAN", "nato"), ("Erevan", "yerevan")]),
-        ("a affirmé le ministère russe de la Défense.", [("ministère russe de la Défense", "ministry-of-defence-russia")]),
+        ("a affirmé le ministère russe de la Défense.", [
+            ("ministère russe de la Défense", "ministry-of-defence-russia"),
+        ]),
         // A lower-case "haut" is not part of the name; the capitalized "Karabakh" after it is.
         ("HAUT-KARABAKH, haut-Karabakh et Haut Karabakh", [
             ("HAUT-KARABAKH", "nagorno-karabakh"), ("Karabakh", "nagorno-karabakh"),
@@ -158,7 +160,8 @@ struct LinkerTests {
 
     @Test("chunked input gives the same mentions and offsets as the whole text")
     func chunking() throws {
-        let paragraph = "Le président Ilham Aliev a parlé d’Erevan, de l'Arménie et du Haut-Karabakh. Pour Aliev, non.\n"
+        let paragraph = "Le président Ilham Aliev a parlé d’Erevan, de l'Arménie et du Haut-Karabakh. "
+            + "Pour Aliev, non.\n"
         let text = String(repeating: paragraph, count: 40) + String(repeating: "x", count: 300)
         let whole = try linker.link(text, options: LinkingFixtures.options())
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("onoma-chunk-\(UUID()).txt")

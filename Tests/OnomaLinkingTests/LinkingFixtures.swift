@@ -34,7 +34,9 @@ enum LinkingFixtures {
         Concept(id: "nagorno-karabakh", type: .place, terms: [
             term("Nagorno-Karabakh", "en"), term("Haut-Karabakh", "fr"), term("Karabakh", "fr", .admitted, .short),
         ]),
-        Concept(id: "south-caucasus", type: .place, terms: [term("South Caucasus", "en"), term("Caucase du Sud", "fr")]),
+        Concept(id: "south-caucasus", type: .place, terms: [
+            term("South Caucasus", "en"), term("Caucase du Sud", "fr"),
+        ]),
         Concept(id: "nato", type: .organization, terms: [
             term("NATO", "en", .preferred, .acronym), term("OTAN", "fr", .preferred, .acronym),
         ]),
