@@ -496,7 +496,7 @@ public final class LinkSession {
         if let memo = cascadeMemo[surfaceKey] {
             found = memo
         } else {
-            found = cascade(surface)
+            found = cascade(Tokenizer.withoutHomoglyphs(surface))
             cascadeMemo[surfaceKey] = found
         }
         guard let (conceptIndex, match) = found else { return nil }

@@ -117,7 +117,7 @@ struct Tokenizer {
         if let known = memo[text] { return known }
         if memo.count > 500_000 { memo.removeAll(keepingCapacity: true) }
         var words: [(String, Int32)] = []
-        if let normalized = try? normalizer.normalizedForm(text),
+        if let normalized = try? normalizer.normalizedForm(Self.withoutHomoglyphs(text)),
            let key = try? normalizer.comparisonKey(normalized, language: language) {
             for word in key.split(separator: " ") {
                 let word = String(word)
@@ -126,6 +126,35 @@ struct Tokenizer {
         }
         memo[text] = words
         return words
+    }
+
+    /// A Latin word with a few Cyrillic, Greek or Armenian look-alike letters in it (*Pаchinian* with a Cyrillic а,
+    /// a spoofing trick or a keyboard slip) with those letters replaced by the Latin letter their UTS #39 skeleton
+    /// gives, so the word finds its terms. Words of one script are returned as they are.
+    static func withoutHomoglyphs(_ word: String) -> String {
+        var latin = 0
+        var foreign = 0
+        for scalar in word.unicodeScalars where scalar.value >= 0x41 && scalar.properties.isAlphabetic {
+            let script = ICU.Script.of(scalar)
+            if script == .latin {
+                latin += 1
+            } else if script == .cyrillic || script == .greek || script == .armenian {
+                foreign += 1
+            }
+        }
+        guard latin > 0, foreign > 0, foreign < latin, let checker = ICU.SpoofChecker.shared else { return word }
+        var repaired = String.UnicodeScalarView()
+        for scalar in word.unicodeScalars {
+            let script = ICU.Script.of(scalar)
+            if script == .cyrillic || script == .greek || script == .armenian,
+               let skeleton = try? checker.skeleton(String(scalar)), skeleton.unicodeScalars.count == 1,
+               let replacement = skeleton.unicodeScalars.first, ICU.Script.of(replacement) == .latin {
+                repaired.append(replacement)
+            } else {
+                repaired.append(scalar)
+            }
+        }
+        return String(repaired)
     }
 
     /// The offset of the first apostrophe (', ’, ʼ) inside `range`, when letters stand before it.

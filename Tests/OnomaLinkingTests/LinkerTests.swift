@@ -137,6 +137,16 @@ struct LinkerTests {
         checkOffsets(mentions, in: text)
     }
 
+    @Test("a Latin name with Cyrillic or Greek look-alike letters links, offsets on the text as written")
+    func homoglyphs() throws {
+        // Cyrillic а (U+0430) in Pachinian, Cyrillic е (U+0435) in Erevan, Greek Ο (U+039F) in OTAN.
+        let text = "Nikol P\u{0430}chinian, Er\u{0435}van et l'\u{039F}TAN."
+        let mentions = try linker.link(text, options: LinkingFixtures.options())
+        #expect(mentions.map(\.conceptID) == ["nikol-pashinyan", "yerevan", "nato"])
+        #expect(mentions.first?.surface == "Nikol P\u{0430}chinian")
+        checkOffsets(mentions, in: text)
+    }
+
     @Test("invalid UTF-8 is read as U+FFFD with exact byte offsets; a NUL byte is refused with its offset")
     func badInput() throws {
         var bytes = Array("Erevan \u{FF}\u{FE} et ".utf8)
