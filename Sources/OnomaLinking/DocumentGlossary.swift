@@ -147,17 +147,8 @@ public struct DocumentGlossary: Sendable, Hashable {
     public init(reading handle: FileHandle, file: String?, linker: EntityLinker, options: EntityLinker.Options,
                 candidateLimit: Int = 3, chunkSize: Int = TextChunker.defaultSize) throws(LinkError) {
         var builder = Builder(linker: linker, options: options, file: file)
-        var chunker = TextChunker(handle, size: chunkSize)
-        while true {
-            let bytes: [UInt8]
-            do {
-                guard let next = try chunker.next() else { break }
-                bytes = next
-            } catch {
-                throw LinkError(.unreadableInput, "cannot read: \(error.localizedDescription)", file: file,
-                                byteOffset: chunker.bytesRead)
-            }
-            try builder.add(bytes)
+        try builder.session.link(reading: handle, file: file, chunkSize: chunkSize) { chunk, bytes, _ in
+            builder.add(chunk, bytes: bytes)
         }
         self = builder.finish(candidateLimit: candidateLimit)
     }
@@ -400,6 +391,11 @@ extension DocumentGlossary {
                 error.file = error.file ?? file
                 throw error
             }
+            add(chunk, bytes: bytes)
+        }
+
+        /// Counts what a linked chunk names.
+        mutating func add(_ chunk: LinkedChunk, bytes: [UInt8]) {
             if chunk.invalidCount > 0 {
                 if firstInvalid == nil { firstInvalid = chunk.invalidBytes.first }
                 invalidCount += chunk.invalidCount

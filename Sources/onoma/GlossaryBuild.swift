@@ -105,16 +105,9 @@ extension Onoma.Glossary {
 
         func run() throws {
             try reportingFailures {
-                let name = document == "-" ? "<stdin>" : document
-                let handle: FileHandle
-                if document == "-" {
-                    handle = .standardInput
-                } else {
-                    guard let opened = FileHandle(forReadingAtPath: document) else {
-                        throw CommandFailure("\(document): cannot open (no such file, or not readable)", status: 66)
-                    }
-                    handle = opened
-                }
+                let input = try InputFile(document)
+                let name = input.name
+                let handle = input.handle
                 let types = Export.list(types)
                 let options = EntityLinker.Options(
                     language: try parseLanguage(from), target: try parseLanguage(to),

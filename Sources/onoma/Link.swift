@@ -112,64 +112,38 @@ extension Onoma {
         /// Links one input; returns 0, or 65 when its data was refused.
         private func linkFile(_ path: String, label: String?, linker: EntityLinker, options: EntityLinker.Options,
                               output: OutputBuffer) throws -> Int32 {
-            let name = path == "-" ? "<stdin>" : path
-            let handle: FileHandle
-            if path == "-" {
-                handle = .standardInput
-            } else {
-                guard let opened = FileHandle(forReadingAtPath: path) else {
-                    throw CommandFailure("\(path): cannot open (no such file, or not readable)", status: 66)
-                }
-                handle = opened
-            }
-            let total = path == "-" ? nil : (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
-            let progress = ProgressBar(enabled: !quiet && (total ?? 0) > 4 << 20)
-            let session = linker.session(options: options)
-            var chunker = TextChunker(handle)
+            let input = try InputFile(path)
+            let progress = ProgressBar(enabled: !quiet && (input.size ?? 0) > 4 << 20)
             var invalid = 0
             var mentions = 0
-            while true {
-                let bytes: [UInt8]
-                do {
-                    guard let next = try chunker.next() else { break }
-                    bytes = next
-                } catch {
-                    throw CommandFailure("\(name): cannot read: \(error.localizedDescription)")
-                }
-                let chunk: LinkedChunk
-                do {
-                    chunk = try bytes.withUnsafeBufferPointer { buffer throws(LinkError) in try session.link(buffer) }
-                } catch {
-                    progress.clear()
-                    var error = error
-                    error.file = name
-                    FileHandle.standardError.write(Data("onoma: \(error)\n".utf8))
-                    return 65
-                }
-                if chunk.invalidCount > 0 {
-                    if strict {
-                        progress.clear()
-                        let error = LinkError(.invalidUTF8, "invalid UTF-8 (use without --strict to read it as U+FFFD)",
-                                              file: name, byteOffset: chunk.invalidBytes.first)
-                        FileHandle.standardError.write(Data("onoma: \(error)\n".utf8))
-                        return 65
+            do throws(LinkError) {
+                try linker.session(options: options).link(reading: input.handle, file: input.name) {
+                    chunk, bytes, bytesRead throws(LinkError) in
+                    if chunk.invalidCount > 0 {
+                        if strict {
+                            throw LinkError(.invalidUTF8, "invalid UTF-8 (use without --strict to read it as U+FFFD)",
+                                            byteOffset: chunk.invalidBytes.first)
+                        }
+                        if invalid == 0, let first = chunk.invalidBytes.first {
+                            progress.clear()
+                            let warning = LinkError(.invalidUTF8, "invalid UTF-8, read as U+FFFD (offsets stay exact)",
+                                                    file: input.name, byteOffset: first)
+                            printError("onoma: warning: \(warning)")
+                        }
+                        invalid += chunk.invalidCount
                     }
-                    if invalid == 0, let first = chunk.invalidBytes.first {
-                        let error = LinkError(.invalidUTF8, "invalid UTF-8, read as U+FFFD (offsets stay exact)",
-                                              file: name, byteOffset: first)
-                        FileHandle.standardError.write(Data("onoma: warning: \(error)\n".utf8))
-                    }
-                    invalid += chunk.invalidCount
+                    mentions += chunk.mentions.count
+                    write(chunk, bytes: bytes, label: label, output: output)
+                    progress.update(rows: mentions, bytes: bytesRead, total: input.size)
                 }
-                mentions += chunk.mentions.count
-                write(chunk, bytes: bytes, label: label, output: output)
-                progress.update(rows: mentions, bytes: chunker.bytesRead, total: total)
+            } catch {
+                progress.clear()
+                output.flush()
+                printError("onoma: \(error)")
+                return error.code == .unreadableInput ? 74 : 65
             }
             progress.clear()
-            if invalid > 1 {
-                let message = "onoma: warning: \(name): \(invalid) invalid UTF-8 bytes in all\n"
-                FileHandle.standardError.write(Data(message.utf8))
-            }
+            if invalid > 1 { printError("onoma: warning: \(input.name): \(invalid) invalid UTF-8 bytes in all") }
             return 0
         }
 
