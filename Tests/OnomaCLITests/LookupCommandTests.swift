@@ -16,13 +16,7 @@ import Testing
 
         """
 
-    static func store() throws -> String {
-        let tsv = try temporaryFile("glossary.tsv", Array(glossary.utf8))
-        let store = (tsv as NSString).deletingLastPathComponent + "/store.sqlite"
-        let imported = try onoma(["glossary", "import", tsv, "--store", store])
-        #expect(imported.status == 0, "\(imported.stderr)")
-        return store
-    }
+    static func store() throws -> String { try importedStore(glossary) }
 
     @Test func looksUpFrenchAndGermanSpellingsAndScripts() throws {
         let store = try Self.store()

@@ -19,6 +19,15 @@ func tsvRows(_ output: String) -> (header: [String], rows: [[String]]) {
     return (lines.first ?? [], Array(lines.dropFirst()))
 }
 
+/// A new store imported by the built binary from a TSV glossary; the path of its SQLite file.
+func importedStore(_ glossary: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+    let tsv = try temporaryFile("glossary.tsv", Array(glossary.utf8))
+    let store = (tsv as NSString).deletingLastPathComponent + "/store.sqlite"
+    let imported = try onoma(["glossary", "import", tsv, "--store", store])
+    #expect(imported.status == 0, "\(imported.stderr)", sourceLocation: sourceLocation)
+    return store
+}
+
 func temporaryFile(_ name: String, _ bytes: [UInt8]) throws -> String {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("onoma-tests-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
