@@ -201,7 +201,7 @@ public final class LinkSession {
         // 1. Terms the store spells out: longest match at each word.
         var i = 0
         while i < tokens.count {
-            if tokens[i].isContinuation || tokens[i].symbol < 0 {
+            if tokens[i].isContinuation || (tokens[i].symbol < 0 && tokens[i].stem < 0) {
                 i += 1
                 continue
             }
@@ -249,6 +249,12 @@ public final class LinkSession {
         var j = start
         while j < tokens.count {
             if j > start && tokens[j].gap != .join { break }
+            // An inflected last word (Russlands, Putins) ends a term by its stem.
+            if tokens[j].stem >= 0, let stemmed = automaton.child(node, tokens[j].stem),
+               let ends = automaton.terminals[stemmed] {
+                let fitting = ends.filter { fits(automaton.entries[Int($0)], tokens, start, j) }
+                if !fitting.isEmpty { best = (j, fitting) }
+            }
             guard tokens[j].symbol >= 0, let next = automaton.child(node, tokens[j].symbol) else { break }
             node = next
             if let ends = automaton.terminals[node] {

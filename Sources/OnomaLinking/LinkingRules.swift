@@ -11,6 +11,8 @@ public struct LinkingRules: Sendable {
     var functionWords: [String: Set<String>] = [:]
     /// Lower-case words that may join the parts of a multiword name.
     var connectors: [String: Set<String>] = [:]
+    /// Inflection endings a name may carry (genitive -s).
+    var suffixes: [String: Set<String>] = [:]
 
     /// The rules shipped with Onoma.
     public static let shared: LinkingRules = {
@@ -63,8 +65,9 @@ public struct LinkingRules: Sendable {
             case "elision": elisions[language, default: []].formUnion(words)
             case "function": functionWords[language, default: []].formUnion(words)
             case "connector": connectors[language, default: []].formUnion(words)
+            case "suffix": suffixes[language, default: []].formUnion(words)
             default:
-                throw LinkError(.invalidRules, "unknown set `\(head[1])` (elision, function or connector)",
+                throw LinkError(.invalidRules, "unknown set `\(head[1])` (elision, function, connector or suffix)",
                                 file: file, line: number + 1, column: language.count + 2)
             }
         }

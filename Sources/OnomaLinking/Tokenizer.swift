@@ -32,6 +32,8 @@ struct Token {
     var key: String
     /// The key's symbol in the automaton, or -1.
     var symbol: Int32
+    /// The symbol of the key without an inflection ending (*russlands* → *russland*), or -1: a term may end there.
+    var stem: Int32
     var shape: Shape
     var gap: Gap
     /// Whether the token is the second or later key word of one written word (`U.S` → `u`, `s`): no mention starts
@@ -55,8 +57,10 @@ struct Tokenizer {
     let language: LanguageHint
     let locale: String
     let elisions: Set<String>
-    /// Word text → its key words and their symbols.
-    private var memo: [String: [(String, Int32)]] = [:]
+    /// Inflection endings, longest first.
+    let suffixes: [String]
+    /// Word text → its key words, their symbols and the symbols of their stems.
+    private var memo: [String: [(String, Int32, Int32)]] = [:]
 
     init(automaton: TermAutomaton, normalizer: NameNormalizer, language: LanguageHint, rules: LinkingRules) {
         self.automaton = automaton
@@ -64,6 +68,7 @@ struct Tokenizer {
         self.language = language
         self.locale = language.tag ?? ""
         self.elisions = rules.words(rules.elisions, language: language.language)
+        self.suffixes = rules.words(rules.suffixes, language: language.language).sorted { $0.count > $1.count }
     }
 
     /// The tokens of `text`.
@@ -93,6 +98,11 @@ struct Tokenizer {
                 range = (range.lowerBound + 1)..<range.upperBound
             }
             let segmentStart = range.lowerBound
+            // Azerbaijan's, Putin’s: a possessive ending after an apostrophe is not part of the name.
+            if range.count > 3, units[range.upperBound - 1] | 0x20 == 0x73,
+               [0x27, 0x2019, 0x02BC].contains(units[range.upperBound - 2]), suffixes.contains("s") {
+                range = range.lowerBound..<(range.upperBound - 2)
+            }
             // l'Arménie, d’Erevan, qu'Aliev: the word starts after the apostrophe.
             if let apostrophe = Self.apostrophe(in: units, range), apostrophe + 1 < range.upperBound {
                 let head = keyWords(text, range.lowerBound..<apostrophe).first?.0
@@ -102,8 +112,8 @@ struct Tokenizer {
                 ? (Token.Gap.sentence, true) : Self.gap(units, previousEnd..<segmentStart)
             previousEnd = range.upperBound
             let shape = Self.shape(units, range)
-            for (i, (key, symbol)) in keyWords(text, range).enumerated() {
-                tokens.append(Token(range: range, key: key, symbol: symbol, shape: shape,
+            for (i, (key, symbol, stem)) in keyWords(text, range).enumerated() {
+                tokens.append(Token(range: range, key: key, symbol: symbol, stem: stem, shape: shape,
                                     gap: i == 0 ? gap : .join, isContinuation: i > 0,
                                     startsSentence: startsSentence))
             }
@@ -112,16 +122,22 @@ struct Tokenizer {
     }
 
     /// The key words of the text in `range`, memoized by spelling.
-    private mutating func keyWords(_ decoded: DecodedText, _ range: Range<Int>) -> [(String, Int32)] {
+    private mutating func keyWords(_ decoded: DecodedText, _ range: Range<Int>) -> [(String, Int32, Int32)] {
         let text = decoded.string(range)
         if let known = memo[text] { return known }
         if memo.count > 500_000 { memo.removeAll(keepingCapacity: true) }
-        var words: [(String, Int32)] = []
+        var words: [(String, Int32, Int32)] = []
         if let normalized = try? normalizer.normalizedForm(Self.withoutHomoglyphs(text)),
            let key = try? normalizer.comparisonKey(normalized, language: language) {
             for word in key.split(separator: " ") {
                 let word = String(word)
-                words.append((word, automaton.symbol(word)))
+                var stem: Int32 = -1
+                // Russlands, Putins: also read without an inflection ending, when that is a word of some term.
+                for suffix in suffixes where word.count > suffix.count + 2 && word.hasSuffix(suffix) {
+                    stem = automaton.symbol(String(word.dropLast(suffix.count)))
+                    if stem >= 0 { break }
+                }
+                words.append((word, automaton.symbol(word), stem))
             }
         }
         memo[text] = words

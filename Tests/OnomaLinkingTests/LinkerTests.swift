@@ -41,6 +41,21 @@ struct LinkerTests {
         checkOffsets(mentions, in: text)
     }
 
+    @Test("English possessives and German genitives link by their stem; the possessive ending stays out")
+    func inflections() throws {
+        let english = try LinkingFixtures.curatedLinker.link("Azerbaijan's president and Putin’s aide.",
+                                                             options: LinkingFixtures.options("en"))
+        #expect(english.map(\.surface) == ["Azerbaijan", "Putin"])
+        #expect(english.map(\.conceptID) == ["azerbaijan", "vladimir-putin"])
+        let german = try LinkingFixtures.curatedLinker.link("Russlands Armee, Putins Berater und die Streitkräfte "
+                                                            + "Aserbaidschans.", options: LinkingFixtures.options("de"))
+        #expect(german.map(\.surface) == ["Russlands", "Putins", "Streitkräfte Aserbaidschans"])
+        #expect(german.map(\.conceptID) == ["russia", "vladimir-putin", "azerbaijani-armed-forces"])
+        // French has no such endings: an unknown plural stays unknown.
+        let french = try LinkingFixtures.curatedLinker.link("Les Putins.", options: LinkingFixtures.options("fr"))
+        #expect(french.isEmpty)
+    }
+
     @Test("a capitalized term wants a capitalized surface; an acronym capitals or four letters")
     func caseRules() throws {
         let lower = try linker.link("le erevan de l'otan", options: LinkingFixtures.options())
