@@ -11,8 +11,9 @@ public struct LinkingRules: Sendable {
     var functionWords: [String: Set<String>] = [:]
     /// Lower-case words that may join the parts of a multiword name.
     var connectors: [String: Set<String>] = [:]
-    /// Inflection endings a name may carry (genitive -s).
-    var suffixes: [String: Set<String>] = [:]
+    /// Inflection endings a name may carry, each with the ending of the form terms are written in (`ы>а`:
+    /// Москвы → Москва; `s>`: Russlands → Russland), in file order.
+    var suffixes: [String: [(ending: String, replacement: String)]] = [:]
 
     /// The rules shipped with Onoma.
     public static let shared: LinkingRules = {
@@ -65,12 +66,33 @@ public struct LinkingRules: Sendable {
             case "elision": elisions[language, default: []].formUnion(words)
             case "function": functionWords[language, default: []].formUnion(words)
             case "connector": connectors[language, default: []].formUnion(words)
-            case "suffix": suffixes[language, default: []].formUnion(words)
+            case "suffix":
+                for word in words {
+                    let parts = word.split(separator: ">", maxSplits: 1, omittingEmptySubsequences: false)
+                    let ending = String(parts[0])
+                    guard !ending.isEmpty else {
+                        throw LinkError(.invalidRules, "a suffix needs an ending before `>`", file: file,
+                                        line: number + 1, column: 1)
+                    }
+                    suffixes[language, default: []].append((ending, parts.count > 1 ? String(parts[1]) : ""))
+                }
             default:
                 throw LinkError(.invalidRules, "unknown set `\(head[1])` (elision, function, connector or suffix)",
                                 file: file, line: number + 1, column: language.count + 2)
             }
         }
+    }
+
+    /// The inflection endings of `language` (every language's when none is given), longest ending first, then in
+    /// file order.
+    func endings(language: String?) -> [(ending: String, replacement: String)] {
+        let lists = language.map { [suffixes[$0] ?? [], suffixes["*"] ?? []] }
+            ?? suffixes.keys.sorted().map { suffixes[$0] ?? [] }
+        let all = lists.flatMap { $0 }
+        return all.enumerated().sorted { a, b in
+            a.element.ending.count != b.element.ending.count
+                ? a.element.ending.count > b.element.ending.count : a.offset < b.offset
+        }.map(\.element)
     }
 
     /// The words of one set for `language`, with the `*` entries; the union of every language when none is given.

@@ -57,8 +57,10 @@ struct Tokenizer {
     let language: LanguageHint
     let locale: String
     let elisions: Set<String>
-    /// Inflection endings, longest first.
-    let suffixes: [String]
+    /// Inflection endings and their replacements, longest ending first.
+    let endings: [(ending: String, replacement: String)]
+    /// Whether the language's possessive is an apostrophe and s (Azerbaijan's).
+    let possessiveS: Bool
     /// Word text → its key words, their symbols and the symbols of their stems.
     private var memo: [String: [(String, Int32, Int32)]] = [:]
 
@@ -68,7 +70,8 @@ struct Tokenizer {
         self.language = language
         self.locale = language.tag ?? ""
         self.elisions = rules.words(rules.elisions, language: language.language)
-        self.suffixes = rules.words(rules.suffixes, language: language.language).sorted { $0.count > $1.count }
+        self.endings = rules.endings(language: language.language)
+        self.possessiveS = endings.contains { $0.ending == "s" && $0.replacement.isEmpty }
     }
 
     /// The tokens of `text`.
@@ -100,7 +103,7 @@ struct Tokenizer {
             let segmentStart = range.lowerBound
             // Azerbaijan's, Putin’s: a possessive ending after an apostrophe is not part of the name.
             if range.count > 3, units[range.upperBound - 1] | 0x20 == 0x73,
-               [0x27, 0x2019, 0x02BC].contains(units[range.upperBound - 2]), suffixes.contains("s") {
+               [0x27, 0x2019, 0x02BC].contains(units[range.upperBound - 2]), possessiveS {
                 range = range.lowerBound..<(range.upperBound - 2)
             }
             // l'Arménie, d’Erevan, qu'Aliev: the word starts after the apostrophe.
@@ -133,8 +136,8 @@ struct Tokenizer {
                 let word = String(word)
                 var stem: Int32 = -1
                 // Russlands, Putins: also read without an inflection ending, when that is a word of some term.
-                for suffix in suffixes where word.count > suffix.count + 2 && word.hasSuffix(suffix) {
-                    stem = automaton.symbol(String(word.dropLast(suffix.count)))
+                for (ending, replacement) in endings where word.count > ending.count + 2 && word.hasSuffix(ending) {
+                    stem = automaton.symbol(String(word.dropLast(ending.count)) + replacement)
                     if stem >= 0 { break }
                 }
                 words.append((word, automaton.symbol(word), stem))
