@@ -53,11 +53,12 @@ struct LinkerTests {
         #expect(german.map(\.conceptID) == ["russia", "vladimir-putin", "azerbaijani-armed-forces"])
         // Russian cases and Armenian articles and cases, from the rule file's tables.
         let russian = try LinkingFixtures.curatedLinker.link(
-            "В Москве Путин встретился с Пашиняном; переговоры с Путиным в Кремле.", options: LinkingFixtures.options("ru"))
+            "В Москве Путин встретился с Пашиняном; переговоры с Путиным в Кремле.",
+            options: LinkingFixtures.options("ru"))
         #expect(russian.map(\.conceptID) == ["moscow", "vladimir-putin", "nikol-pashinyan", "vladimir-putin",
                                               "moscow-kremlin"])
-        let armenian = try LinkingFixtures.curatedLinker.link("Նիկոլ Փաշինյանը Երևանում հանդիպեց Հայաստանի նախագահին։",
-                                                              options: LinkingFixtures.options("hy"))
+        let armenian = try LinkingFixtures.curatedLinker.link(
+            "Նիկոլ Փաշինյանը Երևանում հանդիպեց Հայաստանի նախագահին։", options: LinkingFixtures.options("hy"))
         #expect(armenian.map(\.conceptID) == ["nikol-pashinyan", "yerevan", "armenia"])
         #expect(armenian.first?.surface == "Նիկոլ Փաշինյանը")
         // French has no such endings: an unknown plural stays unknown.
