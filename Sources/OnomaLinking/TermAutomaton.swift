@@ -76,17 +76,7 @@ public final class TermAutomaton: Sendable {
     /// Builds the trie over the terms of concepts held in memory (their keys are computed here).
     public convenience init(concepts: [Concept], normalizer: NameNormalizer = NameNormalizer()) {
         let start = Date()
-        var terms: [IndexedTerm] = []
-        for concept in concepts {
-            for (position, term) in concept.terms.enumerated() {
-                guard let keys = try? TermKeys(text: term.text, language: term.language, normalizer: normalizer)
-                else { continue }
-                terms.append(IndexedTerm(id: Int64(terms.count), conceptId: concept.id, text: term.text,
-                                         language: term.language, status: term.status, kind: term.kind, keys: keys,
-                                         position: position))
-            }
-        }
-        self.init(concepts: concepts, terms: terms, start: start)
+        self.init(concepts: concepts, terms: IndexedTerm.indexing(concepts, normalizer: normalizer), start: start)
     }
 
     /// Builds the trie over `terms`, whose concepts are `concepts`.

@@ -48,4 +48,20 @@ public struct IndexedTerm: Hashable, Sendable {
 
     /// The model term (without its source; ``GlossaryStore/concept(id:)`` has it).
     public var term: Term { Term(text: text, language: language, status: status, kind: kind) }
+
+    /// The terms of concepts held in memory with their keys, as a store would index them (numbered in order; terms
+    /// that are not names, such as an empty text, are left out): for matchers and linkers built without a store.
+    public static func indexing(_ concepts: [Concept], normalizer: NameNormalizer = NameNormalizer()) -> [IndexedTerm] {
+        var terms: [IndexedTerm] = []
+        for concept in concepts {
+            for (position, term) in concept.terms.enumerated() {
+                guard let keys = try? TermKeys(text: term.text, language: term.language, normalizer: normalizer)
+                else { continue }
+                terms.append(IndexedTerm(id: Int64(terms.count), conceptId: concept.id, text: term.text,
+                                         language: term.language, status: term.status, kind: term.kind, keys: keys,
+                                         position: position))
+            }
+        }
+        return terms
+    }
 }
