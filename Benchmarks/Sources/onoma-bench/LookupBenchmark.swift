@@ -16,7 +16,7 @@ enum LookupBenchmark: Benchmark {
     static let name = "lookup"
     static let abstract = "matcher latency on a ≥ 1M-term store: exact and cascade p50/p90/p99, index build and memory"
     static let help = """
-        usage: onoma-bench lookup [--store PATH] [--terms N] [--queries N] [--sets LIST] [--cold]
+        usage: onoma-bench lookup [--store PATH] [--terms N] [--queries N] [--sets LIST] [--cold] [--dump FILE]
 
         Measures EntityMatcher.lookup(_:language:target:) in process, one query at a time on one thread, on a
         store of at least N terms (the shipped Glossaries/ plus synthetic persons; built with `onoma-bench store`
@@ -51,6 +51,9 @@ enum LookupBenchmark: Benchmark {
                          cascade target is then judged on the cascade sets run
           --cold         compute the transcription keys (fresh key cache) instead of reading the benchmark's
                          cache (Benchmarks/out/cache/onoma/transcription-*.bin, filled by the first run)
+          --dump FILE    write every query's matches (concept, method, score, matched term, canonical form,
+                         explanation) from the timed pass, then from lookup(name:explain:false), in set order:
+                         two runs' dumps are equal when the matcher's results are (untimed; adds a pass)
 
         Run time on 2 cores: about 2 minutes with the store and key cache in place (typo-2 is most of it); a
         first run adds about 20 s for the store and 20 s for the transcription keys.
@@ -71,7 +74,7 @@ enum LookupBenchmark: Benchmark {
     static let cascadeTarget = 1_000_000.0
 
     static func run(_ arguments: [String]) throws {
-        let options = try Options(arguments, valued: ["store", "terms", "queries", "sets"], flags: ["cold"])
+        let options = try Options(arguments, valued: ["store", "terms", "queries", "sets", "dump"], flags: ["cold"])
         let terms = try options.count("terms", default: 1_000_000)
         let queryCount = try options.count("queries", default: 2_000)
         let selected = options.string("sets").map { Set($0.split(separator: ",").map(String.init)) } ?? setNames
@@ -203,17 +206,21 @@ enum LookupBenchmark: Benchmark {
         var exactTimes = (shipped: [Double](), synthetic: [Double]())
         var exactLatencies = Latencies([])
         var cascadeMatched = 0
-        for set in sets {
-            let queries = set.queries.shuffled(using: &generator)
+        // Each set's results in set order, for --dump.
+        var results: [[LookupResult?]] = sets.map { [LookupResult?](repeating: nil, count: $0.queries.count) }
+        for (setIndex, set) in sets.enumerated() {
+            let order = Array(set.queries.indices).shuffled(using: &generator)
+            let queries = order.map { set.queries[$0] }
             var times: [Double] = []
             times.reserveCapacity(queries.count)
             var matched = 0, correct = 0
             var methods: [String: Int] = [:]
-            for query in queries {
+            for (position, query) in queries.enumerated() {
                 let start = Stopwatch.clock.now
                 let result = matcher.lookup(query.text, language: query.language, target: QuerySets.english)
                 let elapsed = Stopwatch.nanoseconds(Stopwatch.clock.now - start)
                 times.append(elapsed)
+                if options.string("dump") != nil { results[setIndex][order[position]] = result }
                 if set.isCascade, result.best == nil || result.best?.method == .fuzzy { fullCascadeTimes.append(elapsed) }
                 if !set.isCascade {
                     if query.gold?.hasPrefix("person-") == true { exactTimes.synthetic.append(elapsed) }
@@ -255,6 +262,13 @@ enum LookupBenchmark: Benchmark {
                   + "           all cascade queries (\(cascadeNames.joined(separator: " + ")))")
             print(row(" to fuzzy", fullCascade) + "                    of which through every step (answered by "
                   + "fuzzy, or no match)")
+        }
+
+        if let dump = options.string("dump") {
+            let (dumpSeconds, lines) = Stopwatch.time { dumpLines(sets, results, matcher: matcher) }
+            try Data(lines.joined().utf8).write(to: URL(fileURLWithPath: dump))
+            print("  --dump: \(Format.count(lines.count)) lines written to \(dump) (\(Format.seconds(dumpSeconds)), "
+                  + "untimed)")
         }
 
         // 6. Where the time goes, and the floor.
@@ -307,6 +321,36 @@ enum LookupBenchmark: Benchmark {
         Format.column(name, 10) + Format.column(Format.count(latencies.count), 7, right: true)
             + [latencies.quantile(0.5), latencies.quantile(0.9), latencies.quantile(0.99), latencies.mean,
                latencies.maximum].map { Format.column(Format.latency($0), 10, right: true) }.joined()
+    }
+
+    /// The `--dump` lines: per query, in set order, its matches from the timed pass (with explanations), then those
+    /// of `lookup(name:explain:false)` on the normalized name (without). Scores are printed exactly.
+    private static func dumpLines(_ sets: [QuerySet], _ results: [[LookupResult?]], matcher: EntityMatcher) -> [String] {
+        func clean(_ text: String) -> String {
+            text.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ")
+        }
+        func matches(_ result: LookupResult?, explained: Bool) -> [String] {
+            guard let result else { return ["\tnot run\n"] }
+            if let error = result.error { return ["\terror \(clean(error))\n"] }
+            return result.matches.map { match in
+                "\t\(match.conceptID)\t\(match.method.rawValue)\t\(match.score)\t\(match.matchedTerm.language) "
+                    + "\(clean(match.matchedTerm.text))\t\(clean(match.canonical?.text ?? "-"))"
+                    + (explained ? "\t" + clean(match.explanation) : "") + "\n"
+            }
+        }
+        var lines: [String] = []
+        for (set, setResults) in zip(sets, results) {
+            for (query, result) in zip(set.queries, setResults) {
+                lines.append("\(set.name)\t\(query.language)\t\(clean(query.text))\n")
+                lines += matches(result, explained: true)
+                lines.append(" batch\n")
+                let batch = result?.name.map {
+                    matcher.lookup(name: $0, language: query.language, target: QuerySets.english, explain: false)
+                }
+                lines += matches(batch, explained: false)
+            }
+        }
+        return lines
     }
 
     /// Times `body` on each item alone (the main pass has warmed everything up).
