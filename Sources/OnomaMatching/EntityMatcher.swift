@@ -38,43 +38,45 @@ public final class EntityMatcher: Sendable {
     /// already joins unrelated names (*Patten* and *Putin*, *Olive* and *Aliev*).
     public static let fuzzyMinimumLength = 6
 
-    struct Entry: Sendable {
-        var concept: Int32
-        var term: Term
-        var normalized: String
-        var key: String
-        var latinKey: String
-        var isLatin: Bool
-        var transcription: [String]
-        /// `skeletons[i]` is the skeleton of `transcription[i]`.
-        var skeletons: [String]
-        /// The keys and skeletons as bytes without spaces, for the fuzzy step's edit distances.
-        var transcriptionBytes: [[UInt8]]
-        var skeletonBytes: [[UInt8]]
-    }
-
     let concepts: [Concept]
     /// Whether each concept comes from a generated gazetteer (CLDR) rather than curated data.
     let generated: [Bool]
-    let entries: [Entry]
+    /// Per concept, the number of its type and English canonical form (what tells a generated concept that
+    /// duplicates a curated one), or -1 when it has no English canonical form.
+    private let identities: [Int32]
     static let english = LanguageTag(canonical: "en")
-    private let byNormalized: [ByteKey: [Int32]]
-    private let byKey: [ByteKey: [Int32]]
-    private let byLatinKey: [ByteKey: [Int32]]
-    private let byTranscription: [ByteKey: [Int32]]
-    /// The fuzzy step's candidate indexes, built on its first use (many runs never reach it).
-    private let fuzzyIndex = Mutex<FuzzyIndex?>(nil)
 
-    /// Candidate indexes of the fuzzy step: skeletons and trigrams of transcription keys.
-    struct FuzzyIndex: Sendable {
-        var bySkeleton: [ByteKey: [Int32]] = [:]
-        var byTrigram: [UInt32: [Int32]] = [:]
-        /// Per entry, the shortest and longest key length: a contiguous array the length filter reads without
-        /// touching the entries themselves.
-        var lengths: [(min: UInt16, max: UInt16)] = []
-    }
+    // Entries: the indexed terms of known concepts, in the order given, as parallel arrays (no value per entry).
+    /// Per entry, its concept.
+    let entryConcepts: [Int32]
+    /// Per entry, where its term is: `i ≥ 0` is its concept's `terms[i]`, `-1 - i` is `extraTerms[i]` (a term
+    /// the concept's list does not hold as such).
+    private let entryTerms: [Int32]
+    private let extraTerms: [Term]
+    /// Per entry, its term's primary language subtag as a number into `languageNumbers`.
+    private let entryLanguages: [UInt16]
+    private let languageNumbers: [String: UInt16]
+    /// Entry `i`'s transcription keys are the pairs `entryPairs[entryPairStarts[i]..<entryPairStarts[i + 1]]`, in
+    /// the order `TranscriptionRules.keys` gave them.
+    let entryPairStarts: [UInt32]
+    let entryPairs: [UInt32]
+    /// Per pair (a distinct transcription key with its skeleton): the key's number in `byTranscription` and the
+    /// skeleton's in `skeletonNames`.
+    let pairKeys: [UInt32]
+    let pairSkeletons: [UInt32]
+    /// The skeletons of transcription keys, interned.
+    let skeletonNames: KeyIndex
+
+    private let byNormalized: KeyIndex
+    private let byKey: KeyIndex
+    private let byLatinKey: KeyIndex
+    let byTranscription: KeyIndex
+    /// The fuzzy step's candidate index, built on its first use (many runs never reach it) or by
+    /// ``prepareFuzzyIndex()``.
+    let fuzzyIndexBox = Mutex<FuzzyIndex?>(nil)
+
     private let normalizer: NameNormalizer
-    private let rules: TranscriptionRules
+    let rules: TranscriptionRules
 
     /// Figures about the index, for benchmarks and `stats`.
     public struct IndexStats: Sendable {
@@ -109,16 +111,7 @@ public final class EntityMatcher: Sendable {
     public convenience init(concepts: [Concept], normalizer: NameNormalizer = NameNormalizer(),
                             rules: TranscriptionRules = .shared) throws {
         let start = Date()
-        var terms: [IndexedTerm] = []
-        for concept in concepts {
-            for (position, term) in concept.terms.enumerated() {
-                guard let keys = try? TermKeys(text: term.text, language: term.language, normalizer: normalizer)
-                else { continue }
-                terms.append(IndexedTerm(id: Int64(terms.count), conceptId: concept.id, text: term.text,
-                                         language: term.language, status: term.status, kind: term.kind, keys: keys,
-                                         position: position))
-            }
-        }
+        let terms = IndexedTerm.indexing(concepts, normalizer: normalizer)
         try self.init(concepts: concepts, indexedTerms: terms, normalizer: normalizer, rules: rules, start: start)
     }
 
@@ -130,7 +123,8 @@ public final class EntityMatcher: Sendable {
         var conceptIndex: [String: Int32] = [:]
         for (i, concept) in concepts.enumerated() { conceptIndex[concept.id] = Int32(i) }
         self.concepts = concepts
-        self.generated = concepts.map { concept in concept.sources.contains { $0.hasPrefix("Unicode CLDR") } }
+        let generated = concepts.map { concept in concept.sources.contains { $0.hasPrefix("Unicode CLDR") } }
+        self.generated = generated
 
         // Transcription keys and skeletons cost ICU transforms: computed on all cores, once per distinct
         // (convention, text), since the same spelling recurs across languages.
@@ -148,6 +142,7 @@ public final class EntityMatcher: Sendable {
             units.append(item)
             return units.count - 1
         }
+        distinct = [:]
         let cache = TranscriptionCache(rules: rules)
         var cached = cache.load()
         let unitIDs = units.map { ($0.convention ?? "") + "\u{0}" + $0.text }
@@ -160,35 +155,92 @@ public final class EntityMatcher: Sendable {
         for (index, keys) in zip(missing, computed) { cached[unitIDs[index]] = keys }
         if !missing.isEmpty { cache.save(cached) }
         let folded = unitIDs.map { cached[$0]! }
+        cached = [:]
 
-        var entries: [Entry] = []
-        entries.reserveCapacity(indexedTerms.count)
+        // The entries, and the transcription keys as pairs of interned strings, per unit then per entry.
+        var entryConcepts: [Int32] = [], entryTerms: [Int32] = [], entryLanguages: [UInt16] = []
+        var extraTerms: [Term] = []
+        var languageNumbers: [String: UInt16] = [:]
+        var kept: [Int] = []
+        var entryPairStarts: [UInt32] = [0], entryPairs: [UInt32] = []
+        var pairKeys: [UInt32] = [], pairSkeletons: [UInt32] = []
+        var pairNumbers: [UInt64: UInt32] = [:]
+        var unitPairs = [[UInt32]?](repeating: nil, count: units.count)
+        var transcriptions = KeyIndex.Builder(keys: units.count, pairs: indexedTerms.count * 3 / 2)
+        var skeletons = KeyIndex.Builder(keys: units.count)
         for (i, term) in indexedTerms.enumerated() {
             guard let concept = conceptIndex[term.conceptId] else { continue }
-            let (keys, skeletons) = folded[unitOf[i]]
-            entries.append(Entry(concept: concept, term: term.term, normalized: term.normalized, key: term.key,
-                                 latinKey: term.latinKey, isLatin: term.keys.latin == term.keys.normalized,
-                                 transcription: keys, skeletons: skeletons,
-                                 transcriptionBytes: keys.map(Self.compact), skeletonBytes: skeletons.map(Self.compact)))
+            kept.append(i)
+            entryConcepts.append(concept)
+            entryTerms.append(Self.termIndex(of: term, in: concepts[Int(concept)], extra: &extraTerms))
+            let language = term.language.language
+            if languageNumbers[language] == nil { languageNumbers[language] = UInt16(languageNumbers.count) }
+            entryLanguages.append(languageNumbers[language]!)
+            let pairs: [UInt32]
+            if let known = unitPairs[unitOf[i]] {
+                pairs = known
+            } else {
+                let (keys, keySkeletons) = folded[unitOf[i]]
+                pairs = zip(keys, keySkeletons).map { key, skeleton in
+                    var key = key, skeleton = skeleton
+                    let keyNumber = key.withUTF8 { transcriptions.number(inserting: $0) }
+                    let skeletonNumber = skeleton.withUTF8 { skeletons.number(inserting: $0) }
+                    let id = UInt64(keyNumber) << 32 | UInt64(skeletonNumber)
+                    if let pair = pairNumbers[id] { return pair }
+                    let pair = UInt32(pairKeys.count)
+                    pairNumbers[id] = pair
+                    pairKeys.append(UInt32(keyNumber))
+                    pairSkeletons.append(UInt32(skeletonNumber))
+                    return pair
+                }
+                unitPairs[unitOf[i]] = pairs
+            }
+            for pair in pairs { transcriptions.add(number: Int(pairKeys[Int(pair)]), entry: Int32(entryConcepts.count - 1)) }
+            entryPairs += pairs
+            entryPairStarts.append(UInt32(entryPairs.count))
         }
-        self.entries = entries
+        precondition(languageNumbers.count <= Int(UInt16.max), "too many languages")
+        self.entryConcepts = entryConcepts
+        self.entryTerms = entryTerms
+        self.extraTerms = extraTerms
+        self.entryLanguages = entryLanguages
+        self.languageNumbers = languageNumbers
+        self.entryPairStarts = entryPairStarts
+        self.entryPairs = entryPairs
+        self.pairKeys = pairKeys
+        self.pairSkeletons = pairSkeletons
+        self.byTranscription = transcriptions.finish()
+        self.skeletonNames = skeletons.finish()
 
-        var byNormalized: [ByteKey: [Int32]] = [:]
-        var byKey: [ByteKey: [Int32]] = [:]
-        var byLatinKey: [ByteKey: [Int32]] = [:]
-        var byTranscription: [ByteKey: [Int32]] = [:]
-        for (i, entry) in entries.enumerated() {
-            let index = Int32(i)
-            byNormalized[ByteKey(utf8: entry.normalized), default: []].append(index)
-            byKey[ByteKey(utf8: entry.key), default: []].append(index)
-            if !entry.isLatin { byLatinKey[ByteKey(utf8: entry.latinKey), default: []].append(index) }
-            for key in entry.transcription { byTranscription[ByteKey(utf8: key), default: []].append(index) }
+        // The exact, key and Latin-key indexes, each on its own core; the concepts' identities alongside.
+        let keptTerms = kept
+        enum Built: Sendable {
+            case index(KeyIndex)
+            case identities([Int32])
         }
-        self.byNormalized = byNormalized
-        self.byKey = byKey
-        self.byLatinKey = byLatinKey
-        self.byTranscription = byTranscription
-        self.stats = IndexStats(concepts: concepts.count, terms: entries.count,
+        let built = Parallel.mapRanges(count: 4, slices: 4) { slice, _ -> [Built] in
+            switch slice {
+            case 0: return [.index(Self.index(keptTerms.count) { indexedTerms[keptTerms[$0]].normalized })]
+            case 1: return [.index(Self.index(keptTerms.count) { indexedTerms[keptTerms[$0]].key })]
+            case 2: return [.index(Self.index(keptTerms.count) { entry in
+                let term = indexedTerms[keptTerms[entry]]
+                return term.keys.latin == term.keys.normalized ? nil : term.latinKey
+            })]
+            default: return [.identities(Self.identities(of: concepts))]
+            }
+        }
+        var indexes: [KeyIndex] = [], identities: [Int32] = []
+        for item in built {
+            switch item {
+            case .index(let index): indexes.append(index)
+            case .identities(let values): identities = values
+            }
+        }
+        self.byNormalized = indexes[0]
+        self.byKey = indexes[1]
+        self.byLatinKey = indexes[2]
+        self.identities = identities
+        self.stats = IndexStats(concepts: concepts.count, terms: entryConcepts.count,
                                 buildSeconds: Date().timeIntervalSince(start))
     }
 
@@ -203,13 +255,14 @@ public final class EntityMatcher: Sendable {
     ///   - target: the language of the canonical forms returned.
     ///   - types: when given, only concepts of these types.
     ///   - limit: the most matches returned.
+    ///   - explain: false leaves the matches' explanation lines empty (cheaper).
     public func lookup(_ text: String, language: LanguageTag? = nil, target: LanguageTag,
-                       types: Set<ConceptType>? = nil, limit: Int = 5) -> LookupResult {
+                       types: Set<ConceptType>? = nil, limit: Int = 5, explain: Bool = true) -> LookupResult {
         let name: NormalizedName
         do { name = try normalizer.normalize(text, language: language?.description) } catch {
             return LookupResult(query: text, name: nil, matches: [], error: error.description)
         }
-        return lookup(name: name, language: language, target: target, types: types, limit: limit)
+        return lookup(name: name, language: language, target: target, types: types, limit: limit, explain: explain)
     }
 
     /// Looks up a name already normalized (by the batch job) with the same language hint.
@@ -222,60 +275,73 @@ public final class EntityMatcher: Sendable {
                        fuzzy allowFuzzy: Bool = true) -> LookupResult {
         let text = name.input
         let source = language?.language
+        let sourceNumber = source.flatMap { languageNumbers[$0] }
         let label = source.map { "\($0) " } ?? ""
         // Per concept, its best way to match: `rank` orders (the score, less a small penalty for non-preferred and
         // short forms, so a preferred full name wins a tie); `score` is what users see.
         var best: [Int32: (rank: Double, score: Double, entry: Int32, method: MatchMethod, explanation: String)] = [:]
 
-        func consider(_ indexes: [Int32]?, _ method: MatchMethod, score: Double, _ why: (Entry) -> String) {
-            for index in indexes ?? [] {
-                let entry = entries[Int(index)]
-                if let types, !types.contains(concepts[Int(entry.concept)].type) { continue }
-                let rank = score - Self.penalty(entry.term)
-                    + (entry.term.language.language == source ? 0.003 : 0)  // the query's own language first
-                    - (generated[Int(entry.concept)] ? 0.004 : 0)  // curated before generated
-                if let current = best[entry.concept], current.rank >= rank { continue }
-                best[entry.concept] = (rank, score, index, method, explain ? why(entry) : "")
+        func consider(_ indexes: some Sequence<Int32>, _ method: MatchMethod, score: Double,
+                      _ why: (Int) -> String) {
+            for index in indexes {
+                let entry = Int(index)
+                let concept = entryConcepts[entry]
+                if let types, !types.contains(concepts[Int(concept)].type) { continue }
+                let rank = score - penalty(entry)
+                    + (sourceNumber != nil && entryLanguages[entry] == sourceNumber ? 0.003 : 0)  // the query's own language first
+                    - (generated[Int(concept)] ? 0.004 : 0)  // curated before generated
+                if let current = best[concept], current.rank >= rank { continue }
+                best[concept] = (rank, score, index, method, explain ? why(entry) : "")
             }
         }
-        func describe(_ entry: Entry) -> String { "\(entry.term.language) \"\(entry.term.text)\"" }
+        func describe(_ entry: Int) -> String {
+            let term = storedTerm(entry)
+            return "\(term.language) \"\(term.text)\""
+        }
 
         // 1. Exact normalized form; 2. comparison key.
-        consider(byNormalized[ByteKey(utf8: name.normalized)], .exact, score: Self.stepScores[.exact]!) { entry in
+        consider(byNormalized.entries(for: name.normalized), .exact, score: Self.stepScores[.exact]!) { entry in
             "\(label)\"\(text)\" = \(describe(entry))"
         }
-        consider(byKey[ByteKey(utf8: name.key)], .key, score: Self.stepScores[.key]!) { entry in
+        consider(byKey.entries(for: name.key), .key, score: Self.stepScores[.key]!) { entry in
             "\(label)\"\(text)\" → key \(name.key) = \(describe(entry))"
         }
         // 3. Transliteration, both ways.
         let queryIsLatin = name.latin == name.normalized
-        // Computed as the store computes its terms' Latin keys, so both sides meet.
-        let latinKey = (try? TermKeys.latinKey(of: name, language: language?.description, normalizer: normalizer)) ?? ""
-        if best.isEmpty, !latinKey.isEmpty {
-            if !queryIsLatin {
-                consider(byKey[ByteKey(utf8: latinKey)], .transliteration, score: Self.stepScores[.transliteration]!) { entry in
-                    "\(label)\"\(text)\" → Latin \(name.latin) → key \(latinKey) = \(describe(entry))"
+        if best.isEmpty {
+            // Computed as the store computes its terms' Latin keys, so both sides meet.
+            let latinKey = (try? TermKeys.latinKey(of: name, language: language?.description, normalizer: normalizer))
+                ?? ""
+            if !latinKey.isEmpty {
+                if !queryIsLatin {
+                    consider(byKey.entries(for: latinKey), .transliteration,
+                             score: Self.stepScores[.transliteration]!) { entry in
+                        "\(label)\"\(text)\" → Latin \(name.latin) → key \(latinKey) = \(describe(entry))"
+                    }
                 }
-            }
-            consider(byLatinKey[ByteKey(utf8: latinKey)], .transliteration, score: Self.stepScores[.transliteration]!) { entry in
-                "\(label)\"\(text)\" → key \(latinKey) = Latin key of \(describe(entry))"
+                consider(byLatinKey.entries(for: latinKey), .transliteration,
+                         score: Self.stepScores[.transliteration]!) { entry in
+                    "\(label)\"\(text)\" → key \(latinKey) = Latin key of \(describe(entry))"
+                }
             }
         }
         // 4. Transcription conventions; 5. fuzzy keys.
         if best.isEmpty {
             let convention = queryIsLatin ? source : "en"
             let prepared = TranscriptionRules.prepare(name.latin)
-            let keys = (try? rules.keys(prepared: prepared, convention: convention)) ?? []
+            let transcription = (try? rules.transcription(prepared: prepared, convention: convention))
+            let keys = transcription?.keys ?? []
             // One explanation per key (at most two), not per candidate.
             var explanations: [String: String] = [:]
             for key in keys where explain {
                 explanations[key] = explainTranscription(text: text, label: label, prepared: prepared,
-                                                         convention: convention, key: key,
-                                                         latin: queryIsLatin ? nil : name.latin)
+                                                         convention: convention, converted: transcription?.converted,
+                                                         key: key, latin: queryIsLatin ? nil : name.latin)
             }
             let explainKey = { (key: String) -> String in explanations[key] ?? key }
             for key in keys {
-                consider(byTranscription[ByteKey(utf8: key)], .transcription, score: Self.stepScores[.transcription]!) { entry in
+                consider(byTranscription.entries(for: key), .transcription,
+                         score: Self.stepScores[.transcription]!) { entry in
                     "\(explainKey(key)) = \(describe(entry))"
                 }
             }
@@ -283,8 +349,8 @@ public final class EntityMatcher: Sendable {
                 for found in fuzzy(keys: keys) {
                     let score = Self.threshold
                         + (found.similarity - Self.fuzzySimilarity) / (1 - Self.fuzzySimilarity) * 0.39
-                    consider([found.entry], .fuzzy, score: score) { entry in
-                        "\(explainKey(found.key)) ≈ \(entry.transcription.first ?? "") (similarity "
+                    consider(CollectionOfOne(found.entry), .fuzzy, score: score) { entry in
+                        "\(explainKey(found.key)) ≈ \(firstTranscriptionKey(entry)) (similarity "
                             + String(format: "%.2f", found.similarity) + ") = \(describe(entry))"
                     }
                 }
@@ -303,24 +369,23 @@ public final class EntityMatcher: Sendable {
         }
         // A generated gazetteer concept that duplicates a curated one (same type, same English canonical form) is
         // the same entity twice: the curated concept stands for both.
-        var curatedNames = Set<String>()
-        for conceptIndex in best.keys where !generated[Int(conceptIndex)] {
-            let concept = concepts[Int(conceptIndex)]
-            if let english = concept.canonicalTerm(in: Self.english)?.text { curatedNames.insert("\(concept.type)\t\(english)") }
+        var curated = Set<Int32>()
+        for concept in best.keys where !generated[Int(concept)] && identities[Int(concept)] >= 0 {
+            curated.insert(identities[Int(concept)])
         }
-        let ranked = best.filter { conceptIndex, _ in
-            let concept = concepts[Int(conceptIndex)]
-            guard generated[Int(conceptIndex)], let english = concept.canonicalTerm(in: Self.english)?.text else { return true }
-            return !curatedNames.contains("\(concept.type)\t\(english)")
+        let ranked = best.filter { concept, _ in
+            !(generated[Int(concept)] && identities[Int(concept)] >= 0 && curated.contains(identities[Int(concept)]))
         }.sorted { a, b in
             a.value.rank != b.value.rank ? a.value.rank > b.value.rank : a.key < b.key
         }.prefix(limit)
         let matches = ranked.map { conceptIndex, found -> Match in
-            let concept = concepts[Int(conceptIndex)]
-            return Match(conceptID: concept.id, type: concept.type, domain: concept.domain, note: concept.note,
-                         canonical: concept.canonicalTerm(in: target), matchedTerm: entries[Int(found.entry)].term,
-                         method: found.method, score: min(1, found.score),
-                         explanation: found.explanation)
+            let index = Int(conceptIndex)
+            let term = storedTerm(Int(found.entry))
+            return Match(conceptID: concepts[index].id, type: concepts[index].type, domain: concepts[index].domain,
+                         note: concepts[index].note, canonical: concepts[index].canonicalTerm(in: target),
+                         matchedTerm: Term(text: term.text, language: term.language, status: term.status,
+                                           kind: term.kind),
+                         method: found.method, score: min(1, found.score), explanation: found.explanation)
         }
         return LookupResult(query: text, name: name, matches: matches, error: nil)
     }
@@ -349,79 +414,76 @@ public final class EntityMatcher: Sendable {
 
     // MARK: - Private
 
-    /// Small rank adjustments so that, at equal method, a preferred full name beats a deprecated or short form.
-    private static func penalty(_ term: Term) -> Double {
-        (term.status == .preferred ? 0 : term.status == .admitted ? 0.002 : 0.01) + (term.kind == .full ? 0 : 0.001)
+    /// The term of `entry` as its concept holds it.
+    func storedTerm(_ entry: Int) -> Term {
+        let position = Int(entryTerms[entry])
+        return position >= 0 ? concepts[Int(entryConcepts[entry])].terms[position] : extraTerms[-1 - position]
     }
 
-    /// Entries whose transcription key is close to one of `keys`: candidates from the skeleton and trigram
-    /// indexes, kept when both the keys and their skeletons are similar enough.
-    private func fuzzy(keys: [String]) -> [(entry: Int32, similarity: Double, key: String)] {
-        var found: [(entry: Int32, similarity: Double, key: String)] = []
-        let index = fuzzyIndex.withLock { index -> FuzzyIndex in
-            if let index { return index }
-            var built = FuzzyIndex()
-            built.lengths = entries.map { entry in
-                let counts = entry.transcriptionBytes.map(\.count)
-                return (UInt16(clamping: counts.min() ?? 0), UInt16(clamping: counts.max() ?? 0))
-            }
-            for (i, entry) in entries.enumerated() {
-                for skeleton in Set(entry.skeletons) where !skeleton.isEmpty {
-                    built.bySkeleton[ByteKey(utf8: skeleton), default: []].append(Int32(i))
-                }
-                var grams = Set<UInt32>()
-                for key in entry.transcription { grams.formUnion(Self.trigrams(key)) }
-                for gram in grams { built.byTrigram[gram, default: []].append(Int32(i)) }
-            }
-            index = built
-            return built
+    /// The first transcription key of `entry` (what fuzzy explanations show), or "" when it has none.
+    func firstTranscriptionKey(_ entry: Int) -> String {
+        let start = Int(entryPairStarts[entry])
+        guard start < Int(entryPairStarts[entry + 1]) else { return "" }
+        return String(decoding: byTranscription.key(Int(pairKeys[Int(entryPairs[start])])), as: UTF8.self)
+    }
+
+    /// Small rank adjustments so that, at equal method, a preferred full name beats a deprecated or short form.
+    private func penalty(_ entry: Int) -> Double {
+        let position = Int(entryTerms[entry])
+        let (status, kind) = position >= 0
+            ? (concepts[Int(entryConcepts[entry])].terms[position].status,
+               concepts[Int(entryConcepts[entry])].terms[position].kind)
+            : (extraTerms[-1 - position].status, extraTerms[-1 - position].kind)
+        return (status == .preferred ? 0 : status == .admitted ? 0.002 : 0.01) + (kind == .full ? 0 : 0.001)
+    }
+
+    /// Where `term` is among `concept`'s terms (text, language, status and kind equal; its place first), or, when it
+    /// is not there, its place (`-1 - i`) in `extra`, where it is appended.
+    private static func termIndex(of term: IndexedTerm, in concept: Concept, extra: inout [Term]) -> Int32 {
+        func same(_ stored: Term) -> Bool {
+            stored.text == term.text && stored.language == term.language && stored.status == term.status
+                && stored.kind == term.kind
         }
-        for key in keys where key.utf8.filter({ $0 != 0x20 }).count >= Self.fuzzyMinimumLength {
-            let skeleton = (try? rules.skeleton(key)) ?? ""
-            var candidates = Set(index.bySkeleton[ByteKey(utf8: skeleton)] ?? [])
-            // Entries sharing at least half the key's trigrams. Prefix filtering: such an entry must hold one of the
-            // (n - needed + 1) rarest trigrams, so only those postings are read; common trigrams ("ani", "sta")
-            // never are. The similarity test below is the real filter.
-            let grams = Set(Self.trigrams(key)).sorted {
-                (index.byTrigram[$0]?.count ?? 0, $0) < (index.byTrigram[$1]?.count ?? 0, $1)
-            }
-            let needed = max(1, grams.count / 2)
-            for gram in grams.prefix(grams.count - needed + 1) {
-                candidates.formUnion(index.byTrigram[gram] ?? [])
-            }
-            let keyBytes = Self.compact(key)
-            let skeletonBytes = Self.compact(skeleton)
-            // Similarity ≥ s needs |len a − len b| ≤ (1 − s)·max(len): checked on the contiguous length table first.
-            let length = Double(keyBytes.count)
-            let shortest = UInt16(clamping: Int((length * Self.fuzzySimilarity).rounded(.up)))
-            let longest = UInt16(clamping: Int((length / Self.fuzzySimilarity).rounded(.down)))
-            for candidate in candidates {
-                let bounds = index.lengths[Int(candidate)]
-                if bounds.max < shortest || bounds.min > longest { continue }
-                var similarity = 0.0
-                for (entryKey, entrySkeleton) in zip(entries[Int(candidate)].transcriptionBytes,
-                                                     entries[Int(candidate)].skeletonBytes) {
-                    let keySimilarity = Similarity.levenshteinSimilarity(keyBytes, entryKey, atLeast: Self.fuzzySimilarity)
-                    if keySimilarity < Self.fuzzySimilarity { continue }
-                    similarity = max(similarity, min(keySimilarity, Similarity.levenshteinSimilarity(
-                        skeletonBytes, entrySkeleton, atLeast: 0)))
-                }
-                if similarity >= Self.fuzzySimilarity { found.append((candidate, similarity, key)) }
-            }
+        if concept.terms.indices.contains(term.position), same(concept.terms[term.position]) {
+            return Int32(term.position)
         }
-        // Candidates come out of sets: order them so ties resolve the same way on every run.
-        return found.sorted { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.entry < $1.entry }
+        if let index = concept.terms.firstIndex(where: same) { return Int32(index) }
+        extra.append(term.term)
+        return -Int32(extra.count)
+    }
+
+    /// A key index over `count` entries, entry `i` under `key(i)` (none when nil).
+    private static func index(_ count: Int, _ key: (Int) -> String?) -> KeyIndex {
+        var builder = KeyIndex.Builder(keys: count, pairs: count)
+        for entry in 0..<count {
+            if let key = key(entry) { builder.add(key, entry: Int32(entry)) }
+        }
+        return builder.finish()
+    }
+
+    /// Per concept, a number for its type and English canonical form (equal numbers, equal pairs), or -1 when it
+    /// has no English canonical form.
+    private static func identities(of concepts: [Concept]) -> [Int32] {
+        var numbers: [String: Int32] = [:]
+        return concepts.map { concept in
+            guard let english = concept.canonicalTerm(in: Self.english)?.text else { return -1 }
+            let identity = "\(concept.type)\t\(english)"
+            if let number = numbers[identity] { return number }
+            numbers[identity] = Int32(numbers.count)
+            return Int32(numbers.count - 1)
+        }
     }
 
     /// `fr "Pachinian" → key pachinian → transcription fr: ch→sh → pashinian → common → pashinian`.
+    ///
+    /// `converted` is the convention table's output (``TranscriptionRules/transcription(prepared:convention:)``).
     private func explainTranscription(text: String, label: String, prepared: String, convention: String?,
-                                      key: String, latin: String?) -> String {
+                                      converted: String?, key: String, latin: String?) -> String {
         var line = "\(label)\"\(text)\""
         if let latin { line += " → Latin \(latin)" }
         line += " → \(prepared)"
         var current = prepared
-        if let convention, rules.languages.contains(convention),
-           let converted = try? rules.applyConvention(prepared, convention: convention), converted != prepared {
+        if let convention, let converted, converted != prepared {
             let fired = rules.firedRules(convention, on: prepared)
             let changes = fired.isEmpty ? Self.changes(from: prepared, to: converted) : fired
             line += " → transcription \(convention): \(changes.joined(separator: ", ")) → \(converted)"
@@ -469,15 +531,6 @@ public final class EntityMatcher: Sendable {
         }
         flush()
         return result.isEmpty ? ["no change"] : result
-    }
-
-    /// The bytes of a key without its spaces.
-    static func compact(_ key: String) -> [UInt8] { Array(key.utf8.filter { $0 != 0x20 }) }
-
-    static func trigrams(_ key: String) -> [UInt32] {
-        let bytes = Array(key.utf8.filter { $0 != 0x20 })
-        guard bytes.count >= 3 else { return bytes.isEmpty ? [] : [UInt32(bytes.reduce(0) { $0 << 8 | UInt32($1) })] }
-        return (0...(bytes.count - 3)).map { UInt32(bytes[$0]) << 16 | UInt32(bytes[$0 + 1]) << 8 | UInt32(bytes[$0 + 2]) }
     }
 
     /// Maps `items` on all cores, keeping order.

@@ -1,7 +1,16 @@
 /// String similarity on transcription keys.
 enum Similarity {
     /// Levenshtein distance of two byte strings, with an early exit once it exceeds `limit`.
+    ///
+    /// The dynamic-programming reference: ``BitParallelPattern`` gives the same distances faster for patterns of up
+    /// to 64 bytes, and falls back to this for longer ones.
     static func levenshtein(_ a: [UInt8], _ b: [UInt8], limit: Int = .max) -> Int {
+        a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in levenshtein(x, y, limit: limit) } }
+    }
+
+    /// ``levenshtein(_:_:limit:)`` on buffers.
+    static func levenshtein(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>,
+                            limit: Int = .max) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         if abs(a.count - b.count) > limit { return limit + 1 }
@@ -26,10 +35,17 @@ enum Similarity {
     static func levenshteinSimilarity(_ a: [UInt8], _ b: [UInt8], atLeast minimum: Double) -> Double {
         let longest = max(a.count, b.count)
         if longest == 0 { return 1 }
-        let budget = Int((1 - minimum) * Double(longest) + 1e-9)
+        let budget = editBudget(longest: longest, atLeast: minimum)
         if abs(a.count - b.count) > budget { return 0 }
         let distance = levenshtein(a, b, limit: budget)
         return distance > budget ? 0 : 1 - Double(distance) / Double(longest)
+    }
+
+    /// The most edits two strings whose longer one has `longest` bytes may differ by and keep a similarity of
+    /// `minimum`: what ``levenshteinSimilarity(_:_:atLeast:)`` tests.
+    @inline(__always)
+    static func editBudget(longest: Int, atLeast minimum: Double) -> Int {
+        Int((1 - minimum) * Double(longest) + 1e-9)
     }
 
     /// `1 − lev(a, b) / max(|a|, |b|)`, spaces ignored.
@@ -39,5 +55,71 @@ enum Similarity {
         let longest = max(x.count, y.count)
         if longest == 0 { return 1 }
         return 1 - Double(levenshtein(x, y)) / Double(longest)
+    }
+}
+
+/// A byte string prepared for many Levenshtein distances against it: Myers' bit-parallel algorithm (Hyyrö's
+/// formulation for the edit distance of whole strings), one 64-bit word per text byte, when the pattern has at most
+/// 64 bytes; the DP of ``Similarity/levenshtein(_:_:limit:)`` otherwise. Same distances as the DP, every time.
+///
+/// Reference: H. Hyyrö, "Explaining and extending the bit-parallel approximate string matching algorithm of Myers"
+/// (2001), and G. Myers, "A fast bit-vector algorithm for approximate string matching based on dynamic programming"
+/// (J. ACM 46(3), 1999).
+struct BitParallelPattern {
+    /// The pattern.
+    let bytes: [UInt8]
+    /// Per byte value, the positions where the pattern holds it (bit i = byte i); empty when the pattern is longer
+    /// than 64 bytes.
+    private let positions: [UInt64]
+
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        var positions: [UInt64] = []
+        if !bytes.isEmpty, bytes.count <= 64 {
+            positions = [UInt64](repeating: 0, count: 256)
+            for (i, byte) in bytes.enumerated() { positions[Int(byte)] |= 1 << UInt64(i) }
+        }
+        self.positions = positions
+    }
+
+    /// The Levenshtein distance to `text`; for a pattern over 64 bytes, `limit + 1` once the DP knows it exceeds
+    /// `limit`, as ``Similarity/levenshtein(_:_:limit:)``.
+    func distance(to text: UnsafeBufferPointer<UInt8>, limit: Int = .max) -> Int {
+        let m = bytes.count
+        if m == 0 { return text.count }
+        if text.isEmpty { return m }
+        guard !positions.isEmpty else {
+            return bytes.withUnsafeBufferPointer { Similarity.levenshtein($0, text, limit: limit) }
+        }
+        return positions.withUnsafeBufferPointer { peq in
+            let last: UInt64 = 1 << UInt64(m - 1)
+            var vp: UInt64 = m == 64 ? ~0 : (1 << UInt64(m)) - 1
+            var vn: UInt64 = 0
+            var score = m
+            for byte in text {
+                let eq = peq[Int(byte)]
+                let xv = eq | vn
+                let xh = (((eq & vp) &+ vp) ^ vp) | eq
+                var hp = vn | ~(xh | vp)
+                var hn = vp & xh
+                if hp & last != 0 { score += 1 } else if hn & last != 0 { score -= 1 }
+                // Row 0 of the DP counts the text's bytes: a horizontal +1 enters at the bottom.
+                hp = (hp << 1) | 1
+                hn <<= 1
+                vp = hn | ~(xv | hp)
+                vn = hp & xv
+            }
+            return score
+        }
+    }
+
+    /// ``Similarity/levenshteinSimilarity(_:_:atLeast:)`` of the pattern and `text`: the same value.
+    func similarity(to text: UnsafeBufferPointer<UInt8>, atLeast minimum: Double) -> Double {
+        let longest = max(bytes.count, text.count)
+        if longest == 0 { return 1 }
+        let budget = Similarity.editBudget(longest: longest, atLeast: minimum)
+        if abs(bytes.count - text.count) > budget { return 0 }
+        let distance = distance(to: text, limit: budget)
+        return distance > budget ? 0 : 1 - Double(distance) / Double(longest)
     }
 }

@@ -18,6 +18,26 @@ public final class TranscriptionRules: Sendable {
     private let sources: [String: String]
     /// Literal rules per table (`fr`, `common`), parsed once for explanations.
     private let literal: [String: [(from: String, to: String)]]
+    /// The same rules ready for ``firedRules(_:on:)``: per table, each rule's characters and name, and the rules
+    /// by first character, in file order.
+    private let literalTables: [String: LiteralTable]
+
+    /// The literal rules of one table, compiled for matching.
+    private struct LiteralTable: Sendable {
+        /// Per rule, what it rewrites and its name (`ch→sh`, `h→∅`).
+        var rules: [(from: [Character], name: String)] = []
+        /// The numbers of the rules whose `from` starts with a character, in file order.
+        var byFirst: [Character: [Int]] = [:]
+
+        init(_ literal: [(from: String, to: String)]) {
+            for (from, to) in literal {
+                let characters = Array(from)
+                guard let first = characters.first else { continue }
+                byFirst[first, default: []].append(rules.count)
+                rules.append((characters, "\(from)→\(to.isEmpty ? "∅" : to)"))
+            }
+        }
+    }
 
     /// The rule tables shipped with the package.
     public static let shared: TranscriptionRules = {
@@ -48,6 +68,7 @@ public final class TranscriptionRules: Sendable {
             literal[String(name.dropFirst(14))] = Self.parseLiteralRules(text)
         }
         self.literal = literal
+        self.literalTables = literal.mapValues(LiteralTable.init)
         let frozen = sources
         self.pool = ICU.TransliteratorPool { name throws(ICUError) in
             try ICU.Transliterator(name: name, rules: frozen[name] ?? "")
@@ -128,6 +149,18 @@ public final class TranscriptionRules: Sendable {
         return Array(Set([converted, common].filter { !$0.isEmpty })).sorted()
     }
 
+    /// ``keys(prepared:convention:)`` and, when the convention has a table, that table's output (the explanation's
+    /// middle step, ``applyConvention(_:convention:)``), computed once.
+    public func transcription(prepared: String, convention: String?) throws(ICUError)
+        -> (keys: [String], converted: String?)
+    {
+        let common = try pool.transform(prepared, with: "transcription-common")
+        guard let convention, languages.contains(convention) else { return (common.isEmpty ? [] : [common], nil) }
+        let converted = try pool.transform(prepared, with: "transcription-" + convention)
+        let convertedKey = try pool.transform(converted, with: "transcription-common")
+        return (Array(Set([convertedKey, common].filter { !$0.isEmpty })).sorted(), converted)
+    }
+
     /// The result of the convention table alone (the explanation's middle step).
     public func applyConvention(_ prepared: String, convention: String) throws(ICUError) -> String {
         guard languages.contains(convention) else { return prepared }
@@ -158,16 +191,20 @@ public final class TranscriptionRules: Sendable {
     /// The literal rules of `table` that fire on `text`, left to right, the first rule in file order winning at each
     /// position as in ICU: `fr` on "khrouchtchev" gives `ch→sh, tch→ch`.
     public func firedRules(_ table: String, on text: String) -> [String] {
-        let rules = literalRules(of: table).map { (Array($0.from), $0.to) }
+        guard let table = literalTables[table] else { return [] }
         let characters = Array(text)
         var fired: [String] = []
         var i = 0
         while i < characters.count {
-            if let rule = rules.first(where: { i + $0.0.count <= characters.count
-                && Array(characters[i..<(i + $0.0.count)]) == $0.0 }) {
-                let name = "\(String(rule.0))→\(rule.1.isEmpty ? "∅" : rule.1)"
+            // The first rule in file order whose text starts here: only rules starting with this character can.
+            let rule = table.byFirst[characters[i]]?.first { number in
+                let from = table.rules[number].from
+                return i + from.count <= characters.count && characters[i..<(i + from.count)].elementsEqual(from)
+            }
+            if let rule {
+                let name = table.rules[rule].name
                 if !fired.contains(name) { fired.append(name) }
-                i += rule.0.count
+                i += table.rules[rule].from.count
             } else {
                 i += 1
             }

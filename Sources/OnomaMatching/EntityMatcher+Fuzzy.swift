@@ -1,0 +1,405 @@
+import Foundation
+import OnomaText
+import Synchronization
+
+// MARK: - The fuzzy step
+
+// What the step finds (unchanged since the step was calibrated): for each transcription key of the query of 6 letters
+// or more, the entries that
+//   1. are candidates: they have a skeleton equal to the key's skeleton, or a trigram among the key's rarest
+//      (n - needed + 1 of its n distinct trigrams, rarest by the number of entries holding them, needed = n / 2);
+//   2. have a key whose length is within the similarity bound (the entry's shortest key not too long, its longest not
+//      too short);
+//   3. have a key (with its skeleton) whose similarity and skeleton similarity are both ≥ 0.755; the entry's
+//      similarity is the best such pair's, the smaller of the two.
+//
+// How it finds them without reading every candidate: the index is over *pairs* (a distinct transcription key with
+// its skeleton; far fewer than entries, since spellings recur across languages), and each trigram's list holds, next
+// to each pair, the pair's length and a signature of its letter counts. Only pairs within the edit budget by length,
+// and by a lower bound on the edit distance from letter counts, are verified (bit-parallel Levenshtein); the entries
+// of the pairs that pass are then checked against 1 and 2 exactly. A pair is listed under the trigrams and skeletons
+// of every entry holding it (its own and those of the entry's other keys), so an entry that is a candidate through
+// one key and similar through another is still found. Same entries, same similarities as reading every candidate.
+
+extension EntityMatcher {
+    /// The fuzzy step's index over transcription-key pairs.
+    struct FuzzyIndex: Sendable {
+        /// Pair `p`'s key without spaces is `keyBytes[keyStarts[p]..<keyStarts[p + 1]]`.
+        var keyBytes: [UInt8] = []
+        var keyStarts: [UInt32] = [0]
+        /// Skeleton `s` (a number of `skeletonNames`) without spaces.
+        var skeletonBytes: [UInt8] = []
+        var skeletonStarts: [UInt32] = [0]
+        /// Per pair, its letter-count signature.
+        var signatures: [UInt64] = []
+        /// Pair `p`'s entries, ascending: `pairEntries[pairEntryStarts[p]..<pairEntryStarts[p + 1]]`.
+        var pairEntryStarts: [UInt32] = []
+        var pairEntries: [Int32] = []
+        /// Trigram (as `trigrams(of:)` gives it) → its number.
+        var gramNumbers: [UInt32: Int32] = [:]
+        /// Per trigram, the number of entries holding it (what orders a query's trigrams, rarest first).
+        var gramEntryCounts: [Int32] = []
+        /// Trigram `g`'s pairs are `gramPairs[gramStarts[g]..<gramStarts[g + 1]]`, with each pair's key length
+        /// (255 for 255 or more) and signature alongside, so that filtering them reads memory in order.
+        var gramStarts: [UInt32] = [0]
+        var gramPairs: [UInt32] = []
+        var gramLengths: [UInt8] = []
+        var gramSignatures: [UInt64] = []
+        /// Skeleton `s`'s pairs (those of every entry with that skeleton): `skeletonPairs[skeletonPairStarts[s]..<…]`.
+        var skeletonPairStarts: [UInt32] = [0]
+        var skeletonPairs: [UInt32] = []
+        /// Byte value → signature bucket (0–15): the 15 most frequent bytes of the keys have their own.
+        var buckets: [UInt8] = []
+
+        /// Bytes held, for memory reports.
+        var byteCount: Int {
+            keyBytes.count + keyStarts.count * 4 + skeletonBytes.count + skeletonStarts.count * 4
+                + signatures.count * 8 + pairEntryStarts.count * 4 + pairEntries.count * 4 + gramNumbers.count * 16
+                + gramEntryCounts.count * 4 + gramStarts.count * 4 + gramPairs.count * 13
+                + skeletonPairStarts.count * 4 + skeletonPairs.count * 4
+        }
+
+        /// The letter-count signature of `bytes`: 16 counts of 4 bits, each capped at 7.
+        func signature(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+            var signature: UInt64 = 0
+            for byte in bytes {
+                let shift = UInt64(buckets[Int(byte)]) * 4
+                if (signature >> shift) & 0xF < 7 { signature += 1 << shift }
+            }
+            return signature
+        }
+
+        /// A lower bound of the Levenshtein distance of two strings from their signatures: every edit changes one
+        /// count by one on each side at most, so the distance is at least the larger of the counts one side has
+        /// in excess (bucketing letters and capping counts only lower that sum).
+        @inline(__always)
+        static func distanceBound(_ a: UInt64, _ b: UInt64) -> Int {
+            let high: UInt64 = 0x8888_8888_8888_8888
+            let low: UInt64 = 0x7777_7777_7777_7777
+            @inline(__always) func excess(_ a: UInt64, _ b: UInt64) -> Int {
+                // Per nibble 8 + a - b (counts ≤ 7, so no nibble borrows from the next); its top bit says a ≥ b.
+                let difference = (a | high) &- b
+                let positive = difference & low & (((difference & high) >> 3) &* 0xF)
+                let bytes = (positive & 0x0F0F_0F0F_0F0F_0F0F) &+ ((positive >> 4) & 0x0F0F_0F0F_0F0F_0F0F)
+                return Int((bytes &* 0x0101_0101_0101_0101) >> 56)
+            }
+            return max(excess(a, b), excess(b, a))
+        }
+    }
+
+    /// Builds the fuzzy step's index now rather than on the first query that needs it.
+    ///
+    /// - Returns: the seconds spent (0 when it was already built).
+    @discardableResult
+    public func prepareFuzzyIndex() -> Double {
+        let start = Date()
+        var built = false
+        _ = fuzzyIndexValue { built = true }
+        return built ? Date().timeIntervalSince(start) : 0
+    }
+
+    /// The fuzzy index, built under the lock by the first caller (`onBuild` is called then).
+    func fuzzyIndexValue(onBuild: () -> Void = {}) -> FuzzyIndex {
+        fuzzyIndexBox.withLock { index -> FuzzyIndex in
+            if let index { return index }
+            onBuild()
+            let built = buildFuzzyIndex()
+            index = built
+            return built
+        }
+    }
+
+    /// Entries whose transcription key is close to one of `keys`, best first.
+    func fuzzy(keys: [String]) -> [(entry: Int32, similarity: Double, key: String)] {
+        var found: [(entry: Int32, similarity: Double, key: String)] = []
+        let eligible = keys.filter { key in key.utf8.lazy.filter { $0 != 0x20 }.count >= Self.fuzzyMinimumLength }
+        guard !eligible.isEmpty else { return [] }
+        let index = fuzzyIndexValue()
+        for key in eligible {
+            for (entry, similarity) in fuzzy(key: key, index: index) { found.append((entry, similarity, key)) }
+        }
+        // Ties resolve the same way on every run.
+        return found.sorted { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.entry < $1.entry }
+    }
+
+    /// The entries found for one key, with their similarity, in no particular order.
+    private func fuzzy(key: String, index: FuzzyIndex) -> [(entry: Int32, similarity: Double)] {
+        let skeleton = (try? rules.skeleton(key)) ?? ""
+        let keyBytes = Self.compact(key)
+        let length = keyBytes.count
+        // The query's trigrams, rarest first; the candidates hold one of the first n - needed + 1.
+        let grams = Set(Self.trigrams(of: keyBytes)).sorted { a, b in
+            let countA = index.gramNumbers[a].map { index.gramEntryCounts[Int($0)] } ?? 0
+            let countB = index.gramNumbers[b].map { index.gramEntryCounts[Int($0)] } ?? 0
+            return (countA, a) < (countB, b)
+        }
+        let needed = max(1, grams.count / 2)
+        let candidateGrams = Array(grams.prefix(grams.count - needed + 1))
+        let skeletonNumber = skeleton.isEmpty ? nil : {
+            var skeleton = skeleton
+            return skeleton.withUTF8 { skeletonNames.number(of: $0) }
+        }()
+
+        // Key lengths whose difference from the query's is within the edit budget (an interval).
+        var budgets = [Int](repeating: -1, count: 256)
+        for other in 0..<255 {
+            let budget = Similarity.editBudget(longest: max(length, other), atLeast: Self.fuzzySimilarity)
+            if abs(length - other) <= budget { budgets[other] = budget }
+        }
+        let signature = keyBytes.withUnsafeBufferPointer { index.signature($0) }
+
+        // 1. Pairs that may be similar: listed under a candidate trigram or the skeleton, within the length and
+        // letter-count bounds.
+        var pairs: [UInt32] = []
+        for gram in candidateGrams {
+            guard let number = index.gramNumbers[gram] else { continue }
+            let range = Int(index.gramStarts[Int(number)])..<Int(index.gramStarts[Int(number) + 1])
+            index.gramLengths.withUnsafeBufferPointer { lengths in
+                index.gramSignatures.withUnsafeBufferPointer { signatures in
+                    for i in range {
+                        let other = Int(lengths[i])
+                        if other < 255 {
+                            let budget = budgets[other]
+                            if budget < 0 || FuzzyIndex.distanceBound(signature, signatures[i]) > budget { continue }
+                        }
+                        pairs.append(index.gramPairs[i])
+                    }
+                }
+            }
+        }
+        if let skeletonNumber {
+            let range = Int(index.skeletonPairStarts[skeletonNumber])..<Int(index.skeletonPairStarts[skeletonNumber + 1])
+            for pair in index.skeletonPairs[range] {
+                let other = Int(index.keyStarts[Int(pair) + 1] - index.keyStarts[Int(pair)])
+                if other < 255 {
+                    let budget = budgets[other]
+                    if budget < 0 || FuzzyIndex.distanceBound(signature, index.signatures[Int(pair)]) > budget {
+                        continue
+                    }
+                }
+                pairs.append(pair)
+            }
+        }
+        pairs.sort()
+
+        // 2. Their similarity, as the step defines it; the entries of similar pairs checked against the candidate
+        // and length rules, with the best similarity over all their keys.
+        let keyPattern = BitParallelPattern(keyBytes)
+        let skeletonPattern = BitParallelPattern(Self.compact(skeleton))
+        var similarities: [UInt32: Double] = [:]
+        func similarity(_ pair: UInt32) -> Double {
+            if let known = similarities[pair] { return known }
+            let p = Int(pair)
+            let keySimilarity = index.keyBytes.withUnsafeBufferPointer { bytes in
+                keyPattern.similarity(to: UnsafeBufferPointer(rebasing: bytes[Int(index.keyStarts[p])..<Int(index.keyStarts[p + 1])]),
+                                      atLeast: Self.fuzzySimilarity)
+            }
+            var value = 0.0
+            if keySimilarity >= Self.fuzzySimilarity {
+                let s = Int(pairSkeletons[p])
+                let skeletonSimilarity = index.skeletonBytes.withUnsafeBufferPointer { bytes in
+                    skeletonPattern.similarity(
+                        to: UnsafeBufferPointer(rebasing: bytes[Int(index.skeletonStarts[s])..<Int(index.skeletonStarts[s + 1])]),
+                        atLeast: 0)
+                }
+                value = min(keySimilarity, skeletonSimilarity)
+            }
+            similarities[pair] = value
+            return value
+        }
+        let shortest = UInt16(clamping: Int((Double(length) * Self.fuzzySimilarity).rounded(.up)))
+        let longest = UInt16(clamping: Int((Double(length) / Self.fuzzySimilarity).rounded(.down)))
+        var found: [(entry: Int32, similarity: Double)] = []
+        var seen = Set<Int32>()
+        var previous: UInt32?
+        for pair in pairs where pair != previous {
+            previous = pair
+            guard similarity(pair) >= Self.fuzzySimilarity else { continue }
+            let entries = Int(index.pairEntryStarts[Int(pair)])..<Int(index.pairEntryStarts[Int(pair) + 1])
+            for entry in index.pairEntries[entries] where seen.insert(entry).inserted {
+                let entryPairs = self.entryPairs[Int(entryPairStarts[Int(entry)])..<Int(entryPairStarts[Int(entry) + 1])]
+                // A candidate: a skeleton equal to the key's, or one of the candidate trigrams.
+                let isCandidate = entryPairs.contains { other in
+                    if let skeletonNumber, Int(pairSkeletons[Int(other)]) == skeletonNumber { return true }
+                    let start = Int(index.keyStarts[Int(other)]), end = Int(index.keyStarts[Int(other) + 1])
+                    return Self.trigrams(of: Array(index.keyBytes[start..<end])).contains(where: candidateGrams.contains)
+                }
+                guard isCandidate else { continue }
+                // The length filter, on the entry's shortest and longest keys.
+                let lengths = entryPairs.map { Int(index.keyStarts[Int($0) + 1] - index.keyStarts[Int($0)]) }
+                let bounds = (min: UInt16(clamping: lengths.min() ?? 0), max: UInt16(clamping: lengths.max() ?? 0))
+                if bounds.max < shortest || bounds.min > longest { continue }
+                found.append((entry, entryPairs.map(similarity).max() ?? 0))
+            }
+        }
+        return found
+    }
+
+    // MARK: - Building
+
+    /// Lays out the fuzzy index from the entries' transcription pairs.
+    private func buildFuzzyIndex() -> FuzzyIndex {
+        var index = FuzzyIndex()
+        let pairCount = pairKeys.count
+        let entryCount = entryConcepts.count
+
+        // Keys and skeletons without spaces; the signature buckets from the keys' byte frequencies.
+        index.keyBytes.reserveCapacity(pairCount * 16)
+        index.keyStarts.reserveCapacity(pairCount + 1)
+        var frequencies = [Int](repeating: 0, count: 256)
+        for pair in 0..<pairCount {
+            for byte in byTranscription.key(Int(pairKeys[pair])) where byte != 0x20 {
+                index.keyBytes.append(byte)
+                frequencies[Int(byte)] += 1
+            }
+            index.keyStarts.append(UInt32(index.keyBytes.count))
+        }
+        for skeleton in 0..<skeletonNames.count {
+            index.skeletonBytes += skeletonNames.key(skeleton).filter { $0 != 0x20 }
+            index.skeletonStarts.append(UInt32(index.skeletonBytes.count))
+        }
+        index.buckets = [UInt8](repeating: 15, count: 256)
+        let frequent = (0..<256).filter { frequencies[$0] > 0 }.sorted { (frequencies[$0], -$0) > (frequencies[$1], -$1) }
+        for (bucket, byte) in frequent.prefix(15).enumerated() { index.buckets[byte] = UInt8(bucket) }
+        index.signatures = index.keyBytes.withUnsafeBufferPointer { bytes in
+            (0..<pairCount).map { pair in
+                index.signature(UnsafeBufferPointer(rebasing: bytes[Int(index.keyStarts[pair])..<Int(index.keyStarts[pair + 1])]))
+            }
+        }
+
+        // Each pair's own trigrams, numbered, sorted.
+        var ownStarts: [UInt32] = [0]
+        var ownGrams: [Int32] = []
+        ownStarts.reserveCapacity(pairCount + 1)
+        for pair in 0..<pairCount {
+            let start = Int(index.keyStarts[pair]), end = Int(index.keyStarts[pair + 1])
+            var numbers = Self.trigrams(of: Array(index.keyBytes[start..<end])).map { gram -> Int32 in
+                if let number = index.gramNumbers[gram] { return number }
+                let number = Int32(index.gramNumbers.count)
+                index.gramNumbers[gram] = number
+                return number
+            }
+            numbers.sort()
+            ownGrams += numbers.uniqued()
+            ownStarts.append(UInt32(ownGrams.count))
+        }
+        func own(_ pair: Int) -> ArraySlice<Int32> { ownGrams[Int(ownStarts[pair])..<Int(ownStarts[pair + 1])] }
+
+        // Entries per pair; pairs sharing an entry (siblings); trigram counts over entries.
+        var pairEntryCounts = [UInt32](repeating: 0, count: pairCount + 1)
+        var siblingLinks: [UInt64] = []
+        index.gramEntryCounts = [Int32](repeating: 0, count: index.gramNumbers.count)
+        var union: [Int32] = []
+        for entry in 0..<entryCount {
+            let pairs = entryPairs[Int(entryPairStarts[entry])..<Int(entryPairStarts[entry + 1])]
+            for pair in Set(pairs) { pairEntryCounts[Int(pair) + 1] += 1 }
+            if pairs.count == 1 {
+                for gram in own(Int(pairs.first!)) { index.gramEntryCounts[Int(gram)] += 1 }
+                continue
+            }
+            union.removeAll(keepingCapacity: true)
+            for pair in pairs {
+                union += own(Int(pair))
+                for other in pairs where other != pair { siblingLinks.append(UInt64(pair) << 32 | UInt64(other)) }
+            }
+            union.sort()
+            for gram in union.uniqued() { index.gramEntryCounts[Int(gram)] += 1 }
+        }
+        for pair in 0..<pairCount { pairEntryCounts[pair + 1] += pairEntryCounts[pair] }
+        index.pairEntryStarts = pairEntryCounts
+        var next = pairEntryCounts
+        index.pairEntries = [Int32](repeating: 0, count: Int(pairEntryCounts[pairCount]))
+        for entry in 0..<entryCount {
+            for pair in Set(entryPairs[Int(entryPairStarts[entry])..<Int(entryPairStarts[entry + 1])]) {
+                index.pairEntries[Int(next[Int(pair)])] = Int32(entry)
+                next[Int(pair)] += 1
+            }
+        }
+        siblingLinks.sort()
+        let links = siblingLinks.uniqued()
+        siblingLinks = []
+        var siblingStarts = [UInt32](repeating: 0, count: pairCount + 1)
+        for link in links { siblingStarts[Int(link >> 32) + 1] += 1 }
+        for pair in 0..<pairCount { siblingStarts[pair + 1] += siblingStarts[pair] }
+        let siblings = links.map { UInt32(truncatingIfNeeded: $0) }
+        func siblingsOf(_ pair: Int) -> ArraySlice<UInt32> {
+            siblings[Int(siblingStarts[pair])..<Int(siblingStarts[pair + 1])]
+        }
+
+        // Trigram lists: each pair under its own trigrams and its siblings'.
+        var gramsOf: [[Int32]] = []
+        gramsOf.reserveCapacity(pairCount)
+        var gramCounts = [UInt32](repeating: 0, count: index.gramNumbers.count + 1)
+        for pair in 0..<pairCount {
+            var grams = Array(own(pair))
+            if !siblingsOf(pair).isEmpty {
+                for sibling in siblingsOf(pair) { grams += own(Int(sibling)) }
+                grams.sort()
+                grams = Array(grams.uniqued())
+            }
+            for gram in grams { gramCounts[Int(gram) + 1] += 1 }
+            gramsOf.append(grams)
+        }
+        for gram in 0..<index.gramNumbers.count { gramCounts[gram + 1] += gramCounts[gram] }
+        index.gramStarts = gramCounts
+        let total = Int(gramCounts[index.gramNumbers.count])
+        index.gramPairs = [UInt32](repeating: 0, count: total)
+        index.gramLengths = [UInt8](repeating: 0, count: total)
+        index.gramSignatures = [UInt64](repeating: 0, count: total)
+        var slot = gramCounts
+        for pair in 0..<pairCount {
+            let length = UInt8(clamping: Int(index.keyStarts[pair + 1] - index.keyStarts[pair]))
+            for gram in gramsOf[pair] {
+                let i = Int(slot[Int(gram)])
+                index.gramPairs[i] = UInt32(pair)
+                index.gramLengths[i] = length
+                index.gramSignatures[i] = index.signatures[pair]
+                slot[Int(gram)] += 1
+            }
+        }
+        gramsOf = []
+
+        // Skeleton lists: each pair under its own skeleton and its siblings' (never the empty skeleton).
+        var skeletonLinks: [UInt64] = []
+        for pair in 0..<pairCount {
+            for skeleton in [pairSkeletons[pair]] + siblingsOf(pair).map({ pairSkeletons[Int($0)] })
+            where !skeletonNames.key(Int(skeleton)).isEmpty {
+                skeletonLinks.append(UInt64(skeleton) << 32 | UInt64(pair))
+            }
+        }
+        skeletonLinks.sort()
+        let skeletonPairs = skeletonLinks.uniqued()
+        var skeletonStarts = [UInt32](repeating: 0, count: skeletonNames.count + 1)
+        for link in skeletonPairs { skeletonStarts[Int(link >> 32) + 1] += 1 }
+        for skeleton in 0..<skeletonNames.count { skeletonStarts[skeleton + 1] += skeletonStarts[skeleton] }
+        index.skeletonPairStarts = skeletonStarts
+        index.skeletonPairs = skeletonPairs.map { UInt32(truncatingIfNeeded: $0) }
+        return index
+    }
+
+    // MARK: - Keys
+
+    /// The bytes of a key without its spaces.
+    static func compact(_ key: String) -> [UInt8] { Array(key.utf8.filter { $0 != 0x20 }) }
+
+    /// The trigrams of a key without spaces, as numbers; a key of one or two bytes is its own one "trigram".
+    static func trigrams(of bytes: [UInt8]) -> [UInt32] {
+        guard bytes.count >= 3 else { return bytes.isEmpty ? [] : [UInt32(bytes.reduce(0) { $0 << 8 | UInt32($1) })] }
+        return (0...(bytes.count - 3)).map { UInt32(bytes[$0]) << 16 | UInt32(bytes[$0 + 1]) << 8 | UInt32(bytes[$0 + 2]) }
+    }
+}
+
+extension Array where Element: Equatable {
+    /// The elements without consecutive repeats (on a sorted array: without duplicates).
+    fileprivate func uniqued() -> [Element] {
+        var result: [Element] = []
+        result.reserveCapacity(count)
+        for element in self where result.last != element { result.append(element) }
+        return result
+    }
+}
+
+extension ArraySlice where Element: Equatable {
+    /// The elements without consecutive repeats.
+    fileprivate func uniqued() -> [Element] { Array(self).uniqued() }
+}

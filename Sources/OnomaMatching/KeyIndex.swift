@@ -1,0 +1,227 @@
+/// A hash index from byte strings (a term's normalized form, key, Latin key or transcription key) to the numbers of
+/// the entries that have them, in a few flat arrays.
+///
+/// A `Dictionary<ByteKey, [Int32]>` holds two heap objects per distinct key (the key's bytes and the list); over a
+/// million terms that is most of a matcher's memory and a cache miss per object. Here the distinct keys' bytes are
+/// concatenated, each key's entries are a range of one array (in the order they were added), and an open-addressing
+/// table of 64-bit slots (a 32-bit fragment of the hash, the key's number) finds a key with, usually, one probe and
+/// one comparison of bytes.
+///
+/// ```swift
+/// var builder = KeyIndex.Builder()
+/// builder.add("pashinyan", entry: 0)
+/// builder.add("pashinyan", entry: 7)
+/// let index = builder.finish()
+/// index.entries(for: "pashinyan")   // [0, 7]
+/// ```
+struct KeyIndex: Sendable {
+    /// Per slot: 0 for empty, else the hash's high 32 bits and the key's number + 1.
+    private let slots: [UInt64]
+    private let keyBytes: [UInt8]
+    /// Key `i` is `keyBytes[keyStarts[i]..<keyStarts[i + 1]]`.
+    private let keyStarts: [UInt32]
+    /// Key `i`'s entries are `entries[entryStarts[i]..<entryStarts[i + 1]]`.
+    private let entryStarts: [UInt32]
+    private let entries: [Int32]
+
+    /// An empty index.
+    init() { self = Builder().finish() }
+
+    /// The number of distinct keys.
+    var count: Int { keyStarts.count - 1 }
+
+    /// The entries added with `key`, in the order they were added; empty when none was.
+    func entries(for key: String) -> ArraySlice<Int32> {
+        var key = key
+        return key.withUTF8 { entries(for: $0) }
+    }
+
+    /// The entries added with the key `bytes`.
+    func entries(for bytes: UnsafeBufferPointer<UInt8>) -> ArraySlice<Int32> {
+        guard let number = number(of: bytes) else { return entries[0..<0] }
+        return entries[Int(entryStarts[number])..<Int(entryStarts[number + 1])]
+    }
+
+    /// The number of the key `bytes`, if it was added.
+    func number(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        let hash = Self.hash(bytes)
+        let tag = hash & 0xFFFF_FFFF_0000_0000
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        return keyBytes.withUnsafeBufferPointer { stored in
+            while true {
+                let value = slots[slot]
+                if value == 0 { return nil }
+                if value & 0xFFFF_FFFF_0000_0000 == tag {
+                    let number = Int(value & 0xFFFF_FFFF) - 1
+                    let start = Int(keyStarts[number]), end = Int(keyStarts[number + 1])
+                    if end - start == bytes.count, Self.equal(stored, start, bytes) { return number }
+                }
+                slot = (slot + 1) & mask
+            }
+        }
+    }
+
+    /// The bytes of key `number`.
+    func key(_ number: Int) -> ArraySlice<UInt8> {
+        keyBytes[Int(keyStarts[number])..<Int(keyStarts[number + 1])]
+    }
+
+    /// The entries of key `number`.
+    func entries(ofKey number: Int) -> ArraySlice<Int32> {
+        entries[Int(entryStarts[number])..<Int(entryStarts[number + 1])]
+    }
+
+    /// Bytes held, for memory reports.
+    var byteCount: Int { slots.count * 8 + keyBytes.count + keyStarts.count * 4 + entryStarts.count * 4 + entries.count * 4 }
+
+    // MARK: - Building
+
+    /// Collects (key, entry) pairs, then lays them out.
+    struct Builder {
+        private var slots = [UInt64](repeating: 0, count: 16)
+        private var keyBytes: [UInt8] = []
+        private var keyStarts: [UInt32] = [0]
+        /// Per pair added, its key's number and its entry.
+        private var pairKeys: [UInt32] = []
+        private var pairEntries: [Int32] = []
+
+        /// A builder expecting about `keys` distinct keys and `pairs` pairs.
+        init(keys: Int = 0, pairs: Int = 0) {
+            var capacity = 16
+            while capacity < keys * 2 { capacity *= 2 }
+            slots = [UInt64](repeating: 0, count: capacity)
+            keyStarts.reserveCapacity(keys + 1)
+            pairKeys.reserveCapacity(pairs)
+            pairEntries.reserveCapacity(pairs)
+        }
+
+        /// Adds `entry` under `key`.
+        mutating func add(_ key: String, entry: Int32) {
+            var key = key
+            key.withUTF8 { add($0, entry: entry) }
+        }
+
+        /// Adds `entry` under key `number` (from ``number(inserting:)``).
+        mutating func add(number: Int, entry: Int32) {
+            pairKeys.append(UInt32(number))
+            pairEntries.append(entry)
+        }
+
+        /// Adds `entry` under the key `bytes`.
+        mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, entry: Int32) {
+            pairKeys.append(UInt32(number(inserting: bytes)))
+            pairEntries.append(entry)
+        }
+
+        /// The number of the key `bytes`, added as a new key when it is not yet known.
+        mutating func number(inserting bytes: UnsafeBufferPointer<UInt8>) -> Int {
+            let hash = KeyIndex.hash(bytes)
+            let tag = hash & 0xFFFF_FFFF_0000_0000
+            var mask = slots.count - 1
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while true {
+                let value = slots[slot]
+                if value == 0 { break }
+                if value & 0xFFFF_FFFF_0000_0000 == tag {
+                    let number = Int(value & 0xFFFF_FFFF) - 1
+                    let start = Int(keyStarts[number]), end = Int(keyStarts[number + 1])
+                    if end - start == bytes.count,
+                       keyBytes.withUnsafeBufferPointer({ KeyIndex.equal($0, start, bytes) }) {
+                        return number
+                    }
+                }
+                slot = (slot + 1) & mask
+            }
+            let number = keyStarts.count - 1
+            precondition(number < 0xFFFF_FFFE && keyBytes.count + bytes.count < 0xFFFF_FFFF,
+                         "KeyIndex holds at most 4 GiB of keys")
+            keyBytes.append(contentsOf: bytes)
+            keyStarts.append(UInt32(keyBytes.count))
+            if (number + 1) * 2 > slots.count {
+                grow()
+                mask = slots.count - 1
+                slot = Int(truncatingIfNeeded: hash) & mask
+                while slots[slot] != 0 { slot = (slot + 1) & mask }
+            }
+            slots[slot] = tag | UInt64(number + 1)
+            return number
+        }
+
+        /// Doubles the table and places every key again.
+        private mutating func grow() {
+            var larger = [UInt64](repeating: 0, count: slots.count * 2)
+            let mask = larger.count - 1
+            keyBytes.withUnsafeBufferPointer { stored in
+                for number in 0..<(keyStarts.count - 1) {
+                    let start = Int(keyStarts[number]), end = Int(keyStarts[number + 1])
+                    let hash = KeyIndex.hash(UnsafeBufferPointer(rebasing: stored[start..<end]))
+                    var slot = Int(truncatingIfNeeded: hash) & mask
+                    while larger[slot] != 0 { slot = (slot + 1) & mask }
+                    larger[slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(number + 1)
+                }
+            }
+            slots = larger
+        }
+
+        /// The index: each key's entries in the order they were added.
+        func finish() -> KeyIndex {
+            let keyCount = keyStarts.count - 1
+            var entryStarts = [UInt32](repeating: 0, count: keyCount + 1)
+            for key in pairKeys { entryStarts[Int(key) + 1] += 1 }
+            for i in 0..<keyCount { entryStarts[i + 1] += entryStarts[i] }
+            var next = entryStarts
+            var entries = [Int32](repeating: 0, count: pairEntries.count)
+            for (key, entry) in zip(pairKeys, pairEntries) {
+                entries[Int(next[Int(key)])] = entry
+                next[Int(key)] += 1
+            }
+            return KeyIndex(slots: slots, keyBytes: keyBytes, keyStarts: keyStarts, entryStarts: entryStarts,
+                            entries: entries)
+        }
+    }
+
+    private init(slots: [UInt64], keyBytes: [UInt8], keyStarts: [UInt32], entryStarts: [UInt32], entries: [Int32]) {
+        self.slots = slots
+        self.keyBytes = keyBytes
+        self.keyStarts = keyStarts
+        self.entryStarts = entryStarts
+        self.entries = entries
+    }
+
+    // MARK: - Private
+
+    /// Whether `stored[start..<start + bytes.count]` equals `bytes`.
+    @inline(__always)
+    private static func equal(_ stored: UnsafeBufferPointer<UInt8>, _ start: Int, _ bytes: UnsafeBufferPointer<UInt8>)
+        -> Bool
+    {
+        for i in 0..<bytes.count where stored[start + i] != bytes[i] { return false }
+        return true
+    }
+
+    /// A 64-bit hash of `bytes`, eight at a time (multiply-fold mixing, as in wyhash); stable across runs.
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        @inline(__always) func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
+            let product = a.multipliedFullWidth(by: b)
+            return product.high ^ product.low
+        }
+        var h: UInt64 = 0x243F_6A88_85A3_08D3 ^ UInt64(bytes.count)
+        guard let base = bytes.baseAddress else { return mix(h, 0x9E37_79B9_7F4A_7C15) }
+        let raw = UnsafeRawPointer(base)
+        var i = 0
+        while i + 8 <= bytes.count {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            h = mix(h ^ word, 0x9E37_79B9_7F4A_7C15)
+            i += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < bytes.count {
+            tail |= UInt64(bytes[i]) << shift
+            shift += 8
+            i += 1
+        }
+        return mix(h ^ tail ^ 0xA076_1D64_78BD_642F, 0xE703_7ED1_A0B4_28DB)
+    }
+}
