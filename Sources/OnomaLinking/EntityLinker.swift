@@ -158,6 +158,8 @@ public final class LinkSession {
     private var named: [Int32: Int] = [:]
     /// Surname key → the person concept whose full name the document used.
     private var surnames: [String: Int32] = [:]
+    /// The text's base language (`fr` of `fr-CA`).
+    private let textLanguage: String?
     private var canonicalCache: [Int32: (name: String?, adjective: String?)] = [:]
     private var normalizedCache: [String: String] = [:]
     /// Cascade results per span key (nil: no match).
@@ -172,6 +174,7 @@ public final class LinkSession {
         self.functionWords = linker.rules.words(linker.rules.functionWords, language: hint.language)
         self.connectors = linker.rules.words(linker.rules.connectors, language: hint.language)
         self.types = options.types ?? EntityLinker.namedEntityTypes
+        self.textLanguage = options.language?.language
     }
 
     /// Concepts the document has named so far, with their mention counts.
@@ -314,20 +317,21 @@ public final class LinkSession {
         let automaton = linker.automaton
         let surfaceRange = tokens[first].range.lowerBound..<tokens[last].range.upperBound
         let surface = text.string(surfaceRange)
-        let surfaceKey = tokens[first...last].map(\.key).joined(separator: " ")
+        let surfaceKey = first == last ? tokens[first].key : tokens[first...last].map(\.key).joined(separator: " ")
         let normalized = normalizedForm(surface)
         let lowerSurface = tokens[first].shape == .lower
 
         // Per concept, its best entry.
         var best: [Int32: (rank: Double, entry: Int32)] = [:]
+        let resolvedConcept = resolved[surfaceKey]
         for index in entries {
             let entry = automaton.entries[Int(index)]
             var rank = entry.normalized == normalized ? 1.0 : 0.97
-            if resolved[surfaceKey] == entry.concept { rank += 1 }           // the same surface, the same way
+            if resolvedConcept == entry.concept { rank += 1 }                // the same surface, the same way
             if named[entry.concept] != nil { rank += 0.1 }                   // coherence with the document
             if lowerSurface && entry.term.kind == .adjective { rank += 0.05 }
             if !automaton.generated[Int(entry.concept)] { rank += 0.01 }     // curated before generated
-            if entry.term.language.language == options.language?.language { rank += 0.005 }
+            if entry.baseLanguage == textLanguage { rank += 0.005 }
             if entry.term.status == .preferred { rank += 0.002 }
             if entry.term.status == .deprecated { rank -= 0.01 }
             if entry.term.kind == .full { rank += 0.001 }

@@ -34,6 +34,8 @@ public final class TermAutomaton: Sendable {
         var term: Term
         var normalized: String
         var requirement: CaseRequirement
+        /// The term's base language (`hy` of `hy-Latn`).
+        var baseLanguage: String
     }
 
     /// Figures about the build, for benchmarks and `--verbose` output.
@@ -115,7 +117,7 @@ public final class TermAutomaton: Sendable {
             }
             terminals[node, default: []].append(Int32(entries.count))
             entries.append(Entry(concept: concept, term: term.term, normalized: term.normalized,
-                                 requirement: Self.requirement(of: term.text)))
+                                 requirement: Self.requirement(of: term.text), baseLanguage: term.language.language))
         }
         self.concepts = concepts
         self.generated = concepts.map { concept in concept.sources.contains { $0.hasPrefix("Unicode CLDR") } }

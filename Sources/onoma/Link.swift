@@ -105,6 +105,8 @@ extension Onoma {
                     failed = max(failed, status)
                 }
                 output.flush()
+                // The process ends now: the OS takes the index back at once, freeing it term by term takes a while.
+                _ = Unmanaged.passRetained(linker)
             }
             if failed != 0 { throw ExitCode(failed) }
         }
