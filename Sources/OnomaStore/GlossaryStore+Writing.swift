@@ -204,11 +204,10 @@ struct PreparedBatch: Sendable {
         var summary = ImportSummary()
         let lastTermID = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM term") ?? 0
         let newTerms = keys.reduce(0) { $0 + ($1 == nil ? 0 : 1) }
-        let suspended = newTerms >= GlossaryStore.bulkThreshold && Int64(newTerms) * 2 >= lastTermID
-            ? try SuspendedIndexes(db) : nil
-
         // A store without concepts needs no look-ups (the usual first import of a large file).
         let storeIsEmpty = try !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM concept)") ?? false)
+        let suspended = newTerms >= GlossaryStore.bulkThreshold && Int64(newTerms) * 2 >= lastTermID
+            ? try SuspendedIndexes(db, includingUnique: storeIsEmpty) : nil
         let selectConcept = try BoundStatement(db, sql: """
             SELECT type, domain, note, sources, externalIDs FROM concept WHERE id = ?
             """)
@@ -431,15 +430,21 @@ final class Counter: Sendable {
 ///
 /// Building an index once from all rows is much faster than updating it row by row, and the FTS5 `rebuild`
 /// command likewise reads the whole table once. Everything happens inside the caller's transaction, so a failure
-/// or a crash rolls the drops back too. Unique indexes stay: they enforce the data's rules, and the one on
-/// `(conceptId, language, text)` serves the merge's lookups.
+/// or a crash rolls the drops back too.
+///
+/// Unique indexes stay unless `includingUnique`: they enforce the data's rules, and the one on
+/// `(conceptId, language, text)` serves the merge's lookups. A write into an empty store looks nothing up, and
+/// its batch has no duplicates (``PreparedBatch`` removed them); re-creating a unique index checks that anyway,
+/// failing the transaction on a duplicate.
 struct SuspendedIndexes {
     private var indexes: [String] = []
     private var triggers: [String] = []
 
-    /// Drops the non-unique indexes and the triggers of `term`, remembering their SQL.
-    init(_ db: Database) throws {
-        let unique = Set(try String.fetchAll(db, sql: "SELECT name FROM pragma_index_list('term') WHERE \"unique\" = 1"))
+    /// Drops the non-unique indexes (all indexes when `includingUnique`) and the triggers of `term`, remembering
+    /// their SQL.
+    init(_ db: Database, includingUnique: Bool = false) throws {
+        let unique = includingUnique ? []
+            : Set(try String.fetchAll(db, sql: "SELECT name FROM pragma_index_list('term') WHERE \"unique\" = 1"))
         let rows = try Row.fetchAll(db, sql: """
             SELECT type, name, sql FROM sqlite_master
             WHERE tbl_name = 'term' AND type IN ('index', 'trigger') AND sql IS NOT NULL
