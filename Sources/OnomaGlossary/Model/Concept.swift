@@ -62,20 +62,44 @@ public struct Concept: Hashable, Sendable, Codable, Identifiable {
     /// 4. the first non-deprecated term of any language.
     /// Deprecated terms are never canonical.
     public func canonicalTerm(in language: LanguageTag) -> Term? {
-        let usable = terms.filter { $0.status != .deprecated }
-        func best(_ candidates: [Term]) -> Term? {
-            candidates.first { $0.status == .preferred && $0.kind == .full }
-                ?? candidates.first { $0.status == .preferred }
-                ?? candidates.first { $0.kind == .full }
+        // One pass over the terms, no copies: in each group of candidates (the language itself, its primary
+        // language and regional variants, English, any language), the first preferred full term, preferred term and
+        // full term; the first group that has one of them answers.
+        let primary = LanguageTag(canonical: language.language)
+        var exact = FirstTerms(), regional = FirstTerms(), english = FirstTerms(), any = FirstTerms()
+        var firstUsable: Int?
+        for (i, term) in terms.enumerated() where term.status != .deprecated {
+            if firstUsable == nil { firstUsable = i }
+            if term.language == language {
+                exact.note(i, term)
+                // Nothing can come before the language's own first preferred full term.
+                if exact.preferredFull != nil { break }
+            }
+            if term.language.matches(primary) { regional.note(i, term) }
+            if term.language.description == "en" || term.language.description.hasPrefix("en-") {
+                english.note(i, term)
+            }
+            any.note(i, term)
         }
-        let exact = usable.filter { $0.language == language }
-        if let term = best(exact) { return term }
-        if let term = best(usable.filter { $0.language.matches(LanguageTag(canonical: language.language)) }) {
-            return term
-        }
-        if let term = best(usable.filter { $0.language.language == "en" }) { return term }
-        return best(usable) ?? usable.first
+        guard let index = exact.best ?? regional.best ?? english.best ?? any.best ?? firstUsable else { return nil }
+        return terms[index]
     }
+}
+
+/// The first preferred full term, preferred term and full term among some of a concept's terms.
+private struct FirstTerms {
+    var preferredFull: Int?
+    var preferred: Int?
+    var full: Int?
+
+    mutating func note(_ index: Int, _ term: Term) {
+        if preferredFull == nil, term.status == .preferred, term.kind == .full { preferredFull = index }
+        if preferred == nil, term.status == .preferred { preferred = index }
+        if full == nil, term.kind == .full { full = index }
+    }
+
+    /// The preferred full term, else the preferred term, else the full term.
+    var best: Int? { preferredFull ?? preferred ?? full }
 }
 
 /// The kind of thing a concept is. Open-ended: any lowercase word is accepted; the common ones have constants.

@@ -1,0 +1,241 @@
+import OnomaGlossary
+@testable import OnomaMatching
+import OnomaText
+import Testing
+
+/// The matcher's fast paths against the direct computations they replace: the fuzzy step's pair index against every
+/// candidate of the trigram and skeleton lists verified by the DP, bit-parallel Levenshtein against the DP, literal
+/// rules matched by first character against every rule at every position.
+@Suite struct FastPathTests {
+    static let en = LanguageTag(canonical: "en")
+
+    // MARK: - Fuzzy step
+
+    /// Syllables that transcription conventions rewrite (ch, sch, ou, j, w, zh …), so that terms get two keys and
+    /// many share trigrams.
+    static let syllables = ["cha", "chi", "sch", "ou", "kov", "vich", "ian", "yan", "jan", "ber", "tch", "zh", "ya",
+                            "ev", "in", "ar", "el", "mir", "dmi", "tri", "pet", "ros", "wa", "sz", "ic", "ol", "ni",
+                            "ka", "lo", "ta", "gh", "sh", "eu", "ai", "ov", "ko"]
+
+    /// About 1,200 concepts with three to five names in en, fr, de, pl, tr and ru, built from shared syllables.
+    static let fuzzyConcepts: [Concept] = {
+        var generator = SplitMix(seed: 11)
+        func word() -> String {
+            let parts = (0..<Int.random(in: 2...4, using: &generator)).map { _ in
+                syllables.randomElement(using: &generator)!
+            }
+            return parts.joined().prefix(1).uppercased() + parts.joined().dropFirst()
+        }
+        let languages = ["en", "fr", "de", "pl", "tr"]
+        return (0..<1_200).map { i in
+            let name = word() + " " + word()
+            var terms = [Term(text: name, language: en)]
+            for language in languages.shuffled(using: &generator).prefix(Int.random(in: 1...3, using: &generator)) {
+                terms.append(Term(text: Bool.random(using: &generator) ? name : word() + " " + word(),
+                                  language: LanguageTag(canonical: language), status: .admitted))
+            }
+            if i % 5 == 0 { terms.append(Term(text: "Петро Сидоренко\(i % 7)", language: LanguageTag(canonical: "ru"))) }
+            return Concept(id: "c\(i)", type: .person, terms: terms)
+        }
+    }()
+
+    static let fuzzyMatcher: EntityMatcher = {
+        do { return try EntityMatcher(concepts: fuzzyConcepts) } catch { fatalError("fuzzy test matcher: \(error)") }
+    }()
+
+    /// The fuzzy step as first written: every entry holding one of the rarest trigrams (or the skeleton) verified by
+    /// the DP, entry by entry.
+    static func referenceFuzzy(_ matcher: EntityMatcher, keys: [String]) -> [(entry: Int32, similarity: Double, key: String)] {
+        let entryCount = matcher.entryConcepts.count
+        func pairs(_ entry: Int) -> [(key: String, skeleton: String)] {
+            matcher.entryPairs[Int(matcher.entryPairStarts[entry])..<Int(matcher.entryPairStarts[entry + 1])].map { pair in
+                (String(decoding: matcher.byTranscription.key(Int(matcher.pairKeys[Int(pair)])), as: UTF8.self),
+                 String(decoding: matcher.skeletonNames.key(Int(matcher.pairSkeletons[Int(pair)])), as: UTF8.self))
+            }
+        }
+        let entryKeys = (0..<entryCount).map(pairs)
+        var bySkeleton: [String: [Int]] = [:]
+        var byTrigram: [UInt32: [Int]] = [:]
+        var lengths: [(min: UInt16, max: UInt16)] = []
+        for entry in 0..<entryCount {
+            let keys = entryKeys[entry]
+            let counts = keys.map { EntityMatcher.compact($0.key).count }
+            lengths.append((UInt16(clamping: counts.min() ?? 0), UInt16(clamping: counts.max() ?? 0)))
+            for skeleton in Set(keys.map(\.skeleton)) where !skeleton.isEmpty { bySkeleton[skeleton, default: []].append(entry) }
+            var grams = Set<UInt32>()
+            for key in keys { grams.formUnion(EntityMatcher.trigrams(of: EntityMatcher.compact(key.key))) }
+            for gram in grams { byTrigram[gram, default: []].append(entry) }
+        }
+        var found: [(entry: Int32, similarity: Double, key: String)] = []
+        for key in keys where EntityMatcher.compact(key).count >= EntityMatcher.fuzzyMinimumLength {
+            let skeleton = (try? matcher.rules.skeleton(key)) ?? ""
+            var candidates = Set(bySkeleton[skeleton] ?? [])
+            let grams = Set(EntityMatcher.trigrams(of: EntityMatcher.compact(key))).sorted {
+                (byTrigram[$0]?.count ?? 0, $0) < (byTrigram[$1]?.count ?? 0, $1)
+            }
+            let needed = max(1, grams.count / 2)
+            for gram in grams.prefix(grams.count - needed + 1) { candidates.formUnion(byTrigram[gram] ?? []) }
+            let keyBytes = EntityMatcher.compact(key), skeletonBytes = EntityMatcher.compact(skeleton)
+            let length = Double(keyBytes.count)
+            let shortest = UInt16(clamping: Int((length * EntityMatcher.fuzzySimilarity).rounded(.up)))
+            let longest = UInt16(clamping: Int((length / EntityMatcher.fuzzySimilarity).rounded(.down)))
+            for candidate in candidates {
+                if lengths[candidate].max < shortest || lengths[candidate].min > longest { continue }
+                var similarity = 0.0
+                for pair in entryKeys[candidate] {
+                    let keySimilarity = Similarity.levenshteinSimilarity(keyBytes, EntityMatcher.compact(pair.key),
+                                                                         atLeast: EntityMatcher.fuzzySimilarity)
+                    if keySimilarity < EntityMatcher.fuzzySimilarity { continue }
+                    similarity = max(similarity, min(keySimilarity, Similarity.levenshteinSimilarity(
+                        skeletonBytes, EntityMatcher.compact(pair.skeleton), atLeast: 0)))
+                }
+                if similarity >= EntityMatcher.fuzzySimilarity { found.append((Int32(candidate), similarity, key)) }
+            }
+        }
+        return found.sorted { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.entry < $1.entry }
+    }
+
+    @Test func fuzzyStepFindsWhatEveryCandidateVerifiedFinds() throws {
+        let matcher = Self.fuzzyMatcher
+        var generator = SplitMix(seed: 5)
+        let letters = Array("abcdefghijklmnopqrstuvwxyz")
+        var queries: [(text: String, language: String)] = []
+        for _ in 0..<150 {
+            let concept = Self.fuzzyConcepts.randomElement(using: &generator)!
+            let term = concept.terms.filter { $0.language.language != "ru" }.randomElement(using: &generator)!
+            var characters = Array(term.text)
+            for _ in 0..<Int.random(in: 1...3, using: &generator) {
+                characters[Int.random(in: 0..<characters.count, using: &generator)] =
+                    letters.randomElement(using: &generator)!
+            }
+            queries.append((String(characters), ["en", "fr", "de", "pl"].randomElement(using: &generator)!))
+        }
+        var compared = 0, nonEmpty = 0
+        for query in queries {
+            let name = try NameNormalizer().normalize(query.text, language: query.language)
+            let convention = name.latin == name.normalized ? query.language : "en"
+            let keys = try matcher.rules.keys(prepared: TranscriptionRules.prepare(name.latin), convention: convention)
+            let fast = matcher.fuzzy(keys: keys)
+            let reference = Self.referenceFuzzy(matcher, keys: keys)
+            #expect(fast.map(\.entry) == reference.map(\.entry), "\(query.text) \(keys)")
+            #expect(fast.map(\.similarity) == reference.map(\.similarity), "\(query.text) \(keys)")
+            #expect(fast.map(\.key) == reference.map(\.key), "\(query.text) \(keys)")
+            compared += 1
+            if !reference.isEmpty { nonEmpty += 1 }
+        }
+        // The queries exercise the step: most find something.
+        #expect(compared == queries.count && nonEmpty > queries.count / 2, "\(nonEmpty) of \(compared) found something")
+    }
+
+    /// fr "Iaquej Iaquej" has two keys, `iakish iakish` (French table, then the common one) and `iakuij iakuij`
+    /// (the common table alone). Among the keys of the Turkish query "Iaqouej Laquej", `iakuish lakuish` is close to
+    /// the first, while its rarest trigrams (`aku` among them) are only in the second. The entry is a candidate through
+    /// one key and similar through the other: the pair index must list the similar key under its sibling's trigrams.
+    @Test func entryCandidateThroughOneKeyAndSimilarThroughTheOther() throws {
+        let fr = LanguageTag(canonical: "fr")
+        let matcher = try EntityMatcher(concepts: [
+            Concept(id: "iaquej", type: .person, terms: [Term(text: "Iaquej Iaquej", language: fr)]),
+            Concept(id: "tbilisi", type: .place, terms: [Term(text: "Tbilisi", language: Self.en)]),
+        ])
+        let name = try NameNormalizer().normalize("Iaqouej Laquej", language: "tr")
+        let keys = try matcher.rules.keys(prepared: TranscriptionRules.prepare(name.latin), convention: "tr")
+        #expect(keys.contains("iakuish lakuish"), "\(keys)")
+        let fast = matcher.fuzzy(keys: keys)
+        let reference = Self.referenceFuzzy(matcher, keys: keys)
+        #expect(!reference.isEmpty)
+        #expect(fast.map(\.entry) == reference.map(\.entry) && fast.map(\.similarity) == reference.map(\.similarity))
+        let result = matcher.lookup("Iaqouej Laquej", language: LanguageTag(canonical: "tr"), target: Self.en)
+        #expect(result.best?.conceptID == "iaquej" && result.best?.method == .fuzzy, "\(result.matches)")
+    }
+
+    @Test func fuzzyTestStoreHasEntriesWithSeveralKeys() {
+        let matcher = Self.fuzzyMatcher
+        let several = (0..<matcher.entryConcepts.count).filter {
+            matcher.entryPairStarts[$0 + 1] - matcher.entryPairStarts[$0] > 1
+        }
+        #expect(several.count > 100, "\(several.count) entries with two transcription keys")
+    }
+
+    @Test func distanceBoundNeverExceedsTheDistance() {
+        var generator = SplitMix(seed: 3)
+        let matcher = Self.fuzzyMatcher
+        matcher.prepareFuzzyIndex()
+        let index = matcher.fuzzyIndexValue()
+        let alphabet = Array("aaaeiioonnrsstlkvhcz123".utf8) + [0xC3, 0xA9]
+        for _ in 0..<20_000 {
+            let a = (0..<Int.random(in: 0...20, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            let b = (0..<Int.random(in: 0...20, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            let bound = EntityMatcher.FuzzyIndex.distanceBound(a.withUnsafeBufferPointer(index.signature),
+                                                               b.withUnsafeBufferPointer(index.signature))
+            #expect(bound <= Similarity.levenshtein(a, b), "\(a) \(b)")
+        }
+    }
+
+    // MARK: - Levenshtein
+
+    @Test func bitParallelDistanceEqualsTheDP() {
+        var generator = SplitMix(seed: 1)
+        for _ in 0..<5_000 {
+            let alphabet = Array("abcdefgh".utf8.prefix(Int.random(in: 1...8, using: &generator)))
+            let a = (0..<Int.random(in: 0...70, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            let b = (0..<Int.random(in: 0...70, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            let pattern = BitParallelPattern(a)
+            let distance = b.withUnsafeBufferPointer { pattern.distance(to: $0) }
+            #expect(distance == Similarity.levenshtein(a, b), "\(a.count) \(b.count)")
+            for minimum in [0, 0.5, EntityMatcher.fuzzySimilarity, 0.9] {
+                let similarity = b.withUnsafeBufferPointer { pattern.similarity(to: $0, atLeast: minimum) }
+                #expect(similarity == Similarity.levenshteinSimilarity(a, b, atLeast: minimum))
+            }
+        }
+    }
+
+    // MARK: - Explanations
+
+    /// `firedRules` as first written: every rule tried at every position.
+    static func referenceFiredRules(_ rules: TranscriptionRules, _ table: String, on text: String) -> [String] {
+        let literal = rules.literalRules(of: table).map { (Array($0.from), $0.to) }
+        let characters = Array(text)
+        var fired: [String] = []
+        var i = 0
+        while i < characters.count {
+            if let rule = literal.first(where: { i + $0.0.count <= characters.count
+                && Array(characters[i..<(i + $0.0.count)]) == $0.0 }) {
+                let name = "\(String(rule.0))→\(rule.1.isEmpty ? "∅" : rule.1)"
+                if !fired.contains(name) { fired.append(name) }
+                i += rule.0.count
+            } else {
+                i += 1
+            }
+        }
+        return fired
+    }
+
+    @Test func firedRulesAsEveryRuleAtEveryPosition() {
+        let rules = TranscriptionRules.shared
+        var generator = SplitMix(seed: 9)
+        let pieces = Self.syllables + ["a", "e", "y", "kh", "ou", "oe", "dj", "tsch", "cz", "rz", "ş", "ç", " ", "é"]
+        for table in Array(rules.languages) + ["common", "nonexistent"] {
+            for _ in 0..<200 {
+                let text = (0..<Int.random(in: 0...8, using: &generator)).map { _ in
+                    pieces.randomElement(using: &generator)!
+                }.joined()
+                #expect(rules.firedRules(table, on: text) == Self.referenceFiredRules(rules, table, on: text),
+                        "\(table): \(text)")
+            }
+        }
+        #expect(rules.firedRules("fr", on: "khrouchtchev") == ["ch→sh", "tch→ch"])
+    }
+}
+
+/// A small seeded generator, so the random cases are the same on every run.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
