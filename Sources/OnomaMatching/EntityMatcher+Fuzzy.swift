@@ -241,7 +241,7 @@ extension EntityMatcher {
     private func buildFuzzyIndex() -> FuzzyIndex {
         var index = FuzzyIndex()
         let pairCount = pairKeys.count
-        let entryCount = entryConcepts.count
+        let entryCount = entries.count
 
         // Keys and skeletons without spaces; the signature buckets from the keys' byte frequencies.
         index.keyBytes.reserveCapacity(pairCount * 16)

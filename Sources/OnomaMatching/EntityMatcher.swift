@@ -38,6 +38,35 @@ public final class EntityMatcher: Sendable {
     /// already joins unrelated names (*Patten* and *Putin*, *Olive* and *Aliev*).
     public static let fuzzyMinimumLength = 6
 
+    /// One indexed term: where its concept and term are, and what ranking needs, side by side.
+    struct Entry: Sendable {
+        /// The concept's number.
+        var concept: Int32
+        /// Where the term is: `i ≥ 0` is the concept's `terms[i]`, `-1 - i` is `extraTerms[i]`.
+        var term: Int32
+        /// The term's primary language subtag, numbered.
+        var language: UInt16
+        /// The term's status (bits 0–1), whether it is a full name (bit 2), whether its concept is generated (bit 3).
+        private var traits: UInt8
+
+        init(concept: Int32, term: Int32, language: UInt16, status: TermStatus, isFull: Bool, isGenerated: Bool) {
+            self.concept = concept
+            self.term = term
+            self.language = language
+            let statusBits: UInt8 = status == .preferred ? 0 : status == .admitted ? 1 : 2
+            self.traits = statusBits | (isFull ? 4 : 0) | (isGenerated ? 8 : 0)
+        }
+
+        /// Whether the concept comes from a generated gazetteer.
+        var isGenerated: Bool { traits & 8 != 0 }
+
+        /// Small rank adjustments so that, at equal method, a preferred full name beats a deprecated or short form.
+        var penalty: Double {
+            let status = traits & 3
+            return (status == 0 ? 0 : status == 1 ? 0.002 : 0.01) + (traits & 4 != 0 ? 0 : 0.001)
+        }
+    }
+
     let concepts: [Concept]
     /// Whether each concept comes from a generated gazetteer (CLDR) rather than curated data.
     let generated: [Bool]
@@ -46,15 +75,11 @@ public final class EntityMatcher: Sendable {
     private let identities: [Int32]
     static let english = LanguageTag(canonical: "en")
 
-    // Entries: the indexed terms of known concepts, in the order given, as parallel arrays (no value per entry).
-    /// Per entry, its concept.
-    let entryConcepts: [Int32]
-    /// Per entry, where its term is: `i ≥ 0` is its concept's `terms[i]`, `-1 - i` is `extraTerms[i]` (a term
-    /// the concept's list does not hold as such).
-    private let entryTerms: [Int32]
+    /// The entries: the indexed terms of known concepts, in the order given, each in 12 bytes.
+    let entries: [Entry]
+    /// Terms that their concept's list does not hold as such (see ``Entry/term``).
     private let extraTerms: [Term]
-    /// Per entry, its term's primary language subtag as a number into `languageNumbers`.
-    private let entryLanguages: [UInt16]
+    /// Primary language subtags, numbered (``Entry/language``).
     private let languageNumbers: [String: UInt16]
     /// Entry `i`'s transcription keys are the pairs `entryPairs[entryPairStarts[i]..<entryPairStarts[i + 1]]`, in
     /// the order `TranscriptionRules.keys` gave them.
@@ -158,7 +183,8 @@ public final class EntityMatcher: Sendable {
         cached = [:]
 
         // The entries, and the transcription keys as pairs of interned strings, per unit then per entry.
-        var entryConcepts: [Int32] = [], entryTerms: [Int32] = [], entryLanguages: [UInt16] = []
+        var entries: [Entry] = []
+        entries.reserveCapacity(indexedTerms.count)
         var extraTerms: [Term] = []
         var languageNumbers: [String: UInt16] = [:]
         var kept: [Int] = []
@@ -171,11 +197,12 @@ public final class EntityMatcher: Sendable {
         for (i, term) in indexedTerms.enumerated() {
             guard let concept = conceptIndex[term.conceptId] else { continue }
             kept.append(i)
-            entryConcepts.append(concept)
-            entryTerms.append(Self.termIndex(of: term, in: concepts[Int(concept)], extra: &extraTerms))
             let language = term.language.language
             if languageNumbers[language] == nil { languageNumbers[language] = UInt16(languageNumbers.count) }
-            entryLanguages.append(languageNumbers[language]!)
+            entries.append(Entry(concept: concept,
+                                 term: Self.termIndex(of: term, in: concepts[Int(concept)], extra: &extraTerms),
+                                 language: languageNumbers[language]!, status: term.status,
+                                 isFull: term.kind == .full, isGenerated: generated[Int(concept)]))
             let pairs: [UInt32]
             if let known = unitPairs[unitOf[i]] {
                 pairs = known
@@ -195,15 +222,13 @@ public final class EntityMatcher: Sendable {
                 }
                 unitPairs[unitOf[i]] = pairs
             }
-            for pair in pairs { transcriptions.add(number: Int(pairKeys[Int(pair)]), entry: Int32(entryConcepts.count - 1)) }
+            for pair in pairs { transcriptions.add(number: Int(pairKeys[Int(pair)]), entry: Int32(entries.count - 1)) }
             entryPairs += pairs
             entryPairStarts.append(UInt32(entryPairs.count))
         }
         precondition(languageNumbers.count <= Int(UInt16.max), "too many languages")
-        self.entryConcepts = entryConcepts
-        self.entryTerms = entryTerms
+        self.entries = entries
         self.extraTerms = extraTerms
-        self.entryLanguages = entryLanguages
         self.languageNumbers = languageNumbers
         self.entryPairStarts = entryPairStarts
         self.entryPairs = entryPairs
@@ -240,7 +265,7 @@ public final class EntityMatcher: Sendable {
         self.byKey = indexes[1]
         self.byLatinKey = indexes[2]
         self.identities = identities
-        self.stats = IndexStats(concepts: concepts.count, terms: entryConcepts.count,
+        self.stats = IndexStats(concepts: concepts.count, terms: entries.count,
                                 buildSeconds: Date().timeIntervalSince(start))
     }
 
@@ -284,14 +309,14 @@ public final class EntityMatcher: Sendable {
         func consider(_ indexes: some Sequence<Int32>, _ method: MatchMethod, score: Double,
                       _ why: (Int) -> String) {
             for index in indexes {
-                let entry = Int(index)
-                let concept = entryConcepts[entry]
+                let entry = entries[Int(index)]
+                let concept = entry.concept
                 if let types, !types.contains(concepts[Int(concept)].type) { continue }
-                let rank = score - penalty(entry)
-                    + (sourceNumber != nil && entryLanguages[entry] == sourceNumber ? 0.003 : 0)  // the query's own language first
-                    - (generated[Int(concept)] ? 0.004 : 0)  // curated before generated
+                let rank = score - entry.penalty
+                    + (entry.language == sourceNumber ? 0.003 : 0)  // the query's own language first
+                    - (entry.isGenerated ? 0.004 : 0)  // curated before generated
                 if let current = best[concept], current.rank >= rank { continue }
-                best[concept] = (rank, score, index, method, explain ? why(entry) : "")
+                best[concept] = (rank, score, index, method, explain ? why(Int(index)) : "")
             }
         }
         func describe(_ entry: Int) -> String {
@@ -416,8 +441,8 @@ public final class EntityMatcher: Sendable {
 
     /// The term of `entry` as its concept holds it.
     func storedTerm(_ entry: Int) -> Term {
-        let position = Int(entryTerms[entry])
-        return position >= 0 ? concepts[Int(entryConcepts[entry])].terms[position] : extraTerms[-1 - position]
+        let position = Int(entries[entry].term)
+        return position >= 0 ? concepts[Int(entries[entry].concept)].terms[position] : extraTerms[-1 - position]
     }
 
     /// The first transcription key of `entry` (what fuzzy explanations show), or "" when it has none.
@@ -425,16 +450,6 @@ public final class EntityMatcher: Sendable {
         let start = Int(entryPairStarts[entry])
         guard start < Int(entryPairStarts[entry + 1]) else { return "" }
         return String(decoding: byTranscription.key(Int(pairKeys[Int(entryPairs[start])])), as: UTF8.self)
-    }
-
-    /// Small rank adjustments so that, at equal method, a preferred full name beats a deprecated or short form.
-    private func penalty(_ entry: Int) -> Double {
-        let position = Int(entryTerms[entry])
-        let (status, kind) = position >= 0
-            ? (concepts[Int(entryConcepts[entry])].terms[position].status,
-               concepts[Int(entryConcepts[entry])].terms[position].kind)
-            : (extraTerms[-1 - position].status, extraTerms[-1 - position].kind)
-        return (status == .preferred ? 0 : status == .admitted ? 0.002 : 0.01) + (kind == .full ? 0 : 0.001)
     }
 
     /// Where `term` is among `concept`'s terms (text, language, status and kind equal; its place first), or, when it

@@ -18,17 +18,16 @@ struct KeyIndex: Sendable {
     /// Per slot: 0 for empty, else the hash's high 32 bits and the key's number + 1.
     private let slots: [UInt64]
     private let keyBytes: [UInt8]
-    /// Key `i` is `keyBytes[keyStarts[i]..<keyStarts[i + 1]]`.
-    private let keyStarts: [UInt32]
-    /// Key `i`'s entries are `entries[entryStarts[i]..<entryStarts[i + 1]]`.
-    private let entryStarts: [UInt32]
+    /// Key `i` is `keyBytes[starts[2i]..<starts[2i + 2]]`, its entries `entries[starts[2i + 1]..<starts[2i + 3]]`
+    /// (side by side, so that one cache line has both).
+    private let starts: [UInt32]
     private let entries: [Int32]
 
     /// An empty index.
     init() { self = Builder().finish() }
 
     /// The number of distinct keys.
-    var count: Int { keyStarts.count - 1 }
+    var count: Int { starts.count / 2 - 1 }
 
     /// The entries added with `key`, in the order they were added; empty when none was.
     func entries(for key: String) -> ArraySlice<Int32> {
@@ -39,7 +38,7 @@ struct KeyIndex: Sendable {
     /// The entries added with the key `bytes`.
     func entries(for bytes: UnsafeBufferPointer<UInt8>) -> ArraySlice<Int32> {
         guard let number = number(of: bytes) else { return entries[0..<0] }
-        return entries[Int(entryStarts[number])..<Int(entryStarts[number + 1])]
+        return entries(ofKey: number)
     }
 
     /// The number of the key `bytes`, if it was added.
@@ -54,7 +53,7 @@ struct KeyIndex: Sendable {
                 if value == 0 { return nil }
                 if value & 0xFFFF_FFFF_0000_0000 == tag {
                     let number = Int(value & 0xFFFF_FFFF) - 1
-                    let start = Int(keyStarts[number]), end = Int(keyStarts[number + 1])
+                    let start = Int(starts[2 * number]), end = Int(starts[2 * number + 2])
                     if end - start == bytes.count, Self.equal(stored, start, bytes) { return number }
                 }
                 slot = (slot + 1) & mask
@@ -64,16 +63,16 @@ struct KeyIndex: Sendable {
 
     /// The bytes of key `number`.
     func key(_ number: Int) -> ArraySlice<UInt8> {
-        keyBytes[Int(keyStarts[number])..<Int(keyStarts[number + 1])]
+        keyBytes[Int(starts[2 * number])..<Int(starts[2 * number + 2])]
     }
 
     /// The entries of key `number`.
     func entries(ofKey number: Int) -> ArraySlice<Int32> {
-        entries[Int(entryStarts[number])..<Int(entryStarts[number + 1])]
+        entries[Int(starts[2 * number + 1])..<Int(starts[2 * number + 3])]
     }
 
     /// Bytes held, for memory reports.
-    var byteCount: Int { slots.count * 8 + keyBytes.count + keyStarts.count * 4 + entryStarts.count * 4 + entries.count * 4 }
+    var byteCount: Int { slots.count * 8 + keyBytes.count + starts.count * 4 + entries.count * 4 }
 
     // MARK: - Building
 
@@ -176,16 +175,19 @@ struct KeyIndex: Sendable {
                 entries[Int(next[Int(key)])] = entry
                 next[Int(key)] += 1
             }
-            return KeyIndex(slots: slots, keyBytes: keyBytes, keyStarts: keyStarts, entryStarts: entryStarts,
-                            entries: entries)
+            var starts = [UInt32](repeating: 0, count: 2 * (keyCount + 1))
+            for i in 0...keyCount {
+                starts[2 * i] = keyStarts[i]
+                starts[2 * i + 1] = entryStarts[i]
+            }
+            return KeyIndex(slots: slots, keyBytes: keyBytes, starts: starts, entries: entries)
         }
     }
 
-    private init(slots: [UInt64], keyBytes: [UInt8], keyStarts: [UInt32], entryStarts: [UInt32], entries: [Int32]) {
+    private init(slots: [UInt64], keyBytes: [UInt8], starts: [UInt32], entries: [Int32]) {
         self.slots = slots
         self.keyBytes = keyBytes
-        self.keyStarts = keyStarts
-        self.entryStarts = entryStarts
+        self.starts = starts
         self.entries = entries
     }
 

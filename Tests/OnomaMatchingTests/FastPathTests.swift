@@ -46,7 +46,7 @@ import Testing
     /// The fuzzy step as first written: every entry holding one of the rarest trigrams (or the skeleton) verified by
     /// the DP, entry by entry.
     static func referenceFuzzy(_ matcher: EntityMatcher, keys: [String]) -> [(entry: Int32, similarity: Double, key: String)] {
-        let entryCount = matcher.entryConcepts.count
+        let entryCount = matcher.entries.count
         func pairs(_ entry: Int) -> [(key: String, skeleton: String)] {
             matcher.entryPairs[Int(matcher.entryPairStarts[entry])..<Int(matcher.entryPairStarts[entry + 1])].map { pair in
                 (String(decoding: matcher.byTranscription.key(Int(matcher.pairKeys[Int(pair)])), as: UTF8.self),
@@ -150,7 +150,7 @@ import Testing
 
     @Test func fuzzyTestStoreHasEntriesWithSeveralKeys() {
         let matcher = Self.fuzzyMatcher
-        let several = (0..<matcher.entryConcepts.count).filter {
+        let several = (0..<matcher.entries.count).filter {
             matcher.entryPairStarts[$0 + 1] - matcher.entryPairStarts[$0] > 1
         }
         #expect(several.count > 100, "\(several.count) entries with two transcription keys")
