@@ -153,77 +153,107 @@ public final class EntityMatcher: Sendable {
 
         // Transcription keys and skeletons cost ICU transforms: computed on all cores, once per distinct
         // (convention, text), since the same spelling recurs across languages.
-        let prepared: [(text: String, convention: String?)] = indexedTerms.map { term in
+        let prepared = Self.parallelMap(indexedTerms) { term -> (text: String, convention: String?) in
             let isLatin = term.keys.latin == term.keys.normalized
             return (TranscriptionRules.prepare(term.keys.latin), isLatin ? term.language.language : "en")
         }
         var distinct: [String: Int] = [:]
+        distinct.reserveCapacity(prepared.count)
         var units: [(text: String, convention: String?)] = []
         units.reserveCapacity(prepared.count)
+        // A unit's id is the cache's key for it.
+        var unitIDs: [String] = []
+        unitIDs.reserveCapacity(prepared.count)
         let unitOf: [Int] = prepared.map { item in
             let id = (item.convention ?? "") + "\u{0}" + item.text
             if let index = distinct[id] { return index }
             distinct[id] = units.count
             units.append(item)
+            unitIDs.append(id)
             return units.count - 1
         }
         distinct = [:]
         let cache = TranscriptionCache(rules: rules)
         var cached = cache.load()
-        let unitIDs = units.map { ($0.convention ?? "") + "\u{0}" + $0.text }
-        let missing = units.indices.filter { cached[unitIDs[$0]] == nil }
+        var known = unitIDs.map { cached[$0] }
+        let missing = units.indices.filter { known[$0] == nil }
         let computed = Self.parallelMap(missing.map { units[$0] }) { unit -> TranscriptionCache.Keys in
             let keys = (try? rules.keys(prepared: unit.text, convention: unit.convention)) ?? []
             // Aligned with the keys: skeletons[i] is the skeleton of keys[i].
             return (keys, keys.map { (try? rules.skeleton($0)) ?? "" })
         }
-        for (index, keys) in zip(missing, computed) { cached[unitIDs[index]] = keys }
+        for (index, keys) in zip(missing, computed) {
+            cached[unitIDs[index]] = keys
+            known[index] = keys
+        }
         if !missing.isEmpty { cache.save(cached) }
-        let folded = unitIDs.map { cached[$0]! }
         cached = [:]
+        let folded = known.map { $0! }
+        known = []
 
         // The entries, and the transcription keys as pairs of interned strings, per unit then per entry.
         var entries: [Entry] = []
         entries.reserveCapacity(indexedTerms.count)
         var extraTerms: [Term] = []
         var languageNumbers: [String: UInt16] = [:]
+        // Language tags (`fr`, `fr-CA`) → the number of their primary subtag.
+        var tagNumbers: [String: UInt16] = [:]
         var kept: [Int] = []
+        kept.reserveCapacity(indexedTerms.count)
         var entryPairStarts: [UInt32] = [0], entryPairs: [UInt32] = []
+        entryPairStarts.reserveCapacity(indexedTerms.count + 1)
+        entryPairs.reserveCapacity(indexedTerms.count * 3 / 2)
         var pairKeys: [UInt32] = [], pairSkeletons: [UInt32] = []
         var pairNumbers: [UInt64: UInt32] = [:]
-        var unitPairs = [[UInt32]?](repeating: nil, count: units.count)
+        // Unit `u`'s pairs are `unitPairs[unitPairStarts[u]..<unitPairStarts[u] + folded[u].keys.count]` once seen.
+        var unitPairStarts = [Int32](repeating: -1, count: units.count)
+        var unitPairs: [UInt32] = []
         var transcriptions = KeyIndex.Builder(keys: units.count, pairs: indexedTerms.count * 3 / 2)
         var skeletons = KeyIndex.Builder(keys: units.count)
+        // Terms come grouped by concept: the previous term's concept is looked up once.
+        var previous: (id: String, concept: Int32?) = ("", nil)
         for (i, term) in indexedTerms.enumerated() {
-            guard let concept = conceptIndex[term.conceptId] else { continue }
+            if term.conceptId != previous.id || i == 0 { previous = (term.conceptId, conceptIndex[term.conceptId]) }
+            guard let concept = previous.concept else { continue }
             kept.append(i)
-            let language = term.language.language
-            if languageNumbers[language] == nil { languageNumbers[language] = UInt16(languageNumbers.count) }
-            entries.append(Entry(concept: concept,
-                                 term: Self.termIndex(of: term, in: concepts[Int(concept)], extra: &extraTerms),
-                                 language: languageNumbers[language]!, status: term.status,
-                                 isFull: term.kind == .full, isGenerated: generated[Int(concept)]))
-            let pairs: [UInt32]
-            if let known = unitPairs[unitOf[i]] {
-                pairs = known
+            let language: UInt16
+            if let number = tagNumbers[term.language.description] {
+                language = number
             } else {
-                let (keys, keySkeletons) = folded[unitOf[i]]
-                pairs = zip(keys, keySkeletons).map { key, skeleton in
+                let primary = term.language.language
+                if languageNumbers[primary] == nil { languageNumbers[primary] = UInt16(languageNumbers.count) }
+                language = languageNumbers[primary]!
+                tagNumbers[term.language.description] = language
+            }
+            entries.append(Entry(concept: concept,
+                                 term: Self.termIndex(of: term, in: concepts[Int(concept)].terms, extra: &extraTerms),
+                                 language: language, status: term.status,
+                                 isFull: term.kind == .full, isGenerated: generated[Int(concept)]))
+            let unit = unitOf[i]
+            if unitPairStarts[unit] < 0 {
+                unitPairStarts[unit] = Int32(unitPairs.count)
+                let (keys, keySkeletons) = folded[unit]
+                for (key, skeleton) in zip(keys, keySkeletons) {
                     var key = key, skeleton = skeleton
                     let keyNumber = key.withUTF8 { transcriptions.number(inserting: $0) }
                     let skeletonNumber = skeleton.withUTF8 { skeletons.number(inserting: $0) }
                     let id = UInt64(keyNumber) << 32 | UInt64(skeletonNumber)
-                    if let pair = pairNumbers[id] { return pair }
-                    let pair = UInt32(pairKeys.count)
-                    pairNumbers[id] = pair
-                    pairKeys.append(UInt32(keyNumber))
-                    pairSkeletons.append(UInt32(skeletonNumber))
-                    return pair
+                    if let pair = pairNumbers[id] {
+                        unitPairs.append(pair)
+                    } else {
+                        let pair = UInt32(pairKeys.count)
+                        pairNumbers[id] = pair
+                        pairKeys.append(UInt32(keyNumber))
+                        pairSkeletons.append(UInt32(skeletonNumber))
+                        unitPairs.append(pair)
+                    }
                 }
-                unitPairs[unitOf[i]] = pairs
             }
-            for pair in pairs { transcriptions.add(number: Int(pairKeys[Int(pair)]), entry: Int32(entries.count - 1)) }
-            entryPairs += pairs
+            let start = Int(unitPairStarts[unit])
+            for pair in unitPairs[start..<(start + folded[unit].keys.count)] {
+                transcriptions.add(number: Int(pairKeys[Int(pair)]), entry: Int32(entries.count - 1))
+                entryPairs.append(pair)
+            }
             entryPairStarts.append(UInt32(entryPairs.count))
         }
         precondition(languageNumbers.count <= Int(UInt16.max), "too many languages")
@@ -452,17 +482,15 @@ public final class EntityMatcher: Sendable {
         return String(decoding: byTranscription.key(Int(pairKeys[Int(entryPairs[start])])), as: UTF8.self)
     }
 
-    /// Where `term` is among `concept`'s terms (text, language, status and kind equal; its place first), or, when it
-    /// is not there, its place (`-1 - i`) in `extra`, where it is appended.
-    private static func termIndex(of term: IndexedTerm, in concept: Concept, extra: inout [Term]) -> Int32 {
+    /// Where `term` is among its concept's `terms` (text, language, status and kind equal; its place first), or,
+    /// when it is not there, its place (`-1 - i`) in `extra`, where it is appended.
+    private static func termIndex(of term: IndexedTerm, in terms: [Term], extra: inout [Term]) -> Int32 {
         func same(_ stored: Term) -> Bool {
             stored.text == term.text && stored.language == term.language && stored.status == term.status
                 && stored.kind == term.kind
         }
-        if concept.terms.indices.contains(term.position), same(concept.terms[term.position]) {
-            return Int32(term.position)
-        }
-        if let index = concept.terms.firstIndex(where: same) { return Int32(index) }
+        if terms.indices.contains(term.position), same(terms[term.position]) { return Int32(term.position) }
+        if let index = terms.firstIndex(where: same) { return Int32(index) }
         extra.append(term.term)
         return -Int32(extra.count)
     }
