@@ -97,7 +97,7 @@ public final class EntityLinker: Sendable {
     }
 
     /// The concept with `id`.
-    public func concept(id: String) -> Concept? { automaton.concepts.first { $0.id == id } }
+    public func concept(id: String) -> Concept? { automaton.conceptIndex[id].map { automaton.concept($0) } }
 
     /// The cascade's best candidates for a span the linker left unlinked, fuzzy step included: what a translator
     /// reviews when the glossary lacks a name.
@@ -254,13 +254,13 @@ public final class LinkSession {
             if j > start && tokens[j].gap != .join { break }
             // An inflected last word (Russlands, Putins) ends a term by its stem.
             if tokens[j].stem >= 0, let stemmed = automaton.child(node, tokens[j].stem),
-               let ends = automaton.terminals[stemmed] {
+               case let ends = automaton.terminals(stemmed), !ends.isEmpty {
                 let fitting = ends.filter { fits(automaton.entries[Int($0)], tokens, start, j) }
                 if !fitting.isEmpty { best = (j, fitting) }
             }
             guard tokens[j].symbol >= 0, let next = automaton.child(node, tokens[j].symbol) else { break }
             node = next
-            if let ends = automaton.terminals[node] {
+            if case let ends = automaton.terminals(node), !ends.isEmpty {
                 let fitting = ends.filter { fits(automaton.entries[Int($0)], tokens, start, j) }
                     .filter { automaton.entries[Int($0)].requirement != .innerCapital
                         || !endsInName(tokens, start, j) }
@@ -282,7 +282,7 @@ public final class LinkSession {
             guard tokens[k].symbol >= 0, let next = automaton.child(node, tokens[k].symbol) else { return false }
             node = next
         }
-        return automaton.terminals[node]?.contains { fits(automaton.entries[Int($0)], tokens, tail, last) } ?? false
+        return automaton.terminals(node).contains { fits(automaton.entries[Int($0)], tokens, tail, last) }
     }
 
     /// Whether a term may apply to the surface of tokens `first...last`: its concept's type is wanted and the
@@ -541,13 +541,7 @@ public final class LinkSession {
         return (conceptIndex, best)
     }
 
-    private lazy var conceptIndexes: [String: Int32] = {
-        var map: [String: Int32] = [:]
-        for (i, concept) in linker.automaton.concepts.enumerated() { map[concept.id] = Int32(i) }
-        return map
-    }()
-
-    private func index(of id: String) -> Int32? { conceptIndexes[id] }
+    private func index(of id: String) -> Int32? { linker.automaton.conceptIndex[id] }
 
     /// Whether an unlinked run is worth a translator's review: not a lone capitalized word opening a sentence, and
     /// not a heading in capitals or title case (a function word written with a capital inside the run: *LE CHOIX DE

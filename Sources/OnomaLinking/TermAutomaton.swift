@@ -60,8 +60,12 @@ public final class TermAutomaton: Sendable {
     let vocabulary: [String: Int32]
     /// `(node << 32) | symbol` → child node; node 0 is the root.
     let transitions: [UInt64: Int32]
-    /// Node → entries of the terms ending there.
-    let terminals: [Int32: [Int32]]
+    /// Entries of the terms ending at node `n`: `terminalEntries[terminalStarts[n]..<terminalStarts[n + 1]]` (one
+    /// array read per step of a walk, no hashing).
+    let terminalStarts: [Int32]
+    let terminalEntries: [Int32]
+    /// Concept id → its index in ``concepts``.
+    let conceptIndex: [String: Int32]
     /// The indexed terms, kept for building a matcher for the cascade without reading the store again.
     let indexedTerms: [IndexedTerm]
     /// What the build measured.
@@ -128,7 +132,17 @@ public final class TermAutomaton: Sendable {
         self.entries = entries
         self.vocabulary = vocabulary
         self.transitions = transitions
-        self.terminals = terminals
+        // Entries grouped by their end node, in entry order.
+        var starts = [Int32](repeating: 0, count: Int(nodes) + 1)
+        for (node, list) in terminals { starts[Int(node) + 1] = Int32(list.count) }
+        for n in 0..<Int(nodes) { starts[n + 1] += starts[n] }
+        var flat = [Int32](repeating: 0, count: entries.count)
+        for (node, list) in terminals {
+            for (k, entry) in list.enumerated() { flat[Int(starts[Int(node)]) + k] = entry }
+        }
+        self.terminalStarts = starts
+        self.terminalEntries = flat
+        self.conceptIndex = conceptIndex
         self.indexedTerms = terms
         self.stats = Stats(terms: entries.count, nodes: Int(nodes), words: vocabulary.count,
                            buildSeconds: Date().timeIntervalSince(start))
@@ -137,6 +151,12 @@ public final class TermAutomaton: Sendable {
     /// The symbol of a word key, or -1 when no term holds that word.
     @inline(__always)
     func symbol(_ word: String) -> Int32 { vocabulary[word] ?? -1 }
+
+    /// The entries of the terms ending at `node`; empty when none does.
+    @inline(__always)
+    func terminals(_ node: Int32) -> ArraySlice<Int32> {
+        terminalEntries[Int(terminalStarts[Int(node)])..<Int(terminalStarts[Int(node) + 1])]
+    }
 
     /// The child of `node` along `symbol`, if any.
     @inline(__always)
@@ -147,6 +167,22 @@ public final class TermAutomaton: Sendable {
     /// How a term is written decides what surfaces it may match: a capitalized term wants a capitalized surface, an
     /// all-capitals one an acronym, a lower-case one anything.
     static func requirement(of text: String) -> CaseRequirement {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII, most terms: no Unicode property look-up.
+            var letters = 0
+            var upper = 0
+            var firstUpper: Bool?
+            for byte in text.utf8 {
+                let isUpper = byte >= 0x41 && byte <= 0x5A
+                guard isUpper || (byte >= 0x61 && byte <= 0x7A) else { continue }
+                letters += 1
+                if isUpper { upper += 1 }
+                if firstUpper == nil { firstUpper = isUpper }
+            }
+            guard let firstUpper else { return .uncased }
+            if letters >= 2 && upper == letters { return .acronym }
+            return firstUpper ? .capitalized : upper > 0 ? .innerCapital : .lowercase
+        }
         var letters = 0
         var upper = 0
         var firstUpper: Bool?
