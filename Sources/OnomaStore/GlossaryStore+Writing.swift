@@ -9,9 +9,10 @@ extension GlossaryStore {
 
     /// Imports a batch of concepts in one transaction: all of them, or none when anything fails.
     ///
-    /// The terms' normalized forms and keys are computed on all cores before the write transaction starts, so the
-    /// store is locked only while rows are written. A large import into a small store suspends the lookup indexes
-    /// and rebuilds them, and the search index, once at the end (inside the same transaction).
+    /// The terms' normalized forms and keys are computed on all cores while the import waits for the store's lock
+    /// and while it writes, the writer taking them in chunks as they are done (SQLite writes on one core). A large
+    /// import into a small store suspends the lookup indexes and rebuilds them, and the search index, once at the
+    /// end (inside the same transaction).
     ///
     /// ```swift
     /// let concepts = try GlossaryReader.read(bytes, file: "people.tsv", format: .tsv)
@@ -38,12 +39,14 @@ extension GlossaryStore {
         // When merging, terms already stored keep their keys: a re-imported file normalizes only what is new in it.
         // (A replaced concept's terms are all written again, so they all need keys.)
         let stored = mode == .merge ? try storedTerms(of: batch.concepts) : []
-        try batch.computeKeys(skipping: stored, progress: progress)
+        // The keys are computed while the write waits for the lock and while it writes: SQLite uses one core.
+        var keys = batch.startKeys(skipping: stored, progress: progress)
+        defer { keys.finish() }
         do {
             return try pool.writeWithoutTransaction { db in
                 var summary = ImportSummary()
                 try db.inTransaction(.immediate) {
-                    summary = try batch.write(to: db, mode: mode, progress: progress)
+                    summary = try batch.write(to: db, keys: &keys, mode: mode, progress: progress)
                     return dryRun ? .rollback : .commit
                 }
                 return summary
@@ -83,15 +86,15 @@ extension GlossaryStore {
 
 // MARK: - The prepared batch
 
-/// A validated batch with the keys of its new terms computed: everything an import needs before it takes the lock.
+/// A validated batch and the computation of its new terms' keys: what an import writes.
 struct PreparedBatch: Sendable {
     /// The concepts, duplicates removed, each concept's duplicate terms removed.
     var concepts: [Concept]
-    /// Where each concept's terms start in ``keys``.
+    /// Where each concept's terms start in ``inputIndexes``.
     var offsets: [Int] = []
-    /// The keys of every term, concept after concept; nil for a term that was stored when the batch was prepared
-    /// (it keeps its stored keys).
-    var keys: [TermKeys?] = []
+    /// For every term, concept after concept: its place among the inputs whose keys are computed, or -1 for a term
+    /// that was stored when the batch was prepared (it keeps its stored keys).
+    var inputIndexes: [Int32] = []
     private let normalizer: NameNormalizer
 
     /// Validates `input`: ids and types, and no id twice with different data.
@@ -120,56 +123,52 @@ struct PreparedBatch: Sendable {
         self.concepts = concepts
     }
 
-    /// Computes, on all cores, the keys of every term not in `stored`.
-    ///
-    /// - Throws: ``StoreError/Code/invalidConcept`` for the first term that is not a name.
-    mutating func computeKeys(skipping stored: Set<StoredTermIdentity>,
-                              progress: (@Sendable (ImportProgress) -> Void)?) throws(StoreError)
+    /// Starts computing, on all cores, the keys of every term not in `stored`; ``write(to:keys:mode:progress:)``
+    /// takes them from the returned reader as they come. Finish the reader when done, whatever happens.
+    mutating func startKeys(skipping stored: Set<StoredTermIdentity>,
+                            progress: (@Sendable (ImportProgress) -> Void)?) -> KeyPipeline.Reader
     {
         offsets = []
         offsets.reserveCapacity(concepts.count)
+        inputIndexes = []
         var inputs: [TermKeys.Input] = []
-        var owners: [Int] = []
-        var slots: [Int] = []
-        var count = 0
-        for (index, concept) in concepts.enumerated() {
-            offsets.append(count)
+        for concept in concepts {
+            offsets.append(inputIndexes.count)
             for term in concept.terms {
                 if stored.isEmpty || !stored.contains(StoredTermIdentity(conceptId: concept.id, term: term)) {
+                    inputIndexes.append(Int32(inputs.count))
                     inputs.append(TermKeys.Input(text: term.text, language: term.language))
-                    owners.append(index)
-                    slots.append(count)
+                } else {
+                    inputIndexes.append(-1)
                 }
-                count += 1
             }
         }
         let total = inputs.count
         let done = Counter()
-        let results = TermKeys.compute(inputs, normalizer: normalizer, progress: progress.map { progress in
+        progress?(ImportProgress(phase: .normalizing, done: 0, total: total))
+        return KeyPipeline(inputs, normalizer: normalizer, progress: progress.map { progress in
             { @Sendable count in
                 progress(ImportProgress(phase: .normalizing, done: done.add(count), total: total))
             }
-        })
-        keys = [TermKeys?](repeating: nil, count: count)
-        for (i, result) in results.enumerated() {
-            switch result {
-            case let .success(value):
-                keys[slots[i]] = value
-            case let .failure(error):
-                let term = inputs[i]
-                throw .invalidConcept(concepts[owners[i]].id, "term \"\(term.text)\" (\(term.language)): \(error)")
-            }
-        }
+        }).reader()
     }
 
-    /// The keys of term `n` of concept `index`: computed in advance, or now for a term that was stored when the
-    /// batch was prepared and has since been removed by another connection.
-    private func keys(of index: Int, term n: Int) throws(StoreError) -> TermKeys {
-        if let keys = keys[offsets[index] + n] { return keys }
+    /// The keys of term `n` of concept `index`: from the pipeline, or computed now for a term that was stored
+    /// when the batch was prepared and has since been removed by another connection.
+    ///
+    /// - Throws: ``StoreError/Code/invalidConcept`` when the term is not a name.
+    private func keys(of index: Int, term n: Int, from reader: inout KeyPipeline.Reader) throws(StoreError)
+        -> TermKeys
+    {
         let concept = concepts[index], term = concept.terms[n]
-        do {
-            return try TermKeys(text: term.text, language: term.language, normalizer: normalizer)
-        } catch {
+        let input = Int(inputIndexes[offsets[index] + n])
+        let result = input >= 0 ? reader.keys(at: input) : Result { () throws(NameError) -> TermKeys in
+            try TermKeys(text: term.text, language: term.language, normalizer: normalizer)
+        }
+        switch result {
+        case let .success(keys):
+            return keys
+        case let .failure(error):
             throw .invalidConcept(concept.id, "term \"\(term.text)\" (\(term.language)): \(error)")
         }
     }
@@ -197,13 +196,13 @@ struct PreparedBatch: Sendable {
 
     // MARK: - Writing
 
-    /// Writes the batch inside the caller's transaction.
-    func write(to db: Database, mode: ImportMode, progress: (@Sendable (ImportProgress) -> Void)?) throws
-        -> ImportSummary
+    /// Writes the batch inside the caller's transaction, with the new terms' keys from `keys`.
+    func write(to db: Database, keys reader: inout KeyPipeline.Reader, mode: ImportMode,
+               progress: (@Sendable (ImportProgress) -> Void)?) throws -> ImportSummary
     {
         var summary = ImportSummary()
         let lastTermID = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM term") ?? 0
-        let newTerms = keys.reduce(0) { $0 + ($1 == nil ? 0 : 1) }
+        let newTerms = reader.count
         // A store without concepts needs no look-ups (the usual first import of a large file).
         let storeIsEmpty = try !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM concept)") ?? false)
         let suspended = newTerms >= GlossaryStore.bulkThreshold && Int64(newTerms) * 2 >= lastTermID
@@ -247,7 +246,7 @@ struct PreparedBatch: Sendable {
         func insertTerms(of index: Int) throws {
             let concept = concepts[index]
             for (n, term) in concept.terms.enumerated() {
-                try insert(term, of: concept, keys: keys(of: index, term: n), position: n)
+                try insert(term, of: concept, keys: keys(of: index, term: n, from: &reader), position: n)
             }
         }
 
@@ -333,7 +332,7 @@ struct PreparedBatch: Sendable {
                             changed = true
                         }
                     } else {
-                        try insert(term, of: concept, keys: keys(of: index, term: n), position: position)
+                        try insert(term, of: concept, keys: keys(of: index, term: n, from: &reader), position: position)
                         position += 1
                         summary.termsAdded += 1
                         changed = true

@@ -71,8 +71,10 @@ final class ImportProgressLine: Sendable {
     func report(_ progress: ImportProgress, file: String) {
         let now = Date()
         let due = state.withLock { state -> Bool in
-            if let last = state.steps.indices.last, state.steps[last].phase == progress.phase {
-                state.steps[last].last = now
+            // Steps may overlap (normalizing goes on while writing): one entry per step, from its first report to
+            // its last.
+            if let i = state.steps.firstIndex(where: { $0.phase == progress.phase }) {
+                state.steps[i].last = now
             } else {
                 state.steps.append((progress.phase, now, now))
             }
@@ -89,16 +91,26 @@ final class ImportProgressLine: Sendable {
         FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
     }
 
-    /// How long each step of the last import took, ending now: `normalizing 2.10 s, writing …, committing …`.
+    /// How long each step of the last import took, ending now: `normalizing 2.10 s, writing 2.30 s (while
+    /// normalizing), indexing …, committing …`.
+    ///
+    /// A step lasts from its first report until its last one, or until the next step starts when that is later (the
+    /// last report of a step may come before its end).
     func timings() -> String {
         let now = Date()
         return state.withLock { state in
             var parts: [String] = []
+            var ends: [Date] = []
             for (i, step) in state.steps.enumerated() {
-                let end = i + 1 < state.steps.count ? state.steps[i + 1].first : step.last
-                parts.append("\(step.phase.rawValue) \(formatSeconds(end.timeIntervalSince(step.first)))")
+                let end = i + 1 < state.steps.count ? max(step.last, state.steps[i + 1].first) : step.last
+                var part = "\(step.phase.rawValue) \(formatSeconds(end.timeIntervalSince(step.first)))"
+                if i > 0 && step.first < ends[i - 1] { part += " (while \(state.steps[i - 1].phase.rawValue))" }
+                parts.append(part)
+                ends.append(end)
             }
-            if let last = state.steps.last { parts.append("committing \(formatSeconds(now.timeIntervalSince(last.last)))") }
+            if let last = state.steps.map(\.last).max() {
+                parts.append("committing \(formatSeconds(now.timeIntervalSince(last)))")
+            }
             state.steps = []
             return parts.joined(separator: ", ")
         }
