@@ -88,12 +88,12 @@ extension GlossaryStore {
     /// try store.terms(key: "pachinian").map(\.conceptId)   // ["nikol-pashinyan"]
     /// ```
     public func terms(key: String) throws(StoreError) -> [IndexedTerm] {
-        try lookup(column: "key", value: key)
+        try lookup(.key, value: key)
     }
 
     /// The terms whose normalized form is `normalized` (exact comparison after Unicode and space clean-up).
     public func terms(normalized: String) throws(StoreError) -> [IndexedTerm] {
-        try lookup(column: "normalized", value: normalized)
+        try lookup(.normalized, value: normalized)
     }
 
     /// The terms whose Latin form has the key `latinKey`: a Latin spelling finds terms in other scripts.
@@ -102,13 +102,32 @@ extension GlossaryStore {
     /// try store.terms(latinKey: "pashinyan").map(\.text)   // ["Nikol Pashinyan"?, "Пашинян", "Փաշինյան", …]
     /// ```
     public func terms(latinKey: String) throws(StoreError) -> [IndexedTerm] {
-        try lookup(column: "latinKey", value: latinKey)
+        try lookup(.latinKey, value: latinKey)
     }
 
-    private func lookup(column: String, value: String) throws(StoreError) -> [IndexedTerm] {
+    /// A look-up of terms by one of their indexed forms.
+    enum TermLookup: CaseIterable {
+        case key, normalized, latinKey
+
+        /// The query, its one argument `?1`; each part is answered by an index.
+        var sql: String {
+            let select = "SELECT \(GlossaryStore.indexedTermColumns) FROM term WHERE "
+            let order = " ORDER BY conceptId, position"
+            switch self {
+            case .key: return select + "key = ?1" + order
+            case .normalized: return select + "normalized = ?1" + order
+            case .latinKey:
+                // The latinKey index holds only the terms whose latinKey differs from their key (schema v4); the
+                // others are found through the key index.
+                return select + "key = ?1 AND latinKey = key UNION ALL " + select + "latinKey = ?1 AND latinKey <> key"
+                    + order
+            }
+        }
+    }
+
+    private func lookup(_ lookup: TermLookup, value: String) throws(StoreError) -> [IndexedTerm] {
         try read { db in
-            let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.indexedTermColumns) FROM term WHERE \(column) = ? "
-                                           + "ORDER BY conceptId, position", arguments: [value])
+            let rows = try Row.fetchCursor(db, sql: lookup.sql, arguments: [value])
             var terms: [IndexedTerm] = []
             while let row = try rows.next() { terms.append(Self.indexedTerm(from: row)) }
             return terms

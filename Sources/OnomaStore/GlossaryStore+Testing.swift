@@ -14,6 +14,11 @@ extension GlossaryStore {
         try pool.read { db in try Row.fetchAll(db, sql: sql).map { $0[0].map { "\($0)" } ?? "NULL" } }
     }
 
+    /// The steps of SQLite's plan for a query (`EXPLAIN QUERY PLAN`): `SEARCH term USING INDEX …`, `SCAN …`.
+    func queryPlanForTesting(_ sql: String) throws -> [String] {
+        try pool.read { db in try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] } }
+    }
+
     /// `PRAGMA integrity_check`, `PRAGMA foreign_key_check` and the search index's own check: `["ok"]` when
     /// sound.
     func integrityCheck() throws -> [String] {

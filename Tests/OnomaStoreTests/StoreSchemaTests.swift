@@ -61,6 +61,15 @@ import Testing
         #expect(try store.integrityCheck() == ["ok"])
     }
 
+    @Test(arguments: GlossaryStore.TermLookup.allCases)
+    func everyLookupIsAnsweredByAnIndex(lookup: GlossaryStore.TermLookup) throws {
+        let store = try makeStore()
+        try store.import(try sampleConcepts())
+        let plan = try store.queryPlanForTesting(lookup.sql.replacingOccurrences(of: "?1", with: "'x'"))
+        #expect(plan.contains { $0.contains("USING INDEX") }, "\(plan)")
+        #expect(!plan.contains { $0.hasPrefix("SCAN") }, "a lookup reads the whole table: \(plan)")
+    }
+
     @Test func termsAreReindexedWhenTheKeyFormatChanges() throws {
         let path = try temporaryStorePath()
         let store = try GlossaryStore.open(path: path)
