@@ -15,9 +15,13 @@ public import OnomaText
 /// result.best?.method            // .transcription
 /// ```
 ///
-/// All indexes are built in memory once, from the store's terms; queries never scan the terms.
+/// All indexes are built in memory once, from the store's terms; queries never scan the terms. The exact, key,
+/// Latin-key and transcription indexes are built by `init`; the fuzzy step's index is built by the first query that
+/// reaches that step (about a second for a million terms, during which other fuzzy queries wait), or beforehand by
+/// ``prepareFuzzyIndex()``. Callers that never run the fuzzy step (`fuzzy: false`) never pay for it.
 ///
-/// `Sendable` notes: the indexes are immutable after `init`; the normalizer and the rule tables are thread-safe.
+/// `Sendable` notes: the indexes are immutable after `init`, but for the fuzzy index, built once under a `Mutex`
+/// and immutable from then on; the normalizer and the rule tables are thread-safe.
 public final class EntityMatcher: Sendable {
     /// Scores at or above this are matches; below it a result is `no match`.
     ///

@@ -56,8 +56,8 @@ enum LookupBenchmark: Benchmark {
                          explanation) from the timed pass, then from lookup(name:explain:false), in set order:
                          two runs' dumps are equal when the matcher's results are (untimed; adds a pass)
 
-        Run time on 2 cores: about 2 minutes with the store and key cache in place (typo-2 is most of it); a
-        first run adds about 20 s for the store and 20 s for the transcription keys.
+        Run time on 2 cores: about 40 seconds with the store and key cache in place (the index build is most of
+        it); a first run adds about 20 s for the store and 20 s for the transcription keys.
 
         """
 
