@@ -2,8 +2,9 @@
 """The peer of Benchmarks/store-import.sh: Python's sqlite3 loading the rows of an Onoma store into the same schema.
 
 Reads every concept and term row of STORE (untimed: the keys are already computed, so no normalization), creates a
-fresh database with STORE's own schema (tables, indexes, FTS5 table and triggers, taken from its sqlite_master) in
-WAL mode (synchronous NORMAL, as GRDB sets it), and times writing the rows in one transaction, two ways:
+fresh database with STORE's own schema (tables, indexes, FTS5 table and triggers, taken from its sqlite_master) and
+page size, in WAL mode (synchronous NORMAL, as GRDB sets it), and times writing the rows in one transaction, two
+ways:
 
   live    executemany with the indexes and search triggers in place (the plain way to load a table);
   bulk    the rows first, then the secondary indexes, the triggers and one FTS5 'rebuild' (Onoma's large-import
@@ -33,11 +34,12 @@ def schema(store):
     return tables, indexes, triggers
 
 
-def open_fresh(path):
+def open_fresh(path, page_size):
     for suffix in ("", "-wal", "-shm"):
         if os.path.exists(path + suffix):
             os.remove(path + suffix)
     db = sqlite3.connect(path, isolation_level=None)
+    db.execute(f"PRAGMA page_size = {page_size}")
     db.execute("PRAGMA journal_mode = WAL")
     db.execute("PRAGMA synchronous = NORMAL")
     db.execute("PRAGMA cache_size = -32768")
@@ -45,8 +47,8 @@ def open_fresh(path):
     return db
 
 
-def load(way, path, tables, indexes, triggers, concepts, terms, concept_columns, term_columns):
-    db = open_fresh(path)
+def load(way, path, page_size, tables, indexes, triggers, concepts, terms, concept_columns, term_columns):
+    db = open_fresh(path, page_size)
     for sql in tables:
         db.execute(sql)
     unique = [sql for sql, is_unique in indexes if is_unique]
@@ -80,6 +82,7 @@ def main():
     workdir = args[1] if len(args) > 1 else os.path.dirname(store_path) or "."
     store = sqlite3.connect(f"file:{store_path}?mode=ro", uri=True)
     tables, indexes, triggers = schema(store)
+    page_size = store.execute("PRAGMA page_size").fetchone()[0]
     concept_columns = [r[1] for r in store.execute("PRAGMA table_info(concept)")]
     term_columns = [r[1] for r in store.execute("PRAGMA table_info(term)") if r[1] != "id"]
     concepts = store.execute(f"SELECT {', '.join(concept_columns)} FROM concept ORDER BY rowid").fetchall()
@@ -87,7 +90,8 @@ def main():
     store.close()
     for way in ways:
         path = os.path.join(workdir, f"reference-{way}.sqlite")
-        seconds = load(way, path, tables, indexes, triggers, concepts, terms, concept_columns, term_columns)
+        seconds = load(way, path, page_size, tables, indexes, triggers, concepts, terms, concept_columns,
+                       term_columns)
         size = sum(os.path.getsize(path + s) for s in ("", "-wal") if os.path.exists(path + s))
         print(f"python sqlite3 {way:4}: {seconds:6.2f} s, {len(terms) / seconds:8.0f} terms/s, "
               f"{size / 1048576:.1f} MB")

@@ -18,6 +18,7 @@ import Testing
         #expect(stats.keyFormatVersion == NameNormalizer.keyFormatVersion)
         #expect(try store.stringsForTesting("PRAGMA journal_mode") == ["wal"])
         #expect(try store.stringsForTesting("PRAGMA foreign_keys") == ["1"])
+        #expect(try store.stringsForTesting("PRAGMA page_size") == ["16384"])
     }
 
     @Test func storeWrittenByANewerOnomaIsRefusedWithAClearMessage() throws {
