@@ -53,9 +53,9 @@ public struct ImportSummary: Hashable, Sendable, CustomStringConvertible {
 public struct ImportProgress: Hashable, Sendable {
     /// The steps of an import.
     public enum Phase: String, Hashable, Sendable {
-        /// Computing the normalized forms and keys of the terms, on all cores.
+        /// Computing the normalized forms and keys of the terms, on all cores; it goes on while writing.
         case normalizing
-        /// Writing concepts and terms.
+        /// Writing concepts and terms (as their keys come).
         case writing
         /// Rebuilding the lookup and search indexes after a large import.
         case indexing

@@ -59,6 +59,8 @@ final class ImportProgressLine: Sendable {
     private struct State {
         var lastDraw = Date.distantPast
         var steps: [(phase: ImportProgress.Phase, first: Date, last: Date)] = []
+        /// The last report of normalizing, shown next to the writing that overlaps it.
+        var normalizing: ImportProgress?
     }
 
     private let enabled: Bool
@@ -70,7 +72,7 @@ final class ImportProgressLine: Sendable {
 
     func report(_ progress: ImportProgress, file: String) {
         let now = Date()
-        let due = state.withLock { state -> Bool in
+        let (due, normalizing) = state.withLock { state -> (Bool, ImportProgress?) in
             // Steps may overlap (normalizing goes on while writing): one entry per step, from its first report to
             // its last.
             if let i = state.steps.firstIndex(where: { $0.phase == progress.phase }) {
@@ -78,16 +80,30 @@ final class ImportProgressLine: Sendable {
             } else {
                 state.steps.append((progress.phase, now, now))
             }
-            guard enabled, now.timeIntervalSince(state.lastDraw) > 0.2 || progress.done == progress.total else {
-                return false
+            if progress.phase == .normalizing { state.normalizing = progress }
+            // Once writing has started, its line shows normalizing too.
+            let shownByWriting = progress.phase == .normalizing && state.steps.contains { $0.phase == .writing }
+            guard enabled, !shownByWriting,
+                  now.timeIntervalSince(state.lastDraw) > 0.2 || progress.done == progress.total
+            else {
+                return (false, nil)
             }
             state.lastDraw = now
-            return true
+            return (true, state.normalizing)
         }
         guard due else { return }
-        let unit = progress.phase == .normalizing ? "terms" : "concepts"
-        let text = progress.phase == .indexing ? "\(file): indexing"
-            : "\(file): \(progress.phase.rawValue) \(progress.done)/\(progress.total) \(unit)"
+        var text = "\(file): "
+        switch progress.phase {
+        case .indexing:
+            text += "indexing"
+        case .normalizing:
+            text += "normalizing \(progress.done)/\(progress.total) terms"
+        case .writing:
+            text += "writing \(progress.done)/\(progress.total) concepts"
+            if let normalizing, normalizing.done < normalizing.total {
+                text += ", normalizing \(normalizing.done)/\(normalizing.total) terms"
+            }
+        }
         FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
     }
 
@@ -112,6 +128,7 @@ final class ImportProgressLine: Sendable {
                 parts.append("committing \(formatSeconds(now.timeIntervalSince(last)))")
             }
             state.steps = []
+            state.normalizing = nil
             return parts.joined(separator: ", ")
         }
     }
