@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 public import OnomaGlossary
 import OnomaMatching
@@ -80,6 +81,12 @@ public final class EntityLinker: Sendable {
         }
     }
 
+    /// Starts building the cascade's matcher on another thread, so the build overlaps the first chunks of text
+    /// instead of stalling the first capitalized name the store lacks (which nearly every real text has).
+    public func prepareCascade() {
+        DispatchQueue.global(qos: .userInitiated).async { [self] in _ = matcher }
+    }
+
     /// A session for one document.
     public func session(options: Options = Options()) -> LinkSession {
         LinkSession(linker: self, options: options)
@@ -158,6 +165,8 @@ public final class LinkSession {
     private var named: [Int32: Int] = [:]
     /// Surname key → the person concept whose full name the document used.
     private var surnames: [String: Int32] = [:]
+    /// Per concept, whether its type is linked.
+    private let wanted: [Bool]
     /// The text's base language (`fr` of `fr-CA`).
     private let textLanguage: String?
     private var canonicalCache: [Int32: (name: String?, adjective: String?)] = [:]
@@ -175,6 +184,8 @@ public final class LinkSession {
         self.connectors = linker.rules.words(linker.rules.connectors, language: hint.language)
         self.types = options.types ?? EntityLinker.namedEntityTypes
         self.textLanguage = options.language?.language
+        let types = self.types
+        self.wanted = linker.automaton.concepts.map { types.contains($0.type) }
     }
 
     /// Concepts the document has named so far, with their mention counts.
@@ -288,7 +299,7 @@ public final class LinkSession {
     /// Whether a term may apply to the surface of tokens `first...last`: its concept's type is wanted and the
     /// surface is written as the term requires.
     private func fits(_ entry: TermAutomaton.Entry, _ tokens: [Token], _ first: Int, _ last: Int) -> Bool {
-        guard types.contains(linker.automaton.concept(entry.concept).type) else { return false }
+        guard wanted[Int(entry.concept)] else { return false }
         let lead = tokens[first...last].first { $0.shape != .number } ?? tokens[first]
         switch entry.requirement {
         case .lowercase:

@@ -113,6 +113,7 @@ extension Onoma.Glossary {
                     language: try parseLanguage(from), target: try parseLanguage(to),
                     types: types.isEmpty ? nil : Set(types.map { ConceptType(rawValue: $0) }))
                 let linker = try EntityLinker(store: try storeOptions.open())
+                linker.prepareCascade()
                 let glossary: DocumentGlossary
                 do throws(LinkError) {
                     glossary = try DocumentGlossary(

@@ -88,6 +88,7 @@ extension Onoma {
             try reportingFailures {
                 let store = try storeOptions.open()
                 let linker = try EntityLinker(store: store)
+                if !noCascade { linker.prepareCascade() }
                 let options = EntityLinker.Options(
                     language: try from.map(parseLanguage), target: try parseLanguage(to),
                     types: type.isEmpty ? nil : Set(type.map { ConceptType(rawValue: $0.lowercased()) }),
@@ -161,19 +162,30 @@ extension Onoma {
                     output.write(fields.map(Self.tsvField).joined(separator: "\t") + "\n")
                 }
             case .jsonl:
-                for m in chunk.mentions {
-                    var line = "{"
-                    if let label { line += "\"file\":\(RowEncoding.jsonString(label))," }
-                    line += "\"start\":\(m.start),\"end\":\(m.end),\"byteStart\":\(m.byteStart),"
-                        + "\"byteEnd\":\(m.byteEnd),\"surface\":\(RowEncoding.jsonString(m.surface)),"
-                        + "\"entity\":\(RowEncoding.jsonString(m.conceptID)),"
-                        + "\"type\":\(RowEncoding.jsonString(m.type.rawValue)),"
-                        + "\"kind\":\(RowEncoding.jsonString(m.kind.rawValue)),"
-                        + "\"canonical\":\(m.canonical.map(RowEncoding.jsonString) ?? "null"),"
-                        + "\"method\":\(RowEncoding.jsonString(m.method.rawValue)),"
-                        + "\"score\":\(Self.score(m.score)),"
-                        + "\"alternatives\":[\(m.alternatives.map(RowEncoding.jsonString).joined(separator: ","))]}\n"
-                    output.write(line)
+                // Appended byte by byte into the output buffer: one line per mention, no intermediate strings.
+                output.append { bytes in
+                    for m in chunk.mentions {
+                        bytes.append(0x7B)  // {
+                        if let label { Self.field("file", label, into: &bytes) }
+                        Self.field("start", m.start, into: &bytes)
+                        Self.field("end", m.end, into: &bytes)
+                        Self.field("byteStart", m.byteStart, into: &bytes)
+                        Self.field("byteEnd", m.byteEnd, into: &bytes)
+                        Self.field("surface", m.surface, into: &bytes)
+                        Self.field("entity", m.conceptID, into: &bytes)
+                        Self.field("type", m.type.rawValue, into: &bytes)
+                        Self.field("kind", m.kind.rawValue, into: &bytes)
+                        Self.field("canonical", m.canonical, into: &bytes)
+                        Self.field("method", m.method.rawValue, into: &bytes)
+                        bytes.append(contentsOf: #""score":"#.utf8)
+                        bytes.append(contentsOf: Self.score(m.score).utf8)
+                        bytes.append(contentsOf: #","alternatives":["#.utf8)
+                        for (i, id) in m.alternatives.enumerated() {
+                            if i > 0 { bytes.append(0x2C) }
+                            JSONText.appendString(id, to: &bytes)
+                        }
+                        bytes.append(contentsOf: "]}\n".utf8)
+                    }
                 }
             case .annotated:
                 // The chunk's own bytes, each mention followed by its canonical form; byte offsets are exact.
@@ -187,6 +199,24 @@ extension Onoma {
                 }
                 output.write(Array(bytes[position...]))
             }
+        }
+
+        /// `"name":"text",` (or `null`) appended to a JSON line.
+        private static func field(_ name: String, _ text: String?, into bytes: inout [UInt8]) {
+            bytes.append(0x22)
+            bytes.append(contentsOf: name.utf8)
+            bytes.append(contentsOf: #"":"#.utf8)
+            if let text { JSONText.appendString(text, to: &bytes) } else { bytes.append(contentsOf: "null".utf8) }
+            bytes.append(0x2C)
+        }
+
+        /// `"name":123,` appended to a JSON line.
+        private static func field(_ name: String, _ number: Int, into bytes: inout [UInt8]) {
+            bytes.append(0x22)
+            bytes.append(contentsOf: name.utf8)
+            bytes.append(contentsOf: #"":"#.utf8)
+            bytes.append(contentsOf: String(number).utf8)
+            bytes.append(0x2C)
         }
 
         /// A score with three decimals, without Foundation's locale-aware formatting (called once per mention).
@@ -210,6 +240,12 @@ final class OutputBuffer {
     private var buffer: [UInt8] = []
 
     func write(_ text: String) { write(Array(text.utf8)) }
+
+    /// Appends straight into the buffer.
+    func append(_ body: (inout [UInt8]) -> Void) {
+        body(&buffer)
+        if buffer.count >= 1 << 16 { flush() }
+    }
 
     func write(_ bytes: [UInt8]) {
         buffer.append(contentsOf: bytes)
