@@ -59,6 +59,14 @@ extension EntityMatcher {
                 + skeletonPairStarts.count * 4 + skeletonPairs.count * 4
         }
 
+        /// Where pair `pair`'s key is in `keyBytes`.
+        func keyRange(_ pair: Int) -> Range<Int> { Int(keyStarts[pair])..<Int(keyStarts[pair + 1]) }
+
+        /// Where skeleton `skeleton` is in `skeletonBytes`.
+        func skeletonRange(_ skeleton: Int) -> Range<Int> {
+            Int(skeletonStarts[skeleton])..<Int(skeletonStarts[skeleton + 1])
+        }
+
         /// The letter-count signature of `bytes`: 16 counts of 4 bits, each capped at 7.
         func signature(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
             var signature: UInt64 = 0
@@ -168,9 +176,9 @@ extension EntityMatcher {
             }
         }
         if let skeletonNumber {
-            let range = Int(index.skeletonPairStarts[skeletonNumber])..<Int(index.skeletonPairStarts[skeletonNumber + 1])
-            for pair in index.skeletonPairs[range] {
-                let other = Int(index.keyStarts[Int(pair) + 1] - index.keyStarts[Int(pair)])
+            let start = Int(index.skeletonPairStarts[skeletonNumber])
+            for pair in index.skeletonPairs[start..<Int(index.skeletonPairStarts[skeletonNumber + 1])] {
+                let other = index.keyRange(Int(pair)).count
                 if other < 255 {
                     let budget = budgets[other]
                     if budget < 0 || FuzzyIndex.distanceBound(signature, index.signatures[Int(pair)]) > budget {
@@ -191,16 +199,15 @@ extension EntityMatcher {
             if let known = similarities[pair] { return known }
             let p = Int(pair)
             let keySimilarity = index.keyBytes.withUnsafeBufferPointer { bytes in
-                keyPattern.similarity(to: UnsafeBufferPointer(rebasing: bytes[Int(index.keyStarts[p])..<Int(index.keyStarts[p + 1])]),
+                keyPattern.similarity(to: UnsafeBufferPointer(rebasing: bytes[index.keyRange(p)]),
                                       atLeast: Self.fuzzySimilarity)
             }
             var value = 0.0
             if keySimilarity >= Self.fuzzySimilarity {
                 let s = Int(pairSkeletons[p])
                 let skeletonSimilarity = index.skeletonBytes.withUnsafeBufferPointer { bytes in
-                    skeletonPattern.similarity(
-                        to: UnsafeBufferPointer(rebasing: bytes[Int(index.skeletonStarts[s])..<Int(index.skeletonStarts[s + 1])]),
-                        atLeast: 0)
+                    skeletonPattern.similarity(to: UnsafeBufferPointer(rebasing: bytes[index.skeletonRange(s)]),
+                                               atLeast: 0)
                 }
                 value = min(keySimilarity, skeletonSimilarity)
             }
@@ -217,16 +224,16 @@ extension EntityMatcher {
             guard similarity(pair) >= Self.fuzzySimilarity else { continue }
             let entries = Int(index.pairEntryStarts[Int(pair)])..<Int(index.pairEntryStarts[Int(pair) + 1])
             for entry in index.pairEntries[entries] where seen.insert(entry).inserted {
-                let entryPairs = self.entryPairs[Int(entryPairStarts[Int(entry)])..<Int(entryPairStarts[Int(entry) + 1])]
+                let entryPairs = self.pairs(ofEntry: Int(entry))
                 // A candidate: a skeleton equal to the key's, or one of the candidate trigrams.
                 let isCandidate = entryPairs.contains { other in
                     if let skeletonNumber, Int(pairSkeletons[Int(other)]) == skeletonNumber { return true }
-                    let start = Int(index.keyStarts[Int(other)]), end = Int(index.keyStarts[Int(other) + 1])
-                    return Self.trigrams(of: Array(index.keyBytes[start..<end])).contains(where: candidateGrams.contains)
+                    let grams = Self.trigrams(of: Array(index.keyBytes[index.keyRange(Int(other))]))
+                    return grams.contains(where: candidateGrams.contains)
                 }
                 guard isCandidate else { continue }
                 // The length filter, on the entry's shortest and longest keys.
-                let lengths = entryPairs.map { Int(index.keyStarts[Int($0) + 1] - index.keyStarts[Int($0)]) }
+                let lengths = entryPairs.map { index.keyRange(Int($0)).count }
                 let bounds = (min: UInt16(clamping: lengths.min() ?? 0), max: UInt16(clamping: lengths.max() ?? 0))
                 if bounds.max < shortest || bounds.min > longest { continue }
                 found.append((entry, entryPairs.map(similarity).max() ?? 0))
@@ -259,12 +266,11 @@ extension EntityMatcher {
             index.skeletonStarts.append(UInt32(index.skeletonBytes.count))
         }
         index.buckets = [UInt8](repeating: 15, count: 256)
-        let frequent = (0..<256).filter { frequencies[$0] > 0 }.sorted { (frequencies[$0], -$0) > (frequencies[$1], -$1) }
+        let frequent = (0..<256).filter { frequencies[$0] > 0 }
+            .sorted { (frequencies[$0], -$0) > (frequencies[$1], -$1) }
         for (bucket, byte) in frequent.prefix(15).enumerated() { index.buckets[byte] = UInt8(bucket) }
         index.signatures = index.keyBytes.withUnsafeBufferPointer { bytes in
-            (0..<pairCount).map { pair in
-                index.signature(UnsafeBufferPointer(rebasing: bytes[Int(index.keyStarts[pair])..<Int(index.keyStarts[pair + 1])]))
-            }
+            (0..<pairCount).map { pair in index.signature(UnsafeBufferPointer(rebasing: bytes[index.keyRange(pair)])) }
         }
 
         // Each pair's own trigrams, numbered, sorted.
@@ -272,8 +278,7 @@ extension EntityMatcher {
         var ownGrams: [Int32] = []
         ownStarts.reserveCapacity(pairCount + 1)
         for pair in 0..<pairCount {
-            let start = Int(index.keyStarts[pair]), end = Int(index.keyStarts[pair + 1])
-            var numbers = Self.trigrams(of: Array(index.keyBytes[start..<end])).map { gram -> Int32 in
+            var numbers = Self.trigrams(of: Array(index.keyBytes[index.keyRange(pair)])).map { gram -> Int32 in
                 if let number = index.gramNumbers[gram] { return number }
                 let number = Int32(index.gramNumbers.count)
                 index.gramNumbers[gram] = number
@@ -291,7 +296,7 @@ extension EntityMatcher {
         index.gramEntryCounts = [Int32](repeating: 0, count: index.gramNumbers.count)
         var union: [Int32] = []
         for entry in 0..<entryCount {
-            let pairs = entryPairs[Int(entryPairStarts[entry])..<Int(entryPairStarts[entry + 1])]
+            let pairs = pairs(ofEntry: entry)
             for pair in Set(pairs) { pairEntryCounts[Int(pair) + 1] += 1 }
             if pairs.count == 1 {
                 for gram in own(Int(pairs.first!)) { index.gramEntryCounts[Int(gram)] += 1 }
@@ -310,7 +315,7 @@ extension EntityMatcher {
         var next = pairEntryCounts
         index.pairEntries = [Int32](repeating: 0, count: Int(pairEntryCounts[pairCount]))
         for entry in 0..<entryCount {
-            for pair in Set(entryPairs[Int(entryPairStarts[entry])..<Int(entryPairStarts[entry + 1])]) {
+            for pair in Set(pairs(ofEntry: entry)) {
                 index.pairEntries[Int(next[Int(pair)])] = Int32(entry)
                 next[Int(pair)] += 1
             }
@@ -348,7 +353,7 @@ extension EntityMatcher {
         index.gramSignatures = [UInt64](repeating: 0, count: total)
         var slot = gramCounts
         for pair in 0..<pairCount {
-            let length = UInt8(clamping: Int(index.keyStarts[pair + 1] - index.keyStarts[pair]))
+            let length = UInt8(clamping: index.keyRange(pair).count)
             for gram in gramsOf[pair] {
                 let i = Int(slot[Int(gram)])
                 index.gramPairs[i] = UInt32(pair)
@@ -379,13 +384,20 @@ extension EntityMatcher {
 
     // MARK: - Keys
 
+    /// The transcription-key pairs of `entry`, in the order of its keys.
+    func pairs(ofEntry entry: Int) -> ArraySlice<UInt32> {
+        entryPairs[Int(entryPairStarts[entry])..<Int(entryPairStarts[entry + 1])]
+    }
+
     /// The bytes of a key without its spaces.
     static func compact(_ key: String) -> [UInt8] { Array(key.utf8.filter { $0 != 0x20 }) }
 
     /// The trigrams of a key without spaces, as numbers; a key of one or two bytes is its own one "trigram".
     static func trigrams(of bytes: [UInt8]) -> [UInt32] {
         guard bytes.count >= 3 else { return bytes.isEmpty ? [] : [UInt32(bytes.reduce(0) { $0 << 8 | UInt32($1) })] }
-        return (0...(bytes.count - 3)).map { UInt32(bytes[$0]) << 16 | UInt32(bytes[$0 + 1]) << 8 | UInt32(bytes[$0 + 2]) }
+        return (0...(bytes.count - 3)).map { i in
+            UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2])
+        }
     }
 }
 

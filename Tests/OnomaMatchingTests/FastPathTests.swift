@@ -34,7 +34,9 @@ import Testing
                 terms.append(Term(text: Bool.random(using: &generator) ? name : word() + " " + word(),
                                   language: LanguageTag(canonical: language), status: .admitted))
             }
-            if i % 5 == 0 { terms.append(Term(text: "Петро Сидоренко\(i % 7)", language: LanguageTag(canonical: "ru"))) }
+            if i % 5 == 0 {
+                terms.append(Term(text: "Петро Сидоренко\(i % 7)", language: LanguageTag(canonical: "ru")))
+            }
             return Concept(id: "c\(i)", type: .person, terms: terms)
         }
     }()
@@ -45,10 +47,12 @@ import Testing
 
     /// The fuzzy step as first written: every entry holding one of the rarest trigrams (or the skeleton) verified by
     /// the DP, entry by entry.
-    static func referenceFuzzy(_ matcher: EntityMatcher, keys: [String]) -> [(entry: Int32, similarity: Double, key: String)] {
+    static func referenceFuzzy(_ matcher: EntityMatcher, keys: [String])
+        -> [(entry: Int32, similarity: Double, key: String)]
+    {
         let entryCount = matcher.entries.count
         func pairs(_ entry: Int) -> [(key: String, skeleton: String)] {
-            matcher.entryPairs[Int(matcher.entryPairStarts[entry])..<Int(matcher.entryPairStarts[entry + 1])].map { pair in
+            matcher.pairs(ofEntry: entry).map { pair in
                 (String(decoding: matcher.byTranscription.key(Int(matcher.pairKeys[Int(pair)])), as: UTF8.self),
                  String(decoding: matcher.skeletonNames.key(Int(matcher.pairSkeletons[Int(pair)])), as: UTF8.self))
             }
@@ -61,7 +65,9 @@ import Testing
             let keys = entryKeys[entry]
             let counts = keys.map { EntityMatcher.compact($0.key).count }
             lengths.append((UInt16(clamping: counts.min() ?? 0), UInt16(clamping: counts.max() ?? 0)))
-            for skeleton in Set(keys.map(\.skeleton)) where !skeleton.isEmpty { bySkeleton[skeleton, default: []].append(entry) }
+            for skeleton in Set(keys.map(\.skeleton)) where !skeleton.isEmpty {
+                bySkeleton[skeleton, default: []].append(entry)
+            }
             var grams = Set<UInt32>()
             for key in keys { grams.formUnion(EntityMatcher.trigrams(of: EntityMatcher.compact(key.key))) }
             for gram in grams { byTrigram[gram, default: []].append(entry) }
@@ -163,8 +169,12 @@ import Testing
         let index = matcher.fuzzyIndexValue()
         let alphabet = Array("aaaeiioonnrsstlkvhcz123".utf8) + [0xC3, 0xA9]
         for _ in 0..<20_000 {
-            let a = (0..<Int.random(in: 0...20, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
-            let b = (0..<Int.random(in: 0...20, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            let a = (0..<Int.random(in: 0...20, using: &generator)).map { _ in
+                alphabet.randomElement(using: &generator)!
+            }
+            let b = (0..<Int.random(in: 0...20, using: &generator)).map { _ in
+                alphabet.randomElement(using: &generator)!
+            }
             let bound = EntityMatcher.FuzzyIndex.distanceBound(a.withUnsafeBufferPointer(index.signature),
                                                                b.withUnsafeBufferPointer(index.signature))
             #expect(bound <= Similarity.levenshtein(a, b), "\(a) \(b)")
@@ -177,8 +187,12 @@ import Testing
         var generator = SplitMix(seed: 1)
         for _ in 0..<5_000 {
             let alphabet = Array("abcdefgh".utf8.prefix(Int.random(in: 1...8, using: &generator)))
-            let a = (0..<Int.random(in: 0...70, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
-            let b = (0..<Int.random(in: 0...70, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            let a = (0..<Int.random(in: 0...70, using: &generator)).map { _ in
+                alphabet.randomElement(using: &generator)!
+            }
+            let b = (0..<Int.random(in: 0...70, using: &generator)).map { _ in
+                alphabet.randomElement(using: &generator)!
+            }
             let pattern = BitParallelPattern(a)
             let distance = b.withUnsafeBufferPointer { pattern.distance(to: $0) }
             #expect(distance == Similarity.levenshtein(a, b), "\(a.count) \(b.count)")

@@ -135,7 +135,8 @@ enum LookupBenchmark: Benchmark {
         let (fuzzySeconds, _) = Stopwatch.time { matcher.prepareFuzzyIndex() }
         let fuzzy = ResidentMemory.trimmed()
         print("  fuzzy-step index (trigram and skeleton lists of transcription-key pairs, built on first use or by "
-              + "prepareFuzzyIndex(), here): \(Format.seconds(fuzzySeconds)); VmRSS → \(Format.megabytes(fuzzy.current)) trimmed "
+              + "prepareFuzzyIndex(), here): \(Format.seconds(fuzzySeconds)); "
+              + "VmRSS → \(Format.megabytes(fuzzy.current)) trimmed "
               + "(+\(Format.megabytes(fuzzy.current - builtTrimmed.current))); VmHWM \(Format.megabytes(fuzzy.peak))")
         print("  index total: \(Format.seconds(buildSeconds + fuzzySeconds)); matcher resident "
               + "+\(Format.megabytes(fuzzy.current - before.current)) (VmRSS \(Format.megabytes(before.current)) → "
@@ -220,7 +221,9 @@ enum LookupBenchmark: Benchmark {
                 let elapsed = Stopwatch.nanoseconds(Stopwatch.clock.now - start)
                 times.append(elapsed)
                 if options.string("dump") != nil { results[setIndex][order[position]] = result }
-                if set.isCascade, result.best == nil || result.best?.method == .fuzzy { fullCascadeTimes.append(elapsed) }
+                if set.isCascade, result.best == nil || result.best?.method == .fuzzy {
+                    fullCascadeTimes.append(elapsed)
+                }
                 if !set.isCascade {
                     if query.gold?.hasPrefix("person-") == true { exactTimes.synthetic.append(elapsed) }
                     else { exactTimes.shipped.append(elapsed) }
@@ -231,7 +234,8 @@ enum LookupBenchmark: Benchmark {
                 }
                 matched += 1
                 methods[best.method.rawValue, default: 0] += 1
-                if best.conceptID == query.gold || (query.goldEnglish != nil && best.canonical?.text == query.goldEnglish)
+                if best.conceptID == query.gold
+                    || (query.goldEnglish != nil && best.canonical?.text == query.goldEnglish)
                     || (query.original != nil && best.matchedTerm.text == query.original) {
                     correct += 1
                 }
@@ -249,8 +253,9 @@ enum LookupBenchmark: Benchmark {
             print(row(set.name, latencies) + Format.column(Format.count(matched), 9, right: true)
                   + Format.column(set.expectsMatch ? Format.count(correct) : "-", 9, right: true) + "  " + answered)
             if !set.isCascade {
-                print(row(" shipped", Latencies(exactTimes.shipped)) + "                    of which curated + CLDR terms")
-                print(row(" synth.", Latencies(exactTimes.synthetic)) + "                    of which synthetic persons")
+                let pad = String(repeating: " ", count: 20)
+                print(row(" shipped", Latencies(exactTimes.shipped)) + pad + "of which curated + CLDR terms")
+                print(row(" synth.", Latencies(exactTimes.synthetic)) + pad + "of which synthetic persons")
             }
         }
         let cascade = Latencies(cascadeTimes)
@@ -310,7 +315,8 @@ enum LookupBenchmark: Benchmark {
               + "   (the \(Format.count(fullCascade.count)) cascade queries that ran the fuzzy step)")
         print("  store: \(Format.count(stats.termCount)) terms; index build \(Format.seconds(buildSeconds)) "
               + "+ fuzzy indexes \(Format.seconds(fuzzySeconds)); matcher resident "
-              + "+\(Format.megabytes(fuzzy.current - before.current)); process peak VmHWM \(Format.megabytes(end.peak))")
+              + "+\(Format.megabytes(fuzzy.current - before.current)); "
+              + "process peak VmHWM \(Format.megabytes(end.peak))")
     }
 
     // MARK: - Private
@@ -324,7 +330,9 @@ enum LookupBenchmark: Benchmark {
 
     /// The `--dump` lines: per query, in set order, its matches from the timed pass (with explanations), then those
     /// of `lookup(name:explain:false)` on the normalized name (without). Scores are printed exactly.
-    private static func dumpLines(_ sets: [QuerySet], _ results: [[LookupResult?]], matcher: EntityMatcher) -> [String] {
+    private static func dumpLines(_ sets: [QuerySet], _ results: [[LookupResult?]], matcher: EntityMatcher)
+        -> [String]
+    {
         func clean(_ text: String) -> String {
             text.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ")
         }
@@ -367,7 +375,8 @@ enum LookupBenchmark: Benchmark {
     /// Runs `onoma-bench store` on `path` in a child process (this executable).
     private static func buildStoreInChild(path: String, terms: Int) throws {
         guard let executable = Bundle.main.executableURL
-            ?? (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")).map(URL.init(fileURLWithPath:))
+            ?? (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+                .map(URL.init(fileURLWithPath:))
         else { throw BenchmarkError(description: "cannot find the onoma-bench executable to build the store") }
         let process = Process()
         process.executableURL = executable
