@@ -154,6 +154,15 @@ import Testing
         #expect(result.best?.conceptID == "iaquej" && result.best?.method == .fuzzy, "\(result.matches)")
     }
 
+    @Test func emptyMatcherFindsNothingAtAnyStep() throws {
+        let matcher = try EntityMatcher(concepts: [])
+        for query in ["Pachinian", "Пашинян", "Qwzxvbnmkjhg"] {
+            let result = matcher.lookup(query, language: LanguageTag(canonical: "fr"), target: Self.en)
+            #expect(result.matches.isEmpty && result.error == nil, "\(query): \(result.matches)")
+        }
+        #expect(matcher.prepareFuzzyIndex() == 0)
+    }
+
     @Test func fuzzyTestStoreHasEntriesWithSeveralKeys() {
         let matcher = Self.fuzzyMatcher
         let several = (0..<matcher.entries.count).filter {
