@@ -277,15 +277,21 @@ extension EntityMatcher {
         var ownStarts: [UInt32] = [0]
         var ownGrams: [Int32] = []
         ownStarts.reserveCapacity(pairCount + 1)
+        ownGrams.reserveCapacity(index.keyBytes.count)
+        index.gramNumbers.reserveCapacity(1 << 16)
+        var numbers: [Int32] = []
         for pair in 0..<pairCount {
-            var numbers = Self.trigrams(of: Array(index.keyBytes[index.keyRange(pair)])).map { gram -> Int32 in
-                if let number = index.gramNumbers[gram] { return number }
-                let number = Int32(index.gramNumbers.count)
-                index.gramNumbers[gram] = number
-                return number
+            numbers.removeAll(keepingCapacity: true)
+            Self.forEachTrigram(of: index.keyBytes[index.keyRange(pair)]) { gram in
+                if let number = index.gramNumbers[gram] {
+                    numbers.append(number)
+                } else {
+                    numbers.append(Int32(index.gramNumbers.count))
+                    index.gramNumbers[gram] = Int32(index.gramNumbers.count)
+                }
             }
             numbers.sort()
-            ownGrams += numbers.uniqued()
+            for (i, number) in numbers.enumerated() where i == 0 || numbers[i - 1] != number { ownGrams.append(number) }
             ownStarts.append(UInt32(ownGrams.count))
         }
         func own(_ pair: Int) -> ArraySlice<Int32> { ownGrams[Int(ownStarts[pair])..<Int(ownStarts[pair + 1])] }
@@ -295,9 +301,19 @@ extension EntityMatcher {
         var siblingLinks: [UInt64] = []
         index.gramEntryCounts = [Int32](repeating: 0, count: index.gramNumbers.count)
         var union: [Int32] = []
+        // An entry's pairs, each once (its keys are distinct, so they normally are).
+        func distinctPairs(_ entry: Int) -> [UInt32] {
+            let pairs = pairs(ofEntry: entry)
+            guard pairs.count > 1 else { return Array(pairs) }
+            return pairs.enumerated().filter { i, pair in !pairs.prefix(i).contains(pair) }.map(\.element)
+        }
         for entry in 0..<entryCount {
             let pairs = pairs(ofEntry: entry)
-            for pair in Set(pairs) { pairEntryCounts[Int(pair) + 1] += 1 }
+            if pairs.count == 1 {
+                pairEntryCounts[Int(pairs.first!) + 1] += 1
+            } else {
+                for pair in distinctPairs(entry) { pairEntryCounts[Int(pair) + 1] += 1 }
+            }
             if pairs.count == 1 {
                 for gram in own(Int(pairs.first!)) { index.gramEntryCounts[Int(gram)] += 1 }
                 continue
@@ -315,7 +331,8 @@ extension EntityMatcher {
         var next = pairEntryCounts
         index.pairEntries = [Int32](repeating: 0, count: Int(pairEntryCounts[pairCount]))
         for entry in 0..<entryCount {
-            for pair in Set(pairs(ofEntry: entry)) {
+            let pairs = pairs(ofEntry: entry)
+            for pair in pairs.count == 1 ? Array(pairs) : distinctPairs(entry) {
                 index.pairEntries[Int(next[Int(pair)])] = Int32(entry)
                 next[Int(pair)] += 1
             }
@@ -332,19 +349,26 @@ extension EntityMatcher {
         }
 
         // Trigram lists: each pair under its own trigrams and its siblings'.
-        var gramsOf: [[Int32]] = []
-        gramsOf.reserveCapacity(pairCount)
+        // Pair `p`'s trigrams, its siblings' included: `expanded[expandedStarts[p]..<expandedStarts[p + 1]]`.
+        var expandedStarts: [UInt32] = [0]
+        var expanded: [Int32] = []
+        expandedStarts.reserveCapacity(pairCount + 1)
+        expanded.reserveCapacity(ownGrams.count * 5 / 4)
         var gramCounts = [UInt32](repeating: 0, count: index.gramNumbers.count + 1)
+        var grams: [Int32] = []
         for pair in 0..<pairCount {
-            var grams = Array(own(pair))
-            if !siblingsOf(pair).isEmpty {
+            if siblingsOf(pair).isEmpty {
+                expanded += own(pair)
+            } else {
+                grams.removeAll(keepingCapacity: true)
+                grams += own(pair)
                 for sibling in siblingsOf(pair) { grams += own(Int(sibling)) }
                 grams.sort()
-                grams = Array(grams.uniqued())
+                for (i, gram) in grams.enumerated() where i == 0 || grams[i - 1] != gram { expanded.append(gram) }
             }
-            for gram in grams { gramCounts[Int(gram) + 1] += 1 }
-            gramsOf.append(grams)
+            expandedStarts.append(UInt32(expanded.count))
         }
+        for gram in expanded { gramCounts[Int(gram) + 1] += 1 }
         for gram in 0..<index.gramNumbers.count { gramCounts[gram + 1] += gramCounts[gram] }
         index.gramStarts = gramCounts
         let total = Int(gramCounts[index.gramNumbers.count])
@@ -354,7 +378,7 @@ extension EntityMatcher {
         var slot = gramCounts
         for pair in 0..<pairCount {
             let length = UInt8(clamping: index.keyRange(pair).count)
-            for gram in gramsOf[pair] {
+            for gram in expanded[Int(expandedStarts[pair])..<Int(expandedStarts[pair + 1])] {
                 let i = Int(slot[Int(gram)])
                 index.gramPairs[i] = UInt32(pair)
                 index.gramLengths[i] = length
@@ -362,7 +386,7 @@ extension EntityMatcher {
                 slot[Int(gram)] += 1
             }
         }
-        gramsOf = []
+        expanded = []
 
         // Skeleton lists: each pair under its own skeleton and its siblings' (never the empty skeleton).
         var skeletonLinks: [UInt64] = []
@@ -391,6 +415,19 @@ extension EntityMatcher {
 
     /// The bytes of a key without its spaces.
     static func compact(_ key: String) -> [UInt8] { Array(key.utf8.filter { $0 != 0x20 }) }
+
+    /// Calls `body` with each trigram of a key without spaces, as ``trigrams(of:)`` lists them.
+    static func forEachTrigram(of bytes: ArraySlice<UInt8>, _ body: (UInt32) -> Void) {
+        guard bytes.count >= 3 else {
+            if !bytes.isEmpty { body(bytes.reduce(0) { $0 << 8 | UInt32($1) }) }
+            return
+        }
+        var i = bytes.startIndex
+        while i + 2 < bytes.endIndex {
+            body(UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2]))
+            i += 1
+        }
+    }
 
     /// The trigrams of a key without spaces, as numbers; a key of one or two bytes is its own one "trigram".
     static func trigrams(of bytes: [UInt8]) -> [UInt32] {
