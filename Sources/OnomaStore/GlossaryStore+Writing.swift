@@ -34,11 +34,21 @@ extension GlossaryStore {
     public func `import`(_ concepts: [Concept], mode: ImportMode = .merge, dryRun: Bool = false,
                          progress: (@Sendable (ImportProgress) -> Void)? = nil) throws(StoreError) -> ImportSummary
     {
+        try self.import(concepts, mode: mode, dryRun: dryRun, progress: progress, extraStored: nil)
+    }
+
+    /// ``import(_:mode:dryRun:progress:)``, the terms in `extraStored` taken as stored too (for tests: what a hash
+    /// collision, or a term removed by another connection since it was read, does).
+    func `import`(_ concepts: [Concept], mode: ImportMode, dryRun: Bool,
+                  progress: (@Sendable (ImportProgress) -> Void)?, extraStored: [(conceptId: String, term: Term)]?)
+        throws(StoreError) -> ImportSummary
+    {
         try checkWritable()
         var batch = try PreparedBatch(concepts, normalizer: normalizer)
         // When merging, terms already stored keep their keys: a re-imported file normalizes only what is new in it.
         // (A replaced concept's terms are all written again, so they all need keys.)
-        let stored = mode == .merge ? try storedTerms(of: batch.concepts) : []
+        var stored = mode == .merge ? try storedTerms(of: batch.concepts) : StoredTerms()
+        for (conceptId, term) in extraStored ?? [] { stored.insert(conceptId: conceptId, term: term) }
         // The keys are computed while the write waits for the lock and while it writes: SQLite uses one core.
         var keys = batch.startKeys(skipping: stored, progress: progress)
         defer { keys.finish() }
@@ -130,7 +140,7 @@ struct PreparedBatch: Sendable {
 
     /// Starts computing, on all cores, the keys of every term not in `stored`; ``write(to:keys:mode:progress:)``
     /// takes them from the returned reader as they come. Finish the reader when done, whatever happens.
-    mutating func startKeys(skipping stored: Set<StoredTermIdentity>,
+    mutating func startKeys(skipping stored: StoredTerms,
                             progress: (@Sendable (ImportProgress) -> Void)?) -> KeyPipeline.Reader
     {
         offsets = []
@@ -140,7 +150,7 @@ struct PreparedBatch: Sendable {
         for concept in concepts {
             offsets.append(inputIndexes.count)
             for term in concept.terms {
-                if stored.isEmpty || !stored.contains(StoredTermIdentity(conceptId: concept.id, term: term)) {
+                if stored.isEmpty || !stored.contains(conceptId: concept.id, term: term) {
                     inputIndexes.append(Int32(inputs.count))
                     inputs.append(TermKeys.Input(text: term.text, language: term.language))
                 } else {
@@ -363,50 +373,109 @@ private struct StoredTerm {
     var position: Int
 }
 
-/// A term of a concept, by identity: what ``GlossaryStore/storedTerms(of:)`` returns.
-struct StoredTermIdentity: Hashable, Sendable {
-    var conceptId: String
-    var language: String
-    var text: String
+/// The terms already in a store, each as a hash of its concept id, language and text: the terms an import need not
+/// normalize.
+///
+/// Hashes, not strings: a million stored terms are a million integers (no string to allocate, compare or free).
+/// Two terms may share a hash, so ``contains(conceptId:term:)`` can answer yes for a term that is not stored; the
+/// import then computes that term's keys when it writes it (``PreparedBatch``), which only costs time, and hardly
+/// ever (64-bit hashes).
+struct StoredTerms: Sendable {
+    private var hashes: Set<Int> = []
 
-    init(conceptId: String, language: String, text: String) {
-        self.conceptId = conceptId
-        self.language = language
-        self.text = text
+    var isEmpty: Bool { hashes.isEmpty }
+
+    mutating func reserveCapacity(_ count: Int) { hashes.reserveCapacity(count) }
+
+    /// Whether the store (probably) holds `term` in concept `conceptId`.
+    func contains(conceptId: String, term: Term) -> Bool {
+        hashes.contains(Self.hash(conceptId, term.language.description, term.text))
     }
 
-    init(conceptId: String, term: Term) {
-        self.init(conceptId: conceptId, language: term.language.description, text: term.text)
+    /// Adds a stored term.
+    mutating func insert(conceptId: String, term: Term) {
+        hashes.insert(Self.hash(conceptId, term.language.description, term.text))
+    }
+
+    /// Adds a stored term from the UTF-8 bytes of its concept id, language and text.
+    mutating func insert(conceptId: UnsafeRawBufferPointer, language: UnsafeRawBufferPointer,
+                         text: UnsafeRawBufferPointer)
+    {
+        hashes.insert(Self.hash(conceptId, language, text))
+    }
+
+    /// The hash of a concept id.
+    static func hash(_ conceptId: UnsafeRawBufferPointer) -> Int {
+        var hasher = Hasher()
+        hasher.combine(bytes: conceptId)
+        return hasher.finalize()
+    }
+
+    /// The hash of a term of a concept.
+    static func hash(_ conceptId: UnsafeRawBufferPointer, _ language: UnsafeRawBufferPointer,
+                     _ text: UnsafeRawBufferPointer) -> Int
+    {
+        var hasher = Hasher()
+        hasher.combine(conceptId.count)
+        hasher.combine(bytes: conceptId)
+        hasher.combine(language.count)
+        hasher.combine(bytes: language)
+        hasher.combine(bytes: text)
+        return hasher.finalize()
+    }
+
+    static func hash(_ conceptId: String, _ language: String, _ text: String) -> Int {
+        var (conceptId, language, text) = (conceptId, language, text)
+        return conceptId.withUTF8 { id in
+            language.withUTF8 { language in
+                text.withUTF8 { text in hash(UnsafeRawBufferPointer(id), UnsafeRawBufferPointer(language),
+                                            UnsafeRawBufferPointer(text)) }
+            }
+        }
     }
 }
 
 extension GlossaryStore {
     /// The stored terms of the concepts of a batch, read in one snapshot before the write transaction.
-    func storedTerms(of concepts: [Concept]) throws(StoreError) -> Set<StoredTermIdentity> {
+    func storedTerms(of concepts: [Concept]) throws(StoreError) -> StoredTerms {
         try read { db in
+            var stored = StoredTerms()
             let storedConcepts = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM concept") ?? 0
-            if storedConcepts == 0 || concepts.isEmpty { return [] }
-            var identities = Set<StoredTermIdentity>()
+            if storedConcepts == 0 || concepts.isEmpty { return stored }
+            stored.reserveCapacity(concepts.reduce(0) { $0 + $1.terms.count })
             if concepts.count * 4 >= storedConcepts {
-                // Most of the store: one scan of the (conceptId, language, text) index.
-                let ids = Set(concepts.map(\.id))
+                // Most of the store: one scan of the (conceptId, language, text) index, keeping the batch's concepts
+                // (by the hash of their id: a collision only keeps a few hashes more).
+                var ids = Set<Int>(minimumCapacity: concepts.count)
+                for concept in concepts {
+                    var id = concept.id
+                    ids.insert(id.withUTF8 { StoredTerms.hash(UnsafeRawBufferPointer($0)) })
+                }
                 try BoundStatement(db, sql: "SELECT conceptId, language, text FROM term").forEachRow { row in
-                    let id = row.string(0)
-                    if ids.contains(id) {
-                        identities.insert(StoredTermIdentity(conceptId: id, language: row.string(1), text: row.string(2)))
+                    row.withBytes(0) { id in
+                        guard ids.contains(StoredTerms.hash(id)) else { return }
+                        row.withBytes(1) { language in
+                            row.withBytes(2) { text in stored.insert(conceptId: id, language: language, text: text) }
+                        }
                     }
                 }
             } else {
                 let statement = try BoundStatement(db, sql: "SELECT language, text FROM term WHERE conceptId = ?")
                 for concept in concepts where !concept.terms.isEmpty {
                     statement.bind(concept.id, at: 1)
-                    try statement.forEachRow { row in
-                        identities.insert(StoredTermIdentity(conceptId: concept.id, language: row.string(0),
-                                                             text: row.string(1)))
+                    var id = concept.id
+                    try id.withUTF8 { id in
+                        try statement.forEachRow { row in
+                            row.withBytes(0) { language in
+                                row.withBytes(1) { text in
+                                    stored.insert(conceptId: UnsafeRawBufferPointer(id), language: language, text: text)
+                                }
+                            }
+                        }
                     }
                 }
             }
-            return identities
+            return stored
         }
     }
 }

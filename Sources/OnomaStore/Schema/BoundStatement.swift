@@ -86,6 +86,13 @@ struct BoundStatement {
             sqlite3_column_type(handle, index) == SQLITE_NULL ? nil : string(index)
         }
 
+        /// Calls `body` with the UTF-8 bytes of column `index` (0-based; none for NULL), valid only inside it.
+        func withBytes<R>(_ index: Int32, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+            // The text first, then its size (SQLite's order: a conversion to text changes the size).
+            let text = sqlite3_column_text(handle, index)
+            return try body(UnsafeRawBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, index))))
+        }
+
         /// Column `index` (0-based) as an integer.
         func int(_ index: Int32) -> Int { Int(sqlite3_column_int64(handle, index)) }
     }
