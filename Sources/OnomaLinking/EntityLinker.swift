@@ -206,7 +206,7 @@ public final class LinkSession {
         scalarBase += text.scalarCount
         let tokens: [Token]
         do { tokens = try tokenizer.tokens(of: text) } catch {
-            throw LinkError(.unreadableInput, "ICU could not segment the text: \(error)", byteOffset: byteBase)
+            throw LinkError(.unreadableInput, "ICU could not segment the text: \(error)", byteOffset: chunkStart)
         }
         var mentions: [Mention] = []
         var unlinked: [UnlinkedSpan] = []

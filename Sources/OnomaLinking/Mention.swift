@@ -93,7 +93,8 @@ public struct UnlinkedSpan: Sendable, Hashable {
     public var byteEnd: Int
     /// The text as written.
     public var surface: String
-    /// The best candidates below the linking threshold, as `(concept id, canonical form, score)`.
+    /// The closest concepts, best first: empty from ``LinkSession`` (running text asks no fuzzy look-ups);
+    /// ``DocumentGlossary`` fills them from ``EntityLinker/candidates(for:options:limit:)``.
     public var candidates: [Candidate]
 
     /// A candidate concept for an unlinked span.
