@@ -95,12 +95,8 @@ public final class EntityLinker: Sendable {
     /// Links one whole document held in memory.
     public func link(_ text: String, options: Options = Options()) throws(LinkError) -> [Mention] {
         let session = session(options: options)
-        var bytes = Array(text.utf8)
-        let chunk = try bytes.withUnsafeMutableBufferPointer { buffer throws(LinkError) in
-            try session.link(UnsafeBufferPointer(buffer))
-        }
-        bytes.removeAll()
-        return chunk.mentions
+        let bytes = Array(text.utf8)
+        return try bytes.withUnsafeBufferPointer { buffer throws(LinkError) in try session.link(buffer) }.mentions
     }
 
     /// The concept with `id`.

@@ -1,6 +1,7 @@
 import OnomaGlossary
 import OnomaText
 import Testing
+import TestResources
 
 /// `Concept.canonicalTerm(in:)` reads the terms once; these tests hold it to the documented fallback order, written
 /// out the direct way (filter per group of candidates, first preferred full, preferred, full term).
@@ -55,18 +56,5 @@ import Testing
         #expect(concept.canonicalTerm(in: LanguageTag(canonical: "de"))?.text == "English")
         #expect(Concept(id: "y", type: .place, terms: [Term(text: "Gone", language: en, status: .deprecated)])
             .canonicalTerm(in: en) == nil)
-    }
-}
-
-/// A small seeded generator, so the random cases are the same on every run.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

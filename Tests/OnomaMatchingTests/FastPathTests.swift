@@ -2,6 +2,7 @@ import OnomaGlossary
 @testable import OnomaMatching
 import OnomaText
 import Testing
+import TestResources
 
 /// The matcher's fast paths against the direct computations they replace: the fuzzy step's pair index against every
 /// candidate of the trigram and skeleton lists verified by the DP, bit-parallel Levenshtein against the DP, literal
@@ -247,18 +248,5 @@ import Testing
             }
         }
         #expect(rules.firedRules("fr", on: "khrouchtchev") == ["ch→sh", "tch→ch"])
-    }
-}
-
-/// A small seeded generator, so the random cases are the same on every run.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
