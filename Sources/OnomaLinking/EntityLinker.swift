@@ -258,7 +258,11 @@ public final class LinkSession {
         var best: (Int, [Int32])?
         var j = start
         while j < tokens.count {
-            if j > start && tokens[j].gap != .join { break }
+            if j > start && tokens[j].gap != .join {
+                // A comma goes on only along a term written with one (*Washington, DC*).
+                guard tokens[j].gap == .comma, let across = automaton.child(node, automaton.commaSymbol) else { break }
+                node = across
+            }
             // An inflected last word (Russlands, Putins) ends a term by its stem.
             if tokens[j].stem >= 0, let stemmed = automaton.child(node, tokens[j].stem),
                case let ends = automaton.terminals(stemmed), !ends.isEmpty {
@@ -286,6 +290,10 @@ public final class LinkSession {
         let automaton = linker.automaton
         var node: Int32 = 0
         for k in tail...last {
+            if k > tail && tokens[k].gap == .comma {
+                guard let across = automaton.child(node, automaton.commaSymbol) else { return false }
+                node = across
+            }
             guard tokens[k].symbol >= 0, let next = automaton.child(node, tokens[k].symbol) else { return false }
             node = next
         }

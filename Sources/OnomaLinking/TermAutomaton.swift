@@ -58,6 +58,8 @@ public final class TermAutomaton: Sendable {
     let identities: [String?]
     /// Word key → symbol.
     let vocabulary: [String: Int32]
+    /// The symbol standing for a comma between two words of a term, or -1 when no term has one.
+    let commaSymbol: Int32
     /// `(node << 32) | symbol` → child node; node 0 is the root.
     let transitions: [UInt64: Int32]
     /// Entries of the terms ending at node `n`: `terminalEntries[terminalStarts[n]..<terminalStarts[n + 1]]` (one
@@ -99,27 +101,36 @@ public final class TermAutomaton: Sendable {
         var entries: [Entry] = []
         entries.reserveCapacity(terms.count)
         var nodes: Int32 = 1
+        func step(_ node: Int32, _ word: String) -> Int32 {
+            let symbol: Int32
+            if let known = vocabulary[word] {
+                symbol = known
+            } else {
+                symbol = Int32(vocabulary.count)
+                vocabulary[word] = symbol
+            }
+            let edge = UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: symbol))
+            if let child = transitions[edge] { return child }
+            transitions[edge] = nodes
+            nodes += 1
+            return nodes - 1
+        }
         for term in terms {
             guard let concept = conceptIndex[term.conceptId], !term.key.isEmpty else { continue }
+            let words = term.key.split(separator: " ").map(String.init)
             var node: Int32 = 0
-            for word in term.key.split(separator: " ") {
-                let symbol: Int32
-                if let known = vocabulary[String(word)] {
-                    symbol = known
-                } else {
-                    symbol = Int32(vocabulary.count)
-                    vocabulary[String(word)] = symbol
-                }
-                let edge = UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: symbol))
-                if let child = transitions[edge] {
-                    node = child
-                } else {
-                    transitions[edge] = nodes
-                    node = nodes
-                    nodes += 1
-                }
-            }
+            for word in words { node = step(node, word) }
             terminals[node, default: []].append(Int32(entries.count))
+            // A term written with a comma (*Washington, DC*, *Knox, Indiana*) also has a path with the comma, so that
+            // the text's comma, which otherwise ends a name, may stand there.
+            if let breaks = Self.commaBreaks(term.normalized, wordCount: words.count) {
+                node = 0
+                for (i, word) in words.enumerated() {
+                    if breaks.contains(i) { node = step(node, Self.commaWord) }
+                    node = step(node, word)
+                }
+                terminals[node, default: []].append(Int32(entries.count))
+            }
             entries.append(Entry(concept: concept, term: term.term, normalized: term.normalized,
                                  requirement: Self.requirement(of: term.text), baseLanguage: term.language.language))
         }
@@ -130,13 +141,14 @@ public final class TermAutomaton: Sendable {
             concept.canonicalTerm(in: english).map { "\(concept.type)\t\($0.text)" }
         }
         self.entries = entries
+        self.commaSymbol = vocabulary[Self.commaWord] ?? -1
         self.vocabulary = vocabulary
         self.transitions = transitions
         // Entries grouped by their end node, in entry order.
         var starts = [Int32](repeating: 0, count: Int(nodes) + 1)
         for (node, list) in terminals { starts[Int(node) + 1] = Int32(list.count) }
         for n in 0..<Int(nodes) { starts[n + 1] += starts[n] }
-        var flat = [Int32](repeating: 0, count: entries.count)
+        var flat = [Int32](repeating: 0, count: Int(starts[Int(nodes)]))
         for (node, list) in terminals {
             for (k, entry) in list.enumerated() { flat[Int(starts[Int(node)]) + k] = entry }
         }
@@ -199,6 +211,31 @@ public final class TermAutomaton: Sendable {
         guard let firstUpper else { return .uncased }  // Arabic, Georgian, Han …
         if letters >= 2 && upper == letters { return .acronym }
         return firstUpper ? .capitalized : upper > 0 ? .innerCapital : .lowercase
+    }
+
+    /// The pseudo-word of a comma on a trie path; no word key contains a comma.
+    static let commaWord = ","
+
+    /// The positions of `normalized`'s key words that follow a comma, or `nil` when the term has no comma between
+    /// words or its written words cannot be aligned with its `wordCount` key words (then it has no comma path).
+    static func commaBreaks(_ normalized: String, wordCount: Int) -> Set<Int>? {
+        guard normalized.contains(", ") else { return nil }
+        var breaks = Set<Int>()
+        var words = 0
+        for (i, part) in normalized.components(separatedBy: ", ").enumerated() {
+            if i > 0 { breaks.insert(words) }
+            // Words as the key counts them: runs of letters, marks and digits (*D.C.* is two).
+            var inWord = false
+            for scalar in part.unicodeScalars {
+                let properties = scalar.properties
+                let isWordScalar = properties.isAlphabetic || properties.numericType != nil
+                    || properties.generalCategory == .nonspacingMark
+                if isWordScalar && !inWord { words += 1 }
+                inWord = isWordScalar
+            }
+        }
+        guard words == wordCount, !breaks.contains(0), !breaks.contains(wordCount) else { return nil }
+        return breaks
     }
 
     /// The concept at `index`.

@@ -20,7 +20,10 @@ struct Token {
     enum Gap: UInt8 {
         /// Spaces (at most one line break), or a hyphen or apostrophe alone: the two words may be one name.
         case join
-        /// Other punctuation (a comma, a parenthesis, a spaced dash): a name does not go on across it.
+        /// One comma, with spaces only: a name goes on across it only where one of its terms has a comma
+        /// (*Washington, DC*).
+        case comma
+        /// Other punctuation (a parenthesis, a spaced dash, several commas): a name does not go on across it.
         case punctuation
         /// A sentence or paragraph boundary, or the start of the text: the next word's capital says nothing.
         case sentence
@@ -208,6 +211,7 @@ struct Tokenizer {
         var spaces = 0
         var joiners = 0
         var punctuation = false
+        var commas = 0
         var sentence = false
         for i in range {
             switch units[i] {
@@ -219,6 +223,8 @@ struct Tokenizer {
                 spaces += 1
             case 0x2D, 0x2010, 0x2011, 0x27, 0x2019, 0x02BC:
                 joiners += 1
+            case 0x2C:
+                commas += 1
             case 0x2E, 0x21, 0x3F, 0x2026, 0x3A, 0x3B, 0xAB, 0xBB, 0x22, 0x201C, 0x201D, 0x201E, 0x2039, 0x203A,
                  0x3002, 0xFF01, 0xFF1F, 0x061F, 0x0589:
                 sentence = true
@@ -231,6 +237,8 @@ struct Tokenizer {
         if newlines >= 2 { return (.sentence, true) }
         if sentence { return (.sentence, true) }
         if punctuation || (joiners > 0 && spaces > 0) || joiners > 1 { return (.punctuation, newlines > 0) }
+        if commas == 1 && joiners == 0 && newlines == 0 { return (.comma, false) }
+        if commas > 0 { return (.punctuation, newlines > 0) }
         return (.join, newlines > 0)
     }
 

@@ -33,6 +33,11 @@ struct LinkerTests {
             ("HAUT-KARABAKH", "nagorno-karabakh"), ("Karabakh", "nagorno-karabakh"),
             ("Haut Karabakh", "nagorno-karabakh"),
         ]),
+        // A comma goes on only along a term written with one; elsewhere it separates two names.
+        ("Vu à Washington, DC, puis à Washington, D.C. et à Erevan, Arménie.", [
+            ("Washington, DC", "washington-dc"), ("Washington, D.C", "washington-dc"), ("Erevan", "yerevan"),
+            ("Arménie", "armenia"),
+        ]),
     ])
     func findsNames(text: String, expected: [(String, String)]) throws {
         let mentions = try linker.link(text, options: LinkingFixtures.options())

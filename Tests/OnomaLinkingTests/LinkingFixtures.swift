@@ -34,6 +34,9 @@ enum LinkingFixtures {
         Concept(id: "nagorno-karabakh", type: .place, terms: [
             term("Nagorno-Karabakh", "en"), term("Haut-Karabakh", "fr"), term("Karabakh", "fr", .admitted, .short),
         ]),
+        Concept(id: "washington-dc", type: .place, terms: [
+            term("Washington, D.C.", "en"), term("Washington, DC", "en", .admitted), term("Washington", "fr"),
+        ]),
         Concept(id: "south-caucasus", type: .place, terms: [
             term("South Caucasus", "en"), term("Caucase du Sud", "fr"),
         ]),
