@@ -319,10 +319,33 @@ public final class LinkSession {
             let letters = lead.range.count
             guard lead.shape == .upper || lead.shape == .uncased || (lead.shape == .capitalized && letters >= 4)
             else { return false }
+            // In a heading written in capitals every word looks like an acronym; one of two letters (LA, DE, IN,
+            // OR) is then more likely a word of the language than an abbreviation.
+            if first == last, letters <= 2, lead.shape == .upper, inCapitals(tokens, first) { return false }
         }
         // A capitalized function word at the start of a sentence (Selon, Les, Certains) is not a name.
         if first == last, lead.shape != .upper, functionWords.contains(lead.key) { return false }
         return true
+    }
+
+    /// Whether token `i` stands in a run of three or more words in capitals written one after another (*LE CHOIX
+    /// DE LA RÉDACTION*): a heading, not a list of acronyms (*US-OTAN*, *(D-MN)*).
+    private func inCapitals(_ tokens: [Token], _ i: Int) -> Bool {
+        func isCapitals(_ k: Int) -> Bool {
+            tokens[k].shape == .upper || (tokens[k].shape == .capitalized && tokens[k].range.count == 1)
+        }
+        var run = 1
+        var k = i
+        while k > 0 && tokens[k].gap == .join && isCapitals(k - 1) && run < 3 {
+            run += 1
+            k -= 1
+        }
+        k = i + 1
+        while k < tokens.count && tokens[k].gap == .join && isCapitals(k) && run < 3 {
+            run += 1
+            k += 1
+        }
+        return run >= 3
     }
 
     /// Chooses the concept among the entries of one match and makes the mention.

@@ -71,6 +71,18 @@ struct LinkerTests {
         #expect(french.isEmpty)
     }
 
+    @Test("a two-letter acronym links in running text but not inside a heading in capitals")
+    func shortAcronymsAndHeadings() throws {
+        // The shipped glossary has the US states with their postal abbreviations.
+        let caption = try LinkingFixtures.curatedLinker.link(
+            "Ilhan Omar (D-MN) parle avec Nancy Pelosi (D-CA) à Washington.", options: LinkingFixtures.options("fr"))
+        #expect(caption.filter { $0.surface.count == 2 }.map(\.conceptID) == ["minnesota", "california"])
+        let heading = try LinkingFixtures.curatedLinker.link(
+            "A LA UNE / LE CHOIX DE LA RÉDACTION\nLa Californie (CA) et l'axe US-OTAN.",
+            options: LinkingFixtures.options("fr"))
+        #expect(heading.map(\.surface) == ["Californie", "CA", "US", "OTAN"])
+    }
+
     @Test("a capitalized term wants a capitalized surface; an acronym capitals or four letters")
     func caseRules() throws {
         let lower = try linker.link("le erevan de l'otan", options: LinkingFixtures.options())
