@@ -4,14 +4,13 @@ import Synchronization
 
 // MARK: - The fuzzy step
 
-// What the step finds (unchanged since the step was calibrated): for each transcription key of the query of 6 letters
-// or more, the entries that
+// What the step finds: for each transcription key of the query of 4 letters or more, the entries that
 //   1. are candidates: they have a skeleton equal to the key's skeleton, or a trigram among the key's rarest
 //      (n - needed + 1 of its n distinct trigrams, rarest by the number of entries holding them, needed = n / 2);
 //   2. have a key whose length is within the similarity bound (the entry's shortest key not too long, its longest not
 //      too short);
-//   3. have a key (with its skeleton) whose similarity and skeleton similarity are both ≥ 0.755; the entry's
-//      similarity is the best such pair's, the smaller of the two.
+//   3. have a key (with its skeleton) that `pairSimilarity` finds close: the entry's similarity is the best such
+//      pair's. Generic-word keys (`salomon I`) are close only to keys with the same tokens, and compare on their words.
 //
 // How it finds them without reading every candidate: the index is over *pairs* (a distinct transcription key with
 // its skeleton; far fewer than entries, since spellings recur across languages), and each trigram's list holds, next
@@ -117,10 +116,64 @@ extension EntityMatcher {
         }
     }
 
+    /// How close two keys are, as the fuzzy step decides it: their similarity, or 0 when they are not close.
+    ///
+    /// - Keys (bytes without spaces) compare only when their generic-word tokens (trailing capitals) are the same, and
+    ///   on their letters only.
+    /// - Keys of ``fuzzyFullLength`` letters or more are close when their Levenshtein similarity and their
+    ///   skeletons' both reach ``fuzzySimilarity`` (the smaller of the two is the similarity), or when their weighted
+    ///   similarity (``Similarity/weightedDistance(_:_:)``: vowel, *h* and kin-consonant edits cost half, first-letter
+    ///   edits double) reaches ``weightedSimilarity``; the larger of the two counts.
+    /// - Shorter keys (``fuzzyMinimumLength`` letters or more) are close only when they differ by one half edit in
+    ///   their last two letters (*chin*/*china*, *japon*/*japan*; not *patin*/*putin*), other than a final *i*
+    ///   added (*tunis*/*tunisi*): one edit anywhere else in a five-letter name joins unrelated names.
+    ///
+    /// - Parameters:
+    ///   - distance: the Levenshtein distance of `a` and `b`, or any value above its argument once it exceeds it.
+    ///   - skeletonDistance: the Levenshtein distance of their skeletons.
+    static func pairSimilarity(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>,
+                               skeletons: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>),
+                               distance: (Int) -> Int, skeletonDistance: () -> Int) -> Double {
+        let tokens = GenericWords.tokenCount(a)
+        guard tokens == GenericWords.tokenCount(b),
+              tokens == 0 || a[(a.count - tokens)...].elementsEqual(b[(b.count - tokens)...]) else { return 0 }
+        let x = UnsafeBufferPointer(rebasing: a[..<(a.count - tokens)])
+        let y = UnsafeBufferPointer(rebasing: b[..<(b.count - tokens)])
+        let shorter = min(x.count, y.count), longer = max(x.count, y.count)
+        guard shorter >= fuzzyMinimumLength else { return 0 }
+        if shorter < fuzzyFullLength {
+            var common = 0
+            while common < shorter, x[common] == y[common] { common += 1 }
+            guard common >= shorter - 2 else { return 0 }
+            // A final i added is what the -ia of a country made from a city's name leaves in a key (Tunis/Tunisia,
+            // Alger/Algeria, Niger/Nigeria): not a transcription.
+            if common == shorter, longer > shorter, (x.count > y.count ? x : y)[shorter] == 0x69 { return 0 }
+            let weighted = Similarity.weightedDistance(x, y)
+            return weighted <= 1 ? 1 - Double(weighted) / 2 / Double(longer) : 0
+        }
+        // Equal tokens end both keys, so the distance of the whole keys is that of their letters.
+        let budget = Similarity.editBudget(longest: longer, atLeast: fuzzySimilarity)
+        guard longer - shorter <= budget else { return 0 }
+        let edits = distance(budget)
+        guard edits <= budget else { return 0 }
+        var value = 0.0
+        let keySimilarity = 1 - Double(edits) / Double(longer)
+        let skeletonLength = max(skeletons.0.count, skeletons.1.count) - GenericWords.tokenCount(skeletons.0)
+        let skeletonSimilarity = skeletonLength <= 0 ? 1 : 1 - Double(skeletonDistance()) / Double(skeletonLength)
+        if keySimilarity >= fuzzySimilarity, skeletonSimilarity >= fuzzySimilarity {
+            value = min(keySimilarity, skeletonSimilarity)
+        }
+        let weighted = 1 - Double(Similarity.weightedDistance(x, y)) / 2 / Double(longer)
+        if weighted >= weightedSimilarity { value = max(value, weighted) }
+        return value
+    }
+
     /// Entries whose transcription key is close to one of `keys`, best first.
     func fuzzy(keys: [String]) -> [(entry: Int32, similarity: Double, key: String)] {
         var found: [(entry: Int32, similarity: Double, key: String)] = []
-        let eligible = keys.filter { key in key.utf8.lazy.filter { $0 != 0x20 }.count >= Self.fuzzyMinimumLength }
+        let eligible = keys.filter { key in
+            key.utf8.lazy.filter { $0 != 0x20 && ($0 < 0x41 || $0 > 0x5A) }.count >= Self.fuzzyMinimumLength
+        }
         guard !eligible.isEmpty else { return [] }
         let index = fuzzyIndexValue()
         for key in eligible {
@@ -151,7 +204,8 @@ extension EntityMatcher {
         // Key lengths whose difference from the query's is within the edit budget (an interval).
         var budgets = [Int](repeating: -1, count: 256)
         for other in 0..<255 {
-            let budget = Similarity.editBudget(longest: max(length, other), atLeast: Self.fuzzySimilarity)
+            // At least one edit, for the short keys' rule (one half edit among four or five letters).
+            let budget = max(1, Similarity.editBudget(longest: max(length, other), atLeast: Self.fuzzySimilarity))
             if abs(length - other) <= budget { budgets[other] = budget }
         }
         let signature = keyBytes.withUnsafeBufferPointer { index.signature($0) }
@@ -192,24 +246,27 @@ extension EntityMatcher {
 
         // 2. Their similarity, as the step defines it; the entries of similar pairs checked against the candidate
         // and length rules, with the best similarity over all their keys.
+        let skeletonBytes = Self.compact(skeleton)
         let keyPattern = BitParallelPattern(keyBytes)
-        let skeletonPattern = BitParallelPattern(Self.compact(skeleton))
+        let skeletonPattern = BitParallelPattern(skeletonBytes)
         var similarities: [UInt32: Double] = [:]
         func similarity(_ pair: UInt32) -> Double {
             if let known = similarities[pair] { return known }
             let p = Int(pair)
-            let keySimilarity = index.keyBytes.withUnsafeBufferPointer { bytes in
-                keyPattern.similarity(to: UnsafeBufferPointer(rebasing: bytes[index.keyRange(p)]),
-                                      atLeast: Self.fuzzySimilarity)
-            }
-            var value = 0.0
-            if keySimilarity >= Self.fuzzySimilarity {
-                let s = Int(pairSkeletons[p])
-                let skeletonSimilarity = index.skeletonBytes.withUnsafeBufferPointer { bytes in
-                    skeletonPattern.similarity(to: UnsafeBufferPointer(rebasing: bytes[index.skeletonRange(s)]),
-                                               atLeast: 0)
+            let s = Int(pairSkeletons[p])
+            let value = keyBytes.withUnsafeBufferPointer { query in
+                skeletonBytes.withUnsafeBufferPointer { querySkeleton in
+                    index.keyBytes.withUnsafeBufferPointer { keys in
+                        index.skeletonBytes.withUnsafeBufferPointer { skeletons in
+                            let other = UnsafeBufferPointer(rebasing: keys[index.keyRange(p)])
+                            let otherSkeleton = UnsafeBufferPointer(rebasing: skeletons[index.skeletonRange(s)])
+                            return Self.pairSimilarity(
+                                query, other, skeletons: (querySkeleton, otherSkeleton),
+                                distance: { keyPattern.distance(to: other, limit: $0) },
+                                skeletonDistance: { skeletonPattern.distance(to: otherSkeleton) })
+                        }
+                    }
                 }
-                value = min(keySimilarity, skeletonSimilarity)
             }
             similarities[pair] = value
             return value

@@ -35,12 +35,22 @@ public final class EntityMatcher: Sendable {
         .exact: 1.0, .key: 0.97, .transliteration: 0.94, .transcription: 0.9,
     ]
 
-    /// Similarity of transcription keys that counts as a fuzzy match.
+    /// Similarity of transcription keys (and of their skeletons) that counts as a fuzzy match.
     public static let fuzzySimilarity = 0.755
 
-    /// Keys shorter than this (letters, spaces not counted) get no fuzzy match: one edit in a five-letter key
-    /// already joins unrelated names (*Patten* and *Putin*, *Olive* and *Aliev*).
-    public static let fuzzyMinimumLength = 6
+    /// Weighted similarity (``Similarity/weightedDistance(_:_:)``: vowel, *h* and kin-consonant edits count half,
+    /// first-letter edits double) that counts as a fuzzy match whatever the skeletons say: *Jamajka*/*Jamaica*,
+    /// *Paragwaj*/*Paraguay* differ in a glide the skeleton keeps (*j*/*i*, *w*/*u*). Chosen on the CLDR
+    /// development slice (`Benchmarks/matching/`) as the lowest value that kept false matches under 2 %.
+    public static let weightedSimilarity = 0.9
+
+    /// Keys shorter than this (letters, spaces and generic-word tokens not counted) get no fuzzy match.
+    public static let fuzzyMinimumLength = 4
+
+    /// Keys shorter than this get a fuzzy match only for one half edit in their last two letters (*Chine*/*China*,
+    /// *Japon*/*Japan*): one edit elsewhere in a five-letter key already joins unrelated names (*Patten* and
+    /// *Putin*, *Olive* and *Aliev*).
+    public static let fuzzyFullLength = 6
 
     /// One indexed term: where its concept and term are, and what ranking needs, side by side.
     struct Entry: Sendable {
@@ -390,12 +400,14 @@ public final class EntityMatcher: Sendable {
             let prepared = TranscriptionRules.prepare(name.latin)
             let transcription = (try? rules.transcription(prepared: prepared, convention: convention))
             let keys = transcription?.keys ?? []
-            // One explanation per key (at most two), not per candidate.
+            // One explanation per key (at most four), not per candidate.
             var explanations: [String: String] = [:]
+            let generic = explain ? (try? rules.genericKeys(prepared: prepared, convention: convention)) ?? nil : nil
             for key in keys where explain {
                 explanations[key] = explainTranscription(text: text, label: label, prepared: prepared,
                                                          convention: convention, converted: transcription?.converted,
-                                                         key: key, latin: queryIsLatin ? nil : name.latin)
+                                                         key: key, latin: queryIsLatin ? nil : name.latin,
+                                                         generic: generic)
             }
             let explainKey = { (key: String) -> String in explanations[key] ?? key }
             for key in keys {
@@ -521,24 +533,37 @@ public final class EntityMatcher: Sendable {
         }
     }
 
-    /// `fr "Pachinian" → key pachinian → transcription fr: ch→sh → pashinian → common → pashinian`.
+    /// `fr "Pachinian" → key pachinian → transcription fr: ch→sh → pashinian → common → pashinian`; for a
+    /// generic-word key, `fr "Îles Salomon" → îles salomon → generic words: îles→island → salomon I → salomon I`.
     ///
-    /// `converted` is the convention table's output (``TranscriptionRules/transcription(prepared:convention:)``).
+    /// `converted` is the convention table's output (``TranscriptionRules/transcription(prepared:convention:)``);
+    /// `generic`, the name's generic-word keys (``TranscriptionRules/genericKeys(prepared:convention:)``).
     private func explainTranscription(text: String, label: String, prepared: String, convention: String?,
-                                      converted: String?, key: String, latin: String?) -> String {
+                                      converted: String?, key: String, latin: String?,
+                                      generic: (split: GenericWords.Split, keys: [String], converted: String?)?)
+        -> String
+    {
         var line = "\(label)\"\(text)\""
         if let latin { line += " → Latin \(latin)" }
         line += " → \(prepared)"
-        var current = prepared
-        if let convention, let converted, converted != prepared {
-            let fired = rules.firedRules(convention, on: prepared)
-            let changes = fired.isEmpty ? Self.changes(from: prepared, to: converted) : fired
-            line += " → transcription \(convention): \(changes.joined(separator: ", ")) → \(converted)"
+        var current = prepared, converted = converted, tokens = ""
+        if let generic, generic.keys.contains(key) {
+            tokens = generic.split.tokens.isEmpty ? "" : " " + generic.split.tokens
+            line += " → generic words: \(generic.split.fired.joined(separator: ", ")) → \(generic.split.base)\(tokens)"
+            current = generic.split.base
+            converted = generic.converted
+        }
+        let target = String(key.dropLast(tokens.count))
+        if let convention, let converted, converted != current {
+            let fired = rules.firedRules(convention, on: current)
+            let changes = fired.isEmpty ? Self.changes(from: current, to: converted) : fired
+            line += " → transcription \(convention): \(changes.joined(separator: ", ")) → \(converted)\(tokens)"
             current = converted
         }
-        if current != key {
+        if current != target {
             let fired = rules.firedRules("common", on: current)
-            line += " → common: \((fired.isEmpty ? Self.changes(from: current, to: key) : fired).joined(separator: ", "))"
+            let changes = fired.isEmpty ? Self.changes(from: current, to: target) : fired
+            line += " → common: \(changes.joined(separator: ", "))"
         }
         return line + " → \(key)"
     }

@@ -48,6 +48,52 @@ enum Similarity {
         Int((1 - minimum) * Double(longest) + 1e-9)
     }
 
+    /// Edit distance in half edits, where the edits transcription conventions and language adaptation make most
+    /// often cost one half: a vowel for another vowel, a vowel or *h* added or dropped, a consonant for one of its
+    /// kin (b p f v, d t, g k, m n, v u, k h, i j: voicing, *w*/*u* and *y*/*j* glides, *kh*/*h*). Every other edit
+    /// costs a whole one (2), and any edit of the first letter costs double (names differ least at their start).
+    ///
+    /// Keys are compared without their spaces; the result is the number of half edits, so `weighted / 2` is in edits.
+    static func weightedDistance(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
+        if a.isEmpty || b.isEmpty {
+            let rest = a.isEmpty ? b : a
+            return rest.enumerated().reduce(0) { sum, item in
+                sum + indelCost(item.element) * (item.offset == 0 ? 2 : 1)
+            }
+        }
+        var previous = [Int](repeating: 0, count: b.count + 1)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for j in 1...b.count { previous[j] = previous[j - 1] + indelCost(b[j - 1]) * (j == 1 ? 2 : 1) }
+        for i in 1...a.count {
+            let deletion = indelCost(a[i - 1]) * (i == 1 ? 2 : 1)
+            current[0] = previous[0] + deletion
+            for j in 1...b.count {
+                let substitution = substitutionCost(a[i - 1], b[j - 1]) * (i == 1 && j == 1 ? 2 : 1)
+                let insertion = indelCost(b[j - 1]) * (j == 1 ? 2 : 1)
+                current[j] = min(previous[j] + deletion, current[j - 1] + insertion, previous[j - 1] + substitution)
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+
+    /// Per byte, a bit set of the kin classes of ``weightedDistance(_:_:)`` (bit 0: vowels).
+    private static let kin: [UInt16] = {
+        var table = [UInt16](repeating: 0, count: 256)
+        for (bit, letters) in ["aeiou", "bpfv", "dt", "gk", "mn", "vu", "kh", "ij"].enumerated() {
+            for byte in letters.utf8 { table[Int(byte)] |= 1 << UInt16(bit) }
+        }
+        return table
+    }()
+
+    @inline(__always)
+    private static func indelCost(_ byte: UInt8) -> Int { kin[Int(byte)] & 1 != 0 || byte == 0x68 ? 1 : 2 }
+
+    @inline(__always)
+    private static func substitutionCost(_ a: UInt8, _ b: UInt8) -> Int {
+        a == b ? 0 : kin[Int(a)] & kin[Int(b)] != 0 ? 1 : 2
+    }
+
     /// `1 − lev(a, b) / max(|a|, |b|)`, spaces ignored.
     static func levenshteinSimilarity(_ a: String, _ b: String) -> Double {
         let x = Array(a.utf8.filter { $0 != 0x20 })

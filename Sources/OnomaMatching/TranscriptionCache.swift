@@ -4,10 +4,11 @@ import OnomaText
 /// A disk cache of transcription keys, so a matcher over a large store starts in a fraction of a second.
 ///
 /// Entries are content-addressed: the key is the convention and the prepared text a term's keys were computed
-/// from, the file name carries a fingerprint of the rule tables, the key format and the ICU version. So one cache
-/// serves every store, a changed rule file starts a new cache, and a stale entry cannot exist. The file lives in
-/// `$XDG_CACHE_HOME/onoma/` (or `~/.cache/onoma/`) and is replaced atomically; when it cannot be read or written the
-/// keys are simply computed.
+/// from, the file name carries a fingerprint of the rule tables (the generic-word table among them), the key format,
+/// the version of how keys are made from the tables (``TranscriptionRules/keyVersion``) and the ICU version. So one
+/// cache serves every store, a changed rule file or key version starts a new cache, and a stale entry cannot exist.
+/// The file lives in `$XDG_CACHE_HOME/onoma/` (or `~/.cache/onoma/`) and is replaced atomically; when it cannot be
+/// read or written the keys are simply computed.
 struct TranscriptionCache {
     typealias Keys = (keys: [String], skeletons: [String])
 
@@ -15,7 +16,7 @@ struct TranscriptionCache {
 
     init(rules: TranscriptionRules) {
         var hasher = FNV1a()
-        hasher.add("\(NameNormalizer.keyFormatVersion)|\(ICU.version)|")
+        hasher.add("\(NameNormalizer.keyFormatVersion)|\(ICU.version)|keys \(TranscriptionRules.keyVersion)|")
         hasher.add(rules.fingerprintSource)
         let environment = ProcessInfo.processInfo.environment
         let base = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }

@@ -7,13 +7,20 @@ public import OnomaText
 /// English, Polish … writers (fr *ch* = en *sh* = de *sch*). Each language's table rewrites its own conventions into
 /// an English/BGN-like spelling; the common table then folds what conventions disagree on, giving a *transcription
 /// key* in which *Pachinian*, *Pashinyan* and *Paschinjan* meet. The tables are ICU transform rules, written as data
-/// and documented in their headers; `Benchmarks/transcription/README.md` tells how they were measured.
+/// and documented in their headers; `Benchmarks/transcription/README.md` tells how they were measured. The generic
+/// words of `Rules/generic-words.txt` (``GenericWords``) give names such as "Îles Salomon" one more key.
 ///
 /// `Sendable` notes: compiled tables live in a ``OnomaText/ICU/TransliteratorPool`` that hands each concurrent call
 /// its own instance.
 public final class TranscriptionRules: Sendable {
+    /// The version of how keys are made from the tables, beyond the tables' text (which caches also record): 2 adds
+    /// the generic-word keys.
+    static let keyVersion = 2
+
     /// Languages that have a convention table.
     public let languages: Set<String>
+    /// The generic words (`generic-words.txt`).
+    public let genericWords: GenericWords
     private let pool: ICU.TransliteratorPool
     private let sources: [String: String]
     /// Literal rules per table (`fr`, `common`), parsed once for explanations.
@@ -46,10 +53,10 @@ public final class TranscriptionRules: Sendable {
         }
     }()
 
-    /// Loads every `transcription-*.txt` and `skeleton.txt` of `directory`.
+    /// Loads every `transcription-*.txt`, `skeleton.txt` and `generic-words.txt` (optional) of `directory`.
     ///
-    /// - Throws: an error naming the file when one cannot be read; rule syntax errors surface, with line and offset,
-    ///   on first use of the table (``ICUError/ruleLocation``).
+    /// - Throws: an error naming the file when one cannot be read or the generic-word table is malformed; rule syntax
+    ///   errors surface, with line and offset, on first use of the table (``ICUError/ruleLocation``).
     public init(directory: URL) throws {
         var sources: [String: String] = [:]
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".txt") }
@@ -60,6 +67,7 @@ public final class TranscriptionRules: Sendable {
         guard sources["transcription-common"] != nil, sources["skeleton"] != nil else {
             throw RulesError(message: "\(directory.path): transcription-common.txt and skeleton.txt are required")
         }
+        self.genericWords = try GenericWords(text: sources["generic-words"] ?? "")
         self.sources = sources
         self.languages = Set(sources.keys.compactMap { $0.hasPrefix("transcription-") ? String($0.dropFirst(14)) : nil }
             .filter { $0 != "common" })
@@ -83,7 +91,7 @@ public final class TranscriptionRules: Sendable {
 
     /// Compiles every table now, so rule errors show at start-up rather than mid-batch.
     public func validate() throws(ICUError) {
-        for name in sources.keys.sorted() { _ = try pool.transform("a", with: name) }
+        for name in sources.keys.sorted() where name != "generic-words" { _ = try pool.transform("a", with: name) }
     }
 
     /// Every table's name and text, in a stable order: what a cache of computed keys must be invalidated by.
@@ -91,9 +99,9 @@ public final class TranscriptionRules: Sendable {
         sources.keys.sorted().map { "\($0)\u{0}\(sources[$0]!)" }.joined(separator: "\u{1}")
     }
 
-    /// The rule text of a table (`fr`, `common`, `skeleton`), for explanations.
+    /// The rule text of a table (`fr`, `common`, `skeleton`, `generic-words`), for explanations.
     public func source(of table: String) -> String? {
-        sources[table == "skeleton" ? "skeleton" : "transcription-" + table]
+        sources[table == "skeleton" || table == "generic-words" ? table : "transcription-" + table]
     }
 
     /// Lower-cases and keeps letters, marks and digits, every other run of characters becoming one space: the
@@ -140,13 +148,34 @@ public final class TranscriptionRules: Sendable {
 
     /// The transcription keys of a Latin-script name written by `convention` writers: the key through the
     /// convention's table then the common one, and the source-spelling key through the common table alone (a name
-    /// left in its own spelling, *Chicago* in a Polish text). One key when both agree or no table exists.
+    /// left in its own spelling, *Chicago* in a Polish text). One key when both agree or no table exists. A name with
+    /// generic words (``GenericWords``) also gets the keys of its other words followed by its tokens
+    /// (`"îles salomon"` → `salomon I`).
     public func keys(prepared: String, convention: String?) throws(ICUError) -> [String] {
+        try transcription(prepared: prepared, convention: convention).keys
+    }
+
+    /// The keys of ``keys(prepared:convention:)`` without the generic-word keys.
+    private func plainKeys(prepared: String, convention: String?) throws(ICUError)
+        -> (keys: [String], converted: String?)
+    {
         let common = try pool.transform(prepared, with: "transcription-common")
-        guard let convention, languages.contains(convention) else { return common.isEmpty ? [] : [common] }
-        let converted = try pool.transform(try pool.transform(prepared, with: "transcription-" + convention),
-                                           with: "transcription-common")
-        return Array(Set([converted, common].filter { !$0.isEmpty })).sorted()
+        guard let convention, languages.contains(convention) else { return (common.isEmpty ? [] : [common], nil) }
+        let converted = try pool.transform(prepared, with: "transcription-" + convention)
+        let convertedKey = try pool.transform(converted, with: "transcription-common")
+        return (Array(Set([convertedKey, common].filter { !$0.isEmpty })), converted)
+    }
+
+    /// The generic-word keys of a name (``GenericWords``): its other words' keys, each followed by a space and its
+    /// tokens (none when it only had small words), with the split and the convention table's output on the other
+    /// words; nil when the name has no generic or small word.
+    public func genericKeys(prepared: String, convention: String?) throws(ICUError)
+        -> (split: GenericWords.Split, keys: [String], converted: String?)?
+    {
+        guard let split = genericWords.split(prepared) else { return nil }
+        let suffix = split.tokens.isEmpty ? "" : " " + split.tokens
+        let plain = try plainKeys(prepared: split.base, convention: convention)
+        return (split, plain.keys.map { $0 + suffix }, plain.converted)
     }
 
     /// ``keys(prepared:convention:)`` and, when the convention has a table, that table's output (the explanation's
@@ -154,11 +183,9 @@ public final class TranscriptionRules: Sendable {
     public func transcription(prepared: String, convention: String?) throws(ICUError)
         -> (keys: [String], converted: String?)
     {
-        let common = try pool.transform(prepared, with: "transcription-common")
-        guard let convention, languages.contains(convention) else { return (common.isEmpty ? [] : [common], nil) }
-        let converted = try pool.transform(prepared, with: "transcription-" + convention)
-        let convertedKey = try pool.transform(converted, with: "transcription-common")
-        return (Array(Set([convertedKey, common].filter { !$0.isEmpty })).sorted(), converted)
+        var (keys, converted) = try plainKeys(prepared: prepared, convention: convention)
+        if let generic = try genericKeys(prepared: prepared, convention: convention) { keys += generic.keys }
+        return (Array(Set(keys)).sorted(), converted)
     }
 
     /// The result of the convention table alone (the explanation's middle step).
@@ -212,9 +239,13 @@ public final class TranscriptionRules: Sendable {
         return fired
     }
 
-    /// The coarse consonant skeleton of a transcription key, for candidate generation only.
+    /// The coarse consonant skeleton of a transcription key, for candidate generation only; a generic-word key's
+    /// tokens follow its skeleton unchanged (`salomon I` → `slmnI`).
     public func skeleton(_ key: String) throws(ICUError) -> String {
-        try pool.transform(key, with: "skeleton")
+        let tokens = key.utf8.reversed().prefix { $0 >= 0x41 && $0 <= 0x5A }.count
+        guard tokens > 0 else { return try pool.transform(key, with: "skeleton") }
+        let base = String(key.dropLast(tokens))
+        return try pool.transform(base, with: "skeleton") + String(key.suffix(tokens))
     }
 }
 

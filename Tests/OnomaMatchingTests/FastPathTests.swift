@@ -74,7 +74,9 @@ import TestResources
             for gram in grams { byTrigram[gram, default: []].append(entry) }
         }
         var found: [(entry: Int32, similarity: Double, key: String)] = []
-        for key in keys where EntityMatcher.compact(key).count >= EntityMatcher.fuzzyMinimumLength {
+        // Letters only: a generic-word key's tokens (capitals) do not count.
+        let minimum = EntityMatcher.fuzzyMinimumLength
+        for key in keys where EntityMatcher.compact(key).filter({ $0 >= 0x61 }).count >= minimum {
             let skeleton = (try? matcher.rules.skeleton(key)) ?? ""
             var candidates = Set(bySkeleton[skeleton] ?? [])
             let grams = Set(EntityMatcher.trigrams(of: EntityMatcher.compact(key))).sorted {
@@ -90,11 +92,21 @@ import TestResources
                 if lengths[candidate].max < shortest || lengths[candidate].min > longest { continue }
                 var similarity = 0.0
                 for pair in entryKeys[candidate] {
-                    let keySimilarity = Similarity.levenshteinSimilarity(keyBytes, EntityMatcher.compact(pair.key),
-                                                                         atLeast: EntityMatcher.fuzzySimilarity)
-                    if keySimilarity < EntityMatcher.fuzzySimilarity { continue }
-                    similarity = max(similarity, min(keySimilarity, Similarity.levenshteinSimilarity(
-                        skeletonBytes, EntityMatcher.compact(pair.skeleton), atLeast: 0)))
+                    let other = EntityMatcher.compact(pair.key), otherSkeleton = EntityMatcher.compact(pair.skeleton)
+                    // The step's rule, with the DP's distances.
+                    let value = keyBytes.withUnsafeBufferPointer { a in
+                        other.withUnsafeBufferPointer { b in
+                            skeletonBytes.withUnsafeBufferPointer { sa in
+                                otherSkeleton.withUnsafeBufferPointer { sb in
+                                    EntityMatcher.pairSimilarity(
+                                        a, b, skeletons: (sa, sb),
+                                        distance: { _ in Similarity.levenshtein(keyBytes, other) },
+                                        skeletonDistance: { Similarity.levenshtein(skeletonBytes, otherSkeleton) })
+                                }
+                            }
+                        }
+                    }
+                    similarity = max(similarity, value)
                 }
                 if similarity >= EntityMatcher.fuzzySimilarity { found.append((Int32(candidate), similarity, key)) }
             }

@@ -1,0 +1,147 @@
+import Foundation
+
+/// The generic words of place and title names (`Rules/generic-words.txt`): words that languages translate rather
+/// than transcribe (*Îles*, *Islands*, *Adaları*; *Saint*, *San*, *Svatý*; *North*, *Kuzey*, *Severní*), mapped to
+/// language-neutral tokens, and the small words languages add or leave out inside names (*de*, *of*, *et*).
+///
+/// A name that holds such words gets one more transcription key (``TranscriptionRules/keys(prepared:convention:)``):
+/// its other words, in their order, then its tokens as one upper-case letter each, sorted. "Îles Salomon" and
+/// "Solomon Islands" both give `… I`, and compare on *Salomon* / *Solomon*; "Severní Korea" (`kori N`) never meets
+/// "South Korea" (`kori Z`), since the fuzzy step compares only keys with the same tokens.
+///
+/// ```swift
+/// let generic = try GenericWords(text: "@island I\nfr: île îles\n")
+/// generic.split("îles salomon")?.base     // "salomon"
+/// generic.split("îles salomon")?.tokens   // "I"
+/// ```
+///
+/// `Sendable` notes: immutable after `init`.
+public struct GenericWords: Sendable {
+    /// What ``split(_:)`` found in a name.
+    public struct Split: Sendable, Equatable {
+        /// The name's other words, in their order, separated by single spaces.
+        public var base: String
+        /// The tokens of its generic words, one letter each, sorted (empty when it only had small words).
+        public var tokens: String
+        /// What each generic or small word became, in the name's order (`îles→island`, `de→∅`).
+        public var fired: [String]
+    }
+
+    /// Folded word → its token letter, or nil for a small word dropped without a token.
+    private let words: [String: Character?]
+    /// Word beginnings and endings ("nord-", "-inseln") with their token letters.
+    private let prefixes: [(text: String, token: Character?)]
+    private let suffixes: [(text: String, token: Character?)]
+    /// Token letter → token name (`I` → `island`).
+    public let tokenNames: [Character: String]
+
+    /// Parses a table in the format of `Rules/generic-words.txt`.
+    ///
+    /// - Throws: ``RulesError`` naming the line when a line is malformed, a token letter is not A–Z or used twice,
+    ///   or a word belongs to two tokens.
+    public init(text: String) throws {
+        var words: [String: Character?] = [:]
+        var prefixes: [(String, Character?)] = [], suffixes: [(String, Character?)] = []
+        var tokenNames: [Character: String] = [:]
+        var current: (name: String, letter: Character?)?
+        for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = (rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+                .trimmingCharacters(in: .whitespaces)
+            if line.isEmpty { continue }
+            func fail(_ message: String) -> RulesError {
+                RulesError(message: "generic-words.txt line \(number + 1): \(message): \(line)")
+            }
+            if line.hasPrefix("@") {
+                let parts = line.dropFirst().split(separator: " ", omittingEmptySubsequences: true)
+                guard parts.count == 2 else { throw fail("expected @TOKEN LETTER") }
+                if parts[1] == "-" {
+                    current = (String(parts[0]), nil)
+                    continue
+                }
+                guard parts[1].count == 1, let letter = parts[1].first, letter.isASCII, letter.isUppercase else {
+                    throw fail("a token's letter is one of A-Z")
+                }
+                guard tokenNames[letter] == nil else { throw fail("letter \(letter) is used twice") }
+                tokenNames[letter] = String(parts[0])
+                current = (String(parts[0]), letter)
+                continue
+            }
+            guard let current, let colon = line.firstIndex(of: ":") else { throw fail("expected lang: words") }
+            for word in line[line.index(after: colon)...].split(separator: " ") {
+                if word.hasPrefix("-") {
+                    suffixes.append((Self.fold(String(word.dropFirst())), current.letter))
+                } else if word.hasSuffix("-") {
+                    prefixes.append((Self.fold(String(word.dropLast())), current.letter))
+                } else {
+                    let folded = Self.fold(String(word))
+                    if let existing = words[folded], existing != current.letter {
+                        throw fail("\(word) belongs to two tokens")
+                    }
+                    words[folded] = current.letter
+                }
+            }
+        }
+        self.words = words
+        self.prefixes = prefixes
+        self.suffixes = suffixes
+        self.tokenNames = tokenNames
+    }
+
+    /// The name's words without its generic and small words, and their tokens; nil when it has none of them, or
+    /// nothing else.
+    ///
+    /// - Parameter prepared: a name as ``TranscriptionRules/prepare(_:)`` gives it (lower case, single spaces).
+    public func split(_ prepared: String) -> Split? {
+        var base: [String] = [], tokens: [Character] = [], fired: [String] = []
+        for word in prepared.split(separator: " ") {
+            let folded = Self.fold(String(word))
+            if let token = words[folded] {
+                tokens += token.map { [$0] } ?? []
+                fired.append("\(word)→\(token.flatMap { tokenNames[$0] } ?? "∅")")
+                continue
+            }
+            // "Nordkorea", "Cookinseln": the part that remains, from the word itself when folding kept its length.
+            let same = folded.count == word.count
+            let source = same ? String(word) : folded
+            if let prefix = prefixes.first(where: { folded.hasPrefix($0.text) && folded.count - $0.text.count >= 4 }) {
+                base.append(String(source.dropFirst(prefix.text.count)))
+                tokens += prefix.token.map { [$0] } ?? []
+                fired.append("\(source.prefix(prefix.text.count))-→\(prefix.token.flatMap { tokenNames[$0] } ?? "∅")")
+            } else if let suffix = suffixes.first(where: {
+                folded.hasSuffix($0.text) && folded.count - $0.text.count >= 4
+            }) {
+                base.append(String(source.dropLast(suffix.text.count)))
+                tokens += suffix.token.map { [$0] } ?? []
+                fired.append("-\(source.suffix(suffix.text.count))→\(suffix.token.flatMap { tokenNames[$0] } ?? "∅")")
+            } else {
+                base.append(String(word))
+            }
+        }
+        guard !fired.isEmpty, !base.isEmpty else { return nil }
+        return Split(base: base.joined(separator: " "), tokens: String(tokens.sorted()), fired: fired)
+    }
+
+    /// The number of token letters (A–Z) at the end of a key's bytes: `"salomon I"` has 1, an ordinary key none.
+    static func tokenCount(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 0
+        while count < key.count, key[key.count - 1 - count] >= 0x41, key[key.count - 1 - count] <= 0x5A { count += 1 }
+        return count
+    }
+
+    /// A word without accents, for looking it up: `îles` → `iles`, `adaları` → `adalari`, `północna` → `polnocna`.
+    static func fold(_ word: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in word.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
+            switch scalar {
+            case "ı": scalars.append("i")
+            case "ł": scalars.append("l")
+            case "ø": scalars.append("o")
+            case "đ": scalars.append("d")
+            case "ß": scalars.append(contentsOf: "ss".unicodeScalars)
+            default:
+                if scalar.properties.generalCategory != .nonspacingMark { scalars.append(scalar) }
+            }
+        }
+        return String(scalars)
+    }
+}

@@ -1,0 +1,158 @@
+import OnomaGlossary
+@testable import OnomaMatching
+import OnomaText
+import Testing
+
+/// The generic-word table (`Rules/generic-words.txt`) on real names, and the fuzzy step's rules for short keys and
+/// weighted edits.
+@Suite struct GenericWordTests {
+    static let en = LanguageTag(canonical: "en")
+    static let generic = TranscriptionRules.shared.genericWords
+
+    static func term(_ text: String) -> Term { Term(text: text, language: en) }
+
+    /// English names only: every other spelling must be found by the cascade.
+    static let concepts: [Concept] = [
+        Concept(id: "solomon-islands", type: .place, terms: [term("Solomon Islands")]),
+        Concept(id: "cook-islands", type: .place, terms: [term("Cook Islands")]),
+        Concept(id: "north-korea", type: .place, terms: [term("North Korea")]),
+        Concept(id: "south-korea", type: .place, terms: [term("South Korea")]),
+        Concept(id: "saint-lucia", type: .place, terms: [term("St. Lucia")]),
+        Concept(id: "cape-verde", type: .place, terms: [term("Cape Verde")]),
+        Concept(id: "vatican-city", type: .place, terms: [term("Vatican City")]),
+        Concept(id: "new-salem", type: .place, terms: [term("New Salem, North Dakota")]),
+        Concept(id: "china", type: .place, terms: [term("China")]),
+        Concept(id: "japan", type: .place, terms: [term("Japan")]),
+        Concept(id: "jamaica", type: .place, terms: [term("Jamaica")]),
+        Concept(id: "paraguay", type: .place, terms: [term("Paraguay")]),
+        Concept(id: "tunis", type: .place, terms: [term("Tunis")]),
+        Concept(id: "vladimir-putin", type: .person, terms: [term("Putin")]),
+    ]
+
+    static let matcher: EntityMatcher = {
+        do { return try EntityMatcher(concepts: concepts) } catch { fatalError("generic-word matcher: \(error)") }
+    }()
+
+    // MARK: - The table
+
+    static let splits: [(name: String, language: String, base: String, tokens: String)] = [
+        ("Îles Salomon", "fr", "salomon", "I"), ("Solomon Islands", "en", "solomon", "I"),
+        ("Salomonen-Inseln", "de", "salomonen", "I"), ("Cookinseln", "de", "cook", "I"),
+        ("Islas Salomón", "es", "salomón", "I"), ("Wyspy Salomona", "pl", "salomona", "I"),
+        ("Šalamounovy ostrovy", "cs", "šalamounovy", "I"), ("Solomon Adaları", "tr", "solomon", "I"),
+        ("Salomonseilanden", "nl", "salomons", "I"),
+        ("Corée du Nord", "fr", "corée", "N"), ("Nordkorea", "de", "korea", "N"),
+        ("Corea del Norte", "es", "corea", "N"), ("Korea Północna", "pl", "korea", "N"),
+        ("Severní Korea", "cs", "korea", "N"), ("Kuzey Kore", "tr", "kore", "N"),
+        ("Jižní Korea", "cs", "korea", "Z"), ("Güney Kore", "tr", "kore", "Z"),
+        ("Sainte-Lucie", "fr", "lucie", "S"), ("St. Lucia", "de", "lucia", "S"),
+        ("Santa Lucía", "es", "lucía", "S"),
+        ("Svatá Lucie", "cs", "lucie", "S"), ("Saint Lucia", "pl", "lucia", "S"), ("São Tomé", "pt", "tomé", "S"),
+        ("Cap-Vert", "fr", "vert", "K"), ("Kap Verde", "de", "verde", "K"), ("Cabo Verde", "es", "verde", "K"),
+        ("Città del Vaticano", "it", "vaticano", "Y"), ("Ciudad del Vaticano", "es", "vaticano", "Y"),
+        ("New Salem, Severní Dakota", "cs", "salem dakota", "NV"), ("Dakota do Norte", "pt", "dakota", "N"),
+        ("Papouasie-Nouvelle-Guinée", "fr", "papouasie guinée", "V"),
+    ]
+
+    @Test(arguments: splits)
+    func genericWordsBecomeTokens(_ row: (name: String, language: String, base: String, tokens: String)) throws {
+        let split = try #require(Self.generic.split(TranscriptionRules.prepare(row.name)), "\(row.name): no split")
+        #expect(split.base == row.base && split.tokens == row.tokens,
+                "\(row.language) \(row.name) → \(split.base) [\(split.tokens)], expected \(row.base) [\(row.tokens)]")
+    }
+
+    @Test(arguments: ["Moskva", "Bahia", "Norte", "Isla de", "Nordic", "Ostia"])
+    func namesWithoutAnotherWordKeepOnlyTheirKeys(_ name: String) {
+        // No generic word, nothing but generic and small words, or a prefix leaving too little ("Nordic").
+        let split = Self.generic.split(TranscriptionRules.prepare(name))
+        #expect(split == nil, "\(name) → \(String(describing: split))")
+    }
+
+    @Test func malformedTablesAreRejected() {
+        #expect(throws: RulesError.self) { try GenericWords(text: "@island I\n@isle I\n") }
+        #expect(throws: RulesError.self) { try GenericWords(text: "@island I\nen: isle\n@saint S\nfr: isle\n") }
+        #expect(throws: RulesError.self) { try GenericWords(text: "@island i\n") }
+        #expect(throws: RulesError.self) { try GenericWords(text: "en: isle\n") }
+    }
+
+    // MARK: - Matching
+
+    static let queries: [(query: String, language: String, concept: String)] = [
+        ("Îles Salomon", "fr", "solomon-islands"), ("Islas Salomón", "es", "solomon-islands"),
+        ("Solomon Adaları", "tr", "solomon-islands"), ("Cookinseln", "de", "cook-islands"),
+        ("Îles Cook", "fr", "cook-islands"), ("Cookeilanden", "nl", "cook-islands"),
+        ("Corée du Nord", "fr", "north-korea"), ("Nordkorea", "de", "north-korea"),
+        ("Corea del Norte", "es", "north-korea"), ("Korea Północna", "pl", "north-korea"),
+        ("Severní Korea", "cs", "north-korea"), ("Corée du Sud", "fr", "south-korea"),
+        ("Südkorea", "de", "south-korea"),
+        ("Jižní Korea", "cs", "south-korea"), ("Korea Południowa", "pl", "south-korea"),
+        ("Sainte-Lucie", "fr", "saint-lucia"), ("Santa Lucía", "es", "saint-lucia"),
+        ("Sankt Lucia", "de", "saint-lucia"),
+        ("Cap-Vert", "fr", "cape-verde"), ("Kap Verde", "de", "cape-verde"), ("Cabo Verde", "pt", "cape-verde"),
+        ("Città del Vaticano", "it", "vatican-city"), ("Ciudad del Vaticano", "es", "vatican-city"),
+        ("New Salem, Severní Dakota", "cs", "new-salem"), ("New Salem, Kuzey Dakota", "tr", "new-salem"),
+        ("New Salem, Dakota Północna", "pl", "new-salem"),
+    ]
+
+    @Test(arguments: queries)
+    func translatedGenericWordsMatch(_ row: (query: String, language: String, concept: String)) {
+        let result = Self.matcher.lookup(row.query, language: LanguageTag(canonical: row.language), target: Self.en)
+        #expect(result.best?.conceptID == row.concept,
+                "\(row.language) \(row.query) → \(String(describing: result.best?.explanation))")
+    }
+
+    @Test func theExplanationNamesTheGenericWords() throws {
+        let result = Self.matcher.lookup("Îles Salomon", language: LanguageTag(canonical: "fr"), target: Self.en)
+        let best = try #require(result.best)
+        #expect(best.method == .fuzzy)
+        #expect(best.explanation.contains("generic words: îles→island → salomon I"), "\(best.explanation)")
+        let cook = try #require(Self.matcher.lookup("Îles Cook", language: LanguageTag(canonical: "fr"),
+                                                    target: Self.en).best)
+        #expect(cook.method == .transcription && cook.explanation.contains("îles→island"), "\(cook.explanation)")
+        #expect(best.explanation.hasSuffix("= en \"Solomon Islands\""), "\(best.explanation)")
+    }
+
+    @Test func differentTokensNeverMatch() throws {
+        // Without North Korea, the north of a name must not find the south, which it does find otherwise.
+        let onlySouth = try EntityMatcher(concepts: Self.concepts.filter { $0.id != "north-korea" })
+        for (query, language) in [("Severní Korea", "cs"), ("Corée du Nord", "fr"), ("Korea Północna", "pl")] {
+            let tag = LanguageTag(canonical: language)
+            let result = onlySouth.lookup(query, language: tag, target: Self.en)
+            #expect(result.best == nil, "\(query) → \(String(describing: result.best))")
+            #expect(Self.matcher.lookup(query, language: tag, target: Self.en).best?.conceptID == "north-korea")
+        }
+    }
+
+    // MARK: - Short keys and weighted edits
+
+    static let closeNames: [(query: String, language: String, concept: String?)] = [
+        // Short keys: one half edit in the last two letters.
+        ("Chine", "fr", "china"), ("Japon", "fr", "japan"), ("Japón", "es", "japan"),
+        // Not elsewhere, and not a final i (the -ia of a country named after its capital).
+        ("Patten", "en", nil), ("Tunisie", "fr", nil), ("Tunesien", "de", nil),
+        // Weighted edits: glides the skeleton keeps.
+        ("Jamajka", "pl", "jamaica"), ("Paragwaj", "pl", "paraguay"), ("Paraguai", "pt", "paraguay"),
+    ]
+
+    @Test(arguments: closeNames)
+    func shortKeysAndWeightedEdits(_ row: (query: String, language: String, concept: String?)) {
+        let result = Self.matcher.lookup(row.query, language: LanguageTag(canonical: row.language), target: Self.en)
+        #expect(result.best?.conceptID == row.concept,
+                "\(row.language) \(row.query) → \(String(describing: result.best?.explanation))")
+        if row.concept != nil { #expect(result.best?.method == .fuzzy || result.best?.method == .transcription) }
+    }
+
+    @Test func weightedDistanceCountsHalfEdits() {
+        func distance(_ a: String, _ b: String) -> Int {
+            Array(a.utf8).withUnsafeBufferPointer { x in Array(b.utf8).withUnsafeBufferPointer { y in
+                Similarity.weightedDistance(x, y)
+            } }
+        }
+        #expect(distance("japon", "japan") == 1)      // vowel for vowel
+        #expect(distance("paragvai", "paraguai") == 1) // kin consonants (v, u)
+        #expect(distance("butan", "bhutan") == 1)     // h
+        #expect(distance("kabul", "kabur") == 2)      // other consonants
+        #expect(distance("japan", "kapan") == 4)      // the first letter, double
+        #expect(distance("", "ab") == 4 && distance("abc", "abc") == 0)
+    }
+}
