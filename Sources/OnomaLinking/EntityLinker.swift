@@ -161,7 +161,7 @@ public final class LinkSession {
     private var named: [Int32: Int] = [:]
     /// Surname key → the person concept whose full name the document used.
     private var surnames: [String: Int32] = [:]
-    /// Per concept, whether its type is linked.
+    /// Per concept type of the automaton (``TermAutomaton/types``), whether it is linked.
     private let wanted: [Bool]
     /// The text's base language (`fr` of `fr-CA`).
     private let textLanguage: String?
@@ -181,7 +181,7 @@ public final class LinkSession {
         self.types = options.types ?? EntityLinker.namedEntityTypes
         self.textLanguage = options.language?.language
         let types = self.types
-        self.wanted = linker.automaton.concepts.map { types.contains($0.type) }
+        self.wanted = linker.automaton.types.map { types.contains($0) }
     }
 
     /// Concepts the document has named so far, with their mention counts.
@@ -303,7 +303,7 @@ public final class LinkSession {
     /// Whether a term may apply to the surface of tokens `first...last`: its concept's type is wanted and the
     /// surface is written as the term requires.
     private func fits(_ entry: TermAutomaton.Entry, _ tokens: [Token], _ first: Int, _ last: Int) -> Bool {
-        guard wanted[Int(entry.concept)] else { return false }
+        guard wanted[Int(linker.automaton.typeIndexes[Int(entry.concept)])] else { return false }
         let lead = tokens[first...last].first { $0.shape != .number } ?? tokens[first]
         switch entry.requirement {
         case .lowercase:

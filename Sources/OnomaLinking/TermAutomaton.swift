@@ -50,6 +50,11 @@ public final class TermAutomaton: Sendable {
     }
 
     let concepts: [Concept]
+    /// Per concept, the index of its type in ``types``: a session decides which concepts it links per type, not per
+    /// concept, so opening one costs nothing on a store of a million terms.
+    let typeIndexes: [UInt16]
+    /// The distinct concept types of the store.
+    let types: [ConceptType]
     /// Whether each concept comes from a generated gazetteer (CLDR) rather than curated data.
     let generated: [Bool]
     let entries: [Entry]
@@ -135,6 +140,21 @@ public final class TermAutomaton: Sendable {
                                  requirement: Self.requirement(of: term.text), baseLanguage: term.language.language))
         }
         self.concepts = concepts
+        var types: [ConceptType] = []
+        var typeIndex: [ConceptType: UInt16] = [:]
+        var typeIndexes: [UInt16] = []
+        typeIndexes.reserveCapacity(concepts.count)
+        for concept in concepts {
+            if let known = typeIndex[concept.type] {
+                typeIndexes.append(known)
+            } else {
+                typeIndex[concept.type] = UInt16(types.count)
+                typeIndexes.append(UInt16(types.count))
+                types.append(concept.type)
+            }
+        }
+        self.types = types
+        self.typeIndexes = typeIndexes
         self.generated = concepts.map { concept in concept.sources.contains { $0.hasPrefix("Unicode CLDR") } }
         let english = LanguageTag(canonical: "en")
         self.identities = concepts.map { concept in
