@@ -11,7 +11,8 @@ data, so real names in hundreds of languages and scripts), and times, in the sam
 once with realistic repeats (names drawn with a Zipf distribution, as news batches repeat names) and once with every
 name unique. Prints both times and the ratio. Files go to Benchmarks/out/ (not committed).
 
-Usage: python3 Benchmarks/normalize.py [--rows N] [--skip-build]
+Usage: python3 Benchmarks/normalize.py [--rows N] [--skip-build] [--scratch-path DIR] [--files repeats,unique]
+                                      [--modes no-link,link]
 """
 import argparse
 import glob
@@ -89,18 +90,27 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--skip-build", action="store_true")
+    parser.add_argument("--scratch-path", default=".build", help="swift build's scratch path (default .build)")
+    parser.add_argument("--files", default="repeats,unique", help="which files: repeats, unique or both")
+    parser.add_argument("--modes", default="no-link,link", help="which runs: no-link, link or both")
     args = parser.parse_args()
     if not args.skip_build:
-        subprocess.run(["swift", "build", "-c", "release", "--product", "onoma"], cwd=ROOT, check=True)
-    onoma = os.path.join(ROOT, ".build", "release", "onoma")
+        subprocess.run(["swift", "build", "-c", "release", "--product", "onoma", "--scratch-path", args.scratch_path],
+                       cwd=ROOT, check=True)
+    onoma = os.path.join(ROOT, args.scratch_path, "release", "onoma")
+    files, modes = args.files.split(","), args.modes.split(",")
     pool, repeats, unique = make_files(args.rows)
     print(f"name pool: {pool} distinct names from Glossaries/; {args.rows} rows per file; {os.cpu_count()} cores")
     uconv = ["uconv", "-f", "utf-8", "-t", "utf-8", "-x", "Any-Latin; Latin-ASCII; Lower"]
     # Warm the default store and the transcription-key cache once, so the timed runs measure the batch itself.
     subprocess.run([onoma, "lookup", "Erevan", "--from", "fr"], stdout=subprocess.DEVNULL, check=False)
     for label, path in (("realistic repeats", repeats), ("all unique", unique)):
+        if label.split()[-1] not in files:
+            continue
         peer = timed(uconv, path)
         for mode, extra in (("normalize only", ["--no-link"]), ("with linking", [])):
+            if ("no-link" if extra else "link") not in modes:
+                continue
             ours = timed([onoma, "normalize", "--quiet"] + extra, path)
             print(f"{label:18s} {mode:15s} uconv {peer:7.2f} s   onoma {ours:7.2f} s   ratio {peer / ours:5.1f}x   "
                   f"({args.rows / ours / 1e6:.2f} M names/s)")

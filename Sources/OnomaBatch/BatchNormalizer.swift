@@ -44,7 +44,9 @@ public final class BatchNormalizer: Sendable {
         self.chunkSize = chunkSize
         self.cacheLimit = cacheLimit
         self.workers = max(1, workers ?? ProcessInfo.processInfo.activeProcessorCount)
-        self.memos = Box((0..<self.workers).map { _ in NormalizationMemo() })
+        // Larger word memos than the default: a batch of unique names in many scripts meets a few hundred thousand
+        // (transliterator, word) pairs, and each miss is an ICU transliteration.
+        self.memos = Box((0..<self.workers).map { _ in NormalizationMemo(limit: 500_000) })
     }
 
     /// The result for one distinct name, shared by every row with that name.
@@ -114,16 +116,40 @@ public final class BatchNormalizer: Sendable {
         for source in sources {
             var reader = RowReader(source: source, layout: layout)
             var rows = try Self.readChunk(&reader, size: chunkSize)
+            // The chunk the workers finished last, handled while they work on the next one.
+            var finished: BatchChunk?
+            func deliver(_ chunk: BatchChunk) throws {
+                try handle(chunk)
+                state.bytesRead = doneBytes + source.offset
+                state.bytesTotal = totalBytes > 0 ? totalBytes : nil
+                progress(state)
+            }
             while !rows.isEmpty {
-                if cache.count > cacheLimit { cache.removeAll(keepingCapacity: true) }
-                // The workers process this chunk while this thread reads the next one: reading and decoding, which
-                // are sequential by nature, overlap the parallel work instead of adding to it.
+                if cache.count > cacheLimit {
+                    // Releasing half a million results takes a while: done on another thread, off the path that
+                    // feeds the workers.
+                    let full = Box(cache)
+                    cache = [:]
+                    cache.reserveCapacity(full.value.count)
+                    DispatchQueue.global(qos: .utility).async { full.value = [:] }
+                }
+                // The workers process this chunk while this thread hands the previous one to `handle` (writing it)
+                // and reads the next one: reading, decoding and writing, which are sequential by nature, overlap the
+                // parallel work instead of adding to it. The workers drop their reference to the cache before they
+                // finish, so merging into it afterwards does not copy it.
+                let work = Box<(rows: [RowReader.RawRow], cache: [ByteKey: Outcome])>((rows, cache))
                 let result = Box<[SliceResult]>([])
                 let group = DispatchGroup()
-                let (current, snapshot) = (rows, cache)
-                DispatchQueue.global().async(group: group) { result.value = self.process(current, cache: snapshot) }
+                DispatchQueue.global().async(group: group) {
+                    result.value = self.process(work.value.rows, cache: work.value.cache)
+                    work.value = ([], [:])
+                }
                 let next: [RowReader.RawRow]
-                do { next = try Self.readChunk(&reader, size: chunkSize) } catch {
+                do {
+                    if let chunk = finished { try deliver(chunk) }
+                    finished = nil
+                    next = try Self.readChunk(&reader, size: chunkSize)
+                } catch {
                     group.wait()
                     throw error
                 }
@@ -141,12 +167,10 @@ public final class BatchNormalizer: Sendable {
                 }
                 state.rows += rows.count
                 state.errors += errors.count
-                try handle(BatchChunk(file: source.name, rows: rows, slices: slices, errorRows: errors))
-                state.bytesRead = doneBytes + source.offset
-                state.bytesTotal = totalBytes > 0 ? totalBytes : nil
-                progress(state)
+                finished = BatchChunk(file: source.name, rows: rows, slices: slices, errorRows: errors)
                 rows = next
             }
+            if let chunk = finished { try deliver(chunk) }
             doneBytes += source.offset
         }
     }

@@ -25,17 +25,20 @@ extension ICU {
         // Text made only of code points below U+0300 is already NFC: nothing there composes with a following
         // character (combining marks start at U+0300) and nothing there has a singleton decomposition.
         if form == .nfc, text.unicodeScalars.allSatisfy({ $0.value < 0x300 }) { return text }
-        let source = Array(text.utf16)
-        if source.isEmpty { return "" }
-        if form == .nfc || form == .nfd {
-            var status: Int32 = 0
-            if cicu_is_normalized(form.rawValue, source, Int32(source.count), &status) == 1 && status <= 0 {
-                return text
+        if text.isEmpty { return "" }
+        return try withUTF16(text) { source throws(ICUError) -> String in
+            if form == .nfc || form == .nfd {
+                var status: Int32 = 0
+                if cicu_is_normalized(form.rawValue, source.baseAddress!, Int32(source.count), &status) == 1
+                    && status <= 0
+                {
+                    return text
+                }
             }
-        }
-        return try string(capacity: source.count + source.count / 2 + 8, "normalizing to \(form)") {
-            buffer, capacity, status in
-            cicu_normalize(form.rawValue, source, Int32(source.count), buffer, capacity, &status)
+            return try string(capacity: source.count + source.count / 2 + 8, "normalizing to \(form)") {
+                buffer, capacity, status in
+                cicu_normalize(form.rawValue, source.baseAddress!, Int32(source.count), buffer, capacity, &status)
+            }
         }
     }
 

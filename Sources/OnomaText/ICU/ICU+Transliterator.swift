@@ -101,22 +101,21 @@ extension ICU {
 
         /// Transliterates `text`.
         public func transform(_ text: String) throws(ICUError) -> String {
-            let source = Array(text.utf16)
-            if source.isEmpty { return "" }
-            // `utrans_transUChars` works in place and leaves a partial result on overflow, so every attempt starts
-            // again from a fresh copy of the input (the buffer helper re-runs the body).
-            return try ICU.string(capacity: source.count * 2 + 16, "transliterating with \"\(id)\"") {
-                buffer, capacity, status in
-                source.withUnsafeBufferPointer {
-                    buffer.update(from: $0.baseAddress!, count: min(source.count, Int(capacity)))
+            if text.isEmpty { return "" }
+            return try ICU.withUTF16(text) { source throws(ICUError) -> String in
+                // `utrans_transUChars` works in place and leaves a partial result on overflow, so every attempt
+                // starts again from a fresh copy of the input (the buffer helper re-runs the body).
+                try ICU.string(capacity: source.count * 2 + 16, "transliterating with \"\(id)\"") {
+                    buffer, capacity, status in
+                    buffer.update(from: source.baseAddress!, count: min(source.count, Int(capacity)))
+                    guard Int(capacity) >= source.count else {
+                        status = CICU_BUFFER_OVERFLOW_ERROR
+                        return Int32(source.count)
+                    }
+                    var length = Int32(source.count)
+                    cicu_trans_transform(handle, buffer, &length, capacity, &status)
+                    return length
                 }
-                guard Int(capacity) >= source.count else {
-                    status = CICU_BUFFER_OVERFLOW_ERROR
-                    return Int32(source.count)
-                }
-                var length = Int32(source.count)
-                cicu_trans_transform(handle, buffer, &length, capacity, &status)
-                return length
             }
         }
 

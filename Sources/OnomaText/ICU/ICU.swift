@@ -97,16 +97,18 @@ extension ICU {
         for _ in 0..<3 {
             var status: Int32 = 0
             var required: Int32 = 0
-            let result = [UInt16](unsafeUninitializedCapacity: capacity) { buffer, count in
+            // A temporary buffer (on the stack for names) and a direct transcoder: no array per call.
+            let result = withUnsafeTemporaryAllocation(of: UInt16.self, capacity: capacity) { buffer in
                 required = body(buffer.baseAddress!, Int32(capacity), &status)
-                count = status > 0 ? 0 : min(Int(required), capacity)
+                let count = status > 0 ? 0 : min(Int(required), capacity)
+                return string(utf16: UnsafeBufferPointer(start: buffer.baseAddress, count: count))
             }
             if status == CICU_BUFFER_OVERFLOW_ERROR {
                 capacity = Int(required) + 1
                 continue
             }
             try check(status, operation())
-            return String(decoding: result, as: UTF16.self)
+            return result
         }
         throw ICUError(code: CICU_BUFFER_OVERFLOW_ERROR, operation: operation())
     }

@@ -38,7 +38,8 @@ public final class NameNormalizer: Sendable {
         if raw.utf8.count > Self.maximumLength {
             throw .tooLong(length: raw.utf8.count, limit: Self.maximumLength)
         }
-        if let index = raw.unicodeScalars.firstIndex(of: "\0") {
+        // A NUL byte in UTF-8 is U+0000 and nothing else: look for the byte, and count scalars only when found.
+        if raw.utf8.contains(0), let index = raw.unicodeScalars.firstIndex(of: "\0") {
             throw .nul(offset: raw.unicodeScalars.distance(from: raw.unicodeScalars.startIndex, to: index))
         }
         let language = LanguageHint(language)
@@ -49,8 +50,10 @@ public final class NameNormalizer: Sendable {
             let key: String
             let latin: String
             if let memo {
-                key = try wordwise(normalized) { word throws(ICUError) in
-                    try memo.key(word, language: language) { w throws(ICUError) in
+                key = try wordwise(normalized) { word, out throws(ICUError) in
+                    // An ASCII word's key costs less to compute than to look up.
+                    if !language.isTurkic, Self.appendASCIIKey(word, elides: language.elides, to: &out) { return }
+                    try memo.appendKey(word, language: language, to: &out) { w throws(ICUError) in
                         try comparisonKey(w, language: language)
                     }
                 }
@@ -121,6 +124,13 @@ public final class NameNormalizer: Sendable {
     public func comparisonKey(_ normalized: String, language: LanguageHint = LanguageHint(nil)) throws(ICUError)
         -> String
     {
+        if !language.isTurkic, let key = Self.asciiKey(normalized, elides: language.elides) { return key }
+        return try comparisonKeyICU(normalized, language: language)
+    }
+
+    /// The comparison key through ICU's case folding and decomposition: the general path, which the ASCII path of
+    /// ``comparisonKey(_:language:)`` must match byte for byte (`ASCIIPathTests` checks it on every shipped term).
+    func comparisonKeyICU(_ normalized: String, language: LanguageHint) throws(ICUError) -> String {
         var text = normalized
         if language.isTurkic { text = try ICU.lowercase(text, locale: "tr") }
         let folded = try ICU.normalize(try ICU.normalize(text, .nfkcCasefold), .nfd)
@@ -180,6 +190,70 @@ public final class NameNormalizer: Sendable {
         return keptMark ? try ICU.normalize(key, .nfc) : key
     }
 
+    /// The key of printable ASCII text (U+0020–U+007E), exactly as ``comparisonKeyICU(_:language:)`` computes it
+    /// for a language that is not Turkic, or nil for other text.
+    ///
+    /// On such text NFKC case folding only lower-cases A–Z and decomposition changes nothing; letters and digits are
+    /// kept, `'` and `` ` `` between two letters join them (dropping a French elided article before them) and
+    /// otherwise separate, anything else separates.
+    static func asciiKey(_ text: String, elides: Bool) -> String? {
+        var text = text
+        return text.withUTF8 { utf8 -> String? in
+            var out: [UInt8] = []
+            return appendASCIIKey(utf8, elides: elides, to: &out) ? String(decoding: out, as: UTF8.self) : nil
+        }
+    }
+
+    /// Appends the key of printable ASCII `text` to `out` as its next word (nothing for an empty key, else a space
+    /// first when `out` is not empty), as ``asciiKey(_:elides:)`` gives it; false, and nothing appended, when
+    /// `text` is not printable ASCII.
+    @inline(__always)
+    static func appendASCIIKey(_ text: UnsafeBufferPointer<UInt8>, elides: Bool, to out: inout [UInt8]) -> Bool {
+        for byte in text where byte < 0x20 || byte > 0x7E { return false }
+        @inline(__always) func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+        let n = text.count
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(n, 1)) { key -> Bool in
+            var k = 0
+            var wordStart = 0
+            @inline(__always) func space() {
+                if k > 0, key[k - 1] != 0x20 {
+                    key[k] = 0x20
+                    k += 1
+                }
+                wordStart = k
+            }
+            for i in 0..<n {
+                let byte = text[i]
+                if byte == 0x27 || byte == 0x60 {
+                    guard i > 0, isLetter(text[i - 1]), i + 1 < n, isLetter(text[i + 1]) else {
+                        space()
+                        continue
+                    }
+                    if elides, TextTables.frenchElisions.contains(
+                        String(decoding: UnsafeBufferPointer(rebasing: key[wordStart..<k]), as: UTF8.self))
+                    {
+                        k = wordStart
+                    }
+                    continue
+                }
+                if isLetter(byte) {
+                    key[k] = byte | 0x20
+                    k += 1
+                } else if byte >= 0x30 && byte <= 0x39 {
+                    key[k] = byte
+                    k += 1
+                } else {
+                    space()
+                }
+            }
+            while k > 0, key[k - 1] == 0x20 { k -= 1 }
+            if k == 0 { return true }
+            if !out.isEmpty { out.append(0x20) }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: key[0..<k]))
+            return true
+        }
+    }
+
     // MARK: - The Latin form
 
     /// The Latin rendering of an already normalized name (see ``NormalizedName/latin``).
@@ -191,33 +265,56 @@ public final class NameNormalizer: Sendable {
         var latin: String
         if let memo {
             // Word by word through the memo; the transliterator is chosen once for the whole name.
-            latin = try wordwise(normalized) { word throws(ICUError) in
-                try memo.latin(word, transliterator: id) { w throws(ICUError) in try pool.transform(w, with: id) }
+            latin = try wordwise(normalized) { word, out throws(ICUError) in
+                try memo.appendLatin(word, transliterator: id, to: &out) { w throws(ICUError) in
+                    try pool.transform(w, with: id)
+                }
             }
         } else {
             latin = try pool.transform(normalized, with: id)
         }
         // Letters the chosen system does not cover (a Kazakh letter in a Russian name) go through Any-Latin.
-        if latin.unicodeScalars.contains(where: { $0.properties.isAlphabetic && $0.value >= 0x370
+        // (The cheap code point test first: most of a Latin result is below U+0370.)
+        if latin.unicodeScalars.contains(where: { $0.value >= 0x370 && $0.properties.isAlphabetic
             && ICU.Script.of($0) != .latin && !ICU.Script.of($0).isNeutral }) {
             latin = try pool.transform(latin, with: "Any-Latin")
         }
         return try normalizedForm(latin)
     }
 
-    /// Applies `transform` to each space-separated word of a normalized name and joins the non-empty results.
-    private func wordwise(_ text: String, _ transform: (Substring) throws(ICUError) -> String) throws(ICUError)
-        -> String
+    /// Calls `append` with each space-separated word of a normalized name (its UTF-8 bytes, empty words skipped)
+    /// and the result so far, to which it adds the word's result as the next word (a memo's `appendKey` or
+    /// `appendLatin`: non-empty results joined by single spaces).
+    private func wordwise(_ text: String,
+                          _ append: (UnsafeBufferPointer<UInt8>, inout [UInt8]) throws(ICUError) -> Void)
+        throws(ICUError) -> String
     {
-        var result = ""
-        // Split on scalars, not Characters: spaces are single scalars and grapheme breaking is not needed here.
-        for scalars in text.unicodeScalars.split(separator: " ") {
-            let value = try transform(Substring(scalars))
-            if value.isEmpty { continue }
-            if !result.isEmpty { result.append(" ") }
-            result.append(value)
+        var text = text
+        var out: [UInt8] = []
+        var failure: ICUError?
+        // Split on the byte of U+0020: in UTF-8 it stands for that scalar only, and grapheme breaking is not needed.
+        text.withUTF8 { utf8 in
+            out.reserveCapacity(utf8.count + 16)
+            let n = utf8.count
+            var start = 0
+            while start < n {
+                if utf8[start] == 0x20 {
+                    start += 1
+                    continue
+                }
+                var end = start + 1
+                while end < n, utf8[end] != 0x20 { end += 1 }
+                do throws(ICUError) {
+                    try append(UnsafeBufferPointer(rebasing: utf8[start..<end]), &out)
+                } catch {
+                    failure = error
+                    return
+                }
+                start = end
+            }
         }
-        return result
+        if let failure { throw failure }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Whether `text` is printable ASCII that no normalization rule changes: no quotes or backquote, no leading,

@@ -58,9 +58,17 @@ enum TextTables {
     static func isPlain(_ scalar: Unicode.Scalar) -> Bool {
         let v = scalar.value
         if v < 0x80 { return v > 0x20 && v != 0x22 && v != 0x60 && v != 0x7F }
-        if v < 0x2000 { return v >= 0xA0 && !attentionBelow2000.contains(v) }
+        if v < 0x2000 { return v >= 0xA0 && plainBits[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 }
         return false
     }
+
+    /// Bit `v` is set when `v` (below U+2000) is not in ``attentionBelow2000``: the set as a bitmap, so that the
+    /// per-character test of the normalized form reads one word instead of hashing.
+    static let plainBits: [UInt64] = {
+        var bits = [UInt64](repeating: ~0, count: 0x2000 / 64)
+        for v in attentionBelow2000 { bits[Int(v >> 6)] &= ~(1 << UInt64(v & 63)) }
+        return bits
+    }()
 
     /// Scripts whose combining marks are diacritics that keys drop (accents, Arabic harakat, Hebrew niqqud).
     /// Marks of other scripts (Indic vowel signs, Thai tones) carry letters and stay.

@@ -1,0 +1,246 @@
+import Foundation
+import OnomaBatch
+@testable import OnomaText
+import TestResources
+import Testing
+
+/// The normalizer's fast paths against the general ICU path they stand in for, on real names: every term of the
+/// shipped glossaries (CLDR names in hundreds of locales and the curated glossary) and the edge cases of the rules.
+@Suite struct NormalizationFastPathTests {
+    let normalizer = NameNormalizer()
+
+    /// Every term of `Glossaries/**/*.tsv` (language cells split on ` | `, `{…}` markers dropped), sorted.
+    static let glossaryTerms: [String] = {
+        let root = CorpusFixtures.packageRoot.appendingPathComponent("Glossaries")
+        let fixed: Set<String> = ["id", "type", "domain", "note", "source", "wikidata"]
+        var terms = Set<String>()
+        for folder in ["cldr", "curated"] {
+            let directory = root.appendingPathComponent(folder)
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+            for file in files where file.hasSuffix(".tsv") {
+                guard let text = try? String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
+                else { continue }
+                var header: [Substring]?
+                for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+                    let cells = line.split(separator: "\t", omittingEmptySubsequences: false)
+                    guard let columns = header else {
+                        header = cells
+                        continue
+                    }
+                    for (i, cell) in cells.enumerated() where i < columns.count && !fixed.contains(String(columns[i])) {
+                        for term in cell.components(separatedBy: " | ") {
+                            let text = term.components(separatedBy: " {")[0]
+                                .trimmingCharacters(in: CharacterSet(charactersIn: " \""))
+                            if !text.isEmpty { terms.insert(text) }
+                        }
+                    }
+                }
+            }
+        }
+        return terms.sorted()
+    }()
+
+    /// Hand-made names for the rules' edge cases: apostrophes, elision, casing, separators, invisible characters,
+    /// combining marks and the letters keys fold.
+    static let edgeCases: [String] = [
+        "l'Arménie", "L'ARMÉNIE", "d'Erevan", "qu'Aliev", "jusqu'à Bakou", "presqu'île", "l'", "'l", "l''x", "''",
+        "'t Hooft", "O'Brien", "Rock'n'Roll", "A`B", "`", "l`Arménie", "D'Artagnan", "QU'ALIEV", "lorsqu'il",
+        "aujourd'hui", "c'est", "s'", "x'y'z", "St. Petersburg", "Jean-Marie Le Pen", "A--B", "-", "...", "a.b.c",
+        "ISTANBUL", "İstanbul", "Diyarbakır", "DİYARBAKIR", "IĞDIR", "Iğdır", "ılıca", "İLHAM ƏLİYEV", "Əliyev",
+        "Ilham\u{00A0}Aliev", "Ilham\u{202F}Aliev", "Ilham\u{200B}Aliev", "Nikol\u{200D}Pashinyan", "\u{FEFF}Bakou",
+        "Ilham\u{2060}Aliev", "e\u{301}cole", "Éric", "E\u{301}ric", "Straße", "STRASSE", "Œuvre", "Ørsted",
+        "Łódź", "Đakovo", "Þór", "Ǝ", "Mǝmmǝdov", "æble", "ﬁnland", "Ｆｕｌｌｗｉｄｔｈ", "①②", "2022", "G7", "x1'y",
+        "Nagorno-Karabakh", "Haut‑Karabakh", "l’Arménie", "d’Erevan", "«Erevan»", "\"Erevan\"", "A/B", "A&B", "A+B",
+        "Аліев", "Пашинян", "Փաշինյան", "ილჰამ ალიევი", "Αθήνα", "ירושלים", "طهران", "東京", "Ἀθῆναι", "ṭabrīz",
+        "Oʻzbekiston", "Oʼzbekiston", "Qarabağ", "Şuşa", "Ağdam", "Xankəndi", "Илһам Әлијев", "Київ", "ǅemal",
+        "ǈubljana", "ß", "ẞ", "ŉ", "ſ", "K", "Å", "ﬀ", "㎏", "Ⅻ", "x²", "½", "a\u{0308}\u{0301}", "\u{0301}a",
+        "ab \u{301}c", "Ñandú", "ñandú", "Ça va", "ÇA VA", "Ἰωάννης", "ΣΊΣΥΦΟΣ", "ς", "ǰ", "İ", "ı", "I", "i",
+    ]
+
+    // MARK: - Keys of ASCII text
+
+    @Test(arguments: [nil, "fr", "en", "de"] as [String?])
+    func asciiKeysEqualTheICUPathOnEveryGlossaryTerm(language: String?) throws {
+        let hint = LanguageHint(language)
+        var checked = 0
+        var variants: [String] = []
+        for term in Self.glossaryTerms + Self.edgeCases {
+            // The term, its upper- and lower-case forms, and its words apart (what the memo path keys).
+            variants.removeAll(keepingCapacity: true)
+            variants += [term, term.uppercased(), term.lowercased()]
+            variants += term.split(separator: " ").map(String.init)
+            for text in variants where text.utf8.allSatisfy({ $0 >= 0x20 && $0 <= 0x7E }) {
+                let fast = NameNormalizer.asciiKey(text, elides: hint.elides)
+                let slow = try normalizer.comparisonKeyICU(text, language: hint)
+                #expect(fast == slow, "\(text) [\(language ?? "-")]: fast \(fast ?? "nil"), ICU \(slow)")
+                checked += 1
+            }
+        }
+        #expect(checked > 20_000, "only \(checked) ASCII texts checked")
+    }
+
+    @Test func asciiKeysOfEveryPrintableByteAndApostropheContext() throws {
+        // Every printable ASCII character alone and between letters, digits, spaces and apostrophes.
+        let contexts = ["", "a", "A", "1", " ", "'", "`", "l", "qu", "Z"]
+        for language in [nil, "fr"] as [String?] {
+            let hint = LanguageHint(language)
+            for byte in UInt8(0x20)...UInt8(0x7E) {
+                let c = String(UnicodeScalar(byte))
+                for left in contexts {
+                    for right in contexts {
+                        let text = left + c + right
+                        let fast = NameNormalizer.asciiKey(text, elides: hint.elides)
+                        let slow = try normalizer.comparisonKeyICU(text, language: hint)
+                        #expect(fast == slow, "\"\(text)\" [\(language ?? "-")]: fast \(fast ?? "nil"), ICU \(slow)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func asciiPathLeavesOtherTextToICU() {
+        for text in ["Arménie", "Ilham\u{00A0}Aliev", "tab\there", "nul\u{0}x", "del\u{7F}", "Пашинян"] {
+            #expect(NameNormalizer.asciiKey(text, elides: false) == nil, "\(text) took the ASCII path")
+        }
+    }
+
+    @Test(arguments: ["tr", "az"])
+    func turkicKeysDoNotTakeTheASCIIPath(language: String) throws {
+        // Turkish and Azerbaijani casing goes through ICU's tr rules: the whole key equals the ICU path's.
+        let hint = LanguageHint(language)
+        for text in ["ISTANBUL", "Istanbul", "İstanbul", "DİYARBAKIR", "IĞDIR", "ılıca", "İLHAM ƏLİYEV", "I", "i"] {
+            let key = try normalizer.comparisonKey(text, language: hint)
+            #expect(key == (try normalizer.comparisonKeyICU(text, language: hint)), "\(text) [\(language)]")
+        }
+        #expect(try normalizer.normalize("DİYARBAKIR", language: language).key == "diyarbakir")
+        #expect(try normalizer.normalize("IĞDIR", language: language).key == "igdir")
+    }
+
+    // MARK: - The word memo
+
+    @Test(arguments: [nil, "fr", "ru", "tr", "az", "hy", "uk", "ar", "el"] as [String?])
+    func memoizedFormsEqualWholeNameForms(language: String?) throws {
+        // A sample of the glossary in every script (a fixed stride), plus the edge cases; two memos: a tiny one
+        // that empties itself constantly, and one that keeps everything.
+        let sample = stride(from: 0, to: Self.glossaryTerms.count, by: 23).map { Self.glossaryTerms[$0] }
+            + Self.edgeCases
+        let tiny = NormalizationMemo(limit: 5)
+        let large = NormalizationMemo()
+        for name in sample {
+            let plain: NormalizedName
+            do { plain = try normalizer.normalize(name, language: language) } catch {
+                #expect(throws: NameError.self) { try normalizer.normalize(name, language: language, memo: tiny) }
+                continue
+            }
+            for memo in [tiny, large] {
+                let memoized = try normalizer.normalize(name, language: language, memo: memo)
+                #expect(plain == memoized, "\(name) [\(language ?? "-")]: \(plain) vs \(memoized)")
+            }
+        }
+        #expect(sample.count > 3_000)
+    }
+
+    @Test func memoSeparatesLanguagesAndTransliterators() throws {
+        // The same word under two languages (elision) and two transliterators (by the name's script) in one memo.
+        let memo = NormalizationMemo()
+        #expect(try normalizer.normalize("l'Arménie", language: "fr", memo: memo).key == "armenie")
+        #expect(try normalizer.normalize("l'Arménie", language: "en", memo: memo).key == "larmenie")
+        #expect(try normalizer.normalize("l'Arménie", language: "fr", memo: memo).key == "armenie")
+        let ru = try normalizer.normalize("Алиев", language: "ru", memo: memo).latin
+        let az = try normalizer.normalize("Алиев", language: "az", memo: memo).latin
+        #expect(ru == (try normalizer.normalize("Алиев", language: "ru").latin))
+        #expect(az == (try normalizer.normalize("Алиев", language: "az").latin))
+    }
+
+    // MARK: - UTF-16 transcoding
+
+    @Test func utf16TranscodingMatchesSwift() {
+        for term in Self.glossaryTerms + Self.edgeCases + ["", "😀 emoji 𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "\u{10FFFF}\u{FFFF}\u{E000}"] {
+            let units = ICU.withUTF16(term) { Array($0) }
+            #expect(units == Array(term.utf16), "\(term): UTF-16 units differ")
+            let back = units.withUnsafeBufferPointer { ICU.string(utf16: $0) }
+            #expect(back == term && Array(back.utf8) == Array(term.utf8), "\(term): round trip gave \(back)")
+        }
+    }
+
+    @Test func utf16DecodingRepairsUnpairedSurrogatesAsSwiftDoes() {
+        // Random units biased towards surrogates, fixed seed: the result must be Swift's, byte for byte.
+        var random = SplitMix(seed: 2026)
+        let pool: [UInt16] = [0x41, 0xE9, 0x42F, 0x4E2D, 0xD800, 0xDBFF, 0xDC00, 0xDFFF, 0xD83D, 0xDE00, 0xFFFD, 0x7F]
+        for _ in 0..<5_000 {
+            let count = Int(random.next() % 9)
+            let units = (0..<count).map { _ in pool[Int(random.next() % UInt64(pool.count))] }
+            let ours = units.withUnsafeBufferPointer { ICU.string(utf16: $0) }
+            let swift = String(decoding: units, as: UTF16.self)
+            #expect(Array(ours.utf8) == Array(swift.utf8), "\(units): \(ours.debugDescription) vs \(swift.debugDescription)")
+        }
+    }
+
+    // MARK: - The batch job
+
+    @Test func batchRowsEqualOneByOneNormalization() throws {
+        // Small chunks and a small cache, so rows cross many chunks, repeat across them and outlive cache clears;
+        // the job's rows must be what normalizing each name alone gives, in input order.
+        let names = stride(from: 0, to: Self.glossaryTerms.count, by: 97).map { Self.glossaryTerms[$0] }
+        var random = SplitMix(seed: 7)
+        let input = (0..<6_000).map { _ in names[Int(random.next() % UInt64(names.count))] } + ["", "a\u{0}b"]
+        let bytes = Array((input.joined(separator: "\n") + "\n").utf8)
+        for language in [nil, "fr"] as [String?] {
+            let job = BatchNormalizer(language: LanguageHint(language), output: .tsv, chunkSize: 300, cacheLimit: 500,
+                                      workers: 2)
+            var rows: [BatchRow] = []
+            try job.run(sources: [InputSource(name: "names", bytes: bytes)], layout: .lines) { rows.append($0) }
+            #expect(rows.map(\.input) == input)
+            for (row, name) in zip(rows, input) {
+                let expected = try? normalizer.normalize(name, language: language)
+                #expect(row.name == expected, "\(name): \(String(describing: row.name)) vs \(String(describing: expected))")
+                #expect((row.error != nil) == (expected == nil), "\(name): error \(row.error ?? "none")")
+            }
+        }
+    }
+
+    @Test func batchStopsCleanlyWhenTheHandlerThrows() throws {
+        struct Stop: Error {}
+        let input = (0..<5_000).map { "Name \($0 % 300)" }
+        let bytes = Array((input.joined(separator: "\n") + "\n").utf8)
+        let job = BatchNormalizer(language: LanguageHint(nil), output: .tsv, chunkSize: 256, workers: 2)
+        var handled = 0
+        #expect(throws: Stop.self) {
+            try job.runChunks(sources: [InputSource(name: "names", bytes: bytes)], layout: .lines, handle: { chunk in
+                handled += chunk.count
+                if handled > 1_000 { throw Stop() }
+            })
+        }
+        #expect(handled == 1_024, "handled \(handled) rows before stopping")
+    }
+}
+
+/// The tables computed once and read per character, against what they replace.
+@Suite struct CharacterTableTests {
+    @Test func scriptTableEqualsICUForEveryCodePoint() {
+        // Every code point, through the table where it has one, against a direct ICU call made apart.
+        var mismatches: [String] = []
+        for v in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            let direct = ICU.Script.icuScript(of: scalar)
+            if ICU.Script.of(scalar) != direct, v >= 0x80 { mismatches.append(String(v, radix: 16)) }
+        }
+        #expect(mismatches.isEmpty, "scripts differ at \(mismatches.prefix(20))")
+        #expect(ICU.Script.of("Փ") == .armenian && ICU.Script.of("Ж") == .cyrillic && ICU.Script.of("中") == .han)
+    }
+
+    @Test func plainBitmapEqualsTheSet() {
+        for v in UInt32(0)..<0x3000 {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            let expected: Bool
+            if v < 0x80 {
+                expected = v > 0x20 && v != 0x22 && v != 0x60 && v != 0x7F
+            } else if v < 0x2000 {
+                expected = v >= 0xA0 && !TextTables.attentionBelow2000.contains(v)
+            } else {
+                expected = false
+            }
+            #expect(TextTables.isPlain(scalar) == expected, "U+\(String(v, radix: 16))")
+        }
+    }
+}
