@@ -124,9 +124,10 @@ extension EntityMatcher {
     ///   skeletons' both reach ``fuzzySimilarity`` (the smaller of the two is the similarity), or when their weighted
     ///   similarity (``Similarity/weightedDistance(_:_:)``: vowel, *h* and kin-consonant edits cost half, first-letter
     ///   edits double) reaches ``weightedSimilarity``; the larger of the two counts.
-    /// - Shorter keys (``fuzzyMinimumLength`` letters or more) are close only when they differ by one half edit in
-    ///   their last two letters (*chin*/*china*, *japon*/*japan*; not *patin*/*putin*), other than a final *i*
-    ///   added (*tunis*/*tunisi*): one edit anywhere else in a five-letter name joins unrelated names.
+    /// - Shorter keys (``fuzzyMinimumLength`` letters or more) are close only when they differ by one vowel or kin
+    ///   letter in their last two letters (*japon*/*japan*, *kabil*/*kabul*) or by a final *a*, *o* or *u*
+    ///   (*chin*/*china*); not elsewhere (*patin*/*putin*), not by a final *i* (*tunis*/*tunisi*): one edit
+    ///   anywhere else in a five-letter name joins unrelated names.
     ///
     /// - Parameters:
     ///   - distance: the Levenshtein distance of `a` and `b`, or any value above its argument once it exceeds it.
@@ -145,9 +146,14 @@ extension EntityMatcher {
             var common = 0
             while common < shorter, x[common] == y[common] { common += 1 }
             guard common >= shorter - 2 else { return 0 }
-            // A final i added is what the -ia of a country made from a city's name leaves in a key (Tunis/Tunisia,
-            // Alger/Algeria, Niger/Nigeria): not a transcription.
-            if common == shorter, longer > shorter, (x.count > y.count ? x : y)[shorter] == 0x69 { return 0 }
+            // Of added letters, only a final a, o or u (French drops it: Chine/China, Malte/Malta, Le Caire/Cairo).
+            // Not a final i, which is what the -ia of a country named after a city leaves in a key (Tunis/Tunisia,
+            // Alger/Algeria), nor a letter inside (birt/birut) or an h (suri/surih): in a store of a million names,
+            // each of these finds a neighbour for many short names.
+            if longer > shorter {
+                let added = (x.count > y.count ? x : y)[shorter]
+                guard common == shorter, added == 0x61 || added == 0x6F || added == 0x75 else { return 0 }
+            }
             let weighted = Similarity.weightedDistance(x, y)
             return weighted <= 1 ? 1 - Double(weighted) / 2 / Double(longer) : 0
         }

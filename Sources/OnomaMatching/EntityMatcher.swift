@@ -35,6 +35,11 @@ public final class EntityMatcher: Sendable {
         .exact: 1.0, .key: 0.97, .transliteration: 0.94, .transcription: 0.9,
     ]
 
+    /// The score of a transcription-step match through a generic-word key (``GenericWords``): below the step's own,
+    /// so that a name matched with all its words ranks before one matched without some ("Ada Lovelace" and
+    /// "Isla Lovelace" share `lovelace I`).
+    public static let genericWordScore = 0.88
+
     /// Similarity of transcription keys (and of their skeletons) that counts as a fuzzy match.
     public static let fuzzySimilarity = 0.755
 
@@ -410,9 +415,10 @@ public final class EntityMatcher: Sendable {
                                                          generic: generic)
             }
             let explainKey = { (key: String) -> String in explanations[key] ?? key }
+            let genericKeys = transcription?.generic ?? []
             for key in keys {
-                consider(byTranscription.entries(for: key), .transcription,
-                         score: Self.stepScores[.transcription]!) { entry in
+                let score = genericKeys.contains(key) ? Self.genericWordScore : Self.stepScores[.transcription]!
+                consider(byTranscription.entries(for: key), .transcription, score: score) { entry in
                     "\(explainKey(key)) = \(describe(entry))"
                 }
             }

@@ -180,12 +180,16 @@ public final class TranscriptionRules: Sendable {
 
     /// ``keys(prepared:convention:)`` and, when the convention has a table, that table's output (the explanation's
     /// middle step, ``applyConvention(_:convention:)``), computed once.
+    ///
+    /// - Returns: the keys, sorted; the convention table's output; which of the keys are generic-word keys.
     public func transcription(prepared: String, convention: String?) throws(ICUError)
-        -> (keys: [String], converted: String?)
+        -> (keys: [String], converted: String?, generic: Set<String>)
     {
         var (keys, converted) = try plainKeys(prepared: prepared, convention: convention)
-        if let generic = try genericKeys(prepared: prepared, convention: convention) { keys += generic.keys }
-        return (Array(Set(keys)).sorted(), converted)
+        let generic = try genericKeys(prepared: prepared, convention: convention)?.keys ?? []
+        let plain = Set(keys)
+        keys += generic
+        return (Array(Set(keys)).sorted(), converted, Set(generic).subtracting(plain))
     }
 
     /// The result of the convention table alone (the explanation's middle step).

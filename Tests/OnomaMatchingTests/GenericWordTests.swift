@@ -61,9 +61,10 @@ import Testing
                 "\(row.language) \(row.name) → \(split.base) [\(split.tokens)], expected \(row.base) [\(row.tokens)]")
     }
 
-    @Test(arguments: ["Moskva", "Bahia", "Norte", "Isla de", "Nordic", "Ostia"])
+    @Test(arguments: ["Moskva", "Bahia", "Norte", "Isla de", "Nordic", "Ostia", "Irina D. Bayramova", "Aziz Sancar"])
     func namesWithoutAnotherWordKeepOnlyTheirKeys(_ name: String) {
-        // No generic word, nothing but generic and small words, or a prefix leaving too little ("Nordic").
+        // No generic word, nothing but generic and small words, a prefix leaving too little ("Nordic"); one-letter
+        // words are initials, not small words, and given names are not generic words.
         let split = Self.generic.split(TranscriptionRules.prepare(name))
         #expect(split == nil, "\(name) → \(String(describing: split))")
     }
@@ -109,6 +110,7 @@ import Testing
         let cook = try #require(Self.matcher.lookup("Îles Cook", language: LanguageTag(canonical: "fr"),
                                                     target: Self.en).best)
         #expect(cook.method == .transcription && cook.explanation.contains("îles→island"), "\(cook.explanation)")
+        #expect(cook.score == EntityMatcher.genericWordScore)
         #expect(best.explanation.hasSuffix("= en \"Solomon Islands\""), "\(best.explanation)")
     }
 
