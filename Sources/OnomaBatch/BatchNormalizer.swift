@@ -138,12 +138,8 @@ public final class BatchNormalizer: Sendable {
                 // parallel work instead of adding to it. The workers drop their reference to the cache before they
                 // finish, so merging into it afterwards does not copy it.
                 let work = Box<(rows: [RowReader.RawRow], cache: [ByteKey: Outcome])>((rows, cache))
-                let result = Box<[SliceResult]>([])
-                let group = DispatchGroup()
-                DispatchQueue.global().async(group: group) {
-                    result.value = self.process(work.value.rows, cache: work.value.cache)
-                    work.value = ([], [:])
-                }
+                let (group, result) = process(work)
+                defer { result.deallocate() }
                 let next: [RowReader.RawRow]
                 do {
                     if let chunk = finished { try deliver(chunk) }
@@ -154,7 +150,8 @@ public final class BatchNormalizer: Sendable {
                     throw error
                 }
                 group.wait()
-                let slices = result.value
+                work.value = ([], [:])
+                let slices = Array(result.slices)
                 var errors: [Int] = []
                 var index = 0
                 for slice in slices {
@@ -238,36 +235,89 @@ public final class BatchNormalizer: Sendable {
         var ends: [Int] = [0]
     }
 
-    /// Processes a chunk on all workers; slice results come back in row order.
-    private func process(_ chunk: [RowReader.RawRow], cache: [ByteKey: Outcome]) -> [SliceResult] {
-        // One slice per worker, so slice `i` alone uses `memos[i]`; `cache` is read-only while the workers run.
-        Parallel.mapRanges(count: chunk.count, slices: chunk.count < 256 ? 1 : workers) { slice, range in
-            var result = SliceResult()
-            result.outcomes.reserveCapacity(range.count)
-            var local: [ByteKey: Outcome] = [:]
-            let memo = memos.value[slice]
-            for row in chunk[range] {
-                let outcome: Outcome
-                if let error = row.error {
-                    outcome = Outcome(name: nil, entity: nil, error: error, encoding: encoding)
+    /// Starts processing a chunk on the workers, one thread per slice; when `group` is done, `result` holds the
+    /// slice results in row order.
+    ///
+    /// Each slice runs on a thread of its own rather than on Dispatch's pool: `onoma normalize` runs inside Swift
+    /// concurrency, whose threads already fill the pool's width (one per core), so `concurrentPerform` from there
+    /// ran every slice on one thread. Slice `i` alone uses `memos[i]`; the rows and the cache are read-only while the
+    /// workers run, and they read them through `work`, which the caller empties afterwards.
+    private func process(_ work: Box<(rows: [RowReader.RawRow], cache: [ByteKey: Outcome])>)
+        -> (DispatchGroup, SliceResults)
+    {
+        let count = work.value.rows.count
+        let slices = count < 256 ? 1 : workers
+        let per = (count + slices - 1) / slices
+        let result = SliceResults(count: slices)
+        let group = DispatchGroup()
+        for slice in 0..<slices {
+            group.enter()
+            let thread = Thread { [self] in
+                let range = min(count, slice * per)..<min(count, (slice + 1) * per)
+                result.set(slice, processSlice(work, range: range, memo: memos.value[slice]))
+                group.leave()
+            }
+            // Stack room for ICU on a secondary thread, as on the main one.
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        return (group, result)
+    }
+
+    /// Processes rows `range` of the chunk in `work` with `memo`.
+    private func processSlice(_ work: Box<(rows: [RowReader.RawRow], cache: [ByteKey: Outcome])>, range: Range<Int>,
+                              memo: NormalizationMemo) -> SliceResult
+    {
+        let chunk = work.value.rows
+        let cache = work.value.cache
+        var result = SliceResult()
+        result.outcomes.reserveCapacity(range.count)
+        var local: [ByteKey: Outcome] = [:]
+        for row in chunk[range] {
+            let outcome: Outcome
+            if let error = row.error {
+                outcome = Outcome(name: nil, entity: nil, error: error, encoding: encoding)
+            } else {
+                let key = ByteKey(utf8: row.text)
+                if let hit = cache[key] ?? local[key] {
+                    outcome = hit
                 } else {
-                    let key = ByteKey(utf8: row.text)
-                    if let hit = cache[key] ?? local[key] {
-                        outcome = hit
-                    } else {
-                        outcome = compute(row.text, memo: memo)
-                        local[key] = outcome
-                        result.computed.append((key, outcome))
-                    }
-                }
-                result.outcomes.append(outcome)
-                if let encoding {
-                    encoding.appendInput(row.text, to: &result.bytes)
-                    result.bytes.append(contentsOf: outcome.tail)
-                    result.ends.append(result.bytes.count)
+                    outcome = compute(row.text, memo: memo)
+                    local[key] = outcome
+                    result.computed.append((key, outcome))
                 }
             }
-            return [result]
+            result.outcomes.append(outcome)
+            if let encoding {
+                encoding.appendInput(row.text, to: &result.bytes)
+                result.bytes.append(contentsOf: outcome.tail)
+                result.ends.append(result.bytes.count)
+            }
+        }
+        return result
+    }
+
+    /// One result cell per slice, each written by its slice's thread alone and read after all of them are done.
+    ///
+    /// `Sendable` notes: cells are distinct memory, written once each before `DispatchGroup.leave()`, and read
+    /// after `wait()`, which orders the write before the read.
+    fileprivate final class SliceResults: @unchecked Sendable {
+        private let cells: UnsafeMutableBufferPointer<SliceResult>
+
+        init(count: Int) {
+            cells = .allocate(capacity: count)
+            cells.initialize(repeating: SliceResult())
+        }
+
+        func set(_ slice: Int, _ value: SliceResult) { cells[slice] = value }
+
+        /// The results, in slice order.
+        var slices: UnsafeMutableBufferPointer<SliceResult> { cells }
+
+        /// Frees the cells; called once, after the results were copied out.
+        func deallocate() {
+            cells.deinitialize()
+            cells.deallocate()
         }
     }
 
@@ -281,10 +331,10 @@ public final class BatchNormalizer: Sendable {
     }
 }
 
-/// A reference cell for handing values to `concurrentPerform` workers.
+/// A reference cell for handing values to worker threads.
 ///
 /// `Sendable` notes: every use follows one discipline: the calling thread fills or reads the cell only before and
-/// after `concurrentPerform`; during it, workers either only read it or each write a distinct cell of their own.
+/// after the workers run; during it, workers either only read it or each write a distinct cell of their own.
 final class Box<Value>: @unchecked Sendable {
     var value: Value
     init(_ value: Value) { self.value = value }
