@@ -548,6 +548,9 @@ public final class LinkSession {
             cascadeMemo[surfaceKey] = found
         }
         guard let (conceptIndex, match) = found else { return nil }
+        // A transcription variant of a word of four letters is as likely another short name the store lacks: in
+        // running text such a word links only as the store spells it (key or transliteration).
+        if match.method == .transcription, surfaceKey.utf8.lazy.filter({ $0 != 0x20 }).count < 5 { return nil }
         let method: Mention.Method = switch match.method {
         case .exact: .exact
         case .key: .key
