@@ -154,6 +154,9 @@ struct Tokenizer {
     /// a spoofing trick or a keyboard slip) with those letters replaced by the Latin letter their UTS #39 skeleton
     /// gives, so the word finds its terms. Words of one script are returned as they are.
     static func withoutHomoglyphs(_ word: String) -> String {
+        // Greek, Cyrillic and Armenian letters are U+0370 and above: UTF-8 lead bytes 0xCD and above. Most words
+        // have none and need no property look-up.
+        guard word.utf8.contains(where: { $0 >= 0xCD }) else { return word }
         var latin = 0
         var foreign = 0
         for scalar in word.unicodeScalars where scalar.value >= 0x41 && scalar.properties.isAlphabetic {
