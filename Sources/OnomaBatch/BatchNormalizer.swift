@@ -107,9 +107,8 @@ public final class BatchNormalizer: Sendable {
         handle: (BatchChunk) throws -> Void,
         progress: (Progress) -> Void = { _ in }
     ) throws {
-        // Keyed by the name's UTF-8 bytes: byte equality is what "the same input" means here, and hashing bytes
-        // avoids String's Unicode-normalizing hash.
-        var cache: [ByteKey: Outcome] = [:]
+        // Keyed by the name's UTF-8 bytes: byte equality is what "the same input" means here.
+        var cache = NameTable<Outcome>()
         var state = Progress()
         let totalBytes = sources.reduce(0) { $0 + ($1.size ?? 0) }
         var doneBytes = 0
@@ -125,19 +124,15 @@ public final class BatchNormalizer: Sendable {
                 progress(state)
             }
             while !rows.isEmpty {
-                if cache.count > cacheLimit {
-                    // Releasing half a million results takes a while: done on another thread, off the path that
-                    // feeds the workers.
-                    let full = Box(cache)
-                    cache = [:]
-                    cache.reserveCapacity(full.value.count)
-                    DispatchQueue.global(qos: .utility).async { full.value = [:] }
+                // (A chunk adds at most 2 GB of names, a 32-bit offset's reach.)
+                if cache.count > cacheLimit || !cache.hasRoom(for: chunkSize * RowReader.lineLimit) {
+                    Self.releaseInBackground(&cache)
                 }
                 // The workers process this chunk while this thread hands the previous one to `handle` (writing it)
                 // and reads the next one: reading, decoding and writing, which are sequential by nature, overlap the
                 // parallel work instead of adding to it. The workers drop their reference to the cache before they
                 // finish, so merging into it afterwards does not copy it.
-                let work = Box<(rows: [RowReader.RawRow], cache: [ByteKey: Outcome])>((rows, cache))
+                let work = Box<(rows: [RowReader.RawRow], cache: NameTable<Outcome>)>((rows, cache))
                 let (group, result) = process(work)
                 defer { result.deallocate() }
                 let next: [RowReader.RawRow]
@@ -150,12 +145,19 @@ public final class BatchNormalizer: Sendable {
                     throw error
                 }
                 group.wait()
-                work.value = ([], [:])
+                work.value = ([], NameTable())
                 let slices = Array(result.slices)
                 var errors: [Int] = []
                 var index = 0
                 for slice in slices {
-                    for (key, outcome) in slice.computed { cache[key] = outcome }
+                    for (hash, name, outcome) in slice.computed {
+                        // Two slices may both have computed a name new to the cache: it is stored once.
+                        var name = name
+                        name.withUTF8 { bytes in
+                            guard cache.value(for: bytes, hash: hash) == nil else { return }
+                            cache.insert(bytes, hash: hash, value: outcome)
+                        }
+                    }
                     state.computed += slice.computed.count
                     for outcome in slice.outcomes {
                         if outcome.error != nil { errors.append(index) }
@@ -170,6 +172,15 @@ public final class BatchNormalizer: Sendable {
             if let chunk = finished { try deliver(chunk) }
             doneBytes += source.offset
         }
+        Self.releaseInBackground(&cache)
+    }
+
+    /// Empties `cache`, releasing its results on another thread: half a million results take a while to free, and
+    /// this thread is the one that feeds the workers (or, at the end, the one the caller waits for).
+    private static func releaseInBackground(_ cache: inout NameTable<Outcome>) {
+        let full = Box(cache)
+        cache = NameTable()
+        DispatchQueue.global(qos: .utility).async { full.value = NameTable() }
     }
 
     /// Up to `size` rows; fewer only at the end of the source.
@@ -228,8 +239,8 @@ public final class BatchNormalizer: Sendable {
     /// What one worker produced for its slice of a chunk.
     fileprivate struct SliceResult: Sendable {
         var outcomes: [Outcome] = []
-        /// Names this worker computed, to merge into the cache.
-        var computed: [(ByteKey, Outcome)] = []
+        /// Names this worker computed (with their ``NameTable`` hash), to merge into the cache.
+        var computed: [(hash: UInt64, name: String, outcome: Outcome)] = []
         /// Encoded output lines, back to back; line `i` is `bytes[ends[i]..<ends[i + 1]]`.
         var bytes: [UInt8] = []
         var ends: [Int] = [0]
@@ -242,7 +253,7 @@ public final class BatchNormalizer: Sendable {
     /// concurrency, whose threads already fill the pool's width (one per core), so `concurrentPerform` from there
     /// ran every slice on one thread. Slice `i` alone uses `memos[i]`; the rows and the cache are read-only while the
     /// workers run, and they read them through `work`, which the caller empties afterwards.
-    private func process(_ work: Box<(rows: [RowReader.RawRow], cache: [ByteKey: Outcome])>)
+    private func process(_ work: Box<(rows: [RowReader.RawRow], cache: NameTable<Outcome>)>)
         -> (DispatchGroup, SliceResults)
     {
         let count = work.value.rows.count
@@ -265,26 +276,29 @@ public final class BatchNormalizer: Sendable {
     }
 
     /// Processes rows `range` of the chunk in `work` with `memo`.
-    private func processSlice(_ work: Box<(rows: [RowReader.RawRow], cache: [ByteKey: Outcome])>, range: Range<Int>,
+    private func processSlice(_ work: Box<(rows: [RowReader.RawRow], cache: NameTable<Outcome>)>, range: Range<Int>,
                               memo: NormalizationMemo) -> SliceResult
     {
         let chunk = work.value.rows
         let cache = work.value.cache
         var result = SliceResult()
         result.outcomes.reserveCapacity(range.count)
-        var local: [ByteKey: Outcome] = [:]
+        var local = NameTable<Outcome>()
         for row in chunk[range] {
             let outcome: Outcome
             if let error = row.error {
                 outcome = Outcome(name: nil, entity: nil, error: error, encoding: encoding)
             } else {
-                let key = ByteKey(utf8: row.text)
-                if let hit = cache[key] ?? local[key] {
-                    outcome = hit
-                } else {
-                    outcome = compute(row.text, memo: memo)
-                    local[key] = outcome
-                    result.computed.append((key, outcome))
+                var text = row.text
+                outcome = text.withUTF8 { bytes in
+                    let hash = NameTable<Outcome>.hash(bytes)
+                    if let hit = cache.value(for: bytes, hash: hash) ?? local.value(for: bytes, hash: hash) {
+                        return hit
+                    }
+                    let computed = compute(row.text, memo: memo)
+                    local.insert(bytes, hash: hash, value: computed)
+                    result.computed.append((hash, row.text, computed))
+                    return computed
                 }
             }
             result.outcomes.append(outcome)

@@ -45,6 +45,28 @@ public struct RowEncoding: Sendable {
 
     /// The encoded rest of a line after `input`, with the line end.
     public func tail(name: NormalizedName?, entity: LinkedEntity?, error: String?) -> [UInt8] {
+        if format == .tsv {
+            // Once per distinct name: cell by cell, without a list of the values.
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(64)
+            func cell(_ value: String?) {
+                bytes.append(0x09)
+                Self.appendTSV(value ?? "", to: &bytes)
+            }
+            cell(name?.normalized)
+            cell(name?.key)
+            cell(name?.script)
+            cell(name?.latin)
+            if withEntity {
+                cell(entity?.entity)
+                cell(entity?.canonical)
+                cell(entity?.method)
+                cell(entity.map { Self.score($0.score) })
+            }
+            cell(error)
+            bytes.append(0x0A)
+            return bytes
+        }
         var values: [String?] = [name?.normalized, name?.key, name?.script, name?.latin]
         if withEntity {
             values += [entity?.entity, entity?.canonical, entity?.method, entity.map { Self.score($0.score) }]

@@ -172,7 +172,8 @@ import Testing
             let units = (0..<count).map { _ in pool[Int(random.next() % UInt64(pool.count))] }
             let ours = units.withUnsafeBufferPointer { ICU.string(utf16: $0) }
             let swift = String(decoding: units, as: UTF16.self)
-            #expect(Array(ours.utf8) == Array(swift.utf8), "\(units): \(ours.debugDescription) vs \(swift.debugDescription)")
+            #expect(Array(ours.utf8) == Array(swift.utf8),
+                    "\(units): \(ours.debugDescription) vs \(swift.debugDescription)")
         }
     }
 
@@ -193,7 +194,8 @@ import Testing
             #expect(rows.map(\.input) == input)
             for (row, name) in zip(rows, input) {
                 let expected = try? normalizer.normalize(name, language: language)
-                #expect(row.name == expected, "\(name): \(String(describing: row.name)) vs \(String(describing: expected))")
+                #expect(row.name == expected,
+                        "\(name): \(String(describing: row.name)) vs \(String(describing: expected))")
                 #expect((row.error != nil) == (expected == nil), "\(name): error \(row.error ?? "none")")
             }
         }

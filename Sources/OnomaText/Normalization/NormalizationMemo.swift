@@ -198,31 +198,9 @@ struct WordTable {
         }
     }
 
-    /// A 64-bit hash of the scope and the bytes (8 bytes at a time, then a final mix).
+    /// The hash of a word under a scope.
     @inline(__always)
     private static func hash(scope: UInt32, _ word: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h = (UInt64(scope) &+ 1) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(word.count)
-        let n = word.count
-        var i = 0
-        if let base = word.baseAddress {
-            let raw = UnsafeRawPointer(base)
-            while i + 8 <= n {
-                h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
-                h ^= h >> 32
-                i += 8
-            }
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < n {
-                tail |= UInt64(base[i]) << shift
-                shift += 8
-                i += 1
-            }
-            h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
-        }
-        h ^= h >> 33
-        h = h &* 0xFF51_AFD7_ED55_8CCD
-        h ^= h >> 33
-        return h
+        ByteHash.hash(word, seed: UInt64(scope))
     }
 }
