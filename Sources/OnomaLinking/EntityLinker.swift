@@ -184,6 +184,20 @@ public final class LinkSession {
         self.wanted = linker.automaton.types.map { types.contains($0) }
     }
 
+    /// Ends the current document: the next chunk starts a new one, at offset 0, with nothing named yet.
+    ///
+    /// What depends only on spelling (each word's keys, normalized forms, canonical forms) is kept, so a stream of
+    /// documents linked through one session pays for a spelling once, not once per document.
+    public func startDocument() {
+        byteBase = 0
+        scalarBase = 0
+        resolved.removeAll(keepingCapacity: true)
+        named.removeAll(keepingCapacity: true)
+        surnames.removeAll(keepingCapacity: true)
+        // The cascade's answer to an ambiguous name depends on what the document named: not kept.
+        cascadeMemo.removeAll(keepingCapacity: true)
+    }
+
     /// Concepts the document has named so far, with their mention counts.
     public var namedConcepts: [String: Int] {
         Dictionary(uniqueKeysWithValues: named.map { (linker.automaton.concept($0.key).id, $0.value) })

@@ -100,9 +100,12 @@ extension Onoma {
                                  + "start\tend\tbyteStart\tbyteEnd\tsurface\tentity\ttype\tkind\tcanonical\tmethod\t"
                                  + "score\talternatives\n")
                 }
+                // One session for all the files, a new document for each: spellings are keyed once.
+                let session = linker.session(options: options)
                 for input in inputs {
-                    let status = try linkFile(input, label: inputs.count > 1 ? input : nil, linker: linker,
-                                              options: options, output: output)
+                    session.startDocument()
+                    let status = try linkFile(input, label: inputs.count > 1 ? input : nil, session: session,
+                                              output: output)
                     failed = max(failed, status)
                 }
                 output.flush()
@@ -113,14 +116,15 @@ extension Onoma {
         }
 
         /// Links one input; returns 0, or 65 when its data was refused.
-        private func linkFile(_ path: String, label: String?, linker: EntityLinker, options: EntityLinker.Options,
-                              output: OutputBuffer) throws -> Int32 {
+        private func linkFile(_ path: String, label: String?, session: LinkSession, output: OutputBuffer) throws
+            -> Int32
+        {
             let input = try InputFile(path)
             let progress = ProgressBar(enabled: !quiet && (input.size ?? 0) > 4 << 20)
             var invalid = 0
             var mentions = 0
             do throws(LinkError) {
-                try linker.session(options: options).link(reading: input.handle, file: input.name) {
+                try session.link(reading: input.handle, file: input.name) {
                     chunk, bytes, bytesRead throws(LinkError) in
                     if chunk.invalidCount > 0 {
                         if strict {

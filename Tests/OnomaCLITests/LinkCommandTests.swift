@@ -55,6 +55,23 @@ import Testing
         #expect(rows.count == 5)
     }
 
+    @Test func severalFilesAreSeveralDocuments() throws {
+        let store = try Self.store()
+        let first = try temporaryFile("first.txt", Array("Nikol Pachinian à Erevan.\n".utf8))
+        let binary = try temporaryFile("binary.txt", Array("Erevan ".utf8) + [0, 0x42])
+        let second = try temporaryFile("second.txt", Array("L’Arménie et Pachinian.\n".utf8))
+        let result = try onoma(["link", first, binary, second, "--from", "fr", "--store", store])
+        // The binary file is refused (exit 65) and reported; the files around it are linked.
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("binary.txt: byte 7: binary input"), "\(result.stderr)")
+        let (header, rows) = tsvRows(result.stdout)
+        #expect(header.prefix(3) == ["file", "start", "end"])
+        #expect(rows.map { [$0[0] == first ? "first" : $0[0] == second ? "second" : $0[0], $0[1], $0[6]] } == [
+            ["first", "0", "nikol-pashinyan"], ["first", "18", "yerevan"],
+            ["second", "2", "armenia"], ["second", "13", "nikol-pashinyan"],
+        ])
+    }
+
     @Test func badInputNamesTheByteOffset() throws {
         let store = try Self.store()
         let binary = try onoma(["link", "--store", store], bytes: Array("Erevan ".utf8) + [0, 0x42])

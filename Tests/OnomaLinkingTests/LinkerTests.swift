@@ -125,6 +125,26 @@ struct LinkerTests {
         checkOffsets(mentions, in: text)
     }
 
+    @Test("a session's next document starts at offset 0 and forgets what the previous one named")
+    func nextDocument() throws {
+        let session = LinkingFixtures.linker.session(options: LinkingFixtures.options())
+        func link(_ text: String) throws -> [Mention] {
+            try Array(text.utf8).withUnsafeBufferPointer { bytes throws(LinkError) in try session.link(bytes) }
+                .mentions
+        }
+        let first = try link("Le président Ilham Aliev a parlé. ")
+        #expect(first.map(\.conceptID) == ["ilham-aliyev"])
+        // In the same document, the surname alone is Ilham Aliev's …
+        #expect(try link("Aliev a parlé.").map(\.conceptID) == ["ilham-aliyev"])
+        // … in the next one, it is the store's short form again, and offsets count from the new document's start.
+        session.startDocument()
+        let second = try link("Aliev a parlé.")
+        #expect(second.map(\.conceptID) == ["heydar-aliyev"])
+        #expect(second.first?.start == 0)
+        #expect(second.first?.byteStart == 0)
+        #expect(session.namedConcepts == ["heydar-aliyev": 1])
+    }
+
     @Test("an unseen transcription links through the cascade, and its surname alone follows")
     func cascadeAndDocument() throws {
         let text = "Le Premier ministre Nikol Pachinian a répondu. Selon Pachinian, le calme revient."

@@ -261,6 +261,37 @@ enum LinkBenchmark: Benchmark {
         let documentSeconds = documentTimes.min() ?? .nan
         print("  per-document cost: the same sentence again, a new session each time (matcher built): "
               + "\(Format.latency(documentSeconds * 1e9)) (best of 3; paid by every file `onoma link` reads)")
+        // Real articles read once each: every spelling is new to the session (its word keys and cascade memos start
+        // empty), as for a stream of distinct news articles; between the repeated text (memos warm) and the varied
+        // one (nearly every capitalized word unseen by the store).
+        if !texts.documents.isEmpty {
+            let documentBytes = texts.documents.reduce(0) { $0 + $1.utf8.count }
+            var roundSeconds: [Double] = []
+            for _ in 0..<20 {
+                let cpuStart = threadCPUTime()
+                for document in texts.documents { _ = try linker.link(document, options: options) }
+                roundSeconds.append(threadCPUTime() - cpuStart)
+            }
+            let megabytes = Double(documentBytes) / Double(1 << 20)
+            let sorted = roundSeconds.sorted()
+            print("  articles linked cold: the \(texts.documents.count) source texts "
+                  + "(\(Format.count(documentBytes)) bytes), each in a new session, 20 rounds: first round "
+                  + "\(Format.rate(megabytes / roundSeconds[0])) CPU, median "
+                  + "\(Format.rate(megabytes / sorted[sorted.count / 2])) CPU, best "
+                  + "\(Format.rate(megabytes / sorted[0])) CPU (in memory, no JSONL)")
+            // As `onoma link a.txt b.txt …` does: one session, a new document per file, spellings keyed once. Only
+            // the first pass is new text; later ones would be the repeated text again.
+            let session = linker.session(options: options)
+            let cpuStart = threadCPUTime()
+            for document in texts.documents {
+                session.startDocument()
+                _ = try Array(document.utf8).withUnsafeBufferPointer { bytes throws(LinkError) in
+                    try session.link(bytes)
+                }
+            }
+            print("    the same articles through one session, a new document each (as onoma link with several "
+                  + "files): \(Format.rate(megabytes / (threadCPUTime() - cpuStart))) CPU, one pass")
+        }
 
         print("  linking, one thread, one LinkSession per text (--from fr --to en), LinkSession.link(reading:) in "
               + "256 KB chunks, JSONL encoded in memory (\"JSONL\": its seconds; \"link only\": the rest):")
@@ -746,6 +777,8 @@ struct Corpus {
     var description: [String]
     /// The bytes of the distinct paragraphs the repeated text is made of.
     var distinctBytes: Int
+    /// The source texts themselves, each one document (its paragraphs joined by blank lines).
+    var documents: [String] = []
 
     /// The source texts, relative to the package root: the example article is outside the repository.
     static let sources = [
@@ -758,6 +791,7 @@ struct Corpus {
     static func write(to directory: URL, size: Int, variedSize: Int) throws -> Corpus {
         let root = try BenchmarkStore.packageRoot()
         var paragraphs: [String] = []
+        var documents: [String] = []
         var description: [String] = []
         for source in sources {
             let url = root.appendingPathComponent(source).standardizedFileURL
@@ -770,6 +804,7 @@ struct Corpus {
                 .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
                 .filter { !$0.isEmpty }
             paragraphs += found
+            documents.append(found.joined(separator: "\n\n"))
             description.append("source \(source): \(found.count) paragraphs, "
                                + "\(Format.count(found.reduce(0) { $0 + $1.utf8.count })) bytes")
         }
@@ -850,7 +885,7 @@ struct Corpus {
         return Corpus(directory: directory,
                       files: [File(name: "repeated", path: repeatedURL.path, bytes: repeated.count),
                               File(name: "varied", path: variedURL.path, bytes: varied.count)],
-                      description: description, distinctBytes: distinctBytes)
+                      description: description, distinctBytes: distinctBytes, documents: documents)
     }
 
     /// Lower-case tails of real names: the en and fr single-word Latin names of the shipped persons and places
