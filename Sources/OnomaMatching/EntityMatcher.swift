@@ -571,7 +571,8 @@ public final class EntityMatcher: Sendable {
             let changes = fired.isEmpty ? Self.changes(from: current, to: target) : fired
             line += " → common: \(changes.joined(separator: ", "))"
         }
-        return line + " → \(key)"
+        // A generic-word key the tables left as it was is already the line's last step.
+        return line.hasSuffix(" → \(key)") ? line : line + " → \(key)"
     }
 
     /// The replaced segments between two short strings, by longest common subsequence (`ch→sh`, `ia→ya`).
