@@ -5,7 +5,7 @@ public import OnomaText
 /// The batch job: names in, one ``BatchRow`` out per input row, in the same order.
 ///
 /// Rows are read in chunks. Each chunk is split into one contiguous slice per worker; a worker looks each name up in
-/// the shared cache (read-only while workers run), computes the names nobody has seen with its own word memo, and,
+/// the shared cache (read-only while workers run), computes the names nobody has seen with the shared word memo, and,
 /// when an output format is set, encodes its rows' output lines. The calling thread then merges the new results into
 /// the cache and emits the rows in order. Memory is bounded by the chunk size and the cache limit, so input size
 /// does not matter.
@@ -25,8 +25,8 @@ public final class BatchNormalizer: Sendable {
     public let cacheLimit: Int
     /// Worker threads.
     public let workers: Int
-    /// One word memo per worker, kept across chunks; worker `i` is the only user of `memos[i]`.
-    private let memos: Box<[NormalizationMemo]>
+    /// The word memo all workers share, kept across chunks: a word is transliterated once for all of them.
+    private let memo: NormalizationMemo
 
     /// Creates a job.
     ///
@@ -44,9 +44,9 @@ public final class BatchNormalizer: Sendable {
         self.chunkSize = chunkSize
         self.cacheLimit = cacheLimit
         self.workers = max(1, workers ?? ProcessInfo.processInfo.activeProcessorCount)
-        // Larger word memos than the default: a batch of unique names in many scripts meets a few hundred thousand
+        // A larger word memo than the default: a batch of unique names in many scripts meets a few hundred thousand
         // (transliterator, word) pairs, and each miss is an ICU transliteration.
-        self.memos = Box((0..<self.workers).map { _ in NormalizationMemo(limit: 500_000) })
+        self.memo = NormalizationMemo.shared(limit: 500_000)
     }
 
     /// The result for one distinct name, shared by every row with that name.
@@ -251,8 +251,9 @@ public final class BatchNormalizer: Sendable {
     ///
     /// Each slice runs on a thread of its own rather than on Dispatch's pool: `onoma normalize` runs inside Swift
     /// concurrency, whose threads already fill the pool's width (one per core), so `concurrentPerform` from there
-    /// ran every slice on one thread. Slice `i` alone uses `memos[i]`; the rows and the cache are read-only while the
-    /// workers run, and they read them through `work`, which the caller empties afterwards.
+    /// ran every slice on one thread. The workers share one word memo (it locks its own stripes); the rows and the
+    /// cache are read-only while the workers run, and they read them through `work`, which the caller empties
+    /// afterwards.
     private func process(_ work: Box<(rows: [RowReader.RawRow], cache: NameTable<Outcome>)>)
         -> (DispatchGroup, SliceResults)
     {
@@ -265,7 +266,7 @@ public final class BatchNormalizer: Sendable {
             group.enter()
             let thread = Thread { [self] in
                 let range = min(count, slice * per)..<min(count, (slice + 1) * per)
-                result.set(slice, processSlice(work, range: range, memo: memos.value[slice]))
+                result.set(slice, processSlice(work, range: range, memo: memo))
                 group.leave()
             }
             // Stack room for ICU on a secondary thread, as on the main one.

@@ -1,6 +1,7 @@
 import Foundation
 import OnomaBatch
 @testable import OnomaText
+import Synchronization
 import TestResources
 import Testing
 
@@ -243,6 +244,30 @@ import Testing
                 expected = false
             }
             #expect(TextTables.isPlain(scalar) == expected, "U+\(String(v, radix: 16))")
+        }
+    }
+}
+
+/// A word memo shared by several threads gives each of them what a private memo gives.
+@Suite struct SharedMemoTests {
+    @Test func threadsSharingAMemoGetWholeNameForms() throws {
+        let normalizer = NameNormalizer()
+        let names = stride(from: 0, to: NormalizationFastPathTests.glossaryTerms.count, by: 41).map {
+            NormalizationFastPathTests.glossaryTerms[$0]
+        } + NormalizationFastPathTests.edgeCases
+        let expected = names.map { try? normalizer.normalize($0, language: "ru") }
+        // A tiny limit, so stripes empty themselves while other threads read them.
+        for memo in [NormalizationMemo.shared(limit: 64), NormalizationMemo.shared()] {
+            let mismatches = Mutex<[String]>([])
+            DispatchQueue.concurrentPerform(iterations: 4) { worker in
+                // Each thread walks the names from its own starting point, so they meet the same words at once.
+                for offset in 0..<names.count {
+                    let i = (offset + worker * names.count / 4) % names.count
+                    let got = try? normalizer.normalize(names[i], language: "ru", memo: memo)
+                    if got != expected[i] { mismatches.withLock { $0.append(names[i]) } }
+                }
+            }
+            #expect(mismatches.withLock { $0 }.isEmpty, "differ: \(mismatches.withLock { $0.prefix(10) })")
         }
     }
 }

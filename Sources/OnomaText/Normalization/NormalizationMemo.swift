@@ -1,31 +1,65 @@
 import Foundation
 
-/// A per-worker memo of word-level results that makes repeated words cost one table look-up.
+/// A memo of word-level results that makes repeated words cost one table look-up.
 ///
 /// Names share words far more than they repeat whole (*Nikol Pashinyan*, *Pashinyan government*), and the costly
 /// steps, the comparison key and above all transliteration, work word by word: a name's key is its words' keys
 /// joined by spaces, and its Latin form is its words' transliterations. So the normalizer computes each distinct
 /// word once per memo.
 ///
-/// Not `Sendable`: give each worker thread or task its own memo. It empties itself past `limit` entries, so memory
-/// stays bounded.
-public final class NormalizationMemo {
+/// A memo made with `init(limit:)` is for one thread or task at a time. ``shared(limit:)`` makes one that the
+/// workers of a batch use together, so that a word is transliterated once for all of them, not once per worker. It
+/// empties itself (a part at a time) past `limit` entries, so memory stays bounded.
+///
+/// `Sendable` notes: a private memo is used by one thread at a time (its owner's discipline, as before); a shared
+/// memo keeps its tables in stripes, each behind its own lock, held only to look a word up or to store a result
+/// (never while computing one), and numbers its scopes under a lock.
+public final class NormalizationMemo: @unchecked Sendable {
     // MARK: - Stored state
 
     /// Entries kept per table before it is emptied.
     public let limit: Int
-    var keys = WordTable()
-    var latin = WordTable()
-    /// Scope strings (language tags, transliterator IDs) numbered for the tables; the last one is remembered, since
-    /// a batch asks for the same scope name after name.
+    /// One stripe for a private memo; a shared one spreads words over several, by hash.
+    private let stripes: [Stripe]
+    private let isShared: Bool
+    /// Entries kept per stripe's table.
+    private let stripeLimit: Int
+    /// Scope strings (language tags, transliterator IDs) numbered for the tables; a private memo remembers the last
+    /// one, since a batch asks for the same scope name after name.
     private var scopeNumbers: [String: UInt32] = [:]
     private var lastScope: (name: String, number: UInt32)?
+    private let scopeLock = NSLock()
+
+    private final class Stripe {
+        let lock = NSLock()
+        var keys = WordTable()
+        var latin = WordTable()
+    }
 
     // MARK: - Init
 
-    /// A memo holding at most `limit` words per table.
-    public init(limit: Int = 200_000) {
+    /// A memo for one thread at a time, holding at most `limit` words per table.
+    public convenience init(limit: Int = 200_000) {
+        self.init(limit: limit, stripes: 1, shared: false)
+    }
+
+    /// A memo that several threads may use at once, holding at most about `limit` words per table.
+    ///
+    /// ```swift
+    /// let memo = NormalizationMemo.shared(limit: 500_000)   // one for all the workers of a batch
+    /// ```
+    ///
+    /// - Parameter limit: the words kept per table, over all stripes.
+    /// - Returns: the memo.
+    public static func shared(limit: Int = 500_000) -> NormalizationMemo {
+        NormalizationMemo(limit: limit, stripes: 32, shared: true)
+    }
+
+    private init(limit: Int, stripes: Int, shared: Bool) {
         self.limit = max(1, limit)
+        self.stripes = (0..<stripes).map { _ in Stripe() }
+        self.isShared = shared
+        self.stripeLimit = max(1, self.limit / stripes)
     }
 
     // MARK: - API
@@ -43,7 +77,7 @@ public final class NormalizationMemo {
     func appendKey(_ word: UnsafeBufferPointer<UInt8>, language: LanguageHint, to out: inout [UInt8],
                    compute: (String) throws(ICUError) -> String) throws(ICUError)
     {
-        try keys.append(word, scope: scope(language.tag ?? ""), limit: limit, to: &out, compute)
+        try append(word, scope: scope(language.tag ?? ""), latin: false, to: &out, compute)
     }
 
     /// Appends the transliteration of `word` by `transliterator` to `out` as its next word, computed once per
@@ -60,14 +94,50 @@ public final class NormalizationMemo {
     func appendLatin(_ word: UnsafeBufferPointer<UInt8>, transliterator: String, to out: inout [UInt8],
                      compute: (String) throws(ICUError) -> String) throws(ICUError)
     {
-        try latin.append(word, scope: scope(transliterator), limit: limit, to: &out, compute)
+        try append(word, scope: scope(transliterator), latin: true, to: &out, compute)
     }
 
     // MARK: - Private
 
     @inline(__always)
+    private func append(_ word: UnsafeBufferPointer<UInt8>, scope: UInt32, latin: Bool, to out: inout [UInt8],
+                        _ compute: (String) throws(ICUError) -> String) throws(ICUError)
+    {
+        let hash = WordTable.hash(scope: scope, word)
+        guard isShared else {
+            let stripe = stripes[0]
+            if latin {
+                try stripe.latin.append(word, scope: scope, hash: hash, limit: stripeLimit, to: &out, compute)
+            } else {
+                try stripe.keys.append(word, scope: scope, hash: hash, limit: stripeLimit, to: &out, compute)
+            }
+            return
+        }
+        // The stripe from the hash's top bits (the low bits pick the slot within the stripe's table).
+        let stripe = stripes[Int(truncatingIfNeeded: hash >> 48) % stripes.count]
+        stripe.lock.lock()
+        let found = latin
+            ? stripe.latin.appendIfPresent(word, scope: scope, hash: hash, to: &out)
+            : stripe.keys.appendIfPresent(word, scope: scope, hash: hash, to: &out)
+        stripe.lock.unlock()
+        if found { return }
+        // Computed outside the lock; another worker may compute the same word meanwhile, and it is stored once.
+        let value = try compute(String(decoding: word, as: UTF8.self))
+        stripe.lock.lock()
+        if latin {
+            stripe.latin.store(word, scope: scope, hash: hash, value: value, limit: stripeLimit)
+        } else {
+            stripe.keys.store(word, scope: scope, hash: hash, value: value, limit: stripeLimit)
+        }
+        stripe.lock.unlock()
+        WordTable.appendWord(value.utf8, to: &out)
+    }
+
+    @inline(__always)
     private func scope(_ name: String) -> UInt32 {
-        if let last = lastScope, last.name == name { return last.number }
+        if !isShared, let last = lastScope, last.name == name { return last.number }
+        if isShared { scopeLock.lock() }
+        defer { if isShared { scopeLock.unlock() } }
         let number: UInt32
         if let known = scopeNumbers[name] {
             number = known
@@ -75,7 +145,7 @@ public final class NormalizationMemo {
             number = UInt32(scopeNumbers.count)
             scopeNumbers[name] = number
         }
-        lastScope = (name, number)
+        if !isShared { lastScope = (name, number) }
         return number
     }
 }
@@ -97,26 +167,48 @@ struct WordTable {
 
     /// Appends the result for (`scope`, `word`) to `out` as its next word, computing and storing it on a miss.
     @inline(__always)
-    mutating func append(_ word: UnsafeBufferPointer<UInt8>, scope: UInt32, limit: Int, to out: inout [UInt8],
-                         _ compute: (String) throws(ICUError) -> String) throws(ICUError)
+    mutating func append(_ word: UnsafeBufferPointer<UInt8>, scope: UInt32, hash: UInt64, limit: Int,
+                         to out: inout [UInt8], _ compute: (String) throws(ICUError) -> String) throws(ICUError)
     {
-        let hash = Self.hash(scope: scope, word)
-        var entry = find(word, scope: scope, hash: hash)
-        if entry < 0 {
-            let value = try compute(String(decoding: word, as: UTF8.self))
-            // Offsets are 32-bit: a table would reach 4 GB only with thousands of huge words, but stay safe.
-            if count >= limit || bytes.count + word.count + value.utf8.count + 64 >= Int(UInt32.max) { removeAll() }
-            entry = insert(word, scope: scope, hash: hash, value: value)
-        }
+        if appendIfPresent(word, scope: scope, hash: hash, to: &out) { return }
+        let value = try compute(String(decoding: word, as: UTF8.self))
+        store(word, scope: scope, hash: hash, value: value, limit: limit)
+        Self.appendWord(value.utf8, to: &out)
+    }
+
+    /// Appends the result for (`scope`, `word`) to `out` as its next word when the table holds it.
+    ///
+    /// - Returns: whether it was held.
+    @inline(__always)
+    func appendIfPresent(_ word: UnsafeBufferPointer<UInt8>, scope: UInt32, hash: UInt64, to out: inout [UInt8])
+        -> Bool
+    {
+        let entry = find(word, scope: scope, hash: hash)
+        if entry < 0 { return false }
         bytes.withUnsafeBufferPointer { all in
             let raw = UnsafeRawPointer(all.baseAddress!)
             let keyLength = Int(raw.loadUnaligned(fromByteOffset: entry + 4, as: UInt32.self))
             let valueLength = Int(raw.loadUnaligned(fromByteOffset: entry + 8, as: UInt32.self))
-            if valueLength == 0 { return }
-            if !out.isEmpty { out.append(0x20) }
             let start = entry + Self.headerSize + keyLength
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: all[start..<start + valueLength]))
+            Self.appendWord(UnsafeBufferPointer(rebasing: all[start..<start + valueLength]), to: &out)
         }
+        return true
+    }
+
+    /// Stores `value` for (`scope`, `word`) unless held already, emptying the table first when it is full.
+    mutating func store(_ word: UnsafeBufferPointer<UInt8>, scope: UInt32, hash: UInt64, value: String, limit: Int) {
+        if find(word, scope: scope, hash: hash) >= 0 { return }
+        // Offsets are 32-bit: a table would reach 4 GB only with thousands of huge words, but stay safe.
+        if count >= limit || bytes.count + word.count + value.utf8.count + 64 >= Int(UInt32.max) { removeAll() }
+        _ = insert(word, scope: scope, hash: hash, value: value)
+    }
+
+    /// Appends `value` to `out` as its next word: nothing when it is empty, else a space first when `out` is not.
+    @inline(__always)
+    static func appendWord<C: Collection>(_ value: C, to out: inout [UInt8]) where C.Element == UInt8 {
+        if value.isEmpty { return }
+        if !out.isEmpty { out.append(0x20) }
+        out.append(contentsOf: value)
     }
 
     /// Empties the table, keeping its storage.
@@ -200,7 +292,7 @@ struct WordTable {
 
     /// The hash of a word under a scope.
     @inline(__always)
-    private static func hash(scope: UInt32, _ word: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    static func hash(scope: UInt32, _ word: UnsafeBufferPointer<UInt8>) -> UInt64 {
         ByteHash.hash(word, seed: UInt64(scope))
     }
 }
