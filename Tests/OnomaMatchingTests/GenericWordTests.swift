@@ -25,6 +25,8 @@ import Testing
         Concept(id: "japan", type: .place, terms: [term("Japan")]),
         Concept(id: "jamaica", type: .place, terms: [term("Jamaica")]),
         Concept(id: "paraguay", type: .place, terms: [term("Paraguay")]),
+        Concept(id: "ouagadougou", type: .place, terms: [term("Ouagadougou")]),
+        Concept(id: "jakarta", type: .place, terms: [term("Jakarta")]),
         Concept(id: "tunis", type: .place, terms: [term("Tunis")]),
         Concept(id: "vladimir-putin", type: .person, terms: [term("Putin")]),
     ]
@@ -134,6 +136,8 @@ import Testing
         ("Patten", "en", nil), ("Tunisie", "fr", nil), ("Tunesien", "de", nil),
         // Weighted edits: glides the skeleton keeps.
         ("Jamajka", "pl", "jamaica"), ("Paragwaj", "pl", "paraguay"), ("Paraguai", "pt", "paraguay"),
+        // One whole edit in seven letters or more, the first letter's counting double (w/u, y/j are kin).
+        ("Wagadugu", "pl", "ouagadougou"), ("Yakarta", "es", "jakarta"),
     ]
 
     @Test(arguments: closeNames)
