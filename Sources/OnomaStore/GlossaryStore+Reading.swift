@@ -93,7 +93,13 @@ extension GlossaryStore {
 
     /// The terms whose normalized form is `normalized` (exact comparison after Unicode and space clean-up).
     public func terms(normalized: String) throws(StoreError) -> [IndexedTerm] {
-        try lookup(.normalized, value: normalized)
+        // No index on the normalized form (schema v6): a term's key is its normalized form's key in its language,
+        // and languages change keys only by French elision and Turkic casing, so the key index finds the term under
+        // one of those three keys.
+        let keys = [LanguageHint(nil), LanguageHint("fr"), LanguageHint("tr")].map { hint in
+            (try? normalizer.comparisonKey(normalized, language: hint)) ?? normalized
+        }
+        return try lookup(.normalized, arguments: [normalized] + keys)
     }
 
     /// The terms whose Latin form has the key `latinKey`: a Latin spelling finds terms in other scripts.
@@ -115,7 +121,7 @@ extension GlossaryStore {
             let order = " ORDER BY conceptId, position"
             switch self {
             case .key: return select + "key = ?1" + order
-            case .normalized: return select + "normalized = ?1" + order
+            case .normalized: return select + "normalized = ?1 AND key IN (?2, ?3, ?4)" + order
             case .latinKey:
                 // The latinKey index holds only the terms whose latinKey differs from their key (schema v4); the
                 // others are found through the key index.
@@ -126,8 +132,12 @@ extension GlossaryStore {
     }
 
     private func lookup(_ lookup: TermLookup, value: String) throws(StoreError) -> [IndexedTerm] {
+        try self.lookup(lookup, arguments: [value])
+    }
+
+    private func lookup(_ lookup: TermLookup, arguments: [String]) throws(StoreError) -> [IndexedTerm] {
         try read { db in
-            let rows = try Row.fetchCursor(db, sql: lookup.sql, arguments: [value])
+            let rows = try Row.fetchCursor(db, sql: lookup.sql, arguments: StatementArguments(arguments))
             var terms: [IndexedTerm] = []
             while let row = try rows.next() { terms.append(Self.indexedTerm(from: row)) }
             return terms

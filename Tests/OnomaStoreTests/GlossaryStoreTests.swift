@@ -85,6 +85,28 @@ import Testing
                 "\(lookup) of \(query): \(found.map { "\($0.conceptId)/\($0.text)" })")
     }
 
+    @Test func everyStoredTermIsFoundByItsNormalizedForm() throws {
+        // Through the key index (no index on the normalized form): French elision and Turkic casing included.
+        let concepts = try sampleConcepts() + [
+            Concept(id: "istanbul", type: .place, terms: [
+                Term(text: "İstanbul", language: tag("tr")), Term(text: "Istanbul", language: tag("en")),
+            ]),
+            Concept(id: "ivory-coast", type: .place, terms: [Term(text: "Côte d'Ivoire", language: tag("fr"))]),
+        ]
+        let store = try makeStore()
+        try store.import(concepts)
+        let all = try store.allTerms()
+        #expect(all.count >= 20)
+        for term in all {
+            let found = try store.terms(normalized: term.normalized)
+            #expect(found.contains { $0.conceptId == term.conceptId && $0.text == term.text
+                                     && $0.language == term.language },
+                    "\(term.text) (\(term.language)) by \(term.normalized)")
+        }
+        #expect(try store.terms(normalized: "Istanbul").map(\.text) == ["Istanbul"])
+        #expect(try store.terms(normalized: "istanbul").isEmpty)
+    }
+
     @Test func cyrillicTermHasTheLatinKeyOfItsTransliteration() throws {
         let found = try Self.store.terms(latinKey: "pashinyan")
         let russian = try #require(found.first { $0.text == "Пашинян" })

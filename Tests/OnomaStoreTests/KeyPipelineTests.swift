@@ -67,6 +67,9 @@ import Testing
         let store = try makeStore()
         defer { try? FileManager.default.removeItem(atPath: (store.path as NSString).deletingLastPathComponent) }
         try store.import([nato])
+        let indexQuery = "SELECT name FROM sqlite_master WHERE tbl_name = 'term' AND type IN ('index', 'trigger') "
+            + "ORDER BY name"
+        let indexesBefore = try store.stringsForTesting(indexQuery)
         var concepts = syntheticConcepts(12_000, languages: ["en", "ru"])
         concepts[11_000].terms[1].text = "a\u{0}b"
         #expect {
@@ -76,9 +79,9 @@ import Testing
         }
         #expect(try store.counts() == (1, 2))
         #expect(try store.integrityCheck() == ["ok"])
-        let indexes = try store.stringsForTesting(
-            "SELECT name FROM sqlite_master WHERE tbl_name = 'term' AND type IN ('index', 'trigger') ORDER BY name")
-        #expect(indexes.count == 7, "the suspended indexes and triggers are back: \(indexes)")
+        let indexes = try store.stringsForTesting(indexQuery)
+        #expect(indexes.count >= 6 && indexes == indexesBefore,
+                "the suspended indexes and triggers are back: \(indexes)")
         // The import turned foreign keys off for its transaction only: removing a concept still removes its terms.
         #expect(try store.remove(id: "nato"))
         #expect(try store.counts() == (0, 0))
