@@ -9,9 +9,11 @@ public enum MatchMethod: String, Sendable, Hashable, Codable, CaseIterable {
     case key
     /// Equal after transliteration: a non-Latin query's Latin form, or a non-Latin term's Latin form.
     case transliteration
-    /// Equal transcription keys once each side's transcription conventions are folded.
+    /// Equal transcription keys once each side's transcription conventions are folded, or equal generic-word keys
+    /// (the other words of "Îles Cook" and "Cook Islands", with the same tokens; ``GenericWords``).
     case transcription
-    /// Close transcription keys (edit distance on keys and skeletons).
+    /// Close transcription keys (edit distance on keys and skeletons, or weighted edits; see
+    /// ``EntityMatcher/weightedSimilarity``).
     case fuzzy
 }
 
