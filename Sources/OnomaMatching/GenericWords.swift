@@ -130,6 +130,16 @@ public struct GenericWords: Sendable {
 
     /// A word without accents, for looking it up: `îles` → `iles`, `adaları` → `adalari`, `północna` → `polnocna`.
     static func fold(_ word: String) -> String {
+        // ASCII, most words of most names: lower case is the whole fold (same result as below, without Foundation's
+        // decomposition).
+        if word.utf8.allSatisfy({ $0 < 0x80 }) {
+            return String(decoding: word.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        }
+        return foldUnicode(word)
+    }
+
+    /// ``fold(_:)`` for any word: lower case, canonical decomposition, marks removed, a few letters replaced.
+    static func foldUnicode(_ word: String) -> String {
         var scalars = String.UnicodeScalarView()
         for scalar in word.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
             switch scalar {
