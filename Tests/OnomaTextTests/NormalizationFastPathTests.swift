@@ -232,6 +232,43 @@ import Testing
         #expect(ICU.Script.of("Փ") == .armenian && ICU.Script.of("Ж") == .cyrillic && ICU.Script.of("中") == .han)
     }
 
+    @Test func dominantScriptEqualsTheListCount() {
+        // The reference: count every script in a list in order of appearance, take the first with the most letters.
+        func reference(_ text: String) -> ICU.Script {
+            var codes: [(code: Int32, count: Int)] = []
+            for scalar in text.unicodeScalars {
+                let script = ICU.Script.of(scalar)
+                if script.isNeutral || script == .unknown { continue }
+                if let index = codes.firstIndex(where: { $0.code == script.code }) {
+                    codes[index].count += 1
+                } else {
+                    codes.append((script.code, 1))
+                }
+            }
+            guard let top = codes.map(\.count).max() else { return .common }
+            return ICU.Script(code: codes.first { $0.count == top }!.code)
+        }
+        var random = SplitMix(seed: 15924)
+        let terms = NormalizationFastPathTests.glossaryTerms
+        var texts = terms + NormalizationFastPathTests.edgeCases + ["", "123", "Baku Бакy", "ab АБ αβ", "a Б γ δ"]
+        for _ in 0..<20_000 {
+            // Two or three names of any scripts run together: ties and third scripts.
+            let parts = (0..<Int(2 + random.next() % 2)).map { _ in terms[Int(random.next() % UInt64(terms.count))] }
+            texts.append(parts.joined(separator: " "))
+        }
+        for text in texts {
+            #expect(ICU.Script.dominant(in: text) == reference(text), "\(text)")
+        }
+    }
+
+    @Test func scriptNamesEqualICUs() {
+        for code in Int32(0)..<300 {
+            let script = ICU.Script(code: code)
+            #expect(script.name == script.icuLongName && script.shortName == script.icuShortName, "code \(code)")
+        }
+        #expect(ICU.Script.cyrillic.name == "Cyrillic" && ICU.Script.armenian.shortName == "Armn")
+    }
+
     @Test func plainBitmapEqualsTheSet() {
         for v in UInt32(0)..<0x3000 {
             guard let scalar = Unicode.Scalar(v) else { continue }

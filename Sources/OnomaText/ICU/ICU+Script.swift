@@ -49,9 +49,25 @@ extension ICU {
         public static let unknown = Script(code: 103)
 
         /// The long Unicode name (`Latin`, `Cyrillic`).
-        public var name: String { cicu_script_name(code).map { String(cString: $0) } ?? "Unknown" }
+        public var name: String {
+            (0..<256).contains(code) ? Self.names[Int(code)].long : Self.icuNames(code).long
+        }
         /// The ISO 15924 code (`Latn`, `Cyrl`).
-        public var shortName: String { cicu_script_short_name(code).map { String(cString: $0) } ?? "Zzzz" }
+        public var shortName: String {
+            (0..<256).contains(code) ? Self.names[Int(code)].short : Self.icuNames(code).short
+        }
+
+        /// The long and short names of script codes 0–255, asked of ICU once (every name asks for its script's).
+        private static let names: [(long: String, short: String)] = (0..<256).map { icuNames(Int32($0)) }
+
+        /// The names asked of ICU directly, without the table (for tests).
+        var icuLongName: String { Self.icuNames(code).long }
+        var icuShortName: String { Self.icuNames(code).short }
+
+        private static func icuNames(_ code: Int32) -> (long: String, short: String) {
+            (cicu_script_name(code).map { String(cString: $0) } ?? "Unknown",
+             cicu_script_short_name(code).map { String(cString: $0) } ?? "Zzzz")
+        }
         public var description: String { name }
 
         /// Whether the script is Common or Inherited, i.e. says nothing about the text's script.
@@ -99,28 +115,35 @@ extension ICU {
         ///
         /// Ties go to the script seen first, so "Baku Бакy" is Latin.
         public static func dominant(in text: String) -> Script {
-            // Names use one or two scripts: a short list of (code, count) in order of appearance beats a dictionary.
-            var codes: [(code: Int32, count: Int)] = []
-            var last: Int32 = -1
-            var lastIndex = -1
+            // Names use one or two scripts: the first two seen are counted in variables, any further ones in a short
+            // list, in order of appearance (no allocation for most names).
+            var first: (code: Int32, count: Int) = (-1, 0)
+            var second: (code: Int32, count: Int) = (-1, 0)
+            var others: [(code: Int32, count: Int)] = []
             for scalar in text.unicodeScalars {
                 let script = of(scalar)
                 if script.isNeutral || script == .unknown { continue }
-                if script.code == last {
-                    codes[lastIndex].count += 1
-                    continue
-                }
-                if let index = codes.firstIndex(where: { $0.code == script.code }) {
-                    codes[index].count += 1
-                    lastIndex = index
+                let code = script.code
+                if code == first.code {
+                    first.count += 1
+                } else if first.code < 0 {
+                    first = (code, 1)
+                } else if code == second.code {
+                    second.count += 1
+                } else if second.code < 0 {
+                    second = (code, 1)
+                } else if let index = others.firstIndex(where: { $0.code == code }) {
+                    others[index].count += 1
                 } else {
-                    codes.append((script.code, 1))
-                    lastIndex = codes.count - 1
+                    others.append((code, 1))
                 }
-                last = script.code
             }
-            guard let top = codes.map(\.count).max() else { return .common }
-            return Script(code: codes.first { $0.count == top }!.code)
+            if first.code < 0 { return .common }
+            // The most letters; on a tie, the script seen first.
+            var best = first
+            if second.count > best.count { best = second }
+            for other in others where other.count > best.count { best = other }
+            return Script(code: best.code)
         }
 
         /// Every distinct non-neutral script in `text`, in order of appearance.

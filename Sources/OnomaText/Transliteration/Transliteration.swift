@@ -71,6 +71,9 @@ public enum Transliteration {
         return table
     }()
 
+    /// The scripts of `distinctiveLetters`.
+    private static let distinctiveScripts = Set(distinctiveLetters.map(\.script))
+
     /// The ICU transliterator ID for `text` in `script` with the language hint `language`.
     public static func transliteratorID(for script: ICU.Script, language: LanguageHint, text: String = "") -> String {
         let code = script.shortName
@@ -78,9 +81,12 @@ public enum Transliteration {
             return entry.id
         }
         var best = Int.max
-        for scalar in text.unicodeScalars {
-            if let rank = distinctiveRank[scalar.value], rank < best, distinctiveLetters[rank].script == code {
-                best = rank
+        // Only scripts that have distinctive letters can match one (Cyrillic and Arabic today).
+        if distinctiveScripts.contains(code) {
+            for scalar in text.unicodeScalars {
+                if let rank = distinctiveRank[scalar.value], rank < best, distinctiveLetters[rank].script == code {
+                    best = rank
+                }
             }
         }
         if best < distinctiveLetters.count, let id = byLanguage[distinctiveLetters[best].language]?.id { return id }
