@@ -207,7 +207,11 @@ public final class EntityMatcher: Sendable {
             known[index] = keys
         }
         if !missing.isEmpty { cache.save(cached) }
+        // Freeing the cache's hundreds of thousands of strings took a sixth of the build: another thread does it
+        // while this one goes on.
+        let released = cached
         cached = [:]
+        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(released) {} }
         let folded = known.map { $0! }
         known = []
 
