@@ -99,6 +99,51 @@ import Testing
         }
     }
 
+    // MARK: - Keys of Latin text
+
+    @Test(arguments: [nil, "fr", "de"] as [String?])
+    func latinKeysEqualTheICUPathOnEveryGlossaryTerm(language: String?) throws {
+        let hint = LanguageHint(language)
+        var checked = 0
+        for term in Self.glossaryTerms + Self.edgeCases {
+            for text in [term, term.uppercased(), term.lowercased()] + term.split(separator: " ").map(String.init) {
+                guard let fast = NameNormalizer.latinKey(text) else { continue }
+                let slow = try normalizer.comparisonKeyICU(text, language: hint)
+                #expect(fast == slow, "\(text) [\(language ?? "-")]: fast \(fast), ICU \(slow)")
+                checked += 1
+            }
+        }
+        #expect(checked > 10_000, "only \(checked) Latin texts checked")
+    }
+
+    @Test func latinKeysOfRandomTextOverTheirAlphabet() throws {
+        // Every letter the table folds, ASCII letters, digits and separators, in random words of random lengths.
+        let table = (UInt32(0xC0)...UInt32(0x24F)).filter { NameNormalizer.latinFolds[Int($0 - 0xC0)] != nil }
+            .compactMap(Unicode.Scalar.init)
+        #expect(table.count > 250)
+        let alphabet = table + Array("aZqM09 -.,/".unicodeScalars)
+        var random = SplitMix(seed: 0x0A0A)
+        for language in [nil, "fr"] as [String?] {
+            for _ in 0..<4_000 {
+                var text = String.UnicodeScalarView()
+                for _ in 0..<(1 + Int(random.next() % 12)) {
+                    text.append(alphabet[Int(random.next() % UInt64(alphabet.count))])
+                }
+                let string = String(text)
+                let fast = try #require(NameNormalizer.latinKey(string))
+                let slow = try normalizer.comparisonKeyICU(string, language: LanguageHint(language))
+                let codes = string.unicodeScalars.map { String($0.value, radix: 16) }
+                #expect(fast == slow, "\(codes): fast \(fast), ICU \(slow)")
+            }
+        }
+        // Letters whose key is not plain ASCII, apostrophes and Turkic casing are left to ICU.
+        for text in ["ŉ", "Ŀ", "l'Arménie", "Éric’s", "Πάρος", "e\u{301}"] {
+            #expect(NameNormalizer.latinKey(text) == nil, "\(text)")
+        }
+        #expect(try normalizer.comparisonKey("DİYARBAKIR", language: LanguageHint("tr"))
+                == normalizer.comparisonKeyICU("DİYARBAKIR", language: LanguageHint("tr")))
+    }
+
     @Test func asciiPathLeavesOtherTextToICU() {
         for text in ["Arménie", "Ilham\u{00A0}Aliev", "tab\there", "nul\u{0}x", "del\u{7F}", "Пашинян"] {
             #expect(NameNormalizer.asciiKey(text, elides: false) == nil, "\(text) took the ASCII path")

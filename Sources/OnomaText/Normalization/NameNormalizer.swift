@@ -124,9 +124,70 @@ public final class NameNormalizer: Sendable {
     public func comparisonKey(_ normalized: String, language: LanguageHint = LanguageHint(nil)) throws(ICUError)
         -> String
     {
-        if !language.isTurkic, let key = Self.asciiKey(normalized, elides: language.elides) { return key }
+        if !language.isTurkic,
+           let key = Self.asciiKey(normalized, elides: language.elides) ?? Self.latinKey(normalized) {
+            return key
+        }
         return try comparisonKeyICU(normalized, language: language)
     }
+
+    /// The key of text made of printable ASCII other than apostrophes and of the Latin letters U+00C0–U+024F whose
+    /// own key is plain ASCII letters (*é* → `e`, *ß* → `ss`, *Œ* → `oe`, *ł* → `l`), exactly as
+    /// ``comparisonKeyICU(_:language:)`` computes it for a language that is not Turkic; nil for other text.
+    ///
+    /// On such text the ICU path works letter by letter (no combining mark follows a letter, and each letter's
+    /// marks are stripped), so a word's key is its letters' keys in a row; separators make single spaces.
+    /// `NormalizationFastPathTests` checks it on every shipped term and on random text over its alphabet.
+    static func latinKey(_ text: String) -> String? {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 {
+                let byte = UInt8(value)
+                if (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A || byte >= 0x30 && byte <= 0x39 {
+                    if pendingSpace {
+                        out.append(0x20)
+                        pendingSpace = false
+                    }
+                    out.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+                } else if byte == 0x27 || byte == 0x60 || byte < 0x20 || byte == 0x7F {
+                    return nil  // apostrophes join or elide by context, control characters: the general path
+                } else if !out.isEmpty {
+                    pendingSpace = true
+                }
+            } else if value >= 0xC0, value <= 0x24F, let fold = latinFolds[Int(value - 0xC0)] {
+                if pendingSpace {
+                    out.append(0x20)
+                    pendingSpace = false
+                }
+                out.append(contentsOf: fold)
+            } else {
+                return nil
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// For U+00C0–U+024F, the letter's key when ICU's path makes it one or more ASCII letters, else nil.
+    static let latinFolds: [[UInt8]?] = {
+        let normalizer = NameNormalizer()
+        return (UInt32(0xC0)...UInt32(0x24F)).map { value -> [UInt8]? in
+            // Only letters whose compatibility form is letters and marks: ŀ → l· would end a word, ŉ → ʼn holds an
+            // apostrophe, which acts by context.
+            guard let scalar = Unicode.Scalar(value), scalar.properties.isAlphabetic,
+                  let folded = try? ICU.normalize(String(scalar), .nfkcCasefold),
+                  folded.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic
+                      || $0.properties.generalCategory == .nonspacingMark }),
+                  !folded.unicodeScalars.contains(where: { TextTables.apostrophes.contains($0.value) || $0 == "'"
+                      || TextTables.modifierApostrophes.contains($0.value) }),
+                  let key = try? normalizer.comparisonKeyICU(String(scalar), language: LanguageHint(nil)),
+                  !key.isEmpty, key.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A })
+            else { return nil }
+            return Array(key.utf8)
+        }
+    }()
 
     /// The comparison key through ICU's case folding and decomposition: the general path, which the ASCII path of
     /// ``comparisonKey(_:language:)`` must match byte for byte (`ASCIIPathTests` checks it on every shipped term).
