@@ -1,5 +1,5 @@
 import Foundation
-public import OnomaText
+import OnomaText
 
 /// An open-addressing hash table from a name's UTF-8 bytes to a value: the batch job's cache of results per
 /// distinct name.
