@@ -15,8 +15,8 @@ struct NameTable<Value> {
     private var starts: [UInt32] = [0]
     private var hashes: [UInt64] = []
     private var values: [Value] = []
-    /// 0 for an empty slot, else the hash's upper 32 bits and the entry number plus one in the lower 32.
-    private var slots: [UInt64] = []
+    /// Entry numbers by hash.
+    private var slots = HashSlots()
 
     // MARK: - API
 
@@ -30,30 +30,17 @@ struct NameTable<Value> {
     /// The value for `name` (whose ``hash(_:)`` is `hash`), if held.
     func value(for name: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Value? {
         if values.isEmpty { return nil }
-        let mask = slots.count - 1
-        let tag = hash & 0xFFFF_FFFF_0000_0000
-        var index = Int(truncatingIfNeeded: hash) & mask
-        return slots.withUnsafeBufferPointer { slots -> Value? in
-            while true {
-                let slot = slots[index]
-                if slot == 0 { return nil }
-                if slot & 0xFFFF_FFFF_0000_0000 == tag {
-                    let entry = Int(slot & 0xFFFF_FFFF) - 1
-                    if hashes[entry] == hash, matches(entry, name) { return values[entry] }
-                }
-                index = (index + 1) & mask
-            }
-        }
+        return slots.first(hash: hash) { hashes[$0] == hash && matches($0, name) }.map { values[$0] }
     }
 
     /// Stores `value` for `name` (whose ``hash(_:)`` is `hash`); the name must not be held yet.
     mutating func insert(_ name: UnsafeBufferPointer<UInt8>, hash: UInt64, value: Value) {
-        if (values.count + 1) * 2 > slots.count { grow() }
+        if slots.needsGrowth(toHold: values.count) { grow() }
         bytes.append(contentsOf: name)
         starts.append(UInt32(truncatingIfNeeded: bytes.count))
         hashes.append(hash)
         values.append(value)
-        place(values.count - 1, hash: hash)
+        slots.place(values.count - 1, hash: hash)
     }
 
     /// Whether the arena has room for `extra` more bytes (offsets are 32-bit).
@@ -72,17 +59,8 @@ struct NameTable<Value> {
         }
     }
 
-    private mutating func place(_ entry: Int, hash: UInt64) {
-        let mask = slots.count - 1
-        var index = Int(truncatingIfNeeded: hash) & mask
-        slots.withUnsafeMutableBufferPointer { slots in
-            while slots[index] != 0 { index = (index + 1) & mask }
-            slots[index] = (hash & 0xFFFF_FFFF_0000_0000) | UInt64(entry + 1)
-        }
-    }
-
     private mutating func grow() {
-        slots = [UInt64](repeating: 0, count: max(1024, slots.count * 2))
-        for entry in 0..<hashes.count { place(entry, hash: hashes[entry]) }
+        slots.grow()
+        for entry in 0..<hashes.count { slots.place(entry, hash: hashes[entry]) }
     }
 }

@@ -159,8 +159,8 @@ struct WordTable {
     /// Entries back to back: a header of three 32-bit numbers (scope, key length, result length), the key's bytes,
     /// the result's bytes.
     private var bytes: [UInt8] = []
-    /// 0 for an empty slot, else the hash's upper 32 bits and the entry's offset in `bytes` plus one in the lower 32.
-    private var slots: [UInt64] = []
+    /// Entries' offsets in `bytes` by hash.
+    private var slots = HashSlots()
     private(set) var count = 0
 
     private static let headerSize = 12
@@ -214,65 +214,41 @@ struct WordTable {
     /// Empties the table, keeping its storage.
     mutating func removeAll() {
         bytes.removeAll(keepingCapacity: true)
-        slots.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        slots.removeAll()
         count = 0
     }
 
     /// The offset of the entry for (`scope`, `word`), or -1.
     private func find(_ word: UnsafeBufferPointer<UInt8>, scope: UInt32, hash: UInt64) -> Int {
         if count == 0 { return -1 }
-        let mask = slots.count - 1
-        let tag = hash & 0xFFFF_FFFF_0000_0000
-        var index = Int(truncatingIfNeeded: hash) & mask
-        return slots.withUnsafeBufferPointer { slots in
-            bytes.withUnsafeBufferPointer { all in
-                let raw = UnsafeRawPointer(all.baseAddress!)
-                while true {
-                    let slot = slots[index]
-                    if slot == 0 { return -1 }
-                    if slot & 0xFFFF_FFFF_0000_0000 == tag {
-                        let entry = Int(slot & 0xFFFF_FFFF) - 1
-                        if raw.loadUnaligned(fromByteOffset: entry, as: UInt32.self) == scope,
-                           Int(raw.loadUnaligned(fromByteOffset: entry + 4, as: UInt32.self)) == word.count,
-                           word.isEmpty
-                            || memcmp(raw + entry + Self.headerSize, word.baseAddress!, word.count) == 0
-                        {
-                            return entry
-                        }
-                    }
-                    index = (index + 1) & mask
-                }
-            }
+        return bytes.withUnsafeBufferPointer { all in
+            let raw = UnsafeRawPointer(all.baseAddress!)
+            return slots.first(hash: hash) { entry in
+                raw.loadUnaligned(fromByteOffset: entry, as: UInt32.self) == scope
+                    && Int(raw.loadUnaligned(fromByteOffset: entry + 4, as: UInt32.self)) == word.count
+                    && (word.isEmpty || memcmp(raw + entry + Self.headerSize, word.baseAddress!, word.count) == 0)
+            } ?? -1
         }
     }
 
     private mutating func insert(_ word: UnsafeBufferPointer<UInt8>, scope: UInt32, hash: UInt64, value: String)
         -> Int
     {
-        if (count + 1) * 2 > slots.count { grow() }
+        if slots.needsGrowth(toHold: count) { grow() }
         let entry = bytes.count
         withUnsafeBytes(of: scope.littleEndian) { bytes.append(contentsOf: $0) }
         withUnsafeBytes(of: UInt32(word.count).littleEndian) { bytes.append(contentsOf: $0) }
         withUnsafeBytes(of: UInt32(value.utf8.count).littleEndian) { bytes.append(contentsOf: $0) }
         bytes.append(contentsOf: word)
         bytes.append(contentsOf: value.utf8)
-        place(entry, hash: hash)
+        slots.place(entry, hash: hash)
         count += 1
         return entry
     }
 
-    private mutating func place(_ entry: Int, hash: UInt64) {
-        let mask = slots.count - 1
-        var index = Int(truncatingIfNeeded: hash) & mask
-        slots.withUnsafeMutableBufferPointer { slots in
-            while slots[index] != 0 { index = (index + 1) & mask }
-            slots[index] = (hash & 0xFFFF_FFFF_0000_0000) | UInt64(entry + 1)
-        }
-    }
-
     /// Doubles the slots and places every entry again (their hashes are computed from the arena).
     private mutating func grow() {
-        slots = [UInt64](repeating: 0, count: max(1024, slots.count * 2))
+        slots.grow()
         var entry = 0
         while entry < bytes.count {
             let (scope, keyLength, valueLength) = bytes.withUnsafeBufferPointer { all in
@@ -285,7 +261,7 @@ struct WordTable {
             let hash = bytes.withUnsafeBufferPointer { all in
                 Self.hash(scope: scope, UnsafeBufferPointer(rebasing: all[start..<start + keyLength]))
             }
-            place(entry, hash: hash)
+            slots.place(entry, hash: hash)
             entry = start + keyLength + valueLength
         }
     }
