@@ -1,3 +1,5 @@
+import OnomaText
+
 /// A hash index from byte strings (a term's normalized form, key, Latin key or transcription key) to the numbers of
 /// the entries that have them, in a few flat arrays.
 ///
@@ -15,8 +17,8 @@
 /// index.entries(for: "pashinyan")   // [0, 7]
 /// ```
 struct KeyIndex: Sendable {
-    /// Per slot: 0 for empty, else the hash's high 32 bits and the key's number + 1.
-    private let slots: [UInt64]
+    /// Key numbers by hash.
+    private let slots: HashSlots
     private let keyBytes: [UInt8]
     /// Key `i` is `keyBytes[starts[2i]..<starts[2i + 2]]`, its entries `entries[starts[2i + 1]..<starts[2i + 3]]`
     /// (side by side, so that one cache line has both).
@@ -43,20 +45,10 @@ struct KeyIndex: Sendable {
 
     /// The number of the key `bytes`, if it was added.
     func number(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        let hash = Self.hash(bytes)
-        let tag = hash & 0xFFFF_FFFF_0000_0000
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        return keyBytes.withUnsafeBufferPointer { stored in
-            while true {
-                let value = slots[slot]
-                if value == 0 { return nil }
-                if value & 0xFFFF_FFFF_0000_0000 == tag {
-                    let number = Int(value & 0xFFFF_FFFF) - 1
-                    let start = Int(starts[2 * number]), end = Int(starts[2 * number + 2])
-                    if end - start == bytes.count, Self.equal(stored, start, bytes) { return number }
-                }
-                slot = (slot + 1) & mask
+        keyBytes.withUnsafeBufferPointer { stored in
+            slots.first(hash: Self.hash(bytes)) { number in
+                let start = Int(starts[2 * number]), end = Int(starts[2 * number + 2])
+                return end - start == bytes.count && Self.equal(stored, start, bytes)
             }
         }
     }
@@ -72,13 +64,13 @@ struct KeyIndex: Sendable {
     }
 
     /// Bytes held, for memory reports.
-    var byteCount: Int { slots.count * 8 + keyBytes.count + starts.count * 4 + entries.count * 4 }
+    var byteCount: Int { slots.capacity * 8 + keyBytes.count + starts.count * 4 + entries.count * 4 }
 
     // MARK: - Building
 
     /// Collects (key, entry) pairs, then lays them out.
     struct Builder {
-        private var slots = [UInt64](repeating: 0, count: 16)
+        private var slots = HashSlots(roomFor: 0)
         private var keyBytes: [UInt8] = []
         private var keyStarts: [UInt32] = [0]
         /// Per pair added, its key's number and its entry.
@@ -87,9 +79,7 @@ struct KeyIndex: Sendable {
 
         /// A builder expecting about `keys` distinct keys and `pairs` pairs.
         init(keys: Int = 0, pairs: Int = 0) {
-            var capacity = 16
-            while capacity < keys * 2 { capacity *= 2 }
-            slots = [UInt64](repeating: 0, count: capacity)
+            slots = HashSlots(roomFor: keys)
             keyStarts.reserveCapacity(keys + 1)
             pairKeys.reserveCapacity(pairs)
             pairEntries.reserveCapacity(pairs)
@@ -116,51 +106,32 @@ struct KeyIndex: Sendable {
         /// The number of the key `bytes`, added as a new key when it is not yet known.
         mutating func number(inserting bytes: UnsafeBufferPointer<UInt8>) -> Int {
             let hash = KeyIndex.hash(bytes)
-            let tag = hash & 0xFFFF_FFFF_0000_0000
-            var mask = slots.count - 1
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while true {
-                let value = slots[slot]
-                if value == 0 { break }
-                if value & 0xFFFF_FFFF_0000_0000 == tag {
-                    let number = Int(value & 0xFFFF_FFFF) - 1
+            let known = keyBytes.withUnsafeBufferPointer { stored in
+                slots.first(hash: hash) { number in
                     let start = Int(keyStarts[number]), end = Int(keyStarts[number + 1])
-                    if end - start == bytes.count,
-                       keyBytes.withUnsafeBufferPointer({ KeyIndex.equal($0, start, bytes) }) {
-                        return number
-                    }
+                    return end - start == bytes.count && KeyIndex.equal(stored, start, bytes)
                 }
-                slot = (slot + 1) & mask
             }
+            if let known { return known }
             let number = keyStarts.count - 1
             precondition(number < 0xFFFF_FFFE && keyBytes.count + bytes.count < 0xFFFF_FFFF,
                          "KeyIndex holds at most 4 GiB of keys")
             keyBytes.append(contentsOf: bytes)
             keyStarts.append(UInt32(keyBytes.count))
-            if (number + 1) * 2 > slots.count {
-                grow()
-                mask = slots.count - 1
-                slot = Int(truncatingIfNeeded: hash) & mask
-                while slots[slot] != 0 { slot = (slot + 1) & mask }
-            }
-            slots[slot] = tag | UInt64(number + 1)
+            if slots.needsGrowth(toHold: number) { grow() }
+            slots.place(number, hash: hash)
             return number
         }
 
         /// Doubles the table and places every key again.
         private mutating func grow() {
-            var larger = [UInt64](repeating: 0, count: slots.count * 2)
-            let mask = larger.count - 1
+            slots.grow()
             keyBytes.withUnsafeBufferPointer { stored in
-                for number in 0..<(keyStarts.count - 1) {
+                for number in 0..<(keyStarts.count - 2) {
                     let start = Int(keyStarts[number]), end = Int(keyStarts[number + 1])
-                    let hash = KeyIndex.hash(UnsafeBufferPointer(rebasing: stored[start..<end]))
-                    var slot = Int(truncatingIfNeeded: hash) & mask
-                    while larger[slot] != 0 { slot = (slot + 1) & mask }
-                    larger[slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(number + 1)
+                    slots.place(number, hash: KeyIndex.hash(UnsafeBufferPointer(rebasing: stored[start..<end])))
                 }
             }
-            slots = larger
         }
 
         /// The index: each key's entries in the order they were added.
@@ -184,7 +155,7 @@ struct KeyIndex: Sendable {
         }
     }
 
-    private init(slots: [UInt64], keyBytes: [UInt8], starts: [UInt32], entries: [Int32]) {
+    private init(slots: HashSlots, keyBytes: [UInt8], starts: [UInt32], entries: [Int32]) {
         self.slots = slots
         self.keyBytes = keyBytes
         self.starts = starts

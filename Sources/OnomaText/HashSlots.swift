@@ -3,14 +3,25 @@
 ///
 /// A slot is 0 when empty, else the upper 32 bits of the entry's hash and the entry's number (an index or an
 /// offset below 2³² − 1) plus one in the lower 32, so a probe compares most other entries away without reading
-/// them. The batch job's per-name cache (`NameTable`) and the normalization memo's word tables share it.
+/// them. The batch job's per-name cache (`NameTable`), the normalization memo's word tables and the matcher's key
+/// indexes (`KeyIndex`) share it.
 ///
 /// `package` and `@inlinable`: the probe loop is on the hot path of its callers in other modules.
-package struct HashSlots {
+package struct HashSlots: Sendable {
     @usableFromInline var slots: [UInt64] = []
 
     /// An empty table; its first ``grow()`` gives it slots.
     @inlinable package init() {}
+
+    /// An empty table with room for `count` entries before it must grow.
+    @inlinable package init(roomFor count: Int) {
+        var capacity = 16
+        while capacity < count * 2 { capacity *= 2 }
+        slots = [UInt64](repeating: 0, count: capacity)
+    }
+
+    /// The number of slots, for memory reports.
+    @inlinable package var capacity: Int { slots.count }
 
     /// Whether the table must ``grow()`` before holding `count + 1` entries.
     @inlinable package func needsGrowth(toHold count: Int) -> Bool { (count + 1) * 2 > slots.count }
