@@ -69,10 +69,11 @@ extension Onoma.Glossary {
         func run() throws {
             try reportingFailures {
                 // Read and check every file before touching the store.
-                var parsed: [(name: String, concepts: [Concept])] = []
+                var parsed: [(name: String, concepts: [Concept], seconds: Double)] = []
                 var failed = false
                 for file in files {
                     let name = file == "-" ? "<stdin>" : file
+                    let readStart = Date()
                     let bytes: [UInt8]
                     do {
                         bytes = file == "-" ? Array(FileHandle.standardInput.readDataToEndOfFile())
@@ -83,7 +84,8 @@ extension Onoma.Glossary {
                     }
                     do {
                         let format = format ?? GlossaryFormat(path: file) ?? .tsv
-                        parsed.append((name, try GlossaryReader.read(bytes, file: name, format: format)))
+                        let concepts = try GlossaryReader.read(bytes, file: name, format: format)
+                        parsed.append((name, concepts, Date().timeIntervalSince(readStart)))
                     } catch {
                         printError("onoma: \(error)")
                         failed = true
@@ -98,7 +100,7 @@ extension Onoma.Glossary {
                 let line = ImportProgressLine(enabled: !quiet)
                 var total = ImportSummary()
                 let start = Date()
-                for (name, concepts) in parsed {
+                for (name, concepts, readSeconds) in parsed {
                     let fileStart = Date()
                     let summary: ImportSummary
                     do throws(StoreError) {
@@ -116,7 +118,7 @@ extension Onoma.Glossary {
                     let prefix = dryRun ? "dry run, would import " : "imported "
                     let timings = line.timings()
                     print("\(prefix)\(name): \(summary) (\(formatSeconds(Date().timeIntervalSince(fileStart))))")
-                    if verbose { print("  \(timings)") }
+                    if verbose { print("  reading \(formatSeconds(readSeconds)), \(timings)") }
                 }
                 if parsed.count > 1 {
                     print("total: \(total) (\(formatSeconds(Date().timeIntervalSince(start))))")
