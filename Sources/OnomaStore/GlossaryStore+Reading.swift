@@ -121,12 +121,14 @@ extension GlossaryStore {
             let order = " ORDER BY conceptId, position"
             switch self {
             case .key: return select + "key = ?1" + order
-            case .normalized: return select + "normalized = ?1 AND key IN (?2, ?3, ?4)" + order
+            case .normalized:
+                // '' stands for a normalized form equal to the text (schema v7, StoredForms).
+                return select + "(normalized = ?1 OR (normalized = '' AND text = ?1)) AND key IN (?2, ?3, ?4)" + order
             case .latinKey:
-                // The latinKey index holds only the terms whose latinKey differs from their key (schema v4); the
-                // others are found through the key index.
-                return select + "key = ?1 AND latinKey = key UNION ALL " + select + "latinKey = ?1 AND latinKey <> key"
-                    + order
+                // The latinKey index holds only the terms whose latinKey differs from their key (schema v4), which
+                // excludes '', a latinKey equal to the key (schema v7); the others are found through the key index.
+                return select + "key = ?1 AND latinKey IN (key, '') UNION ALL " + select
+                    + "latinKey = ?1 AND latinKey <> key AND latinKey <> ''" + order
             }
         }
     }
@@ -267,7 +269,8 @@ extension GlossaryStore {
     static func indexedTerm(from row: Row) -> IndexedTerm {
         IndexedTerm(id: row[0], conceptId: row[1], text: row[2], language: LanguageTag(canonical: row[3]),
                     status: TermStatus(rawValue: row[4]) ?? .admitted, kind: TermKind(rawValue: row[5]) ?? .full,
-                    keys: TermKeys(normalized: row[6], key: row[7], script: row[8], latin: row[9], latinKey: row[10]),
+                    keys: StoredForms.keys(text: row[2], normalized: row[6], key: row[7], script: row[8],
+                                           latin: row[9], latinKey: row[10]),
                     position: row[11])
     }
 

@@ -33,8 +33,10 @@ extension GlossaryStore {
                 let keys = computed[input] ?? Self.keys(Result { () throws(NameError) -> TermKeys in
                     try TermKeys(text: input.text, language: input.language, normalizer: normalizer)
                 }, text: input.text)
-                try update.execute(arguments: [keys.normalized, keys.key, keys.script, keys.latin, keys.latinKey,
-                                               row[0] as Int64])
+                try update.execute(arguments: [
+                    StoredForms.normalized(keys, text: input.text), keys.key, keys.script, StoredForms.latin(keys),
+                    StoredForms.latinKey(keys, text: input.text), row[0] as Int64,
+                ])
             }
             try suspended?.restore(db)
             try db.execute(sql: "UPDATE storeInfo SET keyFormatVersion = ?", arguments: [current])

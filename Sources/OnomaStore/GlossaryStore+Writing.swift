@@ -196,7 +196,7 @@ struct PreparedBatch: Sendable {
             // Pairwise comparison beats hashing for the few terms a concept usually has.
             var unique = true
             outer: for i in 1..<terms.count {
-                for j in 0..<i where terms[i].text == terms[j].text && terms[i].language == terms[j].language {
+                for j in 0..<i where terms[i].language == terms[j].language && terms[i].text == terms[j].text {
                     unique = false
                     break outer
                 }
@@ -249,11 +249,11 @@ struct PreparedBatch: Sendable {
             insertTerm.bind(term.status.rawValue, at: 4)
             insertTerm.bind(term.kind.rawValue, at: 5)
             insertTerm.bind(term.source, at: 6)
-            insertTerm.bind(keys.normalized, at: 7)
+            insertTerm.bind(StoredForms.normalized(keys, text: term.text), at: 7)
             insertTerm.bind(keys.key, at: 8)
             insertTerm.bind(keys.script, at: 9)
-            insertTerm.bind(keys.latin, at: 10)
-            insertTerm.bind(keys.latinKey, at: 11)
+            insertTerm.bind(StoredForms.latin(keys), at: 10)
+            insertTerm.bind(StoredForms.latinKey(keys, text: term.text), at: 11)
             insertTerm.bind(position, at: 12)
             try insertTerm.execute()
         }

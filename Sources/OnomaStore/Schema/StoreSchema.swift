@@ -10,7 +10,7 @@ import GRDB
 /// store written by a newer one ("schema 5; this build knows 2").
 enum StoreSchema {
     /// The schema version this build writes: the number of the last migration.
-    static let version = 6
+    static let version = 7
 
     /// The migrations, oldest first.
     static var migrator: DatabaseMigrator {
@@ -128,6 +128,28 @@ enum StoreSchema {
             try db.execute(sql: """
                 DROP INDEX index_term_on_normalized;
                 UPDATE storeInfo SET schemaVersion = 6;
+                """)
+        }
+
+        // v7: a derived form equal to the one it derives from is stored as '' (StoredForms): the normalized form
+        // equal to the text, the Latin form equal to the normalized form, the Latin key equal to the key when the text
+        // is plain ASCII words. The latinKey index leaves those rows out too. The search index is rebuilt once
+        // rather than updated term by term by its trigger.
+        migrator.registerMigration("v7") { db in
+            try db.execute(sql: """
+                UPDATE term SET latin = '' WHERE latin = normalized;
+                UPDATE term SET normalized = '' WHERE normalized = text;
+                DROP INDEX index_term_on_latinKey;
+                DROP TRIGGER termSearch_afterUpdate;
+                UPDATE term SET latinKey = '' WHERE latinKey = key AND latinKey <> '' AND \(StoredForms.plainWordsSQL);
+                CREATE TRIGGER termSearch_afterUpdate AFTER UPDATE OF text, latinKey ON term BEGIN
+                    INSERT INTO termSearch(termSearch, rowid, text, latinKey)
+                        VALUES ('delete', old.id, old.text, old.latinKey);
+                    INSERT INTO termSearch(rowid, text, latinKey) VALUES (new.id, new.text, new.latinKey);
+                END;
+                INSERT INTO termSearch(termSearch) VALUES ('rebuild');
+                CREATE INDEX index_term_on_latinKey ON term(latinKey) WHERE latinKey <> key AND latinKey <> '';
+                UPDATE storeInfo SET schemaVersion = 7;
                 """)
         }
 
