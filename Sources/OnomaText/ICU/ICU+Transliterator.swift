@@ -155,14 +155,23 @@ extension ICU {
         private let entries = Mutex<[String: Entry]>([:])
         private let failures = Mutex<[String: ICUError]>([:])
         private let opener: Opener
+        /// Whether keys are ICU's own IDs (so `Any-Latin` is ICU's), not names of compiled rule files.
+        private let systemIDs: Bool
+        /// Per script code met in `Any-Latin` text: whether ICU has a transliterator from it to Latin.
+        private let scriptsToLatin = Mutex<[Int32: Bool]>([:])
 
         /// A pool that opens system transliterators by ID.
         public convenience init() {
-            self.init { id throws(ICUError) in try Transliterator(id: id) }
+            self.init(systemIDs: true) { id throws(ICUError) in try Transliterator(id: id) }
         }
 
         /// A pool whose entries come from `opener` (for compiled rule files, keyed by name).
-        public init(opener: @escaping Opener) {
+        public convenience init(opener: @escaping Opener) {
+            self.init(systemIDs: false, opener: opener)
+        }
+
+        private init(systemIDs: Bool, opener: @escaping Opener) {
+            self.systemIDs = systemIDs
             self.opener = opener
         }
 
@@ -181,7 +190,37 @@ extension ICU {
 
         /// Transliterates `text` with the transliterator for `key`.
         public func transform(_ text: String, with key: String) throws(ICUError) -> String {
-            try withTransliterator(key) { t throws(ICUError) in try t.transform(text) }
+            if systemIDs, key == "Any-Latin", anyLatinLeavesAsIs(text) { return text }
+            return try withTransliterator(key) { t throws(ICUError) in try t.transform(text) }
+        }
+
+        /// Whether ICU's `Any-Latin` would return `text` unchanged: when every letter of it is Latin, or in a
+        /// script ICU has no transliterator to Latin for (Chakma, Adlam, Vai, Cherokee, …).
+        ///
+        /// `Any-Latin` splits the text into runs of one script (Common and Inherited characters join their
+        /// neighbours) and, for each run, opens `<script>-Latin`, or else `<script>-Latn;Latn-Latin`, leaving the run
+        /// as it is when neither exists (ICU's `AnyTransliterator`). It caches only the transliterators it found: a
+        /// script without one costs two failed registry searches on every call, which were a tenth of the batch
+        /// job's time on names in such scripts. Here each script is looked up once, the same two ways.
+        func anyLatinLeavesAsIs(_ text: String) -> Bool {
+            var known = scriptsToLatin.withLock { $0 }
+            for scalar in text.unicodeScalars {
+                let script = Script.of(scalar)
+                if script.isNeutral || script == .latin { continue }
+                let hasLatin: Bool
+                if let found = known[script.code] {
+                    hasLatin = found
+                } else {
+                    // Opening compiles the script's rules, which the transliteration that follows needs anyway.
+                    let short = script.shortName
+                    hasLatin = (try? Transliterator(id: short + "-Latin")) != nil
+                        || (try? Transliterator(id: short + "-Latn;Latn-Latin")) != nil
+                    known[script.code] = hasLatin
+                    scriptsToLatin.withLock { $0[script.code] = hasLatin }
+                }
+                if hasLatin { return false }
+            }
+            return true
         }
 
         private func acquire(_ key: String) throws(ICUError) -> Transliterator {
