@@ -159,6 +159,17 @@ extension ICU {
         private let systemIDs: Bool
         /// Per script code met in `Any-Latin` text: whether ICU has a transliterator from it to Latin.
         private let scriptsToLatin = Mutex<[Int32: Bool]>([:])
+        /// A lock per ID (or script) being compiled; see `acquire`.
+        private let gates = Mutex<[String: NSLock]>([:])
+
+        private func gate(for key: String) -> NSLock {
+            gates.withLock { gates in
+                if let gate = gates[key] { return gate }
+                let gate = NSLock()
+                gates[key] = gate
+                return gate
+            }
+        }
 
         /// A pool that opens system transliterators by ID.
         public convenience init() {
@@ -202,8 +213,13 @@ extension ICU {
         /// as it is when neither exists (ICU's `AnyTransliterator`). It caches only the transliterators it found: a
         /// script without one costs two failed registry searches on every call, which were a tenth of the batch
         /// job's time on names in such scripts. Here each script is looked up once, the same two ways.
+        ///
+        /// Every script of the text is looked up, even after one with a transliterator: opening compiles the
+        /// script's rules, which `Any-Latin` needs next anyway, behind the script's gate, so that tasks meeting a new
+        /// script at once compile its rules once (inside `Any-Latin` each would compile them).
         func anyLatinLeavesAsIs(_ text: String) -> Bool {
             var known = scriptsToLatin.withLock { $0 }
+            var asIs = true
             for scalar in text.unicodeScalars {
                 let script = Script.of(scalar)
                 if script.isNeutral || script == .latin { continue }
@@ -211,16 +227,22 @@ extension ICU {
                 if let found = known[script.code] {
                     hasLatin = found
                 } else {
-                    // Opening compiles the script's rules, which the transliteration that follows needs anyway.
-                    let short = script.shortName
-                    hasLatin = (try? Transliterator(id: short + "-Latin")) != nil
-                        || (try? Transliterator(id: short + "-Latn;Latn-Latin")) != nil
+                    let gate = gate(for: "script \(script.code)")
+                    gate.lock()
+                    if let found = scriptsToLatin.withLock({ $0[script.code] }) {
+                        hasLatin = found
+                    } else {
+                        let short = script.shortName
+                        hasLatin = (try? Transliterator(id: short + "-Latin")) != nil
+                            || (try? Transliterator(id: short + "-Latn;Latn-Latin")) != nil
+                        scriptsToLatin.withLock { $0[script.code] = hasLatin }
+                    }
+                    gate.unlock()
                     known[script.code] = hasLatin
-                    scriptsToLatin.withLock { $0[script.code] = hasLatin }
                 }
-                if hasLatin { return false }
+                if hasLatin { asIs = false }
             }
-            return true
+            return asIs
         }
 
         private func acquire(_ key: String) throws(ICUError) -> Transliterator {
@@ -241,7 +263,15 @@ extension ICU {
                 throw ICUError(code: ICUError.illegalArgument.code, operation: "cloning transliterator \"\(key)\"")
             case .missing:
                 if let failure = failures.withLock({ $0[key] }) { throw failure }
-                // Opening compiles rules and can take milliseconds: done outside the lock.
+                // Opening compiles rules and can take milliseconds: done outside the pool's lock, but behind the
+                // key's gate, so that tasks meeting a new ID at once wait for one compilation instead of each
+                // compiling the same rules (ICU's registry keeps the compiled rules only once one is done).
+                let gate = gate(for: key)
+                gate.lock()
+                defer { gate.unlock() }
+                if entries.withLock({ $0[key] != nil }) || failures.withLock({ $0[key] != nil }) {
+                    return try acquire(key)
+                }
                 let prototype: Transliterator
                 do { prototype = try opener(key) } catch {
                     failures.withLock { $0[key] = error }
