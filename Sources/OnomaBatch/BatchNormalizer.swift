@@ -158,11 +158,10 @@ public final class BatchNormalizer: Sendable {
                     var map: [Int] = []
                     map.reserveCapacity(local.count)
                     for entry in 0..<local.count {
-                        local.withEntry(entry) { name, payload in
-                            let hash = local.hash(of: entry)
+                        local.withEntry(entry) { name, payload, hash, flag in
                             map.append(cache.find(name, hash: hash)
                                 ?? cache.insert(name, hash: hash, value: local.values[entry], payload: payload,
-                                                flag: local.flag(entry)))
+                                                flag: flag))
                         }
                     }
                     state.computed += local.count
@@ -189,7 +188,7 @@ public final class BatchNormalizer: Sendable {
         DispatchQueue.global(qos: .utility).async { full.value = NameTable() }
     }
 
-    /// Up to ``chunkSize`` rows; fewer only at the end of the source.
+    /// Up to ``chunkSize`` rows; fewer only at the end of the source or past `RowReader.chunkByteLimit`.
     private func readChunk(_ reader: inout RowReader) throws -> RowReader.Block {
         var rows = RowReader.Block(capacity: chunkSize)
         try reader.read(chunkSize, into: &rows)
@@ -392,22 +391,17 @@ public final class BatchNormalizer: Sendable {
                 let name = UnsafeBufferPointer(rebasing: all[block.ends[row]..<block.ends[row + 1]])
                 let hash = NameTable<Outcome>.hash(name)
                 // A repeated name: its output line is copied from the cache, or from this slice's own new names.
-                if let entry = cache.find(name, hash: hash) {
+                let encoded = encoding != nil
+                if let (entry, error) = cache.lookup(name, hash: hash, copyingPayloadTo: &result.bytes, copy: encoded) {
                     result.refs.append(UInt32(entry))
-                    if cache.flag(entry) { result.errors.append(row) }
-                    if encoding != nil {
-                        cache.appendPayload(entry, to: &result.bytes)
-                        result.ends.append(result.bytes.count)
-                    }
+                    if error { result.errors.append(row) }
+                    if encoded { result.ends.append(result.bytes.count) }
                     continue
                 }
-                if let entry = local.find(name, hash: hash) {
+                if let (entry, error) = local.lookup(name, hash: hash, copyingPayloadTo: &result.bytes, copy: encoded) {
                     result.refs.append(UInt32(computedBase | entry))
-                    if local.flag(entry) { result.errors.append(row) }
-                    if encoding != nil {
-                        local.appendPayload(entry, to: &result.bytes)
-                        result.ends.append(result.bytes.count)
-                    }
+                    if error { result.errors.append(row) }
+                    if encoded { result.ends.append(result.bytes.count) }
                     continue
                 }
                 // A new name. Plain lines reach here unchecked: invalid UTF-8 is an error row, never cached, as its

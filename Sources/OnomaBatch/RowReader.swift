@@ -110,6 +110,10 @@ struct RowReader {
         }
     }
 
+    /// Bytes of names a chunk holds at most, whatever its number of rows: keeps the batch job's name tables, whose
+    /// offsets are 32-bit, far from 4 GB even for a chunk of long distinct names.
+    static let chunkByteLimit = 16 << 20
+
     /// Bytes kept of one line: longer lines become error rows (a name is never this long).
     static let lineLimit = 64 * 1024
 
@@ -159,14 +163,18 @@ struct RowReader {
                 "invalid UTF-8 at byte \(position + 1) of the line (byte offset \(offset + position) in the file)")
     }
 
-    /// Appends up to `count` rows to `block`; fewer only at the end of the source.
+    /// Appends up to `count` rows to `block`; fewer only at the end of the source or past ``chunkByteLimit``.
     mutating func read(_ count: Int, into block: inout Block) throws {
         guard case .lines = layout else {
-            while block.count < count, let row = try next() { block.append(row) }
+            while block.count < count, block.bytes.count < Self.chunkByteLimit, let row = try next() {
+                block.append(row)
+            }
             return
         }
         // Plain lines: the bytes as they are, checked later (see `Block`).
-        while block.count < count, let line = try source.nextLine(limit: Self.lineLimit) {
+        while block.count < count, block.bytes.count < Self.chunkByteLimit,
+              let line = try source.nextLine(limit: Self.lineLimit)
+        {
             lineNumber += 1
             var line = line
             if lineNumber == 1, line.bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
