@@ -306,7 +306,8 @@ public final class BatchNormalizer: Sendable {
     /// writes before the reads.
     fileprivate final class ChunkWork: @unchecked Sendable {
         let rows: RowReader.Block
-        let cache: NameTable<Outcome>
+        /// Emptied by `finish`, so that the caller's merge into its cache does not copy the whole cache.
+        private(set) var cache: NameTable<Outcome>
         let pieceSize: Int
         let pieceCount: Int
         private let next = Atomic<Int>(0)
@@ -340,6 +341,7 @@ public final class BatchNormalizer: Sendable {
         func finish() -> (pieces: [SliceResult], locals: [NameTable<Outcome>]) {
             precondition(!finished)
             finished = true
+            cache = NameTable()
             let result = (Array(pieces), Array(locals))
             pieces.deinitialize()
             pieces.deallocate()
