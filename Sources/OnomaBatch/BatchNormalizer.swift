@@ -370,23 +370,11 @@ public final class BatchNormalizer: Sendable {
         while problem < block.problems.count, block.problems[problem].row < range.lowerBound { problem += 1 }
         var line: [UInt8] = []
 
-        /// Appends the output line of a row whose result is not cached.
-        func appendUncached(_ row: Int, text: String, error: String) {
-            let outcome = Outcome(name: nil, entity: nil, error: error)
-            result.refs.append(UInt32(SliceResult.uncachedFlag | result.uncached.count))
-            result.uncached.append(outcome)
-            result.errors.append(row)
-            if let encoding {
-                encoding.appendInput(text, to: &result.bytes)
-                result.bytes.append(contentsOf: encoding.tail(name: nil, entity: nil, error: error))
-                result.ends.append(result.bytes.count)
-            }
-        }
-
         block.bytes.withUnsafeBufferPointer { all in
             for row in range {
                 if problem < block.problems.count, block.problems[problem].row == row {
-                    appendUncached(row, text: block.problems[problem].text, error: block.problems[problem].error)
+                    appendUncached(row, text: block.problems[problem].text, error: block.problems[problem].error,
+                                   to: &result)
                     problem += 1
                     continue
                 }
@@ -410,7 +398,7 @@ public final class BatchNormalizer: Sendable {
                 // message names its place in the file.
                 guard let text = String(validating: name, as: UTF8.self) else {
                     let (shown, error) = RowReader.decodeInvalid(name, offset: block.offsets[row])
-                    appendUncached(row, text: shown, error: error)
+                    appendUncached(row, text: shown, error: error, to: &result)
                     continue
                 }
                 let outcome = compute(text, memo: memo)
@@ -430,6 +418,22 @@ public final class BatchNormalizer: Sendable {
             }
         }
         return result
+    }
+
+    /// Appends the output line of a row whose result is not cached to `result`.
+    ///
+    /// (A method, not a function nested in `processPiece`: capturing the result there would box it and check every
+    /// access to it at run time.)
+    private func appendUncached(_ row: Int, text: String, error: String, to result: inout SliceResult) {
+        let outcome = Outcome(name: nil, entity: nil, error: error)
+        result.refs.append(UInt32(SliceResult.uncachedFlag | result.uncached.count))
+        result.uncached.append(outcome)
+        result.errors.append(row)
+        if let encoding {
+            encoding.appendInput(text, to: &result.bytes)
+            result.bytes.append(contentsOf: encoding.tail(name: nil, entity: nil, error: error))
+            result.ends.append(result.bytes.count)
+        }
     }
 
     private func compute(_ text: String, memo: NormalizationMemo) -> Outcome {
