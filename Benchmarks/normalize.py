@@ -9,7 +9,7 @@ data, so real names in hundreds of languages and scripts), and times, in the sam
   onoma normalize FILE --quiet                  (the same plus the linked entity, on the default store)
 
 once with realistic repeats (names drawn with a Zipf distribution, as news batches repeat names) and once with every
-name unique. Prints both times and the ratio. Files go to Benchmarks/out/ (not committed).
+name unique. Prints both wall times, the ratio and both CPU times. Files go to Benchmarks/out/ (not committed).
 
 Usage: python3 Benchmarks/normalize.py [--rows N] [--skip-build] [--scratch-path DIR] [--files repeats,unique]
                                       [--modes no-link,link]
@@ -80,10 +80,14 @@ def make_files(rows):
 
 
 def timed(command, stdin_path):
+    """Wall time of the whole process, and its CPU time (user + system, all threads), in seconds."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     with open(stdin_path, "rb") as stdin, open(os.devnull, "wb") as devnull:
         start = time.perf_counter()
         subprocess.run(command, stdin=stdin, stdout=devnull, check=True)
-        return time.perf_counter() - start
+        wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def main():
@@ -107,13 +111,13 @@ def main():
     for label, path in (("realistic repeats", repeats), ("all unique", unique)):
         if label.split()[-1] not in files:
             continue
-        peer = timed(uconv, path)
+        peer, peer_cpu = timed(uconv, path)
         for mode, extra in (("normalize only", ["--no-link"]), ("with linking", [])):
             if ("no-link" if extra else "link") not in modes:
                 continue
-            ours = timed([onoma, "normalize", "--quiet"] + extra, path)
+            ours, ours_cpu = timed([onoma, "normalize", "--quiet"] + extra, path)
             print(f"{label:18s} {mode:15s} uconv {peer:7.2f} s   onoma {ours:7.2f} s   ratio {peer / ours:5.1f}x   "
-                  f"({args.rows / ours / 1e6:.2f} M names/s)")
+                  f"({args.rows / ours / 1e6:.2f} M names/s)   CPU: uconv {peer_cpu:.2f} s, onoma {ours_cpu:.2f} s")
     rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"peak RSS of any child: {rss:.0f} MiB")
 

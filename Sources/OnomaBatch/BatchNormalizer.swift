@@ -1,14 +1,15 @@
 import Dispatch
 import Foundation
+import Synchronization
 public import OnomaText
 
 /// The batch job: names in, one ``BatchRow`` out per input row, in the same order.
 ///
-/// Rows are read in chunks. Each chunk is split into one contiguous slice per worker; a worker looks each name up in
-/// the shared cache (read-only while workers run), computes the names nobody has seen with the shared word memo, and,
-/// when an output format is set, encodes its rows' output lines. The calling thread then merges the new results into
-/// the cache and emits the rows in order. Memory is bounded by the chunk size and the cache limit, so input size
-/// does not matter.
+/// Rows are read in chunks of raw bytes. Each chunk is split into one contiguous slice per worker; a worker looks each
+/// name up in the shared cache (read-only while workers run) and copies its cached output line, or computes a name
+/// nobody has seen with the shared word memo and encodes its line once. The calling thread then merges the new
+/// results into the cache and emits the rows in order. Memory is bounded by the chunk size and the cache's limits, so
+/// input size does not matter.
 ///
 /// ```swift
 /// let job = BatchNormalizer(language: LanguageHint("fr"))
@@ -23,6 +24,8 @@ public final class BatchNormalizer: Sendable {
     public let chunkSize: Int
     /// Distinct names remembered across chunks before the cache is emptied.
     public let cacheLimit: Int
+    /// Bytes of names and output lines the cache holds before it is emptied, whatever the number of names.
+    static let cacheByteLimit = 256 << 20
     /// Worker threads.
     public let workers: Int
     /// The word memo all workers share, kept across chunks: a word is transliterated once for all of them.
@@ -41,27 +44,27 @@ public final class BatchNormalizer: Sendable {
         self.linker = linker
         self.language = language
         self.encoding = output.map { RowEncoding(format: $0, withEntity: linker != nil) }
-        self.chunkSize = chunkSize
-        self.cacheLimit = cacheLimit
-        self.workers = max(1, workers ?? ProcessInfo.processInfo.activeProcessorCount)
+        // Entry numbers of a chunk's new names share a 32-bit row reference with the slot (see `SliceResult.refs`).
+        self.chunkSize = max(1, min(chunkSize, SliceResult.entryMask))
+        // Cache entry numbers share a 32-bit row reference with two flag bits (see `SliceResult.refs`).
+        self.cacheLimit = min(cacheLimit, SliceResult.computedFlag / 2)
+        self.workers = min(64, max(1, workers ?? ProcessInfo.processInfo.activeProcessorCount))
         // A larger word memo than the default: a batch of unique names in many scripts meets a few hundred thousand
         // (transliterator, word) pairs, and each miss is an ICU transliteration.
         self.memo = NormalizationMemo.shared(limit: 500_000)
     }
 
-    /// The result for one distinct name, shared by every row with that name.
+    /// The result for one distinct name, shared by every row with that name. (Its encoded output line is kept in
+    /// the cache beside it.)
     fileprivate final class Outcome: Sendable {
         let name: NormalizedName?
         let entity: LinkedEntity?
         let error: String?
-        /// The encoded output columns after `input`, when an output format is set.
-        let tail: [UInt8]
 
-        init(name: NormalizedName?, entity: LinkedEntity?, error: String?, encoding: RowEncoding?) {
+        init(name: NormalizedName?, entity: LinkedEntity?, error: String?) {
             self.name = name
             self.entity = entity
             self.error = error
-            self.tail = encoding?.tail(name: name, entity: entity, error: error) ?? []
         }
     }
 
@@ -114,7 +117,7 @@ public final class BatchNormalizer: Sendable {
         var doneBytes = 0
         for source in sources {
             var reader = RowReader(source: source, layout: layout)
-            var rows = try Self.readChunk(&reader, size: chunkSize)
+            var rows = try readChunk(&reader)
             // The chunk the workers finished last, handled while they work on the next one.
             var finished: BatchChunk?
             func deliver(_ chunk: BatchChunk) throws {
@@ -123,50 +126,52 @@ public final class BatchNormalizer: Sendable {
                 state.bytesTotal = totalBytes > 0 ? totalBytes : nil
                 progress(state)
             }
-            while !rows.isEmpty {
-                // (A chunk adds at most 2 GB of names, a 32-bit offset's reach.)
-                if cache.count > cacheLimit || !cache.hasRoom(for: chunkSize * RowReader.lineLimit) {
+            while rows.count > 0 {
+                if cache.count > cacheLimit || cache.byteCount > Self.cacheByteLimit {
                     Self.releaseInBackground(&cache)
                 }
                 // The workers process this chunk while this thread hands the previous one to `handle` (writing it)
                 // and reads the next one: reading, decoding and writing, which are sequential by nature, overlap the
                 // parallel work instead of adding to it. The workers drop their reference to the cache before they
                 // finish, so merging into it afterwards does not copy it.
-                let work = Box<(rows: [RowReader.RawRow], cache: NameTable<Outcome>)>((rows, cache))
-                let (group, result) = process(work)
-                defer { result.deallocate() }
-                let next: [RowReader.RawRow]
+                let work = ChunkWork(rows: rows, cache: cache, slots: workers + 1, pieceSize: Self.pieceSize)
+                let group = start(work)
+                let next: RowReader.Block
                 do {
                     if let chunk = finished { try deliver(chunk) }
                     finished = nil
-                    next = try Self.readChunk(&reader, size: chunkSize)
+                    next = try readChunk(&reader)
                 } catch {
                     group.wait()
+                    work.finish()
                     throw error
                 }
+                // This thread takes pieces too once it has written and read: the last slot is its own.
+                work.run(slot: workers, with: self)
                 group.wait()
-                work.value = ([], NameTable())
-                let slices = Array(result.slices)
+                let (pieces, locals) = work.finish()
                 var errors: [Int] = []
-                var index = 0
-                for slice in slices {
-                    for (hash, name, outcome) in slice.computed {
-                        // Two slices may both have computed a name new to the cache: it is stored once.
-                        var name = name
-                        name.withUTF8 { bytes in
-                            guard cache.value(for: bytes, hash: hash) == nil else { return }
-                            cache.insert(bytes, hash: hash, value: outcome)
+                var merged: [[Int]] = []
+                for local in locals {
+                    // The names each slot computed go into the cache; two slots may both have computed a name new
+                    // to it, which is stored once. `merged` maps each slot's entries to the cache's.
+                    var map: [Int] = []
+                    map.reserveCapacity(local.count)
+                    for entry in 0..<local.count {
+                        local.withEntry(entry) { name, payload, hash, flag in
+                            map.append(cache.find(name, hash: hash)
+                                ?? cache.insert(name, hash: hash, value: local.values[entry], payload: payload,
+                                                flag: flag))
                         }
                     }
-                    state.computed += slice.computed.count
-                    for outcome in slice.outcomes {
-                        if outcome.error != nil { errors.append(index) }
-                        index += 1
-                    }
+                    state.computed += local.count
+                    merged.append(map)
                 }
+                for piece in pieces { errors += piece.errors }
                 state.rows += rows.count
                 state.errors += errors.count
-                finished = BatchChunk(file: source.name, rows: rows, slices: slices, errorRows: errors)
+                finished = BatchChunk(file: source.name, rows: rows, slices: pieces, merged: merged,
+                                      errorRows: errors, outcomes: cache.values)
                 rows = next
             }
             if let chunk = finished { try deliver(chunk) }
@@ -183,11 +188,10 @@ public final class BatchNormalizer: Sendable {
         DispatchQueue.global(qos: .utility).async { full.value = NameTable() }
     }
 
-    /// Up to `size` rows; fewer only at the end of the source.
-    private static func readChunk(_ reader: inout RowReader, size: Int) throws -> [RowReader.RawRow] {
-        var rows: [RowReader.RawRow] = []
-        rows.reserveCapacity(size)
-        while rows.count < size, let row = try reader.next() { rows.append(row) }
+    /// Up to ``chunkSize`` rows; fewer only at the end of the source or past `RowReader.chunkByteLimit`.
+    private func readChunk(_ reader: inout RowReader) throws -> RowReader.Block {
+        var rows = RowReader.Block(capacity: chunkSize)
+        try reader.read(chunkSize, into: &rows)
         return rows
     }
 
@@ -195,10 +199,14 @@ public final class BatchNormalizer: Sendable {
     public struct BatchChunk {
         /// The input file's name.
         public let file: String
-        fileprivate let rows: [RowReader.RawRow]
+        fileprivate let rows: RowReader.Block
         fileprivate let slices: [SliceResult]
+        /// Each worker slot's computed entries' numbers in the cache.
+        fileprivate let merged: [[Int]]
         /// Indexes of the rows that have an error.
         public let errorRows: [Int]
+        /// The cache's results when the chunk was done, which `SliceResult.refs` point into.
+        fileprivate let outcomes: [Outcome]
 
         /// The number of rows.
         public var count: Int { rows.count }
@@ -206,8 +214,8 @@ public final class BatchNormalizer: Sendable {
         fileprivate func locate(_ index: Int) -> (slice: Int, offset: Int) {
             var offset = index
             for (i, slice) in slices.enumerated() {
-                if offset < slice.outcomes.count { return (i, offset) }
-                offset -= slice.outcomes.count
+                if offset < slice.refs.count { return (i, offset) }
+                offset -= slice.refs.count
             }
             preconditionFailure("row \(index) out of range")
         }
@@ -216,11 +224,19 @@ public final class BatchNormalizer: Sendable {
         public func row(_ index: Int) -> BatchRow {
             let (s, offset) = locate(index)
             let slice = slices[s]
-            let outcome = slice.outcomes[offset]
-            let raw = rows[index]
+            let ref = Int(slice.refs[offset])
+            let outcome: Outcome
+            if ref & SliceResult.uncachedFlag != 0 {
+                outcome = slice.uncached[ref & ~SliceResult.uncachedFlag]
+            } else if ref & SliceResult.computedFlag != 0 {
+                let computed = ref & ~SliceResult.computedFlag
+                outcome = outcomes[merged[computed >> SliceResult.slotShift][computed & SliceResult.entryMask]]
+            } else {
+                outcome = outcomes[ref]
+            }
             let encoded = slice.ends.count > offset + 1 ? slice.bytes[slice.ends[offset]..<slice.ends[offset + 1]] : nil
-            return BatchRow(input: raw.text, name: outcome.name, entity: outcome.entity, error: outcome.error,
-                            file: file, line: raw.line, encoded: encoded)
+            return BatchRow(input: rows.text(index), name: outcome.name, entity: outcome.entity, error: outcome.error,
+                            file: file, line: rows.lines[index], encoded: encoded)
         }
 
         /// The encoded output of rows `0..<end`, as byte runs to write in order (empty without an output format).
@@ -228,7 +244,7 @@ public final class BatchNormalizer: Sendable {
             var runs: [ArraySlice<UInt8>] = []
             var remaining = end
             for slice in slices where remaining > 0 && slice.ends.count > 1 {
-                let take = min(remaining, slice.outcomes.count)
+                let take = min(remaining, slice.refs.count)
                 runs.append(slice.bytes[0..<slice.ends[take]])
                 remaining -= take
             }
@@ -236,112 +252,196 @@ public final class BatchNormalizer: Sendable {
         }
     }
 
-    /// What one worker produced for its slice of a chunk.
+    /// What a worker produced for one piece of a chunk.
     fileprivate struct SliceResult: Sendable {
-        var outcomes: [Outcome] = []
-        /// Names this worker computed (with their ``NameTable`` hash), to merge into the cache.
-        var computed: [(hash: UInt64, name: String, outcome: Outcome)] = []
+        /// Each row's result: a cache entry number; or, with `computedFlag`, a worker slot's new name (the slot
+        /// number above `slotShift`, the entry of its table below); or, with `uncachedFlag`, an index in `uncached`.
+        /// Numbers, not references: copying a reference to a shared result would change its reference count, which
+        /// the workers would contend for.
+        var refs: [UInt32] = []
+        static let computedFlag = 1 << 30
+        static let uncachedFlag = 1 << 31
+        static let slotShift = 22
+        static let entryMask = (1 << slotShift) - 1
+        /// Results of rows that are not cached (unreadable rows, whose message names their place in the file).
+        var uncached: [Outcome] = []
+        /// The chunk's indexes of this slice's rows that have an error.
+        var errors: [Int] = []
         /// Encoded output lines, back to back; line `i` is `bytes[ends[i]..<ends[i + 1]]`.
         var bytes: [UInt8] = []
         var ends: [Int] = [0]
     }
 
-    /// Starts processing a chunk on the workers, one thread per slice; when `group` is done, `result` holds the
-    /// slice results in row order.
+    /// Rows per piece: the unit workers take from a chunk, small enough that a worker the system pauses holds up
+    /// little of it.
+    static let pieceSize = 1_024
+
+    /// Starts `workers` threads on `work`; `group` is done when they have stopped taking pieces.
     ///
-    /// Each slice runs on a thread of its own rather than on Dispatch's pool: `onoma normalize` runs inside Swift
+    /// Each worker runs on a thread of its own rather than on Dispatch's pool: `onoma normalize` runs inside Swift
     /// concurrency, whose threads already fill the pool's width (one per core), so `concurrentPerform` from there
-    /// ran every slice on one thread. The workers share one word memo (it locks its own stripes); the rows and the
-    /// cache are read-only while the workers run, and they read them through `work`, which the caller empties
-    /// afterwards.
-    private func process(_ work: Box<(rows: [RowReader.RawRow], cache: NameTable<Outcome>)>)
-        -> (DispatchGroup, SliceResults)
-    {
-        let count = work.value.rows.count
-        let slices = count < 256 ? 1 : workers
-        let per = (count + slices - 1) / slices
-        let result = SliceResults(count: slices)
+    /// ran every slice on one thread. Workers take pieces in turn from a shared counter rather than a fixed half
+    /// each: on a shared machine one thread is often paused, and a fixed split made the whole chunk wait for it.
+    private func start(_ work: ChunkWork) -> DispatchGroup {
         let group = DispatchGroup()
-        for slice in 0..<slices {
+        let threads = work.pieceCount <= 1 ? 0 : workers
+        for slot in 0..<threads {
             group.enter()
             let thread = Thread { [self] in
-                let range = min(count, slice * per)..<min(count, (slice + 1) * per)
-                result.set(slice, processSlice(work, range: range, memo: memo))
+                work.run(slot: slot, with: self)
                 group.leave()
             }
             // Stack room for ICU on a secondary thread, as on the main one.
             thread.stackSize = 8 << 20
             thread.start()
         }
-        return (group, result)
+        return group
     }
 
-    /// Processes rows `range` of the chunk in `work` with `memo`.
-    private func processSlice(_ work: Box<(rows: [RowReader.RawRow], cache: NameTable<Outcome>)>, range: Range<Int>,
-                              memo: NormalizationMemo) -> SliceResult
-    {
-        let chunk = work.value.rows
-        let cache = work.value.cache
-        var result = SliceResult()
-        result.outcomes.reserveCapacity(range.count)
-        var local = NameTable<Outcome>()
-        for row in chunk[range] {
-            let outcome: Outcome
-            if let error = row.error {
-                outcome = Outcome(name: nil, entity: nil, error: error, encoding: encoding)
-            } else {
-                var text = row.text
-                outcome = text.withUTF8 { bytes in
-                    let hash = NameTable<Outcome>.hash(bytes)
-                    if let hit = cache.value(for: bytes, hash: hash) ?? local.value(for: bytes, hash: hash) {
-                        return hit
-                    }
-                    let computed = compute(row.text, memo: memo)
-                    local.insert(bytes, hash: hash, value: computed)
-                    result.computed.append((hash, row.text, computed))
-                    return computed
-                }
+    /// A chunk being processed: its rows, the cache as it was, and what the workers produce.
+    ///
+    /// `Sendable` notes: the rows and the cache are only read while workers run. Each piece's cell is written by
+    /// the one worker that took its number from the atomic counter, each slot's table only by the thread that runs
+    /// that slot, and both are read by the calling thread after the group is done (`finish`), which orders the
+    /// writes before the reads.
+    fileprivate final class ChunkWork: @unchecked Sendable {
+        let rows: RowReader.Block
+        /// Emptied by `finish`, so that the caller's merge into its cache does not copy the whole cache.
+        private(set) var cache: NameTable<Outcome>
+        let pieceSize: Int
+        let pieceCount: Int
+        private let next = Atomic<Int>(0)
+        private let pieces: UnsafeMutableBufferPointer<SliceResult>
+        private let locals: UnsafeMutableBufferPointer<NameTable<Outcome>>
+        private var finished = false
+
+        init(rows: RowReader.Block, cache: NameTable<Outcome>, slots: Int, pieceSize: Int) {
+            self.rows = rows
+            self.cache = cache
+            self.pieceSize = pieceSize
+            self.pieceCount = (rows.count + pieceSize - 1) / pieceSize
+            pieces = .allocate(capacity: pieceCount)
+            pieces.initialize(repeating: SliceResult())
+            locals = .allocate(capacity: slots)
+            locals.initialize(repeating: NameTable())
+        }
+
+        /// Takes pieces until none is left, with slot `slot`'s table of new names.
+        func run(slot: Int, with job: BatchNormalizer) {
+            while true {
+                let piece = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                if piece >= pieceCount { return }
+                let range = piece * pieceSize..<min(rows.count, (piece + 1) * pieceSize)
+                pieces[piece] = job.processPiece(self, range: range, slot: slot, local: &locals[slot])
             }
-            result.outcomes.append(outcome)
-            if let encoding {
-                encoding.appendInput(row.text, to: &result.bytes)
-                result.bytes.append(contentsOf: outcome.tail)
-                result.ends.append(result.bytes.count)
+        }
+
+        /// The pieces' results in row order and each slot's new names; called once, after the workers are done.
+        @discardableResult
+        func finish() -> (pieces: [SliceResult], locals: [NameTable<Outcome>]) {
+            precondition(!finished)
+            finished = true
+            cache = NameTable()
+            let result = (Array(pieces), Array(locals))
+            pieces.deinitialize()
+            pieces.deallocate()
+            locals.deinitialize()
+            locals.deallocate()
+            return result
+        }
+
+        deinit { if !finished { finish() } }
+    }
+
+    /// Processes rows `range` of `work`'s chunk; names new to the cache go into `local`, slot `slot`'s table.
+    fileprivate func processPiece(_ work: ChunkWork, range: Range<Int>, slot: Int,
+                                  local: inout NameTable<Outcome>) -> SliceResult
+    {
+        let block = work.rows
+        let cache = work.cache
+        let computedBase = SliceResult.computedFlag | slot << SliceResult.slotShift
+        var result = SliceResult()
+        result.refs.reserveCapacity(range.count)
+        if encoding != nil {
+            result.ends.reserveCapacity(range.count + 1)
+            result.bytes.reserveCapacity(range.count * 64)
+        }
+        var problem = 0
+        while problem < block.problems.count, block.problems[problem].row < range.lowerBound { problem += 1 }
+        var line: [UInt8] = []
+
+        block.bytes.withUnsafeBufferPointer { all in
+            for row in range {
+                if problem < block.problems.count, block.problems[problem].row == row {
+                    appendUncached(row, text: block.problems[problem].text, error: block.problems[problem].error,
+                                   to: &result)
+                    problem += 1
+                    continue
+                }
+                let name = UnsafeBufferPointer(rebasing: all[block.ends[row]..<block.ends[row + 1]])
+                let hash = NameTable<Outcome>.hash(name)
+                // A repeated name: its output line is copied from the cache, or from this slice's own new names.
+                let encoded = encoding != nil
+                if let (entry, error) = cache.lookup(name, hash: hash, copyingPayloadTo: &result.bytes, copy: encoded) {
+                    result.refs.append(UInt32(entry))
+                    if error { result.errors.append(row) }
+                    if encoded { result.ends.append(result.bytes.count) }
+                    continue
+                }
+                if let (entry, error) = local.lookup(name, hash: hash, copyingPayloadTo: &result.bytes, copy: encoded) {
+                    result.refs.append(UInt32(computedBase | entry))
+                    if error { result.errors.append(row) }
+                    if encoded { result.ends.append(result.bytes.count) }
+                    continue
+                }
+                // A new name. Plain lines reach here unchecked: invalid UTF-8 is an error row, never cached, as its
+                // message names its place in the file.
+                guard let text = String(validating: name, as: UTF8.self) else {
+                    let (shown, error) = RowReader.decodeInvalid(name, offset: block.offsets[row])
+                    appendUncached(row, text: shown, error: error, to: &result)
+                    continue
+                }
+                let outcome = compute(text, memo: memo)
+                line.removeAll(keepingCapacity: true)
+                if let encoding {
+                    encoding.appendInput(text, to: &line)
+                    line.append(contentsOf: encoding.tail(name: outcome.name, entity: outcome.entity,
+                                                          error: outcome.error))
+                    result.bytes.append(contentsOf: line)
+                    result.ends.append(result.bytes.count)
+                }
+                let entry = line.withUnsafeBufferPointer {
+                    local.insert(name, hash: hash, value: outcome, payload: $0, flag: outcome.error != nil)
+                }
+                result.refs.append(UInt32(computedBase | entry))
+                if outcome.error != nil { result.errors.append(row) }
             }
         }
         return result
     }
 
-    /// One result cell per slice, each written by its slice's thread alone and read after all of them are done.
+    /// Appends the output line of a row whose result is not cached to `result`.
     ///
-    /// `Sendable` notes: cells are distinct memory, written once each before `DispatchGroup.leave()`, and read
-    /// after `wait()`, which orders the write before the read.
-    fileprivate final class SliceResults: @unchecked Sendable {
-        private let cells: UnsafeMutableBufferPointer<SliceResult>
-
-        init(count: Int) {
-            cells = .allocate(capacity: count)
-            cells.initialize(repeating: SliceResult())
-        }
-
-        func set(_ slice: Int, _ value: SliceResult) { cells[slice] = value }
-
-        /// The results, in slice order.
-        var slices: UnsafeMutableBufferPointer<SliceResult> { cells }
-
-        /// Frees the cells; called once, after the results were copied out.
-        func deallocate() {
-            cells.deinitialize()
-            cells.deallocate()
+    /// (A method, not a function nested in `processPiece`: capturing the result there would box it and check every
+    /// access to it at run time.)
+    private func appendUncached(_ row: Int, text: String, error: String, to result: inout SliceResult) {
+        let outcome = Outcome(name: nil, entity: nil, error: error)
+        result.refs.append(UInt32(SliceResult.uncachedFlag | result.uncached.count))
+        result.uncached.append(outcome)
+        result.errors.append(row)
+        if let encoding {
+            encoding.appendInput(text, to: &result.bytes)
+            result.bytes.append(contentsOf: encoding.tail(name: nil, entity: nil, error: error))
+            result.ends.append(result.bytes.count)
         }
     }
 
     private func compute(_ text: String, memo: NormalizationMemo) -> Outcome {
         do {
             let name = try normalizer.normalize(text, language: language.tag, memo: memo)
-            return Outcome(name: name, entity: linker?.link(name, language: language), error: nil, encoding: encoding)
+            return Outcome(name: name, entity: linker?.link(name, language: language), error: nil)
         } catch {
-            return Outcome(name: nil, entity: nil, error: error.description, encoding: encoding)
+            return Outcome(name: nil, entity: nil, error: error.description)
         }
     }
 }

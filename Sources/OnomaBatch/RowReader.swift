@@ -44,6 +44,76 @@ struct RowReader {
         var line: Int
     }
 
+    /// A chunk of rows as raw bytes: the names back to back, with the rows that could not be read kept apart.
+    ///
+    /// Plain lines are copied as they are, without being decoded: a worker checks a name's UTF-8 only when it is
+    /// not in the cache already (a cached name's bytes were checked when it was computed), so a repeated name costs
+    /// the reading thread one copy and no `String`.
+    struct Block: Sendable {
+        /// Row `i`'s bytes are `bytes[ends[i]..<ends[i + 1]]` (empty for a problem row).
+        var bytes: [UInt8] = []
+        var ends: [Int] = [0]
+        /// Each row's 1-based line in its source (the first line of a multi-line CSV record).
+        var lines: [Int] = []
+        /// Each row's byte offset in its source, for the message of invalid UTF-8 found later (plain lines only;
+        /// empty for the other layouts, whose reader decodes every row itself).
+        var offsets: [Int] = []
+        /// Rows that cannot be normalized, with the text shown for them and why, by ascending row index.
+        var problems: [(row: Int, text: String, error: String)] = []
+
+        /// The number of rows.
+        var count: Int { lines.count }
+
+        init(capacity: Int) {
+            ends.reserveCapacity(capacity + 1)
+            lines.reserveCapacity(capacity)
+        }
+
+        /// Row `index`'s bytes.
+        func withRow<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+            bytes.withUnsafeBufferPointer { all in body(UnsafeBufferPointer(rebasing: all[ends[index]..<ends[index + 1]])) }
+        }
+
+        /// Row `index`'s text (for a problem row, the text shown for it).
+        func text(_ index: Int) -> String {
+            if let problem = problem(index) { return problem.text }
+            return withRow(index) { String(decoding: $0, as: UTF8.self) }
+        }
+
+        /// The problem of row `index`, if any.
+        func problem(_ index: Int) -> (row: Int, text: String, error: String)? {
+            var low = 0
+            var high = problems.count
+            while low < high {
+                let mid = (low + high) / 2
+                if problems[mid].row < index { low = mid + 1 } else { high = mid }
+            }
+            return low < problems.count && problems[low].row == index ? problems[low] : nil
+        }
+
+        mutating func append(_ row: RawRow) {
+            if let error = row.error {
+                problems.append((lines.count, row.text, error))
+            } else {
+                var text = row.text
+                text.withUTF8 { bytes.append(contentsOf: $0) }
+            }
+            ends.append(bytes.count)
+            lines.append(row.line)
+        }
+
+        mutating func append(bytes line: ArraySlice<UInt8>, line number: Int, offset: Int) {
+            bytes.append(contentsOf: line)
+            ends.append(bytes.count)
+            lines.append(number)
+            offsets.append(offset)
+        }
+    }
+
+    /// Bytes of names a chunk holds at most, whatever its number of rows: keeps the batch job's name tables, whose
+    /// offsets are 32-bit, far from 4 GB even for a chunk of long distinct names.
+    static let chunkByteLimit = 16 << 20
+
     /// Bytes kept of one line: longer lines become error rows (a name is never this long).
     static let lineLimit = 64 * 1024
 
@@ -72,9 +142,15 @@ struct RowReader {
         if let text = String(validating: line.bytes, as: UTF8.self) {
             return (text, nil)
         }
+        let (text, error) = line.bytes.withUnsafeBufferPointer { decodeInvalid($0, offset: line.offset) }
+        return (text, error)
+    }
+
+    /// The text shown for an invalid UTF-8 line and the message naming its first bad byte.
+    static func decodeInvalid(_ bytes: UnsafeBufferPointer<UInt8>, offset: Int) -> (String, String) {
         // Find the first bad byte for the message.
         var position = 0
-        var iterator = line.bytes.makeIterator()
+        var iterator = bytes.makeIterator()
         var decoder = UTF8()
         loop: while true {
             switch decoder.decode(&iterator) {
@@ -83,8 +159,36 @@ struct RowReader {
             case .error: break loop
             }
         }
-        return (String(decoding: line.bytes, as: UTF8.self),
-                "invalid UTF-8 at byte \(position + 1) of the line (byte offset \(line.offset + position) in the file)")
+        return (String(decoding: bytes, as: UTF8.self),
+                "invalid UTF-8 at byte \(position + 1) of the line (byte offset \(offset + position) in the file)")
+    }
+
+    /// Appends up to `count` rows to `block`; fewer only at the end of the source or past ``chunkByteLimit``.
+    mutating func read(_ count: Int, into block: inout Block) throws {
+        guard case .lines = layout else {
+            while block.count < count, block.bytes.count < Self.chunkByteLimit, let row = try next() {
+                block.append(row)
+            }
+            return
+        }
+        // Plain lines: the bytes as they are, checked later (see `Block`).
+        while block.count < count, block.bytes.count < Self.chunkByteLimit,
+              let line = try source.nextLine(limit: Self.lineLimit)
+        {
+            lineNumber += 1
+            var line = line
+            if lineNumber == 1, line.bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+                // A UTF-8 byte order mark is not part of the first name.
+                line.bytes = line.bytes.dropFirst(3)
+            }
+            if line.truncated {
+                let (text, error) = Self.decode(line)
+                block.append(RawRow(text: text, error: error, line: lineNumber))
+                block.offsets.append(line.offset)
+            } else {
+                block.append(bytes: line.bytes, line: lineNumber, offset: line.offset)
+            }
+        }
     }
 
     /// The next row, nil at end of input.

@@ -1,5 +1,5 @@
 import Foundation
-import OnomaText
+@testable import OnomaText
 import Testing
 
 @Suite struct TransliteratorTests {
@@ -87,6 +87,41 @@ import Testing
         let pool = ICU.TransliteratorPool()
         #expect(throws: ICUError.self) { try pool.transform("x", with: "Bogus-Thing") }
         #expect(throws: ICUError.self) { try pool.transform("x", with: "Bogus-Thing") }
+    }
+}
+
+/// The pool's `Any-Latin` shortcut (text left as it is without asking ICU) against ICU's `Any-Latin` itself.
+@Suite struct AnyLatinShortcutTests {
+    /// Up to three letters of every script that has letters, from the whole code space.
+    static let lettersByScript: [Int32: [Unicode.Scalar]] = {
+        var letters: [Int32: [Unicode.Scalar]] = [:]
+        for v in UInt32(0x80)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(v), scalar.properties.isAlphabetic else { continue }
+            let script = ICU.Script.of(scalar)
+            if script.isNeutral || letters[script.code, default: []].count >= 3 { continue }
+            letters[script.code, default: []].append(scalar)
+        }
+        return letters
+    }()
+
+    @Test func sameAsAnyLatinForEveryScript() throws {
+        let pool = ICU.TransliteratorPool()
+        let reference = try ICU.Transliterator(id: "Any-Latin")
+        var shortcuts = 0
+        for (_, letters) in Self.lettersByScript.sorted(by: { $0.key < $1.key }) {
+            let word = String(String.UnicodeScalarView(letters))
+            // Alone, after Latin and digits, and beside a Devanagari word (which Any-Latin does change).
+            for text in [word, "Ab 1-\(word)", "\(word) नमस्ते"] {
+                if pool.anyLatinLeavesAsIs(text) { shortcuts += 1 }
+                let ours = try pool.transform(text, with: "Any-Latin")
+                let icu = try reference.transform(text)
+                #expect(ours == icu, "\(text.debugDescription): \(ours.debugDescription) vs \(icu.debugDescription)")
+            }
+        }
+        // The shortcut is taken (scripts without a Latin transliterator exist in ICU 72), and not for changed text.
+        #expect(shortcuts > 10)
+        #expect(!pool.anyLatinLeavesAsIs("नमस्ते") && !pool.anyLatinLeavesAsIs("Moscow Москва"))
+        #expect(pool.anyLatinLeavesAsIs("Zürich 12") && pool.anyLatinLeavesAsIs("𑄌𑄋𑄴𑄟𑄳𑄦"))
     }
 }
 

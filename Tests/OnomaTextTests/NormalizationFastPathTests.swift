@@ -247,6 +247,57 @@ import Testing
         }
     }
 
+    @Test func batchErrorRowsAndCachedLinesAcrossChunks() throws {
+        // Repeated bad rows: each invalid line is an error row naming its own place in the input (never a cached
+        // copy of another's), repeated empty names are errors from the cache; every pre-encoded line equals the
+        // row encoded afresh, and the chunks' error indexes are exactly the rows with an error.
+        let long = String(repeating: "x", count: 70_000)
+        var lines: [[UInt8]] = []
+        var random = SplitMix(seed: 11)
+        let names = ["Ереван", "Пашинян", "Tbilisi", "東京", "ꯃꯅꯤꯄꯨꯔ", "𑄌𑄋𑄴𑄟𑄳𑄦", "Ann\ta", ""]
+        for i in 0..<3_000 {
+            switch random.next() % 10 {
+            case 0: lines.append([0x41, 0xFF, 0x42])
+            case 1: lines.append(Array(long.utf8))
+            default: lines.append(Array(names[i % names.count].utf8))
+            }
+        }
+        var bytes: [UInt8] = []
+        for line in lines { bytes += line + [0x0A] }
+        let job = BatchNormalizer(language: LanguageHint(nil), output: .tsv, chunkSize: 100, workers: 2)
+        let encoding = RowEncoding(format: .tsv, withEntity: false)
+        var offset = 0
+        var index = 0
+        var errorRows: [Int] = []
+        try job.runChunks(sources: [InputSource(name: "names", bytes: bytes)], layout: .lines, handle: { chunk in
+            let encoded = chunk.encoded(upTo: chunk.count).flatMap { $0 }
+            var fresh: [UInt8] = []
+            for i in 0..<chunk.count {
+                let row = chunk.row(i)
+                let line = lines[index + i]
+                #expect(row.line == index + i + 1)
+                if line == [0x41, 0xFF, 0x42] {
+                    #expect(row.error?.contains("byte offset \(offset + 1) in the file") == true,
+                            "row \(index + i): \(row.error ?? "no error")")
+                } else if line.count > 60_000 {
+                    #expect(row.error?.hasPrefix("line too long") == true)
+                } else if line.isEmpty {
+                    #expect(row.error != nil)
+                } else {
+                    #expect(row.error == nil && row.input == String(decoding: line, as: UTF8.self))
+                }
+                if row.error != nil { errorRows.append(index + i) }
+                encoding.appendInput(row.input, to: &fresh)
+                fresh += encoding.tail(name: row.name, entity: row.entity, error: row.error)
+                offset += line.count + 1
+            }
+            #expect(encoded == fresh, "chunk at row \(index)")
+            #expect(chunk.errorRows.map { $0 + index } == errorRows.filter { $0 >= index })
+            index += chunk.count
+        })
+        #expect(index == lines.count)
+    }
+
     @Test func batchStopsCleanlyWhenTheHandlerThrows() throws {
         struct Stop: Error {}
         let input = (0..<5_000).map { "Name \($0 % 300)" }
