@@ -128,13 +128,20 @@ extension EntityMatcher {
     ///   letter in their last two letters (*japon*/*japan*, *kabil*/*kabul*) or by a final *a*, *o* or *u*
     ///   (*chin*/*china*); not elsewhere (*patin*/*putin*), not by a final *i* (*tunis*/*tunisi*): one edit
     ///   anywhere else in a five-letter name joins unrelated names.
+    /// - Keys of any length from ``fuzzyMinimumLength`` within one Levenshtein edit (or within the budget of
+    ///   ``fuzzySimilarity``) are also close when their learned similarity (``Similarity/learnedDistance(_:_:costs:)``
+    ///   with `costs`: edits cost what pairs of spellings of one place against look-alike pairs taught) reaches
+    ///   ``learnedSimilarity`` (*mosku*/*moskou*, *riad*/*riadh*, *bahami*/*bahamas*), unless one is the other plus
+    ///   vowels (*tunis*/*tunisi*).
     ///
     /// - Parameters:
     ///   - distance: the Levenshtein distance of `a` and `b`, or any value above its argument once it exceeds it.
     ///   - skeletonDistance: the Levenshtein distance of their skeletons.
+    ///   - costs: the learned edit costs (``TranscriptionRules/editCosts``); nil leaves the learned rule out.
     static func pairSimilarity(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>,
                                skeletons: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>),
-                               distance: (Int) -> Int, skeletonDistance: () -> Int) -> Double {
+                               distance: (Int) -> Int, skeletonDistance: () -> Int,
+                               costs: EditCosts? = nil) -> Double {
         let tokens = GenericWords.tokenCount(a)
         guard tokens == GenericWords.tokenCount(b),
               tokens == 0 || a[(a.count - tokens)...].elementsEqual(b[(b.count - tokens)...]) else { return 0 }
@@ -142,20 +149,36 @@ extension EntityMatcher {
         let y = UnsafeBufferPointer(rebasing: b[..<(b.count - tokens)])
         let shorter = min(x.count, y.count), longer = max(x.count, y.count)
         guard shorter >= fuzzyMinimumLength else { return 0 }
+        // The learned rule, for pairs within the Levenshtein budget (at least one edit).
+        func learned(_ value: Double, edits: Int) -> Double {
+            guard let costs, edits <= max(1, Similarity.editBudget(longest: longer, atLeast: fuzzySimilarity)) else {
+                return value
+            }
+            // Not a key that is the other plus vowels: Tunis/Tunisia, Alger/Algeria (a country and its capital)
+            // differ so as often as two spellings of one place; on the unseen slice this doubled false matches.
+            let (short, long) = x.count < y.count ? (x, y) : (y, x)
+            if long.starts(with: short), long[short.count...].allSatisfy(Self.isVowel) { return value }
+            let similarity = 1 - Double(Similarity.learnedDistance(x, y, costs: costs)) / 100 / Double(longer)
+            return similarity >= learnedSimilarity ? max(value, similarity) : value
+        }
         if shorter < fuzzyFullLength {
+            var value = 0.0
             var common = 0
             while common < shorter, x[common] == y[common] { common += 1 }
-            guard common >= shorter - 2 else { return 0 }
             // Of added letters, only a final a, o or u (French drops it: Chine/China, Malte/Malta, Le Caire/Cairo).
             // Not a final i, which is what the -ia of a country named after a city leaves in a key (Tunis/Tunisia,
             // Alger/Algeria), nor a letter inside (birt/birut) or an h (suri/surih): in a store of a million names,
             // each of these finds a neighbour for many short names.
-            if longer > shorter {
+            var close = common >= shorter - 2
+            if close, longer > shorter {
                 let added = (x.count > y.count ? x : y)[shorter]
-                guard common == shorter, added == 0x61 || added == 0x6F || added == 0x75 else { return 0 }
+                close = common == shorter && (added == 0x61 || added == 0x6F || added == 0x75)
             }
-            let weighted = Similarity.weightedDistance(x, y)
-            return weighted <= 1 ? 1 - Double(weighted) / 2 / Double(longer) : 0
+            if close {
+                let weighted = Similarity.weightedDistance(x, y)
+                if weighted <= 1 { value = 1 - Double(weighted) / 2 / Double(longer) }
+            }
+            return costs == nil ? value : learned(value, edits: distance(1))
         }
         // Equal tokens end both keys, so the distance of the whole keys is that of their letters.
         let budget = Similarity.editBudget(longest: longer, atLeast: fuzzySimilarity)
@@ -171,7 +194,13 @@ extension EntityMatcher {
         }
         let weighted = 1 - Double(Similarity.weightedDistance(x, y)) / 2 / Double(longer)
         if weighted >= weightedSimilarity { value = max(value, weighted) }
-        return value
+        return learned(value, edits: edits)
+    }
+
+    /// Whether a key byte is a vowel letter.
+    @inline(__always)
+    static func isVowel(_ byte: UInt8) -> Bool {
+        byte == 0x61 || byte == 0x65 || byte == 0x69 || byte == 0x6F || byte == 0x75
     }
 
     /// Entries whose transcription key is close to one of `keys`, best first.
@@ -269,7 +298,8 @@ extension EntityMatcher {
                             return Self.pairSimilarity(
                                 query, other, skeletons: (querySkeleton, otherSkeleton),
                                 distance: { keyPattern.distance(to: other, limit: $0) },
-                                skeletonDistance: { skeletonPattern.distance(to: otherSkeleton) })
+                                skeletonDistance: { skeletonPattern.distance(to: otherSkeleton) },
+                                costs: rules.editCosts)
                         }
                     }
                 }

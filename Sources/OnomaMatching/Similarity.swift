@@ -77,6 +77,33 @@ enum Similarity {
         return previous[b.count]
     }
 
+    /// Edit distance with learned costs (``EditCosts``), in hundredths of an edit: what each edit costs depends on
+    /// its letters and on where it is (first letter, inside, last two letters), as learned from pairs of spellings
+    /// of the same place against pairs of different places (`Benchmarks/matching/learn_costs.py`). A substitution's
+    /// position is taken on the longer key, an added or dropped letter's on its own key.
+    static func learnedDistance(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>,
+                                costs: EditCosts) -> Int {
+        let n = a.count, m = b.count, longest = max(n, m)
+        var previous = [Int](repeating: 0, count: m + 1)
+        var current = [Int](repeating: 0, count: m + 1)
+        var insertions = [Int](repeating: 0, count: m + 1)
+        for j in stride(from: 1, through: m, by: 1) {
+            insertions[j] = costs.indel(b[j - 1], at: .of(j - 1, in: m))
+            previous[j] = previous[j - 1] + insertions[j]
+        }
+        for i in stride(from: 1, through: n, by: 1) {
+            let deletion = costs.indel(a[i - 1], at: .of(i - 1, in: n))
+            current[0] = previous[0] + deletion
+            for j in stride(from: 1, through: m, by: 1) {
+                let substitution = costs.substitution(a[i - 1], b[j - 1], at: .of(max(i, j) - 1, in: longest))
+                current[j] = min(previous[j] + deletion, current[j - 1] + insertions[j],
+                                 previous[j - 1] + substitution)
+            }
+            swap(&previous, &current)
+        }
+        return previous[m]
+    }
+
     /// Per byte, a bit set of the kin classes of ``weightedDistance(_:_:)`` (bit 0: vowels).
     private static let kin: [UInt16] = {
         var table = [UInt16](repeating: 0, count: 256)

@@ -21,6 +21,10 @@ public final class TranscriptionRules: Sendable {
     public let languages: Set<String>
     /// The generic words (`generic-words.txt`).
     public let genericWords: GenericWords
+    /// The fuzzy step's learned edit costs (`edit-costs.tsv`); nil when the folder has none, which leaves the
+    /// step's learned rule out. Not part of the keys, so not of ``fingerprintSource``: changing them needs no new
+    /// key cache.
+    let editCosts: EditCosts?
     private let pool: ICU.TransliteratorPool
     private let sources: [String: String]
     /// Literal rules per table (`fr`, `common`), parsed once for explanations.
@@ -53,10 +57,11 @@ public final class TranscriptionRules: Sendable {
         }
     }()
 
-    /// Loads every `transcription-*.txt`, `skeleton.txt` and `generic-words.txt` (optional) of `directory`.
+    /// Loads every `transcription-*.txt`, `skeleton.txt`, and the optional `generic-words.txt` and `edit-costs.tsv`
+    /// of `directory`.
     ///
-    /// - Throws: an error naming the file when one cannot be read or the generic-word table is malformed; rule syntax
-    ///   errors surface, with line and offset, on first use of the table (``ICUError/ruleLocation``).
+    /// - Throws: an error naming the file when one cannot be read or the generic-word or edit-cost table is malformed;
+    ///   rule syntax errors surface, with line and offset, on first use of the table (``ICUError/ruleLocation``).
     public init(directory: URL) throws {
         var sources: [String: String] = [:]
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".txt") }
@@ -68,6 +73,9 @@ public final class TranscriptionRules: Sendable {
             throw RulesError(message: "\(directory.path): transcription-common.txt and skeleton.txt are required")
         }
         self.genericWords = try GenericWords(text: sources["generic-words"] ?? "")
+        let costsURL = directory.appendingPathComponent("edit-costs.tsv")
+        self.editCosts = FileManager.default.fileExists(atPath: costsURL.path)
+            ? try EditCosts(text: String(contentsOf: costsURL, encoding: .utf8)) : nil
         self.sources = sources
         self.languages = Set(sources.keys.compactMap { $0.hasPrefix("transcription-") ? String($0.dropFirst(14)) : nil }
             .filter { $0 != "common" })

@@ -101,7 +101,8 @@ import TestResources
                                     EntityMatcher.pairSimilarity(
                                         a, b, skeletons: (sa, sb),
                                         distance: { _ in Similarity.levenshtein(keyBytes, other) },
-                                        skeletonDistance: { Similarity.levenshtein(skeletonBytes, otherSkeleton) })
+                                        skeletonDistance: { Similarity.levenshtein(skeletonBytes, otherSkeleton) },
+                                        costs: matcher.rules.editCosts)
                                 }
                             }
                         }
