@@ -1,3 +1,5 @@
+import Foundation
+
 /// How a term's derived forms are written in the `term` table since schema v7: a form equal to the one it derives
 /// from is stored as the empty string, and read back as that form.
 ///
@@ -40,16 +42,25 @@ enum StoredForms {
 
     /// Whether `text` is only ASCII letters, digits, spaces and hyphens.
     static func isPlainWords(_ text: String) -> Bool {
-        text.utf8.allSatisfy { byte in
-            (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z"))
-                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
-                || byte == UInt8(ascii: " ") || byte == UInt8(ascii: "-")
+        var text = text
+        return text.withUTF8 { bytes in
+            for byte in bytes {
+                let letter = byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z")
+                let digit = byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+                if !letter && !digit && byte != UInt8(ascii: " ") && byte != UInt8(ascii: "-") { return false }
+            }
+            return true
         }
     }
 
     /// Byte equality: Swift's `==` on strings is canonical equivalence, which would take an NFD text for its NFC
-    /// normalized form.
+    /// normalized form. (On the import's single writer thread, once per term: a comparison of contiguous bytes.)
     private static func sameBytes(_ a: String, _ b: String) -> Bool {
-        a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
+        var (a, b) = (a, b)
+        return a.withUTF8 { a in
+            b.withUTF8 { b in
+                a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+            }
+        }
     }
 }
