@@ -123,7 +123,21 @@ extension Onoma.Glossary {
                 if parsed.count > 1 {
                     print("total: \(total) (\(formatSeconds(Date().timeIntervalSince(start))))")
                 }
+                // The command ends here. A large import's terms are left for the system to reclaim with the process
+                // instead of being freed one string at a time (~0.2 s for a million terms, after the work is done).
+                if parsed.reduce(0, { $0 + $1.concepts.count }) >= Self.keptAtExit {
+                    _ = Unmanaged.passRetained(KeptUntilExit(parsed.map(\.concepts)))
+                }
             }
         }
+
+        /// The number of concepts from which the parsed files are not freed before the process exits.
+        static let keptAtExit = 50_000
     }
+}
+
+/// Values the process keeps until it exits (see `Import.run()`).
+private final class KeptUntilExit<Value> {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }
