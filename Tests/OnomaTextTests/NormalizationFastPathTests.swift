@@ -365,6 +365,44 @@ import Testing
         #expect(ICU.Script.cyrillic.name == "Cyrillic" && ICU.Script.armenian.shortName == "Armn")
     }
 
+    /// The comparison key reads these flags where it asked Swift's properties and the sets: the flags of every
+    /// code point of the BMP (the table and computed ones) and of every 7th astral one, against the tests they stand
+    /// for, spelled out here.
+    @Test func keyFlagsEqualThePropertiesForEveryCodePoint() {
+        var mismatches = 0
+        for v in Array(UInt32(0)..<0x10000) + Array(stride(from: UInt32(0x10000), through: 0x10FFFF, by: 7)) {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            let properties = scalar.properties
+            let category = properties.generalCategory
+            var expected: UInt8 = 0
+            if category == .nonspacingMark || category == .enclosingMark { expected |= TextTables.markFlag }
+            if properties.isAlphabetic { expected |= TextTables.alphabeticFlag }
+            if properties.numericType != nil { expected |= TextTables.numericFlag }
+            if properties.isAlphabetic || category == .nonspacingMark || category == .spacingMark {
+                expected |= TextTables.letterOrMarkFlag
+            }
+            if TextTables.apostrophes.contains(v) || scalar == "'" || TextTables.modifierApostrophes.contains(v) {
+                expected |= TextTables.apostropheFlag
+            }
+            if TextTables.foldedLetters[v] != nil { expected |= TextTables.foldedFlag }
+            if TextTables.keyFlags(scalar) != expected {
+                mismatches += 1
+                if mismatches <= 10 {
+                    Issue.record("U+\(String(v, radix: 16)): flags \(TextTables.keyFlags(scalar)), expected \(expected)")
+                }
+            }
+        }
+        #expect(mismatches == 0)
+        // A few known answers, so that the test fails if both sides went wrong the same way.
+        #expect(TextTables.keyFlags("\u{301}") & TextTables.markFlag != 0)
+        #expect(TextTables.keyFlags("я") & TextTables.alphabeticFlag != 0)
+        #expect(TextTables.keyFlags("٣") & TextTables.numericFlag != 0)
+        #expect(TextTables.keyFlags("’") & TextTables.apostropheFlag != 0)
+        #expect(TextTables.keyFlags("\u{FF07}") & TextTables.apostropheFlag != 0)
+        #expect(TextTables.keyFlags("ø") & TextTables.foldedFlag != 0)
+        #expect(TextTables.keyFlags("-") == 0)
+    }
+
     @Test func plainBitmapEqualsTheSet() {
         for v in UInt32(0)..<0x3000 {
             guard let scalar = Unicode.Scalar(v) else { continue }

@@ -50,10 +50,14 @@ public final class NameNormalizer: Sendable {
             let key: String
             let latin: String
             if let memo {
+                // The memo's scope number, looked up once per name, and only for a name with a non-ASCII word.
+                var scope: UInt32?
                 key = try wordwise(normalized) { word, out throws(ICUError) in
                     // An ASCII word's key costs less to compute than to look up.
                     if !language.isTurkic, Self.appendASCIIKey(word, elides: language.elides, to: &out) { return }
-                    try memo.appendKey(word, language: language, to: &out) { w throws(ICUError) in
+                    let number = scope ?? memo.keyScope(language)
+                    scope = number
+                    try memo.appendKey(word, scope: number, to: &out) { w throws(ICUError) in
                         try comparisonKey(w, language: language)
                     }
                 }
@@ -207,19 +211,19 @@ public final class NameNormalizer: Sendable {
             wordStart = out.count
             baseStrips = true  // a mark after a separator has no base: dropped
         }
+        // The per-character tests read `TextTables.keyFlags`: the same properties, mostly from a table.
         for (i, scalar) in scalars.enumerated() {
-            let properties = scalar.properties
-            if properties.generalCategory == .nonspacingMark || properties.generalCategory == .enclosingMark {
+            let flags = TextTables.keyFlags(scalar)
+            if flags & TextTables.markFlag != 0 {
                 if baseStrips { continue }
                 out.append(scalar)
                 keptMark = true
                 continue
             }
-            if TextTables.apostrophes.contains(scalar.value) || scalar == "'" || TextTables.modifierApostrophes
-                .contains(scalar.value)
-            {
-                let before = i > 0 && Self.isLetterOrMark(scalars[i - 1])
-                let after = i + 1 < scalars.count && scalars[i + 1].properties.isAlphabetic
+            if flags & TextTables.apostropheFlag != 0 {
+                let before = i > 0 && TextTables.keyFlags(scalars[i - 1]) & TextTables.letterOrMarkFlag != 0
+                let after = i + 1 < scalars.count
+                    && TextTables.keyFlags(scalars[i + 1]) & TextTables.alphabeticFlag != 0
                 guard before && after else {
                     space()
                     continue
@@ -233,12 +237,12 @@ public final class NameNormalizer: Sendable {
                 }
                 continue  // an apostrophe inside a word joins it: O'Brien → obrien, P'ashinyan → pashinyan
             }
-            if let replacement = TextTables.foldedLetters[scalar.value] {
+            if flags & TextTables.foldedFlag != 0, let replacement = TextTables.foldedLetters[scalar.value] {
                 out.append(contentsOf: replacement.unicodeScalars)
                 baseStrips = true
                 continue
             }
-            if properties.isAlphabetic || properties.numericType != nil {
+            if flags & (TextTables.alphabeticFlag | TextTables.numericFlag) != 0 {
                 out.append(scalar)
                 baseStrips = TextTables.marksRemoved(afterBaseOf: ICU.Script.of(scalar))
                 continue
@@ -326,8 +330,9 @@ public final class NameNormalizer: Sendable {
         var latin: String
         if let memo {
             // Word by word through the memo; the transliterator is chosen once for the whole name.
+            let scope = memo.latinScope(id)
             latin = try wordwise(normalized) { word, out throws(ICUError) in
-                try memo.appendLatin(word, transliterator: id, to: &out) { w throws(ICUError) in
+                try memo.appendLatin(word, scope: scope, to: &out) { w throws(ICUError) in
                     try pool.transform(w, with: id)
                 }
             }

@@ -77,7 +77,30 @@ public final class NormalizationMemo: @unchecked Sendable {
     func appendKey(_ word: UnsafeBufferPointer<UInt8>, language: LanguageHint, to out: inout [UInt8],
                    compute: (String) throws(ICUError) -> String) throws(ICUError)
     {
-        try append(word, scope: scope(language.tag ?? ""), latin: false, to: &out, compute)
+        try append(word, scope: keyScope(language), latin: false, to: &out, compute)
+    }
+
+    /// The scope number of keys in `language`, for ``appendKey(_:scope:to:compute:)``: looked up once per name
+    /// rather than once per word (a shared memo numbers scopes behind one lock all threads use).
+    func keyScope(_ language: LanguageHint) -> UInt32 { scope(language.tag ?? "") }
+
+    /// The scope number of transliterations by `transliterator`, for ``appendLatin(_:scope:to:compute:)``.
+    func latinScope(_ transliterator: String) -> UInt32 { scope(transliterator) }
+
+    /// ``appendKey(_:language:to:compute:)`` with the language's ``keyScope(_:)``.
+    @inline(__always)
+    func appendKey(_ word: UnsafeBufferPointer<UInt8>, scope: UInt32, to out: inout [UInt8],
+                   compute: (String) throws(ICUError) -> String) throws(ICUError)
+    {
+        try append(word, scope: scope, latin: false, to: &out, compute)
+    }
+
+    /// ``appendLatin(_:transliterator:to:compute:)`` with the transliterator's ``latinScope(_:)``.
+    @inline(__always)
+    func appendLatin(_ word: UnsafeBufferPointer<UInt8>, scope: UInt32, to out: inout [UInt8],
+                     compute: (String) throws(ICUError) -> String) throws(ICUError)
+    {
+        try append(word, scope: scope, latin: true, to: &out, compute)
     }
 
     /// Appends the transliteration of `word` by `transliterator` to `out` as its next word, computed once per
