@@ -168,27 +168,102 @@ extension NativeTransform {
     }
 
     /// A block of conversion rules, applied in one walk of the text.
+    ///
+    /// The rules are flattened into plain values (units as ASCII bitmaps, contexts and outputs as ranges of shared
+    /// arrays) so that the walk retains and releases nothing: with the rules kept as arrays of enums, reference
+    /// counting was a large part of the walk.
     struct Phase: Sendable {
-        let rules: [Rule]
-        /// Per ASCII code point, the rules whose key can start with it, in file order.
-        private let byASCII: [[Int]]
+        /// A unit of a pattern as a plain value: its ASCII members as a bitmap, else a non-ASCII code point or a set.
+        struct Matcher: Sendable {
+            var ascii: (UInt64, UInt64) = (0, 0)
+            /// The non-ASCII code point a literal matches, or `UInt32.max`.
+            var literal = UInt32.max
+            /// The set (in ``Phase/sets``) that decides non-ASCII code points, or -1.
+            var set: Int32 = -1
+        }
+
+        /// A rule as ranges of ``Phase/matchers`` and ``Phase/outputs``.
+        struct Flat: Sendable {
+            var ante = 0..<0
+            var key = 0..<0
+            var post = 0..<0
+            var output = 0..<0
+            var anchoredStart = false
+            var anchoredEnd = false
+            /// Whether the output goes back in front of the unprocessed text (a `|` at its start).
+            var again = false
+        }
+
+        private let matchers: [Matcher]
+        private let sets: [ScalarSet]
+        private let outputs: [UInt32]
+        private let flat: [Flat]
+        /// Per ASCII code point c, `byASCII[start[c]..<start[c + 1]]` are the rules whose key can start with it, in
+        /// file order.
+        private let byASCII: [Int32]
+        private let asciiStart: [Int32]
         /// The rules whose key can start with a non-ASCII code point, in file order.
-        private let other: [Int]
+        private let other: [Int32]
 
         init(rules: [Rule]) {
-            self.rules = rules
-            var byASCII = [[Int]](repeating: [], count: 128)
-            var other: [Int] = []
+            var matchers: [Matcher] = []
+            var sets: [ScalarSet] = []
+            var outputs: [UInt32] = []
+            var flat: [Flat] = []
+            func add(_ units: [Unit]) -> Range<Int> {
+                let start = matchers.count
+                for unit in units {
+                    var matcher = Matcher()
+                    for c in UInt32(0)..<0x80 where unit.matches(c) {
+                        if c < 64 { matcher.ascii.0 |= 1 << UInt64(c) } else { matcher.ascii.1 |= 1 << UInt64(c - 64) }
+                    }
+                    switch unit {
+                    case .scalar(let s): if s >= 0x80 { matcher.literal = s }
+                    case .set(let set):
+                        matcher.set = Int32(sets.count)
+                        sets.append(set)
+                    }
+                    matchers.append(matcher)
+                }
+                return start..<matchers.count
+            }
+            for rule in rules {
+                var f = Flat()
+                f.ante = add(rule.ante)
+                f.key = add(rule.key)
+                f.post = add(rule.post)
+                f.output = outputs.count..<(outputs.count + rule.output.count)
+                outputs += rule.output
+                f.anchoredStart = rule.anchoredStart
+                f.anchoredEnd = rule.anchoredEnd
+                f.again = rule.cursor == 0 && !rule.output.isEmpty
+                flat.append(f)
+            }
+            var byASCII: [Int32] = []
+            var asciiStart: [Int32] = []
+            var other: [Int32] = []
+            for c in UInt32(0)..<0x80 {
+                asciiStart.append(Int32(byASCII.count))
+                for (n, rule) in rules.enumerated() where rule.key[0].matches(c) { byASCII.append(Int32(n)) }
+            }
+            asciiStart.append(Int32(byASCII.count))
             for (n, rule) in rules.enumerated() {
-                let first = rule.key[0]
-                for c in UInt32(0)..<0x80 where first.matches(c) { byASCII[Int(c)].append(n) }
-                switch first {
-                case .scalar(let s): if s >= 0x80 { other.append(n) }
-                case .set: other.append(n)
+                switch rule.key[0] {
+                case .scalar(let s): if s >= 0x80 { other.append(Int32(n)) }
+                case .set: other.append(Int32(n))
                 }
             }
-            self.byASCII = byASCII
-            self.other = other
+            (self.matchers, self.sets, self.outputs, self.flat) = (matchers, sets, outputs, flat)
+            (self.byASCII, self.asciiStart, self.other) = (byASCII, asciiStart, other)
+        }
+
+        @inline(__always) private static func matches(
+            _ m: Matcher, _ c: UInt32, _ sets: UnsafeBufferPointer<ScalarSet>
+        ) -> Bool {
+            if c < 64 { return m.ascii.0 & (1 << UInt64(c)) != 0 }
+            if c < 128 { return m.ascii.1 & (1 << UInt64(c - 64)) != 0 }
+            if c == m.literal { return true }
+            return m.set >= 0 && sets[Int(m.set)].contains(c)
         }
 
         /// Rewrites `text` into `out` (cleared first). `text` is used as the work buffer for output that a `|`
@@ -196,44 +271,62 @@ extension NativeTransform {
         func run(_ text: inout [UInt32], into out: inout [UInt32]) {
             out.removeAll(keepingCapacity: true)
             out.reserveCapacity(text.count + 8)
-            var i = 0
-            while i < text.count {
-                let c = text[i]
-                var matched = false
-                let candidates = c < 0x80 ? byASCII[Int(c)] : other
-                rules: for n in candidates {
-                    let rule = rules[n]
-                    let keyEnd = i + rule.key.count
-                    let postEnd = keyEnd + rule.post.count
-                    if postEnd > text.count || (rule.anchoredEnd && postEnd != text.count) { continue }
-                    if rule.ante.count > out.count || (rule.anchoredStart && rule.ante.count != out.count) { continue }
-                    for (k, unit) in rule.key.enumerated() where !unit.matches(text[i + k]) { continue rules }
-                    for (k, unit) in rule.post.enumerated() where !unit.matches(text[keyEnd + k]) { continue rules }
-                    let anteStart = out.count - rule.ante.count
-                    for (k, unit) in rule.ante.enumerated() where !unit.matches(out[anteStart + k]) { continue rules }
-                    matched = true
-                    guard let cursor = rule.cursor, cursor < rule.output.count else {
-                        out.append(contentsOf: rule.output)
-                        i = keyEnd
+            matchers.withUnsafeBufferPointer { matchers in
+            sets.withUnsafeBufferPointer { sets in
+            outputs.withUnsafeBufferPointer { outputs in
+            flat.withUnsafeBufferPointer { flat in
+            byASCII.withUnsafeBufferPointer { byASCII in
+            asciiStart.withUnsafeBufferPointer { asciiStart in
+            other.withUnsafeBufferPointer { other in
+                var i = 0
+                while i < text.count {
+                    let c = text[i]
+                    let candidates = c < 0x80
+                        ? UnsafeBufferPointer(rebasing: byASCII[Int(asciiStart[Int(c)])..<Int(asciiStart[Int(c) + 1])])
+                        : UnsafeBufferPointer(rebasing: other[...])
+                    var matched = false
+                    rules: for n in candidates {
+                        let rule = flat[Int(n)]
+                        let keyEnd = i + rule.key.count
+                        let postEnd = keyEnd + rule.post.count
+                        if postEnd > text.count || (rule.anchoredEnd && postEnd != text.count) { continue }
+                        let anteCount = rule.ante.count
+                        if anteCount > out.count || (rule.anchoredStart && anteCount != out.count) { continue }
+                        var at = i
+                        for m in rule.key {
+                            if !Self.matches(matchers[m], text[at], sets) { continue rules }
+                            at += 1
+                        }
+                        for m in rule.post {
+                            if !Self.matches(matchers[m], text[at], sets) { continue rules }
+                            at += 1
+                        }
+                        at = out.count - anteCount
+                        for m in rule.ante {
+                            if !Self.matches(matchers[m], out[at], sets) { continue rules }
+                            at += 1
+                        }
+                        matched = true
+                        let output = UnsafeBufferPointer(rebasing: outputs[rule.output])
+                        if rule.again && output.count <= keyEnd {
+                            // The output goes back in front of the unprocessed text.
+                            i = keyEnd - output.count
+                            for (k, s) in output.enumerated() { text[i + k] = s }
+                        } else if rule.again {
+                            text = Array(output) + text[keyEnd...]
+                            i = 0
+                        } else {
+                            out.append(contentsOf: output)
+                            i = keyEnd
+                        }
                         break
                     }
-                    // The output after `|` goes back in front of the unprocessed text.
-                    out.append(contentsOf: rule.output[..<cursor])
-                    let again = rule.output[cursor...]
-                    if again.count <= keyEnd {
-                        i = keyEnd - again.count
-                        text.replaceSubrange(i..<keyEnd, with: again)
-                    } else {
-                        text = Array(again) + text[keyEnd...]
-                        i = 0
+                    if !matched {
+                        out.append(c)
+                        i += 1
                     }
-                    break
                 }
-                if !matched {
-                    out.append(c)
-                    i += 1
-                }
-            }
+            }}}}}}}
         }
     }
 }
