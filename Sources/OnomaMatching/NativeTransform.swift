@@ -11,7 +11,8 @@ import OnomaText
 /// ICU's own transliterators, and skipped when the text is already in their target form); conversion rules
 /// `ante { key } post > output ;` with the anchors `^` and `$`, the cursor mark `|` at the start (or end) of the
 /// output, literal letters, quoted literals, escapes, the sets `[abc]`, `[b-df-h]`, `[^a-z\ ]` and `[:L:]`, variables
-/// `$V = [...] ;`, and comments. Anything else makes ``init(rules:)`` return nil, and the caller keeps ICU for that table.
+/// `$V = [...] ;`, and comments. Anything else makes ``init(rules:)`` return nil, and the caller keeps ICU for that
+/// table.
 ///
 /// Semantics reproduced (ICU user guide, "Transforms / Rule syntax", and `rbt.cpp`, `rbt_set.cpp`): within a phase
 /// the cursor walks the text; at each position the first rule in file order whose ante-context, key and

@@ -13,8 +13,8 @@ import Testing
     static let tables: [String] = rules.languages.sorted().map { "transcription-" + $0 }
         + ["transcription-common", "skeleton"]
 
-    /// Every term of `Glossaries/**/*.tsv` (language cells split on ` | `, `{…}` markers dropped), as
-    /// ``TranscriptionRules/prepare(_:)`` gives it, and raw.
+    /// Every term of `Glossaries/**/*.tsv` (language cells split on ` | `, `{…}` markers dropped), raw and as
+    /// ``TranscriptionRules/prepare(_:)`` gives it.
     static let glossaryTerms: [String] = {
         let root = CorpusFixtures.packageRoot.appendingPathComponent("Glossaries")
         let fixed: Set<String> = ["id", "type", "domain", "note", "source", "wikidata"]
@@ -36,7 +36,10 @@ import Testing
                         for term in cell.components(separatedBy: " | ") {
                             let text = term.components(separatedBy: " {")[0]
                                 .trimmingCharacters(in: CharacterSet(charactersIn: " \""))
-                            if !text.isEmpty { terms.insert(TranscriptionRules.prepare(text)) }
+                            guard !text.isEmpty else { continue }
+                            // Raw terms too: capitals, punctuation and decomposed accents reach the ICU passes.
+                            terms.insert(text)
+                            terms.insert(TranscriptionRules.prepare(text))
                         }
                     }
                 }
@@ -147,6 +150,38 @@ import Testing
     ])
     func unsupportedSyntaxFallsBack(rules: String) {
         #expect(NativeTransform(rules: rules) == nil)
+    }
+
+    /// Rule errors still report ICU's line: a syntax error (which leaves the table to ICU) on use, and an error
+    /// only ICU detects (an earlier rule masking a later one, which the native parser accepts) in `validate()`.
+    @Test func ruleErrorsKeepTheirLine() throws {
+        func rules(common: String, fr: String) throws -> TranscriptionRules {
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("native-rules-\(UUID())")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let files = [("skeleton", "a > b ;\n"), ("transcription-common", common), ("transcription-fr", fr)]
+            for (name, text) in files {
+                try text.write(to: directory.appendingPathComponent(name + ".txt"), atomically: true, encoding: .utf8)
+            }
+            return try TranscriptionRules(directory: directory)
+        }
+        let syntax = try rules(common: "a > b ;\nc > d ;\nx > ( ;\n", fr: "a > b ;\n")
+        #expect(syntax.native["transcription-common"] == nil)
+        #expect(throws: ICUError.self) { _ = try syntax.keys(prepared: "abc", convention: nil) }
+        do {
+            _ = try syntax.keys(prepared: "abc", convention: nil)
+        } catch {
+            #expect(error.ruleLocation?.line == 3)
+        }
+        let masking = try rules(common: "a > b ;\n", fr: "a > b ;\n\na } b > c ;\n")
+        #expect(masking.native["transcription-fr"] != nil)
+        do {
+            try masking.validate()
+            Issue.record("the masked rule was not reported")
+        } catch {
+            // ICU reports a masked rule without the line of either rule (line 1 here), as it did before.
+            #expect(error.ruleLocation != nil)
+        }
     }
 
     /// The semantics named in ICU's rule-syntax guide, on small rule texts.
