@@ -172,8 +172,9 @@ extension NativeTransform {
     ///
     /// The rules are flattened into plain values (units as ASCII bitmaps, contexts and outputs as ranges of shared
     /// arrays) so that the walk retains and releases nothing: with the rules kept as arrays of enums, reference
-    /// counting was a large part of the walk.
-    struct Phase: Sendable {
+    /// counting was a large part of the walk. A class, so that taking a phase out of ``NativeTransform/passes``
+    /// retains one object rather than each of its arrays.
+    final class Phase: Sendable {
         /// A unit of a pattern as a plain value: its ASCII members as a bitmap, else a non-ASCII code point or a set.
         struct Matcher: Sendable {
             var ascii: (UInt64, UInt64) = (0, 0)
