@@ -10,8 +10,11 @@ public import OnomaText
 /// and documented in their headers; `Benchmarks/transcription/README.md` tells how they were measured. The generic
 /// words of `Rules/generic-words.txt` (``GenericWords``) give names such as "Îles Salomon" one more key.
 ///
-/// `Sendable` notes: compiled tables live in a ``OnomaText/ICU/TransliteratorPool`` that hands each concurrent call
-/// its own instance.
+/// Each table is compiled natively (``NativeTransform``, ICU's semantics for the subset of rule syntax the tables use)
+/// and applied without ICU's rule interpreter; a table using other syntax keeps ICU's transliterator.
+///
+/// `Sendable` notes: native tables are immutable values; ICU-compiled tables live in a
+/// ``OnomaText/ICU/TransliteratorPool`` that hands each concurrent call its own instance.
 public final class TranscriptionRules: Sendable {
     /// The version of how keys are made from the tables, beyond the tables' text (which caches also record): 2 adds
     /// the generic-word keys.
@@ -26,6 +29,8 @@ public final class TranscriptionRules: Sendable {
     /// key cache.
     let editCosts: EditCosts?
     private let pool: ICU.TransliteratorPool
+    /// The tables compiled natively, by name; a table missing here is applied by ICU.
+    let native: [String: NativeTransform]
     private let sources: [String: String]
     /// Literal rules per table (`fr`, `common`), parsed once for explanations.
     private let literal: [String: [(from: String, to: String)]]
@@ -61,7 +66,8 @@ public final class TranscriptionRules: Sendable {
     /// of `directory`.
     ///
     /// - Throws: an error naming the file when one cannot be read or the generic-word or edit-cost table is malformed;
-    ///   rule syntax errors surface, with line and offset, on first use of the table (``ICUError/ruleLocation``).
+    ///   rule syntax errors surface, with line and offset (``ICUError/ruleLocation``), in ``validate()``, where ICU
+    ///   compiles every table, or on first use of a table that uses syntax the native engine leaves to ICU.
     public init(directory: URL) throws {
         var sources: [String: String] = [:]
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".txt") }
@@ -85,6 +91,11 @@ public final class TranscriptionRules: Sendable {
         }
         self.literal = literal
         self.literalTables = literal.mapValues(LiteralTable.init)
+        var native: [String: NativeTransform] = [:]
+        for (name, text) in sources where name.hasPrefix("transcription-") || name == "skeleton" {
+            native[name] = NativeTransform(rules: text)
+        }
+        self.native = native
         let frozen = sources
         self.pool = ICU.TransliteratorPool { name throws(ICUError) in
             try ICU.Transliterator(name: name, rules: frozen[name] ?? "")
@@ -97,7 +108,20 @@ public final class TranscriptionRules: Sendable {
         return Bundle.module.bundleURL.appendingPathComponent("Rules")
     }
 
-    /// Compiles every table now, so rule errors show at start-up rather than mid-batch.
+    /// Applies the table `name`: natively when it compiled so, else through ICU.
+    private func apply(_ text: String, _ name: String) throws(ICUError) -> String {
+        if let table = native[name] { return try table.apply(text) }
+        return try pool.transform(text, with: name)
+    }
+
+    /// Applies the table `name` through ICU's transliterator, whether or not it compiled natively: the reference
+    /// the native engine is tested against.
+    func applyWithICU(_ text: String, _ name: String) throws(ICUError) -> String {
+        try pool.transform(text, with: name)
+    }
+
+    /// Compiles every table with ICU now, so rule errors show at start-up rather than mid-batch (ICU stays the
+    /// judge of the rule text, also for the tables applied natively).
     public func validate() throws(ICUError) {
         for name in sources.keys.sorted() where name != "generic-words" { _ = try pool.transform("a", with: name) }
     }
@@ -167,10 +191,10 @@ public final class TranscriptionRules: Sendable {
     private func plainKeys(prepared: String, convention: String?) throws(ICUError)
         -> (keys: [String], converted: String?)
     {
-        let common = try pool.transform(prepared, with: "transcription-common")
+        let common = try apply(prepared, "transcription-common")
         guard let convention, languages.contains(convention) else { return (common.isEmpty ? [] : [common], nil) }
-        let converted = try pool.transform(prepared, with: "transcription-" + convention)
-        let convertedKey = try pool.transform(converted, with: "transcription-common")
+        let converted = try apply(prepared, "transcription-" + convention)
+        let convertedKey = try apply(converted, "transcription-common")
         return (Array(Set([convertedKey, common].filter { !$0.isEmpty })), converted)
     }
 
@@ -203,7 +227,7 @@ public final class TranscriptionRules: Sendable {
     /// The result of the convention table alone (the explanation's middle step).
     public func applyConvention(_ prepared: String, convention: String) throws(ICUError) -> String {
         guard languages.contains(convention) else { return prepared }
-        return try pool.transform(prepared, with: "transcription-" + convention)
+        return try apply(prepared, "transcription-" + convention)
     }
 
     /// The context-free literal rules (`ch > sh ;`) of a table, in file order: what explanations name.
@@ -255,9 +279,9 @@ public final class TranscriptionRules: Sendable {
     /// tokens follow its skeleton unchanged (`salomon I` → `slmnI`).
     public func skeleton(_ key: String) throws(ICUError) -> String {
         let tokens = key.utf8.reversed().prefix { $0 >= 0x41 && $0 <= 0x5A }.count
-        guard tokens > 0 else { return try pool.transform(key, with: "skeleton") }
+        guard tokens > 0 else { return try apply(key, "skeleton") }
         let base = String(key.dropLast(tokens))
-        return try pool.transform(base, with: "skeleton") + String(key.suffix(tokens))
+        return try apply(base, "skeleton") + String(key.suffix(tokens))
     }
 }
 
