@@ -121,7 +121,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let source = directory.appendingPathComponent("ReadGlossary.java")
         try Data(Self.readGlossaryJava.utf8).write(to: source)
-        let compile = try Tool.run("javac", ["-cp", Self.omegatJar, "-d", directory.path, source.path])
+        let compile = try Tool.run("javac", ["-encoding", "UTF-8", "-cp", Self.omegatJar, "-d", directory.path,
+                                                source.path])
         try #require(compile.status == 0, "\(compile.stderr)")
         let classpath = Self.omegatJar + ":" + directory.path
         let home = "-Duser.home=" + directory.appendingPathComponent("home").path
@@ -157,6 +158,9 @@ import Testing
     /// Prints what OmegaT's own glossary readers find, one `source<TAB>target<TAB>comment` line per entry.
     static let readGlossaryJava = """
         import java.io.File;
+        import java.io.FileDescriptor;
+        import java.io.FileOutputStream;
+        import java.io.PrintStream;
         import java.lang.reflect.Proxy;
         import java.util.List;
         import org.omegat.core.Core;
@@ -184,8 +188,10 @@ import Testing
                 } else {
                     entries = GlossaryReaderTSV.read(file, false);
                 }
+                // UTF-8 whatever the locale: without LANG, Java prints accented letters as '?'.
+                PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, "UTF-8");
                 for (GlossaryEntry entry : entries) {
-                    System.out.println(entry.getSrcText() + "\\t" + entry.getLocText() + "\\t"
+                    out.println(entry.getSrcText() + "\\t" + entry.getLocText() + "\\t"
                         + entry.getCommentText().replace('\\n', ' '));
                 }
             }
