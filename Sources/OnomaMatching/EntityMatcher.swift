@@ -203,24 +203,16 @@ public final class EntityMatcher: Sendable {
         }
         distinct = [:]
         let cache = TranscriptionCache(rules: rules)
-        var cached = cache.load()
-        var known = unitIDs.map { cached[$0] }
+        let loaded = cache.load(units: unitIDs)
+        var known = loaded.keys
         let missing = units.indices.filter { known[$0] == nil }
         let computed = Self.parallelMap(missing.map { units[$0] }) { unit -> TranscriptionCache.Keys in
             let keys = (try? rules.keys(prepared: unit.text, convention: unit.convention)) ?? []
             // Aligned with the keys: skeletons[i] is the skeleton of keys[i].
             return (keys, keys.map { (try? rules.skeleton($0)) ?? "" })
         }
-        for (index, keys) in zip(missing, computed) {
-            cached[unitIDs[index]] = keys
-            known[index] = keys
-        }
-        if !missing.isEmpty { cache.save(cached) }
-        // Freeing the cache's hundreds of thousands of strings took a sixth of the build: another thread does it
-        // while this one goes on.
-        let released = cached
-        cached = [:]
-        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(released) {} }
+        for (index, keys) in zip(missing, computed) { known[index] = keys }
+        if !missing.isEmpty { cache.save(appending: missing.map { (unitIDs[$0], known[$0]!) }, to: loaded) }
         let folded = known.map { $0! }
         known = []
 

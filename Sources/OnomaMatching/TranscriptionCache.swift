@@ -24,43 +24,90 @@ struct TranscriptionCache {
         url = base.appendingPathComponent("onoma/transcription-\(String(hasher.value, radix: 16)).bin")
     }
 
-    private static let magic = Array("ONOMATC1".utf8)
-
-    /// The cached entries, empty when there is no usable cache.
-    func load() -> [String: Keys] {
-        guard let url, let data = try? Data(contentsOf: url), data.count > 12 else { return [:] }
-        let bytes = [UInt8](data)
-        guard Array(bytes[0..<8]) == Self.magic else { return [:] }
-        var offset = 8
-        func u32() -> Int? {
-            guard offset + 4 <= bytes.count else { return nil }
-            defer { offset += 4 }
-            return Int(bytes[offset]) | Int(bytes[offset + 1]) << 8 | Int(bytes[offset + 2]) << 16
-                | Int(bytes[offset + 3]) << 24
-        }
-        func string() -> String? {
-            guard let length = u32(), offset + length <= bytes.count else { return nil }
-            defer { offset += length }
-            return String(decoding: bytes[offset..<(offset + length)], as: UTF8.self)
-        }
-        guard let count = u32() else { return [:] }
-        var entries: [String: Keys] = [:]
-        entries.reserveCapacity(count)
-        for _ in 0..<count {
-            guard let unit = string(), let n = u32(), n < 64 else { return [:] }
-            var keys: [String] = [], skeletons: [String] = []
-            for _ in 0..<n {
-                guard let key = string(), let skeleton = string() else { return [:] }
-                keys.append(key)
-                skeletons.append(skeleton)
-            }
-            entries[unit] = (keys, skeletons)
-        }
-        return entries
+    /// A cache in the file at `url` (tests).
+    init(url: URL?) {
+        self.url = url
     }
 
-    /// Writes `entries`, replacing the file atomically; failures are ignored (the cache is an optimization).
-    func save(_ entries: [String: Keys]) {
+    private static let magic = Array("ONOMATC1".utf8)
+
+    /// What a build found in the cache: the keys of its units, and the file as read, to append to.
+    struct Loaded {
+        /// Per unit asked for, its cached keys, or nil.
+        var keys: [Keys?]
+        /// The file's bytes when it is a valid cache, else nil.
+        fileprivate var file: [UInt8]?
+        /// The number of entries in ``file``.
+        fileprivate var count = 0
+    }
+
+    /// The cached keys of `units` (entry ids: convention, NUL, prepared text).
+    ///
+    /// Only the entries asked for become strings: the cache serves every store, so it may hold many more entries
+    /// than one store needs (a million after a large store's build), and making strings of them all, then freeing
+    /// them, cost more than computing a small store's keys.
+    func load(units: [String]) -> Loaded {
+        var loaded = Loaded(keys: [Keys?](repeating: nil, count: units.count))
+        guard let url, let data = try? Data(contentsOf: url), data.count >= 12 else { return loaded }
+        let bytes = [UInt8](data)
+        guard Array(bytes[0..<8]) == Self.magic else { return loaded }
+        // The units asked for, as bytes in one array, found by hash.
+        var unitBytes: [UInt8] = []
+        var starts: [Int] = [0]
+        var slots = HashSlots(roomFor: units.count)
+        for (index, unit) in units.enumerated() {
+            unitBytes.append(contentsOf: unit.utf8)
+            starts.append(unitBytes.count)
+            let hash = unitBytes.withUnsafeBufferPointer { all in
+                ByteHash.hash(UnsafeBufferPointer(rebasing: all[starts[index]..<starts[index + 1]]), seed: 0)
+            }
+            slots.place(index, hash: hash)
+        }
+        var found = loaded.keys
+        let valid = bytes.withUnsafeBufferPointer { file -> Bool in
+            unitBytes.withUnsafeBufferPointer { unitBytes -> Bool in
+                var offset = 8
+                func u32() -> Int? {
+                    guard offset + 4 <= file.count else { return nil }
+                    defer { offset += 4 }
+                    return Int(file[offset]) | Int(file[offset + 1]) << 8 | Int(file[offset + 2]) << 16
+                        | Int(file[offset + 3]) << 24
+                }
+                func span() -> UnsafeBufferPointer<UInt8>? {
+                    guard let length = u32(), offset + length <= file.count else { return nil }
+                    defer { offset += length }
+                    return UnsafeBufferPointer(rebasing: file[offset..<(offset + length)])
+                }
+                guard let count = u32() else { return false }
+                for _ in 0..<count {
+                    guard let unit = span(), let n = u32(), n < 64 else { return false }
+                    let wanted = slots.first(hash: ByteHash.hash(unit, seed: 0)) { index in
+                        UnsafeBufferPointer(rebasing: unitBytes[starts[index]..<starts[index + 1]])
+                            .elementsEqual(unit)
+                    }
+                    var keys: [String] = [], skeletons: [String] = []
+                    for _ in 0..<n {
+                        guard let key = span(), let skeleton = span() else { return false }
+                        if wanted != nil {
+                            keys.append(String(decoding: key, as: UTF8.self))
+                            skeletons.append(String(decoding: skeleton, as: UTF8.self))
+                        }
+                    }
+                    if let wanted { found[wanted] = (keys, skeletons) }
+                }
+                loaded.count = count
+                return offset == file.count
+            }
+        }
+        guard valid else { return loaded }
+        loaded.keys = found
+        loaded.file = bytes
+        return loaded
+    }
+
+    /// Writes the entries of `loaded`'s file and `new` ones, replacing the file atomically; failures are ignored
+    /// (the cache is an optimization).
+    func save(appending new: [(unit: String, keys: Keys)], to loaded: Loaded) {
         guard let url else { return }
         var bytes = Self.magic
         func u32(_ value: Int) {
@@ -73,8 +120,14 @@ struct TranscriptionCache {
             u32(text.utf8.count)
             bytes.append(contentsOf: text.utf8)
         }
-        u32(entries.count)
-        for (unit, value) in entries {
+        if let file = loaded.file {
+            bytes.reserveCapacity(file.count + new.count * 64)
+            u32(loaded.count + new.count)
+            bytes.append(contentsOf: file[12...])  // the stored entries as they are
+        } else {
+            u32(new.count)
+        }
+        for (unit, value) in new {
             string(unit)
             u32(value.keys.count)
             for (key, skeleton) in zip(value.keys, value.skeletons) {

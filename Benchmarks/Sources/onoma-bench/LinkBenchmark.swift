@@ -253,23 +253,14 @@ enum LinkBenchmark: Benchmark {
         print("    VmRSS → \(Format.megabytes(matcherMemory.current)) trimmed "
               + "(+\(Format.megabytes(matcherMemory.current - automatonMemory.current)) held by the matcher); "
               + "VmHWM \(Format.megabytes(ResidentMemory.read().peak))")
-        // What every further document pays: a new session, up to its first cascade match. Right after the build
-        // another thread is still freeing the build's transcription-key cache (hundreds of thousands of strings),
-        // and the allocator's contention slows this thread meanwhile: measured then, and again once it is done.
-        func documentCost() throws -> Double {
-            var documentTimes: [Double] = []
-            for _ in 0..<3 {
-                documentTimes.append(try Stopwatch.time { try linker.link(probe, options: options) }.seconds)
-            }
-            return documentTimes.min() ?? .nan
+        // What every further document pays: a new session, up to its first cascade match.
+        var documentTimes: [Double] = []
+        for _ in 0..<3 {
+            documentTimes.append(try Stopwatch.time { try linker.link(probe, options: options) }.seconds)
         }
-        let firstDocumentSeconds = try documentCost()
-        Thread.sleep(forTimeInterval: 2)
-        let documentSeconds = try documentCost()
+        let documentSeconds = documentTimes.min() ?? .nan
         print("  per-document cost: the same sentence again, a new session each time (matcher built): "
-              + "\(Format.latency(documentSeconds * 1e9)) (best of 3; paid by every file `onoma link` reads); "
-              + "\(Format.latency(firstDocumentSeconds * 1e9)) right after the build, while another thread frees "
-              + "its key cache")
+              + "\(Format.latency(documentSeconds * 1e9)) (best of 3; paid by every file `onoma link` reads)")
         // Real articles read once each: every spelling is new to the session (its word keys and cascade memos start
         // empty), as for a stream of distinct news articles; between the repeated text (memos warm) and the varied
         // one (nearly every capitalized word unseen by the store).
