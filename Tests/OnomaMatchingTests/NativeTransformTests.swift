@@ -16,36 +16,8 @@ import Testing
     /// Every term of `Glossaries/**/*.tsv` (language cells split on ` | `, `{…}` markers dropped), raw and as
     /// ``TranscriptionRules/prepare(_:)`` gives it.
     static let glossaryTerms: [String] = {
-        let root = CorpusFixtures.packageRoot.appendingPathComponent("Glossaries")
-        let fixed: Set<String> = ["id", "type", "domain", "note", "source", "wikidata"]
-        var terms = Set<String>()
-        for folder in ["cldr", "curated"] {
-            let directory = root.appendingPathComponent(folder)
-            let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-            for file in files where file.hasSuffix(".tsv") {
-                guard let text = try? String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
-                else { continue }
-                var header: [Substring]?
-                for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
-                    let cells = line.split(separator: "\t", omittingEmptySubsequences: false)
-                    guard let columns = header else {
-                        header = cells
-                        continue
-                    }
-                    for (i, cell) in cells.enumerated() where i < columns.count && !fixed.contains(String(columns[i])) {
-                        for term in cell.components(separatedBy: " | ") {
-                            let text = term.components(separatedBy: " {")[0]
-                                .trimmingCharacters(in: CharacterSet(charactersIn: " \""))
-                            guard !text.isEmpty else { continue }
-                            // Raw terms too: capitals, punctuation and decomposed accents reach the ICU passes.
-                            terms.insert(text)
-                            terms.insert(TranscriptionRules.prepare(text))
-                        }
-                    }
-                }
-            }
-        }
-        return terms.sorted()
+        // Raw terms too: capitals, punctuation and decomposed accents reach the ICU passes.
+        Set(CorpusFixtures.shippedGlossaryTerms.flatMap { [$0, TranscriptionRules.prepare($0)] }).sorted()
     }()
 
     /// Every string literal of this target's test sources (the names its tables hold), raw and prepared.

@@ -11,35 +11,7 @@ import Testing
     let normalizer = NameNormalizer()
 
     /// Every term of `Glossaries/**/*.tsv` (language cells split on ` | `, `{…}` markers dropped), sorted.
-    static let glossaryTerms: [String] = {
-        let root = CorpusFixtures.packageRoot.appendingPathComponent("Glossaries")
-        let fixed: Set<String> = ["id", "type", "domain", "note", "source", "wikidata"]
-        var terms = Set<String>()
-        for folder in ["cldr", "curated"] {
-            let directory = root.appendingPathComponent(folder)
-            let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-            for file in files where file.hasSuffix(".tsv") {
-                guard let text = try? String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
-                else { continue }
-                var header: [Substring]?
-                for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
-                    let cells = line.split(separator: "\t", omittingEmptySubsequences: false)
-                    guard let columns = header else {
-                        header = cells
-                        continue
-                    }
-                    for (i, cell) in cells.enumerated() where i < columns.count && !fixed.contains(String(columns[i])) {
-                        for term in cell.components(separatedBy: " | ") {
-                            let text = term.components(separatedBy: " {")[0]
-                                .trimmingCharacters(in: CharacterSet(charactersIn: " \""))
-                            if !text.isEmpty { terms.insert(text) }
-                        }
-                    }
-                }
-            }
-        }
-        return terms.sorted()
-    }()
+    static let glossaryTerms: [String] = CorpusFixtures.shippedGlossaryTerms
 
     /// Hand-made names for the rules' edge cases: apostrophes, elision, casing, separators, invisible characters,
     /// combining marks and the letters keys fold.

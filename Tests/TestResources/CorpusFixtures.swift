@@ -21,6 +21,38 @@ package enum CorpusFixtures {
         return URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
     }
 
+    /// Every term of the shipped glossaries (`Glossaries/cldr` and `Glossaries/curated`, every language cell split on
+    /// ` | `, `{…}` markers and surrounding quotes dropped), each once, sorted: real names in hundreds of locales.
+    package static let shippedGlossaryTerms: [String] = {
+        let root = packageRoot.appendingPathComponent("Glossaries")
+        let fixed: Set<String> = ["id", "type", "domain", "note", "source", "wikidata"]
+        var terms = Set<String>()
+        for folder in ["cldr", "curated"] {
+            let directory = root.appendingPathComponent(folder)
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+            for file in files where file.hasSuffix(".tsv") {
+                guard let text = try? String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
+                else { continue }
+                var header: [Substring]?
+                for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+                    let cells = line.split(separator: "\t", omittingEmptySubsequences: false)
+                    guard let columns = header else {
+                        header = cells
+                        continue
+                    }
+                    for (i, cell) in cells.enumerated() where i < columns.count && !fixed.contains(String(columns[i])) {
+                        for term in cell.components(separatedBy: " | ") {
+                            let text = term.components(separatedBy: " {")[0]
+                                .trimmingCharacters(in: CharacterSet(charactersIn: " \""))
+                            if !text.isEmpty { terms.insert(text) }
+                        }
+                    }
+                }
+            }
+        }
+        return terms.sorted()
+    }()
+
     /// The built `onoma` executable next to the test bundle.
     package static var onomaExecutable: URL {
         let candidates = [
