@@ -7,6 +7,8 @@ import OnomaText
 /// from, the file name carries a fingerprint of the rule tables (the generic-word table among them), the key format,
 /// the version of how keys are made from the tables (``TranscriptionRules/keyVersion``) and the ICU version. So one
 /// cache serves every store, a changed rule file or key version starts a new cache, and a stale entry cannot exist.
+/// (The fuzzy step's edit costs, `edit-costs.tsv`, are not in the fingerprint: they score pairs of keys and do not
+/// change any key.)
 /// The file lives in `$XDG_CACHE_HOME/onoma/` (or `~/.cache/onoma/`) and is replaced atomically; when it cannot be
 /// read or written the keys are simply computed.
 struct TranscriptionCache {
