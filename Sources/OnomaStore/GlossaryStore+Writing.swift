@@ -110,6 +110,9 @@ struct PreparedBatch: Sendable {
     /// For every term, concept after concept: its place among the inputs whose keys are computed, or -1 for a term
     /// that was stored when the batch was prepared (it keeps its stored keys).
     var inputIndexes: [Int32] = []
+    /// Whether every term is an input (nothing was stored): then ``inputIndexes`` is empty and term `n` of concept
+    /// `i` is input `offsets[i] + n`.
+    var everyTermIsInput = false
     private let normalizer: NameNormalizer
 
     /// Validates `input`: ids and types, and no id twice with different data.
@@ -144,8 +147,23 @@ struct PreparedBatch: Sendable {
                             progress: (@Sendable (ImportProgress) -> Void)?) -> KeyPipeline.Reader
     {
         offsets = []
-        offsets.reserveCapacity(concepts.count)
+        offsets.reserveCapacity(concepts.count + 1)
         inputIndexes = []
+        if stored.isEmpty {
+            // Every term is new (a first import): term n of concept i is input offsets[i] + n, read by the workers
+            // from the concepts themselves.
+            var total = 0
+            for concept in concepts {
+                offsets.append(total)
+                total += concept.terms.count
+            }
+            offsets.append(total)
+            everyTermIsInput = true
+            progress?(ImportProgress(phase: .normalizing, done: 0, total: total))
+            return KeyPipeline(source: .terms(concepts, starts: offsets), normalizer: normalizer,
+                               progress: Self.progressCounter(progress, total: total)).reader()
+        }
+        everyTermIsInput = false
         var inputs: [TermKeys.Input] = []
         for concept in concepts {
             offsets.append(inputIndexes.count)
@@ -159,13 +177,21 @@ struct PreparedBatch: Sendable {
             }
         }
         let total = inputs.count
-        let done = Counter()
         progress?(ImportProgress(phase: .normalizing, done: 0, total: total))
-        return KeyPipeline(inputs, normalizer: normalizer, progress: progress.map { progress in
+        return KeyPipeline(inputs, normalizer: normalizer, progress: Self.progressCounter(progress, total: total))
+            .reader()
+    }
+
+    /// The pipeline's progress callback: a running count of normalized terms reported as import progress.
+    private static func progressCounter(_ progress: (@Sendable (ImportProgress) -> Void)?, total: Int)
+        -> (@Sendable (Int) -> Void)?
+    {
+        let done = Counter()
+        return progress.map { progress in
             { @Sendable count in
                 progress(ImportProgress(phase: .normalizing, done: done.add(count), total: total))
             }
-        }).reader()
+        }
     }
 
     /// The keys of term `n` of concept `index`: from the pipeline, or computed now for a term that was stored
@@ -176,7 +202,7 @@ struct PreparedBatch: Sendable {
         -> TermKeys
     {
         let concept = concepts[index], term = concept.terms[n]
-        let input = Int(inputIndexes[offsets[index] + n])
+        let input = everyTermIsInput ? offsets[index] + n : Int(inputIndexes[offsets[index] + n])
         let result = input >= 0 ? reader.keys(at: input) : Result { () throws(NameError) -> TermKeys in
             try TermKeys(text: term.text, language: term.language, normalizer: normalizer)
         }

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import OnomaGlossary
 import OnomaText
 import Synchronization
 
@@ -35,7 +36,42 @@ final class KeyPipeline: Sendable {
         case discarded
     }
 
-    let inputs: [TermKeys.Input]
+    /// Where the inputs come from.
+    enum Source: Sendable {
+        /// The inputs, listed.
+        case list([TermKeys.Input])
+        /// Every term of `concepts`, concept after concept; concept `i`'s terms are inputs `starts[i]..<starts[i + 1]`.
+        /// A large import into an empty store normalizes every term: listing them first was a serial pass over a
+        /// million terms before any worker could start.
+        case terms([Concept], starts: [Int])
+
+        /// The number of inputs.
+        var count: Int {
+            switch self {
+            case .list(let inputs): inputs.count
+            case .terms(_, let starts): starts.last ?? 0
+            }
+        }
+
+        /// Input `index`.
+        func input(at index: Int) -> TermKeys.Input {
+            switch self {
+            case .list(let inputs):
+                return inputs[index]
+            case .terms(let concepts, let starts):
+                // The last concept whose first term is at or before `index`.
+                var low = 0, high = concepts.count - 1
+                while low < high {
+                    let middle = (low + high + 1) / 2
+                    if starts[middle] <= index { low = middle } else { high = middle - 1 }
+                }
+                let term = concepts[low].terms[index - starts[low]]
+                return TermKeys.Input(text: term.text, language: term.language)
+            }
+        }
+    }
+
+    let source: Source
     private let normalizer: NameNormalizer
     private let progress: (@Sendable (Int) -> Void)?
     private let chunks: Mutex<[Chunk]>
@@ -54,15 +90,25 @@ final class KeyPipeline: Sendable {
     ///   - chunkSize: inputs per chunk; one chunk is computed at once, on this thread.
     ///   - window: how many chunks the workers may be ahead of the reader.
     ///   - progress: called from worker threads with the number of inputs just done.
-    init(_ inputs: [TermKeys.Input], normalizer: NameNormalizer, chunkSize: Int = 2048, window: Int = 64,
+    convenience init(_ inputs: [TermKeys.Input], normalizer: NameNormalizer, chunkSize: Int = 2048, window: Int = 64,
+                     progress: (@Sendable (Int) -> Void)? = nil)
+    {
+        self.init(source: .list(inputs), normalizer: normalizer, chunkSize: chunkSize, window: window,
+                  progress: progress)
+    }
+
+    /// Starts computing the keys of the inputs of `source` on all cores
+    /// (see ``init(_:normalizer:chunkSize:window:progress:)``).
+    init(source: Source, normalizer: NameNormalizer, chunkSize: Int = 2048, window: Int = 64,
          progress: (@Sendable (Int) -> Void)? = nil)
     {
-        self.inputs = inputs
+        self.source = source
         self.normalizer = normalizer
         self.progress = progress
         self.chunkSize = chunkSize
         self.window = window
-        let count = (inputs.count + chunkSize - 1) / chunkSize
+        let total = source.count
+        let count = (total + chunkSize - 1) / chunkSize
         chunks = Mutex([Chunk](repeating: .pending, count: count))
         ready = (0..<count).map { _ in DispatchSemaphore(value: 0) }
         // One chunk is computed on the spot: threads would cost more than they save.
@@ -102,11 +148,11 @@ final class KeyPipeline: Sendable {
                 return false
             }
             if !discarded {
-                let range = chunk * chunkSize..<min(inputs.count, (chunk + 1) * chunkSize)
+                let range = chunk * chunkSize..<min(source.count, (chunk + 1) * chunkSize)
                 var results: [Keys] = []
                 results.reserveCapacity(range.count)
                 for i in range {
-                    let input = inputs[i]
+                    let input = source.input(at: i)
                     results.append(Result { () throws(NameError) -> TermKeys in
                         try TermKeys(text: input.text, language: input.language, normalizer: normalizer, memo: memo)
                     })
@@ -142,7 +188,7 @@ final class KeyPipeline: Sendable {
         }
 
         /// How many inputs the pipeline computes.
-        var count: Int { pipeline.inputs.count }
+        var count: Int { pipeline.source.count }
 
         /// The keys of input `index`, waiting for its chunk if needed.
         ///
@@ -181,7 +227,7 @@ final class KeyPipeline: Sendable {
         }
 
         private func compute(_ index: Int) -> Keys {
-            let input = pipeline.inputs[index]
+            let input = pipeline.source.input(at: index)
             return Result { () throws(NameError) -> TermKeys in
                 try TermKeys(text: input.text, language: input.language, normalizer: pipeline.normalizer)
             }

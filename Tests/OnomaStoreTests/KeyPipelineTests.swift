@@ -30,6 +30,35 @@ import Testing
         #expect(done.add(0) == Self.inputs.count, "every chunk computed once")
     }
 
+    /// The inputs read from concepts (a first import): concepts of 0 to 3 terms, empty ones among them and at the end.
+    @Test(arguments: [4, 2048])
+    func termsOfConceptsAreTheInputsInOrder(chunkSize: Int) throws {
+        var concepts: [Concept] = []
+        var listed: [TermKeys.Input] = []
+        var starts: [Int] = []
+        var next = 0
+        for c in 0..<60 {
+            starts.append(listed.count)
+            let count = c % 4 == 1 || c >= 58 ? 0 : c % 3 + 1
+            let terms = (0..<count).map { _ -> Term in
+                defer { next += 1 }
+                return Term(text: Self.inputs[next].text, language: Self.inputs[next].language)
+            }
+            for term in terms { listed.append(TermKeys.Input(text: term.text, language: term.language)) }
+            concepts.append(Concept(id: "person-\(c)", type: .person, terms: terms))
+        }
+        starts.append(listed.count)
+        let source = KeyPipeline.Source.terms(concepts, starts: starts)
+        #expect(source.count == listed.count)
+        #expect((0..<listed.count).map { source.input(at: $0) } == listed)
+        let pipeline = KeyPipeline(source: source, normalizer: NameNormalizer(), chunkSize: chunkSize, window: 3)
+        var reader = pipeline.reader()
+        for i in listed.indices {
+            #expect(try reader.keys(at: i).get() == Self.expected(i), "input \(i)")
+        }
+        reader.finish()
+    }
+
     @Test func skippedChunksAreNotNeededAndEarlierInputsAreComputedAgain() throws {
         let pipeline = KeyPipeline(Self.inputs, normalizer: NameNormalizer(), chunkSize: 4, window: 2)
         var reader = pipeline.reader()
