@@ -53,53 +53,40 @@ struct TranscriptionCache {
         guard let url, let data = try? Data(contentsOf: url), data.count >= 12 else { return loaded }
         let bytes = [UInt8](data)
         guard Array(bytes[0..<8]) == Self.magic else { return loaded }
-        // The units asked for, as bytes in one array, found by hash.
-        var unitBytes: [UInt8] = []
-        var starts: [Int] = [0]
-        var slots = HashSlots(roomFor: units.count)
-        for (index, unit) in units.enumerated() {
-            unitBytes.append(contentsOf: unit.utf8)
-            starts.append(unitBytes.count)
-            let hash = unitBytes.withUnsafeBufferPointer { all in
-                ByteHash.hash(UnsafeBufferPointer(rebasing: all[starts[index]..<starts[index + 1]]), seed: 0)
-            }
-            slots.place(index, hash: hash)
-        }
+        // The units asked for, found by their bytes.
+        var builder = KeyIndex.Builder(keys: units.count, pairs: units.count)
+        for (index, unit) in units.enumerated() { builder.add(unit, entry: Int32(index)) }
+        let wantedUnits = builder.finish()
         var found = loaded.keys
         let valid = bytes.withUnsafeBufferPointer { file -> Bool in
-            unitBytes.withUnsafeBufferPointer { unitBytes -> Bool in
-                var offset = 8
-                func u32() -> Int? {
-                    guard offset + 4 <= file.count else { return nil }
-                    defer { offset += 4 }
-                    return Int(file[offset]) | Int(file[offset + 1]) << 8 | Int(file[offset + 2]) << 16
-                        | Int(file[offset + 3]) << 24
-                }
-                func span() -> UnsafeBufferPointer<UInt8>? {
-                    guard let length = u32(), offset + length <= file.count else { return nil }
-                    defer { offset += length }
-                    return UnsafeBufferPointer(rebasing: file[offset..<(offset + length)])
-                }
-                guard let count = u32() else { return false }
-                for _ in 0..<count {
-                    guard let unit = span(), let n = u32(), n < 64 else { return false }
-                    let wanted = slots.first(hash: ByteHash.hash(unit, seed: 0)) { index in
-                        UnsafeBufferPointer(rebasing: unitBytes[starts[index]..<starts[index + 1]])
-                            .elementsEqual(unit)
-                    }
-                    var keys: [String] = [], skeletons: [String] = []
-                    for _ in 0..<n {
-                        guard let key = span(), let skeleton = span() else { return false }
-                        if wanted != nil {
-                            keys.append(String(decoding: key, as: UTF8.self))
-                            skeletons.append(String(decoding: skeleton, as: UTF8.self))
-                        }
-                    }
-                    if let wanted { found[wanted] = (keys, skeletons) }
-                }
-                loaded.count = count
-                return offset == file.count
+            var offset = 8
+            func u32() -> Int? {
+                guard offset + 4 <= file.count else { return nil }
+                defer { offset += 4 }
+                return Int(file[offset]) | Int(file[offset + 1]) << 8 | Int(file[offset + 2]) << 16
+                    | Int(file[offset + 3]) << 24
             }
+            func span() -> UnsafeBufferPointer<UInt8>? {
+                guard let length = u32(), offset + length <= file.count else { return nil }
+                defer { offset += length }
+                return UnsafeBufferPointer(rebasing: file[offset..<(offset + length)])
+            }
+            guard let count = u32() else { return false }
+            for _ in 0..<count {
+                guard let unit = span(), let n = u32(), n < 64 else { return false }
+                let wanted = wantedUnits.entries(for: unit).first.map(Int.init)
+                var keys: [String] = [], skeletons: [String] = []
+                for _ in 0..<n {
+                    guard let key = span(), let skeleton = span() else { return false }
+                    if wanted != nil {
+                        keys.append(String(decoding: key, as: UTF8.self))
+                        skeletons.append(String(decoding: skeleton, as: UTF8.self))
+                    }
+                }
+                if let wanted { found[wanted] = (keys, skeletons) }
+            }
+            loaded.count = count
+            return offset == file.count
         }
         guard valid else { return loaded }
         loaded.keys = found
