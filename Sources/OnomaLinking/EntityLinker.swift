@@ -558,7 +558,11 @@ public final class LinkSession {
         if let memo = cascadeMemo[surfaceKey] {
             found = memo
         } else {
-            found = cascade(Tokenizer.withoutHomoglyphs(surface))
+            // A span of plain Latin words is normalized from its code units; others by the normalizer.
+            let name = tokenizer.latinName(surface, units: text.units, range: range)
+                ?? (try? linker.normalizer.normalize(Tokenizer.withoutHomoglyphs(surface),
+                                                     language: options.language?.description))
+            found = name.flatMap { cascade($0) }
             cascadeMemo[surfaceKey] = found
         }
         guard let (conceptIndex, match) = found else { return nil }
@@ -577,11 +581,9 @@ public final class LinkSession {
                            surface: surface, text: text, alternatives: [])
     }
 
-    /// The cascade's best concept for `surface`, when it scores at least the linking threshold.
-    private func cascade(_ surface: String) -> (Int32, Match)? {
-        guard let matcher = linker.matcher,
-              let name = try? linker.normalizer.normalize(surface, language: options.language?.description)
-        else { return nil }
+    /// The cascade's best concept for a span's normalized `name`, when it scores at least the linking threshold.
+    private func cascade(_ name: NormalizedName) -> (Int32, Match)? {
+        guard let matcher = linker.matcher else { return nil }
         // Fuzzy scores stay below 0.9: skipped when the threshold is above them.
         let result = matcher.lookup(name: name, language: options.language, target: options.target, types: types,
                                     limit: 2, explain: false, fuzzy: options.cascadeThreshold < 0.9)
