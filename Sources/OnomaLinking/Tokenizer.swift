@@ -67,7 +67,7 @@ struct Tokenizer {
     /// Word text → its key words, their symbols and the symbols of their stems, for words off the Latin fast path
     /// (``latinKey(_:_:)``). Keyed by the word's UTF-8 bytes: a `String` key would hash and compare by canonical
     /// equivalence, which normalizes every non-ASCII word at each probe.
-    private var memo: [SpellingKey: [(String, Int32, Int32)]] = [:]
+    private var memo: [UTF8Key: [(String, Int32, Int32)]] = [:]
     /// Whether words of letters A–Z, digits and Latin-1 letters may take the fast path: their key is not the
     /// Turkic one (*I* → *ı*).
     private let latinFastPath: Bool
@@ -155,8 +155,8 @@ struct Tokenizer {
                 guard Self.isASCIIAlphanumeric(u) else { return nil }
                 length += 1
             } else {
-                guard u < 0x100, let fold = Self.latinFolds[Int(u)] else { return nil }
-                length += fold.count
+                guard u < 0x100, case let fold = Self.packedFolds[Int(u)], fold != 0 else { return nil }
+                length += Int(fold >> 24)
             }
         }
         return String(unsafeUninitializedCapacity: length) { buffer in
@@ -166,9 +166,10 @@ struct Tokenizer {
                 if u < 0x80 {
                     buffer[k] = UInt8(u >= 0x41 && u <= 0x5A ? u | 0x20 : u)
                     k += 1
-                } else if let fold = Self.latinFolds[Int(u)] {
-                    for byte in fold {
-                        buffer[k] = byte
+                } else {
+                    let fold = Self.packedFolds[Int(u)]
+                    for n in 0..<Int(fold >> 24) {
+                        buffer[k] = UInt8(truncatingIfNeeded: fold >> (8 * UInt32(n)))
                         k += 1
                     }
                 }
@@ -184,8 +185,12 @@ struct Tokenizer {
     /// Such text is its own normalized and Latin forms, and its key is its words' keys joined by single spaces: what
     /// the cascade would otherwise compute again for a span whose words were just keyed. `TokenizerTests` checks it
     /// against the normalizer.
-    func latinName(_ surface: String, units: [UInt16], range: Range<Int>) -> NormalizedName? {
-        guard latinFastPath, surface.utf8.count <= NameNormalizer.maximumLength else { return nil }
+    ///
+    /// Static, with the text's `language`: a method call on a session's tokenizer would copy it.
+    static func latinName(_ surface: String, units: [UInt16], range: Range<Int>, language: LanguageHint)
+        -> NormalizedName?
+    {
+        guard !language.isTurkic, surface.utf8.count <= NameNormalizer.maximumLength else { return nil }
         var key: [UInt8] = []
         key.reserveCapacity(range.count + 8)
         // Starts true: a leading separator is not this form.
@@ -203,14 +208,23 @@ struct Tokenizer {
                 guard Self.isASCIIAlphanumeric(u) else { return nil }
                 key.append(UInt8(u >= 0x41 && u <= 0x5A ? u | 0x20 : u))
             } else {
-                guard u < 0x100, let fold = Self.latinFolds[Int(u)] else { return nil }
-                key.append(contentsOf: fold)
+                guard u < 0x100, case let fold = Self.packedFolds[Int(u)], fold != 0 else { return nil }
+                for n in 0..<Int(fold >> 24) { key.append(UInt8(truncatingIfNeeded: fold >> (8 * UInt32(n)))) }
             }
             afterSeparator = false
         }
         if afterSeparator { return nil }
         return NormalizedName(input: surface, normalized: surface, key: String(decoding: key, as: UTF8.self),
                               script: ICU.Script.dominant(in: surface).name, latin: surface)
+    }
+
+    /// ``latinFolds`` packed in one integer per code point (a table read without retaining an array): the key's
+    /// bytes from the low byte up, their count in the high byte; 0 for none.
+    static let packedFolds: [UInt32] = latinFolds.map { fold in
+        guard let fold, fold.count <= 3 else { return 0 }
+        var value = UInt32(fold.count) << 24
+        for (n, byte) in fold.enumerated() { value |= UInt32(byte) << (8 * UInt32(n)) }
+        return value
     }
 
     @inline(__always)
@@ -247,7 +261,7 @@ struct Tokenizer {
     /// The key words of the text in `range`, memoized by spelling.
     private mutating func keyWords(_ decoded: DecodedText, _ range: Range<Int>) -> [(String, Int32, Int32)] {
         let text = decoded.string(range)
-        let spelling = SpellingKey(text)
+        let spelling = UTF8Key(text)
         if let known = memo[spelling] { return known }
         if memo.count > 500_000 { memo.removeAll(keepingCapacity: true) }
         var words: [(String, Int32, Int32)] = []
@@ -419,25 +433,4 @@ struct Tokenizer {
 
     /// ``letterCase(_:)`` of U+0000–U+00FF, read without a property look-up.
     private static let latin1Cases: [LetterCase] = (0..<0x100).map { letterCase(Unicode.Scalar(UInt32($0))) }
-}
-
-/// A spelling as a dictionary key, hashed and compared by its UTF-8 bytes (two spellings of one text in different
-/// normalization forms are two keys; each maps to the same key words).
-struct SpellingKey: Hashable {
-    let text: String
-
-    init(_ text: String) {
-        var text = text
-        text.makeContiguousUTF8()
-        self.text = text
-    }
-
-    static func == (lhs: SpellingKey, rhs: SpellingKey) -> Bool {
-        lhs.text.utf8.elementsEqual(rhs.text.utf8)
-    }
-
-    func hash(into hasher: inout Hasher) {
-        var text = text
-        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-    }
 }

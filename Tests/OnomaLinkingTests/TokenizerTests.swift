@@ -78,7 +78,8 @@ struct TokenizerTests {
         ("Tbilissi - Erevan", false), ("Île-de-France", true), ("Ségolène Royal", true),
     ])
     func latinSpanName(surface: String, fast: Bool) throws {
-        let name = Self.tokenizer("fr").latinName(surface, units: Array(surface.utf16), range: 0..<surface.utf16.count)
+        let name = Tokenizer.latinName(surface, units: Array(surface.utf16), range: 0..<surface.utf16.count,
+                                         language: LanguageHint("fr"))
         #expect((name != nil) == fast)
         if let name { #expect(name == (try Self.normalizer.normalize(surface, language: "fr"))) }
     }
@@ -89,7 +90,6 @@ struct TokenizerTests {
             + (0xC0...0xFF).filter { $0 != 0xD7 && $0 != 0xF7 }.compactMap { Unicode.Scalar(UInt32($0)) })
         let separators: [Unicode.Scalar] = [" ", "-", " ", "'", "."]
         var random = SplitMix(seed: 0x7370_616E_73)
-        let tokenizer = Self.tokenizer("fr")
         var fast = 0
         for _ in 0..<3_000 {
             var span = String.UnicodeScalarView()
@@ -100,7 +100,8 @@ struct TokenizerTests {
                 }
             }
             let text = String(span)
-            guard let name = tokenizer.latinName(text, units: Array(text.utf16), range: 0..<text.utf16.count)
+            guard let name = Tokenizer.latinName(text, units: Array(text.utf16), range: 0..<text.utf16.count,
+                                                 language: LanguageHint("fr"))
             else { continue }
             fast += 1
             #expect(name == (try Self.normalizer.normalize(text, language: "fr")), "\(text)")
@@ -118,5 +119,32 @@ struct TokenizerTests {
         let text = bytes.withUnsafeBufferPointer { DecodedText($0, byteBase: 0, scalarBase: 0) }
         let tokens = try tokenizer.tokens(of: text)
         #expect(tokens.map(\.shape) == [shape])
+    }
+}
+
+/// The automaton's vocabulary compares word keys by their bytes; a word both sides key in different normalization
+/// forms still finds its term.
+@Suite("Term automaton vocabulary")
+struct VocabularyTests {
+    @Test("a Hangul word keyed in NFD in the text and in NFC in a term with a kept mark links")
+    func normalizationForms() throws {
+        let normalizer = NameNormalizer()
+        // Devanagari keeps its virama in keys, so the term's whole key is recomposed to NFC; the Hangul word alone
+        // is keyed in NFD (jamo).
+        let term = "서울 दिल्ली"
+        let termKey = try normalizer.comparisonKey(normalizer.normalizedForm(term))
+        let wordKey = try normalizer.comparisonKey(normalizer.normalizedForm("서울"))
+        let termWord = String(termKey.split(separator: " ")[0])
+        #expect(!termWord.utf8.elementsEqual(wordKey.utf8))
+        let concepts = [Concept(id: "seoul-delhi", type: .place, terms: [
+            Term(text: term, language: LanguageTag(canonical: "ko")),
+        ])]
+        let automaton = TermAutomaton(concepts: concepts, normalizer: normalizer)
+        #expect(automaton.symbol(wordKey) >= 0)
+        #expect(automaton.symbol(wordKey) == automaton.symbol(termWord))
+        #expect(automaton.stats.words == 2)
+        let linker = EntityLinker(automaton: automaton, normalizer: normalizer)
+        let mentions = try linker.link("À \(term) hier.", options: .init(language: LanguageTag(canonical: "fr")))
+        #expect(mentions.map(\.conceptID) == ["seoul-delhi"])
     }
 }
