@@ -61,8 +61,9 @@ public final class TermAutomaton: Sendable {
     /// Per concept, its type and English canonical form: a generated concept with the identity of a curated one is
     /// the same entity twice.
     let identities: [String?]
-    /// Word key → symbol. Keyed by UTF-8 bytes: most probes of a text's word miss or pass keys in other scripts
-    /// (*москва*, *երևան*), and a `String` key would compare those by canonical equivalence, normalizing both.
+    /// Word key → symbol. Keyed by UTF-8 bytes: most probes of a text's word miss or pass keys in other
+    /// scripts (*москва*, *երևան*), and a `String` key would compare those by canonical equivalence, normalizing
+    /// both.
     let vocabulary: [UTF8Key: Int32]
     /// The symbol standing for a comma between two words of a term, or -1 when no term has one.
     let commaSymbol: Int32

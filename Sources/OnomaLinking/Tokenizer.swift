@@ -195,6 +195,7 @@ struct Tokenizer {
         key.reserveCapacity(range.count + 8)
         // Starts true: a leading separator is not this form.
         var afterSeparator = true
+        var hasLetter = false
         for i in range {
             let u = units[i]
             if u == 0x20 || u == 0x2D {
@@ -206,16 +207,19 @@ struct Tokenizer {
             if afterSeparator && !key.isEmpty { key.append(0x20) }
             if u < 0x80 {
                 guard Self.isASCIIAlphanumeric(u) else { return nil }
+                if u >= 0x41 { hasLetter = true }
                 key.append(UInt8(u >= 0x41 && u <= 0x5A ? u | 0x20 : u))
             } else {
                 guard u < 0x100, case let fold = Self.packedFolds[Int(u)], fold != 0 else { return nil }
                 for n in 0..<Int(fold >> 24) { key.append(UInt8(truncatingIfNeeded: fold >> (8 * UInt32(n)))) }
+                hasLetter = true
             }
             afterSeparator = false
         }
-        if afterSeparator { return nil }
+        // Every letter here is Latin (`TokenizerTests` checks the Latin-1 ones): a span with one is Latin script.
+        if afterSeparator || !hasLetter { return nil }
         return NormalizedName(input: surface, normalized: surface, key: String(decoding: key, as: UTF8.self),
-                              script: ICU.Script.dominant(in: surface).name, latin: surface)
+                              script: Self.latinScriptName, latin: surface)
     }
 
     /// ``latinFolds`` packed in one integer per code point (a table read without retaining an array): the key's
@@ -226,6 +230,9 @@ struct Tokenizer {
         for (n, byte) in fold.enumerated() { value |= UInt32(byte) << (8 * UInt32(n)) }
         return value
     }
+
+    /// The script name of a normalized Latin name, as `NameNormalizer.normalize` gives it.
+    static let latinScriptName = ICU.Script.latin.name
 
     @inline(__always)
     private static func isASCIIAlphanumeric(_ u: UInt16) -> Bool {

@@ -63,7 +63,8 @@ struct TokenizerTests {
         #expect(taken > 10_000)
     }
 
-    @Test("a Turkic text takes the normalizer's path (Turkish casing)", arguments: ["Istanbul", "Iğdır", "DİYARBAKIR"])
+    @Test("a Turkic text takes the normalizer's path (Turkish casing)",
+          arguments: ["Istanbul", "Iğdır", "DİYARBAKIR"])
     func turkicKeys(word: String) throws {
         var tokenizer = Self.tokenizer("tr")
         #expect(tokenizer.latinKey(Array(word.utf16), 0..<word.utf16.count) == nil)
@@ -107,6 +108,16 @@ struct TokenizerTests {
             #expect(name == (try Self.normalizer.normalize(text, language: "fr")), "\(text)")
         }
         #expect(fast > 1_000)
+    }
+
+    @Test("every letter of the fast path is of the Latin script")
+    func latinScript() {
+        for value in 0xC0...0xFF where Tokenizer.packedFolds[value] != 0 {
+            #expect(ICU.Script.of(Unicode.Scalar(UInt32(value))!) == .latin, "U+\(String(value, radix: 16))")
+        }
+        // Digits alone are Common script: the normalizer's path.
+        #expect(Tokenizer.latinName("2022", units: Array("2022".utf16), range: 0..<4, language: LanguageHint("fr"))
+            == nil)
     }
 
     @Test("Latin-1 capitals and small letters give the word's shape", arguments: [
