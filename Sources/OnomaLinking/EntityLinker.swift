@@ -165,15 +165,23 @@ public final class LinkSession {
     private let wanted: [Bool]
     /// The text's base language (`fr` of `fr-CA`).
     private let textLanguage: String?
+    /// The text's language as the normalizer reads it.
+    private let hint: LanguageHint
     private var canonicalCache: [Int32: (name: String?, adjective: String?)] = [:]
     private var normalizedCache: [String: String] = [:]
-    /// Cascade results per span key (nil: no match).
-    private var cascadeMemo: [String: (Int32, Match)?] = [:]
+    /// Cascade results per span key for the current document: the concept and the matcher's answer, whose first
+    /// match is the one linked (nil: no match). The answer array stands in for that match so that the table's
+    /// values stay small (a `Match` moved at every growth of the table cost more than the look-up).
+    private var cascadeMemo: [String: (Int32, [Match])?] = [:]
+    /// The matcher's answers per surface (``lookup(_:)``), kept across documents: they depend on the spelling only,
+    /// not on what a document named.
+    private var lookups: [UTF8Key: [Match]] = [:]
 
     init(linker: EntityLinker, options: Options) {
         self.linker = linker
         self.options = options
         let hint = LanguageHint(options.language?.description)
+        self.hint = hint
         self.tokenizer = Tokenizer(automaton: linker.automaton, normalizer: linker.normalizer, language: hint,
                                    rules: linker.rules)
         self.functionWords = linker.rules.words(linker.rules.functionWords, language: hint.language)
@@ -549,22 +557,39 @@ public final class LinkSession {
         // Transcription conventions say nothing of acronyms and initials (D-MN, DC, J+30), and keys of three
         // letters or fewer match too many names.
         if tokens[span].contains(where: { $0.shape == .upper }) { return nil }
-        if surfaceKey.utf8.lazy.filter({ $0 != 0x20 }).count < 4 { return nil }
+        var keyLength = 0
+        for byte in surfaceKey.utf8 where byte != 0x20 { keyLength += 1 }
+        if keyLength < 4 { return nil }
         // A one-word span at the start of a sentence carries no evidence of being a name; the cascade would only
         // find look-alikes of common words.
         if span.count == 1, tokens[first].startsSentence, tokens[first].shape == .capitalized,
            functionWords.contains(tokens[first].key) { return nil }
-        let found: (Int32, Match)?
+        let found: (Int32, [Match])?
         if let memo = cascadeMemo[surfaceKey] {
             found = memo
         } else {
-            found = cascade(Tokenizer.withoutHomoglyphs(surface))
+            // A span of plain Latin words is normalized from its code units; others by the normalizer.
+            var name: NormalizedName? {
+                Tokenizer.latinName(surface, units: text.units, range: range, language: hint)
+                    ?? (try? linker.normalizer.normalize(Tokenizer.withoutHomoglyphs(surface),
+                                                         language: options.language?.description))
+            }
+            let query = UTF8Key(surface)
+            let matches: [Match]
+            if let known = lookups[query] {
+                matches = known
+            } else {
+                matches = name.map { lookup($0) } ?? []
+                if lookups.count > 100_000 { lookups.removeAll(keepingCapacity: true) }
+                lookups[query] = matches
+            }
+            found = decide(matches).map { ($0, matches) }
             cascadeMemo[surfaceKey] = found
         }
-        guard let (conceptIndex, match) = found else { return nil }
+        guard let (conceptIndex, matches) = found, let match = matches.first else { return nil }
         // A transcription variant of a word of four letters is as likely another short name the store lacks: in
         // running text such a word links only as the store spells it (key or transliteration).
-        if match.method == .transcription, surfaceKey.utf8.lazy.filter({ $0 != 0x20 }).count < 5 { return nil }
+        if match.method == .transcription, keyLength < 5 { return nil }
         let method: Mention.Method = switch match.method {
         case .exact: .exact
         case .key: .key
@@ -577,23 +602,28 @@ public final class LinkSession {
                            surface: surface, text: text, alternatives: [])
     }
 
-    /// The cascade's best concept for `surface`, when it scores at least the linking threshold.
-    private func cascade(_ surface: String) -> (Int32, Match)? {
-        guard let matcher = linker.matcher,
-              let name = try? linker.normalizer.normalize(surface, language: options.language?.description)
-        else { return nil }
+    /// The cascade's best two matches for a span's normalized `name`; none when the best scores under the linking
+    /// threshold.
+    private func lookup(_ name: NormalizedName) -> [Match] {
+        guard let matcher = linker.matcher else { return [] }
         // Fuzzy scores stay below 0.9: skipped when the threshold is above them.
         let result = matcher.lookup(name: name, language: options.language, target: options.target, types: types,
                                     limit: 2, explain: false, fuzzy: options.cascadeThreshold < 0.9)
-        guard let best = result.best, best.score >= options.cascadeThreshold else { return nil }
+        guard let best = result.best, best.score >= options.cascadeThreshold else { return [] }
+        return result.matches
+    }
+
+    /// The concept of the cascade's best match (`matches[0]`), unless a second one at the same score makes it too
+    /// ambiguous for what the document has named so far.
+    private func decide(_ matches: [Match]) -> Int32? {
+        guard let best = matches.first, best.score >= options.cascadeThreshold else { return nil }
         // Two concepts at the same score and no document evidence: too ambiguous for running text.
-        if result.matches.count > 1, result.matches[1].score >= best.score,
-           index(of: result.matches[1].conceptID).map({ named[$0] == nil }) ?? true,
+        if matches.count > 1, matches[1].score >= best.score,
+           index(of: matches[1].conceptID).map({ named[$0] == nil }) ?? true,
            index(of: best.conceptID).map({ named[$0] == nil }) ?? true {
             return nil
         }
-        guard let conceptIndex = index(of: best.conceptID) else { return nil }
-        return (conceptIndex, best)
+        return index(of: best.conceptID)
     }
 
     private func index(of id: String) -> Int32? { linker.automaton.conceptIndex[id] }

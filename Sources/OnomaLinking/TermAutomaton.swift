@@ -61,8 +61,10 @@ public final class TermAutomaton: Sendable {
     /// Per concept, its type and English canonical form: a generated concept with the identity of a curated one is
     /// the same entity twice.
     let identities: [String?]
-    /// Word key → symbol.
-    let vocabulary: [String: Int32]
+    /// Word key → symbol. Keyed by UTF-8 bytes: most probes of a text's word miss or pass keys in other
+    /// scripts (*москва*, *երևան*), and a `String` key would compare those by canonical equivalence, normalizing
+    /// both.
+    let vocabulary: [UTF8Key: Int32]
     /// The symbol standing for a comma between two words of a term, or -1 when no term has one.
     let commaSymbol: Int32
     /// `(node << 32) | symbol` → child node; node 0 is the root.
@@ -100,20 +102,41 @@ public final class TermAutomaton: Sendable {
     private init(concepts: [Concept], terms: [IndexedTerm], start: Date) {
         var conceptIndex: [String: Int32] = [:]
         for (i, concept) in concepts.enumerated() { conceptIndex[concept.id] = Int32(i) }
-        var vocabulary: [String: Int32] = [:]
+        var vocabulary: [UTF8Key: Int32] = [:]
+        var wordCount: Int32 = 0
         var transitions: [UInt64: Int32] = [:]
         var terminals: [Int32: [Int32]] = [:]
         var entries: [Entry] = []
         entries.reserveCapacity(terms.count)
         var nodes: Int32 = 1
-        func step(_ node: Int32, _ word: String) -> Int32 {
-            let symbol: Int32
-            if let known = vocabulary[word] {
-                symbol = known
-            } else {
-                symbol = Int32(vocabulary.count)
-                vocabulary[word] = symbol
+        // A text's word key is in NFC or in NFD (NFC when it keeps a mark); a term's word may be in the other form
+        // when another word of the term kept a mark (its whole key is then NFC). Both forms name one symbol, as when
+        // the vocabulary compared strings by canonical equivalence.
+        func symbolInserting(_ word: String) -> Int32 {
+            let key = UTF8Key(word)
+            if let known = vocabulary[key] { return known }
+            var forms: [UTF8Key] = []
+            if word.utf8.contains(where: { $0 >= 0x80 }) {
+                for form in [ICU.NormalizationForm.nfc, .nfd] {
+                    if let other = try? ICU.normalize(word, form), !other.utf8.elementsEqual(word.utf8) {
+                        forms.append(UTF8Key(other))
+                    }
+                }
             }
+            for form in forms {
+                if let known = vocabulary[form] {
+                    vocabulary[key] = known
+                    return known
+                }
+            }
+            let symbol = wordCount
+            wordCount += 1
+            vocabulary[key] = symbol
+            for form in forms { vocabulary[form] = symbol }
+            return symbol
+        }
+        func step(_ node: Int32, _ word: String) -> Int32 {
+            let symbol = symbolInserting(word)
             let edge = UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: symbol))
             if let child = transitions[edge] { return child }
             transitions[edge] = nodes
@@ -161,7 +184,7 @@ public final class TermAutomaton: Sendable {
             concept.canonicalTerm(in: english).map { "\(concept.type)\t\($0.text)" }
         }
         self.entries = entries
-        self.commaSymbol = vocabulary[Self.commaWord] ?? -1
+        self.commaSymbol = vocabulary[UTF8Key(Self.commaWord)] ?? -1
         self.vocabulary = vocabulary
         self.transitions = transitions
         // Entries grouped by their end node, in entry order.
@@ -176,13 +199,13 @@ public final class TermAutomaton: Sendable {
         self.terminalEntries = flat
         self.conceptIndex = conceptIndex
         self.indexedTerms = terms
-        self.stats = Stats(terms: entries.count, nodes: Int(nodes), words: vocabulary.count,
+        self.stats = Stats(terms: entries.count, nodes: Int(nodes), words: Int(wordCount),
                            buildSeconds: Date().timeIntervalSince(start))
     }
 
     /// The symbol of a word key, or -1 when no term holds that word.
     @inline(__always)
-    func symbol(_ word: String) -> Int32 { vocabulary[word] ?? -1 }
+    func symbol(_ word: String) -> Int32 { vocabulary[UTF8Key(word)] ?? -1 }
 
     /// The entries of the terms ending at `node`; empty when none does.
     @inline(__always)
@@ -260,4 +283,28 @@ public final class TermAutomaton: Sendable {
 
     /// The concept at `index`.
     func concept(_ index: Int32) -> Concept { concepts[Int(index)] }
+}
+
+/// A string as a dictionary key hashed and compared by its UTF-8 bytes, not by canonical equivalence: a probe that
+/// meets a key of another script, or of non-ASCII letters, compares bytes instead of normalizing both strings. Two
+/// spellings of one text in different normalization forms are two keys.
+///
+/// The bytes' hash is computed once and compared first: a probe that misses (most words of a text hold no term)
+/// passes several keys, and each costs one integer comparison.
+struct UTF8Key: Hashable {
+    let text: String
+    let digest: UInt64
+
+    init(_ text: String) {
+        var text = text
+        self.digest = text.withUTF8 { ByteHash.hash($0, seed: 0) }
+        self.text = text
+    }
+
+    static func == (lhs: UTF8Key, rhs: UTF8Key) -> Bool {
+        guard lhs.digest == rhs.digest else { return false }
+        return lhs.text.utf8.elementsEqual(rhs.text.utf8)
+    }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(digest) }
 }

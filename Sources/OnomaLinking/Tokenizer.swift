@@ -64,8 +64,13 @@ struct Tokenizer {
     let endings: [(ending: String, replacement: String)]
     /// Whether the language's possessive is an apostrophe and s (Azerbaijan's).
     let possessiveS: Bool
-    /// Word text → its key words, their symbols and the symbols of their stems.
-    private var memo: [String: [(String, Int32, Int32)]] = [:]
+    /// Word text → its key words, their symbols and the symbols of their stems, for words off the Latin fast path
+    /// (``latinKey(_:_:)``). Keyed by the word's UTF-8 bytes: a `String` key would hash and compare by canonical
+    /// equivalence, which normalizes every non-ASCII word at each probe.
+    private var memo: [UTF8Key: [(String, Int32, Int32)]] = [:]
+    /// Whether words of letters A–Z, digits and Latin-1 letters may take the fast path: their key is not the
+    /// Turkic one (*I* → *ı*).
+    private let latinFastPath: Bool
 
     init(automaton: TermAutomaton, normalizer: NameNormalizer, language: LanguageHint, rules: LinkingRules) {
         self.automaton = automaton
@@ -75,6 +80,7 @@ struct Tokenizer {
         self.elisions = rules.words(rules.elisions, language: language.language)
         self.endings = rules.endings(language: language.language)
         self.possessiveS = endings.contains { $0.ending == "s" && $0.replacement.isEmpty }
+        self.latinFastPath = !language.isTurkic
     }
 
     /// The tokens of `text`.
@@ -111,13 +117,20 @@ struct Tokenizer {
             }
             // l'Arménie, d’Erevan, qu'Aliev: the word starts after the apostrophe.
             if let apostrophe = Self.apostrophe(in: units, range), apostrophe + 1 < range.upperBound {
-                let head = keyWords(text, range.lowerBound..<apostrophe).first?.0
+                let headRange = range.lowerBound..<apostrophe
+                let head = latinKey(units, headRange) ?? keyWords(text, headRange).first?.0
                 if let head, elisions.contains(head) { range = (apostrophe + 1)..<range.upperBound }
             }
             let (gap, startsSentence) = tokens.isEmpty
                 ? (Token.Gap.sentence, true) : Self.gap(units, previousEnd..<segmentStart)
             previousEnd = range.upperBound
             let shape = Self.shape(units, range)
+            if let key = latinKey(units, range) {
+                // Most words: one key word, computed from the code units without a memo look-up.
+                tokens.append(Token(range: range, key: key, symbol: automaton.symbol(key), stem: stemSymbol(key),
+                                    shape: shape, gap: gap, isContinuation: false, startsSentence: startsSentence))
+                continue
+            }
             for (i, (key, symbol, stem)) in keyWords(text, range).enumerated() {
                 tokens.append(Token(range: range, key: key, symbol: symbol, stem: stem, shape: shape,
                                     gap: i == 0 ? gap : .join, isContinuation: i > 0,
@@ -127,26 +140,146 @@ struct Tokenizer {
         return tokens
     }
 
+    /// The key of the word in `range` when it is made of ASCII letters and digits and Latin-1 letters only (*Erevan*,
+    /// *président*, *2022*), else nil.
+    ///
+    /// Such a word is its own normalized form and has one key word: its letters' keys in a row, digits kept (what
+    /// `NameNormalizer` gives it, for a language that is not Turkic, without ICU; `TokenizerTests` checks both
+    /// agree). Computed from the code units directly: a dictionary probe would cost more than the key.
+    func latinKey(_ units: [UInt16], _ range: Range<Int>) -> String? {
+        guard latinFastPath, !range.isEmpty else { return nil }
+        var length = 0
+        for i in range {
+            let u = units[i]
+            if u < 0x80 {
+                guard Self.isASCIIAlphanumeric(u) else { return nil }
+                length += 1
+            } else {
+                guard u < 0x100, case let fold = Self.packedFolds[Int(u)], fold != 0 else { return nil }
+                length += Int(fold >> 24)
+            }
+        }
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var k = 0
+            for i in range {
+                let u = units[i]
+                if u < 0x80 {
+                    buffer[k] = UInt8(u >= 0x41 && u <= 0x5A ? u | 0x20 : u)
+                    k += 1
+                } else {
+                    let fold = Self.packedFolds[Int(u)]
+                    for n in 0..<Int(fold >> 24) {
+                        buffer[k] = UInt8(truncatingIfNeeded: fold >> (8 * UInt32(n)))
+                        k += 1
+                    }
+                }
+            }
+            return k
+        }
+    }
+
+    /// The normalized name of a span of such words separated by single spaces or hyphens (*Vladimir Poutine*,
+    /// *Jean-Yves Le Drian*), as `NameNormalizer.normalize` makes it, without ICU; nil for other text (then the
+    /// caller normalizes).
+    ///
+    /// Such text is its own normalized and Latin forms, and its key is its words' keys joined by single spaces: what
+    /// the cascade would otherwise compute again for a span whose words were just keyed. `TokenizerTests` checks it
+    /// against the normalizer.
+    ///
+    /// Static, with the text's `language`: a method call on a session's tokenizer would copy it.
+    static func latinName(_ surface: String, units: [UInt16], range: Range<Int>, language: LanguageHint)
+        -> NormalizedName?
+    {
+        guard !language.isTurkic, surface.utf8.count <= NameNormalizer.maximumLength else { return nil }
+        var key: [UInt8] = []
+        key.reserveCapacity(range.count + 8)
+        // Starts true: a leading separator is not this form.
+        var afterSeparator = true
+        var hasLetter = false
+        for i in range {
+            let u = units[i]
+            if u == 0x20 || u == 0x2D {
+                // Two separators in a row (a double space, " - ") or a leading one: the normalizer's rules apply.
+                if afterSeparator { return nil }
+                afterSeparator = true
+                continue
+            }
+            if afterSeparator && !key.isEmpty { key.append(0x20) }
+            if u < 0x80 {
+                guard Self.isASCIIAlphanumeric(u) else { return nil }
+                if u >= 0x41 { hasLetter = true }
+                key.append(UInt8(u >= 0x41 && u <= 0x5A ? u | 0x20 : u))
+            } else {
+                guard u < 0x100, case let fold = Self.packedFolds[Int(u)], fold != 0 else { return nil }
+                for n in 0..<Int(fold >> 24) { key.append(UInt8(truncatingIfNeeded: fold >> (8 * UInt32(n)))) }
+                hasLetter = true
+            }
+            afterSeparator = false
+        }
+        // Every letter here is Latin (`TokenizerTests` checks the Latin-1 ones): a span with one is Latin script.
+        if afterSeparator || !hasLetter { return nil }
+        return NormalizedName(input: surface, normalized: surface, key: String(decoding: key, as: UTF8.self),
+                              script: Self.latinScriptName, latin: surface)
+    }
+
+    /// ``latinFolds`` packed in one integer per code point (a table read without retaining an array): the key's
+    /// bytes from the low byte up, their count in the high byte; 0 for none.
+    static let packedFolds: [UInt32] = latinFolds.map { fold in
+        guard let fold, fold.count <= 3 else { return 0 }
+        var value = UInt32(fold.count) << 24
+        for (n, byte) in fold.enumerated() { value |= UInt32(byte) << (8 * UInt32(n)) }
+        return value
+    }
+
+    /// The script name of a normalized Latin name, as `NameNormalizer.normalize` gives it.
+    static let latinScriptName = ICU.Script.latin.name
+
+    @inline(__always)
+    private static func isASCIIAlphanumeric(_ u: UInt16) -> Bool {
+        (u | 0x20) >= 0x61 && (u | 0x20) <= 0x7A || u >= 0x30 && u <= 0x39
+    }
+
+    /// For U+0080–U+00FF, the comparison key of the letter alone when it is a Latin-1 letter whose key is ASCII
+    /// letters (*é* → `e`, *ß* → `ss`, *Æ* → `ae`), else nil (symbols, signs, × and ÷); nil below U+0080.
+    ///
+    /// From the normalizer's own public path, so the fast path cannot drift from it.
+    static let latinFolds: [[UInt8]?] = {
+        let normalizer = NameNormalizer()
+        return (0..<0x100).map { value -> [UInt8]? in
+            guard value >= 0xC0, let scalar = Unicode.Scalar(UInt32(value)), scalar.properties.isAlphabetic,
+                  let normalized = try? normalizer.normalizedForm(String(scalar)), normalized == String(scalar),
+                  let key = try? normalizer.comparisonKey(normalized, language: LanguageHint(nil)), !key.isEmpty,
+                  key.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A })
+            else { return nil }
+            return Array(key.utf8)
+        }
+    }()
+
+    /// The symbol of `word` without an inflection ending (*Russlands*, *Putins*), when that is a word of some term;
+    /// else -1.
+    private func stemSymbol(_ word: String) -> Int32 {
+        for (ending, replacement) in endings where word.count > ending.count + 2 && word.hasSuffix(ending) {
+            let stem = automaton.symbol(String(word.dropLast(ending.count)) + replacement)
+            if stem >= 0 { return stem }
+        }
+        return -1
+    }
+
     /// The key words of the text in `range`, memoized by spelling.
     private mutating func keyWords(_ decoded: DecodedText, _ range: Range<Int>) -> [(String, Int32, Int32)] {
         let text = decoded.string(range)
-        if let known = memo[text] { return known }
+        let spelling = UTF8Key(text)
+        if let known = memo[spelling] { return known }
         if memo.count > 500_000 { memo.removeAll(keepingCapacity: true) }
         var words: [(String, Int32, Int32)] = []
         if let normalized = try? normalizer.normalizedForm(Self.withoutHomoglyphs(text)),
            let key = try? normalizer.comparisonKey(normalized, language: language) {
             for word in key.split(separator: " ") {
                 let word = String(word)
-                var stem: Int32 = -1
-                // Russlands, Putins: also read without an inflection ending, when that is a word of some term.
-                for (ending, replacement) in endings where word.count > ending.count + 2 && word.hasSuffix(ending) {
-                    stem = automaton.symbol(String(word.dropLast(ending.count)) + replacement)
-                    if stem >= 0 { break }
-                }
-                words.append((word, automaton.symbol(word), stem))
+                words.append((word, automaton.symbol(word), stemSymbol(word)))
             }
         }
-        memo[text] = words
+        memo[spelling] = words
         return words
     }
 
@@ -268,21 +401,43 @@ struct Tokenizer {
                 }
                 continue
             }
-            guard let scalar = Unicode.Scalar(value) else { continue }
-            let properties = scalar.properties
-            guard properties.isAlphabetic else { continue }
-            if properties.isUppercase || properties.generalCategory == .titlecaseLetter {
+            // Latin-1 (é, È, ç) from a table; other scalars through their properties, as the table was made.
+            let letterCase = value < 0x100 ? Self.latin1Cases[Int(value)] : Self.letterCase(Unicode.Scalar(value))
+            switch letterCase {
+            case .upper:
                 letters += 1; upper += 1
                 if first == nil { first = .capitalized }
-            } else if properties.isLowercase {
+            case .lower:
                 letters += 1
                 if first == nil { first = .lower }
-            } else if first == nil {
-                first = .uncased
+            case .uncased:
+                if first == nil { first = .uncased }
+            case .none:
+                break
             }
         }
         guard let first else { return .number }
         if first == .capitalized && letters >= 2 && upper == letters { return .upper }
         return first
     }
+
+    /// How a scalar counts in a word's shape.
+    private enum LetterCase: UInt8 {
+        /// Not a letter (or no scalar: a lone surrogate).
+        case none
+        /// Upper or title case.
+        case upper
+        case lower
+        /// A letter of a script without case.
+        case uncased
+    }
+
+    private static func letterCase(_ scalar: Unicode.Scalar?) -> LetterCase {
+        guard let properties = scalar?.properties, properties.isAlphabetic else { return .none }
+        if properties.isUppercase || properties.generalCategory == .titlecaseLetter { return .upper }
+        return properties.isLowercase ? .lower : .uncased
+    }
+
+    /// ``letterCase(_:)`` of U+0000–U+00FF, read without a property look-up.
+    private static let latin1Cases: [LetterCase] = (0..<0x100).map { letterCase(Unicode.Scalar(UInt32($0))) }
 }

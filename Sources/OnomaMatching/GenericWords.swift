@@ -34,6 +34,10 @@ public struct GenericWords: Sendable {
     private let suffixes: [(text: String, token: Character?)]
     /// Token letter → token name (`I` → `island`).
     public let tokenNames: [Character: String]
+    /// The ASCII entries of the table for ``mayFire(inLatin:)``: the words, and the beginnings and endings as bytes.
+    private let asciiWords: Set<String>
+    private let asciiPrefixes: [[UInt8]]
+    private let asciiSuffixes: [[UInt8]]
 
     /// Parses a table in the format of `Rules/generic-words.txt`.
     ///
@@ -85,6 +89,9 @@ public struct GenericWords: Sendable {
         self.prefixes = prefixes
         self.suffixes = suffixes
         self.tokenNames = tokenNames
+        self.asciiWords = Set(words.keys.filter { $0.utf8.allSatisfy { $0 < 0x80 } })
+        self.asciiPrefixes = prefixes.map(\.0).filter { $0.utf8.allSatisfy { $0 < 0x80 } }.map { Array($0.utf8) }
+        self.asciiSuffixes = suffixes.map(\.0).filter { $0.utf8.allSatisfy { $0 < 0x80 } }.map { Array($0.utf8) }
     }
 
     /// The name's words without its generic and small words, and their tokens; nil when it has none of them, or
@@ -92,6 +99,68 @@ public struct GenericWords: Sendable {
     ///
     /// - Parameter prepared: a name as ``TranscriptionRules/prepare(_:)`` gives it (lower case, single spaces).
     public func split(_ prepared: String) -> Split? {
+        // Most names hold no generic or small word: a Latin one is cleared on its bytes.
+        if mayFire(inLatin: prepared) == false { return nil }
+        return splitWords(prepared)
+    }
+
+    /// Whether a word of `prepared` may be a generic or small word, or begin or end with one, decided on the bytes of
+    /// a name of ASCII letters, digits, spaces and Latin-1 letters whose fold is ASCII (nil for other text).
+    ///
+    /// Such a name's words fold to ASCII letter by letter, and an ASCII word can equal or begin or end with a table
+    /// entry only when that entry is ASCII too (a folded entry has no character canonically equivalent to an ASCII
+    /// one): byte comparisons decide what ``splitWords(_:)`` decides by `String` comparisons. `GenericWordTests`
+    /// checks both agree.
+    func mayFire(inLatin prepared: String) -> Bool? {
+        var prepared = prepared
+        return prepared.withUTF8 { bytes -> Bool? in
+            var word: [UInt8] = []
+            word.reserveCapacity(32)
+            var i = 0
+            let n = bytes.count
+            while i <= n {
+                let byte: UInt8 = i < n ? bytes[i] : 0x20
+                i += 1
+                if byte == 0xC3, i < n {
+                    // U+00C0–U+00FF (é, È, ß): its fold when that is ASCII letters, else the general path.
+                    let fold = Self.latin1Folds[Int(bytes[i] & 0x3F)]
+                    guard !fold.isEmpty else { return nil }
+                    word.append(contentsOf: fold)
+                    i += 1
+                    continue
+                }
+                if byte != 0x20 {
+                    let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                    guard lower >= 0x61 && lower <= 0x7A || lower >= 0x30 && lower <= 0x39 else { return nil }
+                    word.append(lower)
+                    continue
+                }
+                if word.isEmpty { continue }
+                if asciiWords.contains(String(decoding: word, as: UTF8.self)) { return true }
+                for prefix in asciiPrefixes where word.count - prefix.count >= 4 && word.starts(with: prefix) {
+                    return true
+                }
+                for suffix in asciiSuffixes where word.count - suffix.count >= 4
+                    && word[(word.count - suffix.count)...].elementsEqual(suffix) {
+                    return true
+                }
+                word.removeAll(keepingCapacity: true)
+            }
+            return false
+        }
+    }
+
+    /// For U+00C0 + k (k < 64, the code points whose UTF-8 is C3 80+k), ``fold(_:)`` of the letter alone when it is
+    /// ASCII letters (*é* → `e`, *ß* → `ss`), else empty (*æ*, *ø* keep a letter of their own; ×, ÷). Folding
+    /// lower-cases, decomposes and drops marks character by character, so a word's fold is its letters' folds.
+    private static let latin1Folds: [[UInt8]] = (0xC0...0xFF).map { (value: UInt32) -> [UInt8] in
+        guard let scalar = Unicode.Scalar(value), scalar.properties.isAlphabetic else { return [] }
+        let fold = foldUnicode(String(scalar))
+        return !fold.isEmpty && fold.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) ? Array(fold.utf8) : []
+    }
+
+    /// ``split(_:)`` word by word through the table's `String` entries: the general path.
+    func splitWords(_ prepared: String) -> Split? {
         var base: [String] = [], tokens: [Character] = [], fired: [String] = []
         for word in prepared.split(separator: " ") {
             let folded = Self.fold(String(word))

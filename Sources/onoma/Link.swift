@@ -168,28 +168,7 @@ extension Onoma {
             case .jsonl:
                 // Appended byte by byte into the output buffer: one line per mention, no intermediate strings.
                 output.append { bytes in
-                    for m in chunk.mentions {
-                        bytes.append(0x7B)  // {
-                        if let label { Self.field("file", label, into: &bytes) }
-                        Self.field("start", m.start, into: &bytes)
-                        Self.field("end", m.end, into: &bytes)
-                        Self.field("byteStart", m.byteStart, into: &bytes)
-                        Self.field("byteEnd", m.byteEnd, into: &bytes)
-                        Self.field("surface", m.surface, into: &bytes)
-                        Self.field("entity", m.conceptID, into: &bytes)
-                        Self.field("type", m.type.rawValue, into: &bytes)
-                        Self.field("kind", m.kind.rawValue, into: &bytes)
-                        Self.field("canonical", m.canonical, into: &bytes)
-                        Self.field("method", m.method.rawValue, into: &bytes)
-                        bytes.append(contentsOf: #""score":"#.utf8)
-                        bytes.append(contentsOf: Self.score(m.score).utf8)
-                        bytes.append(contentsOf: #","alternatives":["#.utf8)
-                        for (i, id) in m.alternatives.enumerated() {
-                            if i > 0 { bytes.append(0x2C) }
-                            JSONText.appendString(id, to: &bytes)
-                        }
-                        bytes.append(contentsOf: "]}\n".utf8)
-                    }
+                    for m in chunk.mentions { m.appendJSONLine(to: &bytes, file: label) }
                 }
             case .annotated:
                 // The chunk's own bytes, each mention followed by its canonical form; byte offsets are exact.
@@ -205,30 +184,8 @@ extension Onoma {
             }
         }
 
-        /// `"name":"text",` (or `null`) appended to a JSON line.
-        private static func field(_ name: String, _ text: String?, into bytes: inout [UInt8]) {
-            bytes.append(0x22)
-            bytes.append(contentsOf: name.utf8)
-            bytes.append(contentsOf: #"":"#.utf8)
-            if let text { JSONText.appendString(text, to: &bytes) } else { bytes.append(contentsOf: "null".utf8) }
-            bytes.append(0x2C)
-        }
-
-        /// `"name":123,` appended to a JSON line.
-        private static func field(_ name: String, _ number: Int, into bytes: inout [UInt8]) {
-            bytes.append(0x22)
-            bytes.append(contentsOf: name.utf8)
-            bytes.append(contentsOf: #"":"#.utf8)
-            bytes.append(contentsOf: String(number).utf8)
-            bytes.append(0x2C)
-        }
-
         /// A score with three decimals, without Foundation's locale-aware formatting (called once per mention).
-        static func score(_ value: Double) -> String {
-            let thousandths = Int((min(max(value, 0), 1) * 1000).rounded())
-            let fraction = String(thousandths % 1000)
-            return "\(thousandths / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
-        }
+        static func score(_ value: Double) -> String { Mention.formatted(score: value) }
 
         static func tsvField(_ text: String) -> String {
             text.contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\r" })

@@ -2,6 +2,7 @@ import Foundation
 import OnomaGlossary
 @testable import OnomaMatching
 import OnomaText
+import TestResources
 import Testing
 
 /// The generic-word table (`Rules/generic-words.txt`) on real names, and the fuzzy step's rules for short keys and
@@ -85,6 +86,47 @@ import Testing
             #expect(GenericWords.fold(word) == GenericWords.foldUnicode(word), "\(word)")
         }
         #expect(GenericWords.fold("Îles") == "iles")
+    }
+
+    @Test func theByteCheckClearsOnlyNamesTheGeneralPathDoesNotSplit() throws {
+        // Every shipped term, and random ASCII names made of table entries, their beginnings and endings glued to
+        // random letters, and random words: a name the byte check clears is one the general path does not split.
+        let url = TranscriptionRules.bundledRules().appendingPathComponent("generic-words.txt")
+        let entries = try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
+            .filter { !$0.hasPrefix("#") && !$0.hasPrefix("@") }
+            .flatMap { $0.split(separator: " ").dropFirst().prefix { !$0.hasPrefix("#") } }
+            .map(String.init).filter { $0.utf8.allSatisfy { $0 < 0x80 } }
+        var random = SplitMix(seed: 0x6765_6E65_7269_63)
+        let letters = Array("abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzéèêëàâäîïôöùûüçœæøßñåíóú")
+        func randomWord(_ length: Int) -> String {
+            String((0..<length).map { _ in letters.randomElement(using: &random)! })
+        }
+        var names = CorpusFixtures.shippedGlossaryTerms.map(TranscriptionRules.prepare)
+        for _ in 0..<20_000 {
+            var words: [String] = []
+            for _ in 0..<Int.random(in: 1...3, using: &random) {
+                let entry = entries.randomElement(using: &random)!
+                let tail = randomWord(Int.random(in: 0...6, using: &random))
+                switch Int.random(in: 0..<4, using: &random) {
+                case 0: words.append(entry.trimmingCharacters(in: CharacterSet(charactersIn: "-")))
+                case 1: words.append(entry.hasSuffix("-") ? String(entry.dropLast()) + tail : entry + tail)
+                case 2: words.append(entry.hasPrefix("-") ? tail + String(entry.dropFirst()) : tail + entry)
+                default: words.append(randomWord(Int.random(in: 1...9, using: &random)))
+                }
+            }
+            names.append(words.joined(separator: " "))
+        }
+        var cleared = 0, checked = 0
+        for name in names {
+            guard let mayFire = Self.generic.mayFire(inLatin: name) else { continue }
+            checked += 1
+            if !mayFire {
+                cleared += 1
+                #expect(Self.generic.splitWords(name) == nil, "\(name)")
+            }
+            #expect(Self.generic.split(name) == Self.generic.splitWords(name), "\(name)")
+        }
+        #expect(checked > 40_000 && cleared > 10_000 && checked - cleared > 10_000, "\(checked) \(cleared)")
     }
 
     @Test func malformedTablesAreRejected() {

@@ -367,7 +367,7 @@ enum LinkBenchmark: Benchmark {
         try session.link(reading: handle, file: path) { chunk, _, bytesRead throws(LinkError) in
             let encodeStart = clock.now
             let encodeCPUStart = threadCPUTime()
-            for mention in chunk.mentions { output.append(contentsOf: jsonLine(mention).utf8) }
+            for mention in chunk.mentions { mention.appendJSONLine(to: &output) }
             if output.count >= 1 << 16 {
                 run.outputBytes += output.count
                 output.removeAll(keepingCapacity: true)
@@ -384,26 +384,6 @@ enum LinkBenchmark: Benchmark {
         run.linkSeconds = run.seconds - run.encodeSeconds
         run.outputBytes += output.count
         return run
-    }
-
-    /// One mention as `onoma link --format jsonl` writes it (`Sources/onoma/Link.swift`).
-    private static func jsonLine(_ m: Mention) -> String {
-        "{\"start\":\(m.start),\"end\":\(m.end),\"byteStart\":\(m.byteStart),"
-            + "\"byteEnd\":\(m.byteEnd),\"surface\":\(JSONText.quoted(m.surface)),"
-            + "\"entity\":\(JSONText.quoted(m.conceptID)),"
-            + "\"type\":\(JSONText.quoted(m.type.rawValue)),"
-            + "\"kind\":\(JSONText.quoted(m.kind.rawValue)),"
-            + "\"canonical\":\(m.canonical.map(JSONText.quoted) ?? "null"),"
-            + "\"method\":\(JSONText.quoted(m.method.rawValue)),"
-            + "\"score\":\(score(m.score)),"
-            + "\"alternatives\":[\(m.alternatives.map(JSONText.quoted).joined(separator: ","))]}\n"
-    }
-
-    /// A score with three decimals, as `onoma link` writes it.
-    private static func score(_ value: Double) -> String {
-        let thousandths = Int((min(max(value, 0), 1) * 1000).rounded())
-        let fraction = String(thousandths % 1000)
-        return "\(thousandths / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
     }
 
     /// Writes every term of `store` as written, one per line; returns how many.
