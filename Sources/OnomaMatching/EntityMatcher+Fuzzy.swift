@@ -94,6 +94,17 @@ extension EntityMatcher {
         }
     }
 
+    /// The built fuzzy index, shared by reference.
+    ///
+    /// Queries on every thread read it through ``fuzzyIndexReference`` with one atomic load: neither a lock nor a
+    /// copy of the index value, whose ~20 arrays two threads would otherwise retain and release on the same
+    /// reference counts for every query. Immutable, so `Sendable`.
+    final class FuzzyIndexStorage: Sendable {
+        let index: FuzzyIndex
+
+        init(_ index: FuzzyIndex) { self.index = index }
+    }
+
     /// Builds the fuzzy step's index now rather than on the first query that needs it.
     ///
     /// - Returns: the seconds spent (0 when it was already built).
@@ -101,18 +112,21 @@ extension EntityMatcher {
     public func prepareFuzzyIndex() -> Double {
         let start = Date()
         var built = false
-        _ = fuzzyIndexValue { built = true }
+        _ = fuzzyIndexStorage { built = true }
         return built ? Date().timeIntervalSince(start) : 0
     }
 
-    /// The fuzzy index, built under the lock by the first caller (`onBuild` is called then).
-    func fuzzyIndexValue(onBuild: () -> Void = {}) -> FuzzyIndex {
-        fuzzyIndexBox.withLock { index -> FuzzyIndex in
-            if let index { return index }
+    /// The fuzzy index (built by the first caller if need be).
+    func fuzzyIndexValue() -> FuzzyIndex { fuzzyIndexStorage().index }
+
+    /// The fuzzy index: once built, one atomic load; before that, the first caller builds it under
+    /// ``fuzzyIndexBuildLock`` (`onBuild` is called then) while the others wait for it there.
+    func fuzzyIndexStorage(onBuild: () -> Void = {}) -> FuzzyIndexStorage {
+        if let storage = fuzzyIndexReference.load() { return storage }
+        return fuzzyIndexBuildLock.withLock { _ in
+            if let storage = fuzzyIndexReference.load() { return storage }
             onBuild()
-            let built = buildFuzzyIndex()
-            index = built
-            return built
+            return fuzzyIndexReference.storeIfNil(FuzzyIndexStorage(buildFuzzyIndex()))
         }
     }
 
@@ -210,9 +224,9 @@ extension EntityMatcher {
             key.utf8.lazy.filter { $0 != 0x20 && ($0 < 0x41 || $0 > 0x5A) }.count >= Self.fuzzyMinimumLength
         }
         guard !eligible.isEmpty else { return [] }
-        let index = fuzzyIndexValue()
+        let storage = fuzzyIndexStorage()
         for key in eligible {
-            for (entry, similarity) in fuzzy(key: key, index: index) { found.append((entry, similarity, key)) }
+            for (entry, similarity) in fuzzy(key: key, index: storage.index) { found.append((entry, similarity, key)) }
         }
         // Ties resolve the same way on every run.
         return found.sorted { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.entry < $1.entry }
@@ -223,14 +237,15 @@ extension EntityMatcher {
         let skeleton = (try? rules.skeleton(key)) ?? ""
         let keyBytes = Self.compact(key)
         let length = keyBytes.count
-        // The query's trigrams, rarest first; the candidates hold one of the first n - needed + 1.
-        let grams = Set(Self.trigrams(of: keyBytes)).sorted { a, b in
-            let countA = index.gramNumbers[a].map { index.gramEntryCounts[Int($0)] } ?? 0
-            let countB = index.gramNumbers[b].map { index.gramEntryCounts[Int($0)] } ?? 0
-            return (countA, a) < (countB, b)
-        }
+        // The query's trigrams, rarest first; the candidates hold one of the first n - needed + 1. Each trigram's
+        // number and count are looked up once, not in every comparison of the sort.
+        let grams = Set(Self.trigrams(of: keyBytes)).map { gram -> (count: Int32, gram: UInt32, number: Int32?) in
+            let number = index.gramNumbers[gram]
+            return (number.map { index.gramEntryCounts[Int($0)] } ?? 0, gram, number)
+        }.sorted { a, b in (a.count, a.gram) < (b.count, b.gram) }
         let needed = max(1, grams.count / 2)
-        let candidateGrams = Array(grams.prefix(grams.count - needed + 1))
+        let candidates = grams.prefix(grams.count - needed + 1)
+        let candidateGrams = candidates.map(\.gram)
         let skeletonNumber = skeleton.isEmpty ? nil : {
             var skeleton = skeleton
             return skeleton.withUTF8 { skeletonNames.number(of: $0) }
@@ -238,27 +253,37 @@ extension EntityMatcher {
 
         // Key lengths whose difference from the query's is within the edit budget (an interval).
         var budgets = [Int](repeating: -1, count: 256)
+        // The shortest and longest such lengths under 255.
+        var lengthWindow = (low: 255, high: -1)
         for other in 0..<255 {
             // At least one edit, for the short keys' rule (one half edit among four or five letters).
             let budget = max(1, Similarity.editBudget(longest: max(length, other), atLeast: Self.fuzzySimilarity))
-            if abs(length - other) <= budget { budgets[other] = budget }
+            if abs(length - other) <= budget {
+                budgets[other] = budget
+                lengthWindow = (min(lengthWindow.low, other), max(lengthWindow.high, other))
+            }
         }
         let signature = keyBytes.withUnsafeBufferPointer { index.signature($0) }
 
         // 1. Pairs that may be similar: listed under a candidate trigram or the skeleton, within the length and
         // letter-count bounds.
+        // A trigram's list is sorted by key length, so only the part within the length window is read, then the
+        // keys of 255 bytes or more (their length is not recorded, so they are always verified).
         var pairs: [UInt32] = []
-        for gram in candidateGrams {
-            guard let number = index.gramNumbers[gram] else { continue }
-            let range = Int(index.gramStarts[Int(number)])..<Int(index.gramStarts[Int(number) + 1])
+        for case let (_, _, number?) in candidates {
+            let start = Int(index.gramStarts[Int(number)]), end = Int(index.gramStarts[Int(number) + 1])
             index.gramLengths.withUnsafeBufferPointer { lengths in
                 index.gramSignatures.withUnsafeBufferPointer { signatures in
-                    for i in range {
-                        let other = Int(lengths[i])
-                        if other < 255 {
-                            let budget = budgets[other]
+                    if lengthWindow.low <= lengthWindow.high {
+                        let first = Self.firstIndex(in: lengths, start..<end, atLeast: lengthWindow.low)
+                        let last = Self.firstIndex(in: lengths, first..<end, atLeast: lengthWindow.high + 1)
+                        for i in first..<last {
+                            let budget = budgets[Int(lengths[i])]
                             if budget < 0 || FuzzyIndex.distanceBound(signature, signatures[i]) > budget { continue }
+                            pairs.append(index.gramPairs[i])
                         }
+                    }
+                    for i in Self.firstIndex(in: lengths, start..<end, atLeast: 255)..<end {
                         pairs.append(index.gramPairs[i])
                     }
                 }
@@ -321,8 +346,7 @@ extension EntityMatcher {
                 // A candidate: a skeleton equal to the key's, or one of the candidate trigrams.
                 let isCandidate = entryPairs.contains { other in
                     if let skeletonNumber, Int(pairSkeletons[Int(other)]) == skeletonNumber { return true }
-                    let grams = Self.trigrams(of: Array(index.keyBytes[index.keyRange(Int(other))]))
-                    return grams.contains(where: candidateGrams.contains)
+                    return Self.hasTrigram(of: index.keyBytes[index.keyRange(Int(other))], in: candidateGrams)
                 }
                 guard isCandidate else { continue }
                 // The length filter, on the entry's shortest and longest keys.
@@ -468,8 +492,19 @@ extension EntityMatcher {
         index.gramPairs = [UInt32](repeating: 0, count: total)
         index.gramLengths = [UInt8](repeating: 0, count: total)
         index.gramSignatures = [UInt64](repeating: 0, count: total)
-        var slot = gramCounts
+        // Filled in order of key length (then of pair), so that each trigram's list is sorted by length and a query
+        // reads only the part within its length window.
+        var lengthStarts = [Int](repeating: 0, count: 257)
+        for pair in 0..<pairCount { lengthStarts[min(index.keyRange(pair).count, 255) + 1] += 1 }
+        for length in 0..<256 { lengthStarts[length + 1] += lengthStarts[length] }
+        var byLength = [Int](repeating: 0, count: pairCount)
         for pair in 0..<pairCount {
+            let length = min(index.keyRange(pair).count, 255)
+            byLength[lengthStarts[length]] = pair
+            lengthStarts[length] += 1
+        }
+        var slot = gramCounts
+        for pair in byLength {
             let length = UInt8(clamping: index.keyRange(pair).count)
             for gram in expanded[Int(expandedStarts[pair])..<Int(expandedStarts[pair + 1])] {
                 let i = Int(slot[Int(gram)])
@@ -520,6 +555,31 @@ extension EntityMatcher {
             body(UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2]))
             i += 1
         }
+    }
+
+    /// Whether a key without spaces has one of `grams` among its trigrams (as ``trigrams(of:)`` lists them).
+    static func hasTrigram(of bytes: ArraySlice<UInt8>, in grams: [UInt32]) -> Bool {
+        guard bytes.count >= 3 else {
+            return !bytes.isEmpty && grams.contains(bytes.reduce(0) { $0 << 8 | UInt32($1) })
+        }
+        var i = bytes.startIndex
+        while i + 2 < bytes.endIndex {
+            if grams.contains(UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2])) { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// The first index of `range` whose length is `length` or more, in `lengths` sorted ascending over `range`
+    /// (`range.upperBound` when none is).
+    @inline(__always)
+    static func firstIndex(in lengths: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, atLeast length: Int) -> Int {
+        var low = range.lowerBound, high = range.upperBound
+        while low < high {
+            let middle = (low + high) / 2
+            if Int(lengths[middle]) < length { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     /// The trigrams of a key without spaces, as numbers; a key of one or two bytes is its own one "trigram".

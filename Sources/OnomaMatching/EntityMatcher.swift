@@ -21,7 +21,8 @@ public import OnomaText
 /// ``prepareFuzzyIndex()``. Callers that never run the fuzzy step (`fuzzy: false`) never pay for it.
 ///
 /// `Sendable` notes: the indexes are immutable after `init`, but for the fuzzy index, built once under a `Mutex`
-/// and immutable from then on; the normalizer and the rule tables are thread-safe.
+/// and immutable from then on, published through an `AtomicLazyReference` so that queries read it without a lock;
+/// the normalizer and the rule tables are thread-safe.
 public final class EntityMatcher: Sendable {
     /// Scores at or above this are matches; below it a result is `no match`.
     ///
@@ -126,8 +127,10 @@ public final class EntityMatcher: Sendable {
     private let byLatinKey: KeyIndex
     let byTranscription: KeyIndex
     /// The fuzzy step's candidate index, built on its first use (many runs never reach it) or by
-    /// ``prepareFuzzyIndex()``.
-    let fuzzyIndexBox = Mutex<FuzzyIndex?>(nil)
+    /// ``prepareFuzzyIndex()``: read with an atomic load, no lock (``fuzzyIndexStorage(onBuild:)``).
+    let fuzzyIndexReference = AtomicLazyReference<FuzzyIndexStorage>()
+    /// Held only while the fuzzy index is built, so that it is built once.
+    let fuzzyIndexBuildLock = Mutex<Void>(())
 
     private let normalizer: NameNormalizer
     let rules: TranscriptionRules
