@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The generic words of place and title names (`Rules/generic-words.txt`): words that languages translate rather
 /// than transcribe (*Îles*, *Islands*, *Adaları*; *Saint*, *San*, *Svatý*; *North*, *Kuzey*, *Severní*), mapped to
@@ -15,7 +16,8 @@ import Foundation
 /// generic.split("îles salomon")?.tokens   // "I"
 /// ```
 ///
-/// `Sendable` notes: immutable after `init`.
+/// `Sendable` notes: immutable after `init`, but for the memo of words already split (``WordMemo``), whose stripes
+/// are each behind their own `Mutex`.
 public struct GenericWords: Sendable {
     /// What ``split(_:)`` found in a name.
     public struct Split: Sendable, Equatable {
@@ -34,6 +36,47 @@ public struct GenericWords: Sendable {
     private let suffixes: [(text: String, token: Character?)]
     /// Token letter → token name (`I` → `island`).
     public let tokenNames: [Character: String]
+    /// What ``splitWord(_:)`` gave for the words seen so far: a batch meets the same words in many names (most
+    /// two-part names of a batch are made of words it has already seen), and a word's fold, look-ups and affix
+    /// tests cost microseconds when it is not ASCII.
+    private let memo = WordMemo()
+
+    /// What one word of a name contributes to its ``Split``.
+    struct WordSplit: Sendable {
+        /// The word's part kept in the split's base: the word itself, what remains without its generic prefix or
+        /// suffix, or nil for a generic or small word.
+        var base: String?
+        /// Its token letter, if any.
+        var token: Character?
+        /// What fired (`îles→island`, `nord-→north`), or nil for an ordinary word.
+        var fired: String?
+    }
+
+    /// Words already split, in 16 stripes chosen by the word's hash, each with its own lock, so that the batch job's
+    /// threads seldom wait for one another. A stripe that reaches ``stripeLimit`` words is emptied: memory stays
+    /// bounded whatever the batch, and a cleared word is only split again.
+    final class WordMemo: Sendable {
+        static let stripeLimit = 1 << 15
+
+        /// One stripe's words and its lock.
+        private final class Stripe: Sendable {
+            let words = Mutex<[String: WordSplit]>([:])
+        }
+
+        private let stripes: [Stripe] = (0..<16).map { _ in Stripe() }
+
+        /// The split of `word`, from the memo or computed by `compute` (outside the lock) and remembered.
+        func split(_ word: String, compute: (String) -> WordSplit) -> WordSplit {
+            let stripe = stripes[word.hashValue & 15]
+            if let known = stripe.words.withLock({ $0[word] }) { return known }
+            let value = compute(word)
+            stripe.words.withLock { words in
+                if words.count >= Self.stripeLimit { words.removeAll(keepingCapacity: true) }
+                words[word] = value
+            }
+            return value
+        }
+    }
 
     /// Parses a table in the format of `Rules/generic-words.txt`.
     ///
@@ -94,31 +137,38 @@ public struct GenericWords: Sendable {
     public func split(_ prepared: String) -> Split? {
         var base: [String] = [], tokens: [Character] = [], fired: [String] = []
         for word in prepared.split(separator: " ") {
-            let folded = Self.fold(String(word))
-            if let token = words[folded] {
-                tokens += token.map { [$0] } ?? []
-                fired.append("\(word)→\(token.flatMap { tokenNames[$0] } ?? "∅")")
-                continue
-            }
-            // "Nordkorea", "Cookinseln": the part that remains, from the word itself when folding kept its length.
-            let same = folded.count == word.count
-            let source = same ? String(word) : folded
-            if let prefix = prefixes.first(where: { folded.hasPrefix($0.text) && folded.count - $0.text.count >= 4 }) {
-                base.append(String(source.dropFirst(prefix.text.count)))
-                tokens += prefix.token.map { [$0] } ?? []
-                fired.append("\(source.prefix(prefix.text.count))-→\(prefix.token.flatMap { tokenNames[$0] } ?? "∅")")
-            } else if let suffix = suffixes.first(where: {
-                folded.hasSuffix($0.text) && folded.count - $0.text.count >= 4
-            }) {
-                base.append(String(source.dropLast(suffix.text.count)))
-                tokens += suffix.token.map { [$0] } ?? []
-                fired.append("-\(source.suffix(suffix.text.count))→\(suffix.token.flatMap { tokenNames[$0] } ?? "∅")")
-            } else {
-                base.append(String(word))
-            }
+            let part = memo.split(String(word), compute: splitWord)
+            if let kept = part.base { base.append(kept) }
+            if let token = part.token { tokens.append(token) }
+            if let what = part.fired { fired.append(what) }
         }
         guard !fired.isEmpty, !base.isEmpty else { return nil }
         return Split(base: base.joined(separator: " "), tokens: String(tokens.sorted()), fired: fired)
+    }
+
+    /// What one word contributes to a name's split: nothing but its token when it is a generic or small word, the
+    /// rest of it and its token when it begins or ends with a generic part, else itself.
+    func splitWord(_ word: String) -> WordSplit {
+        let folded = Self.fold(word)
+        if let token = words[folded] {
+            return WordSplit(base: nil, token: token, fired: "\(word)→\(token.flatMap { tokenNames[$0] } ?? "∅")")
+        }
+        // "Nordkorea", "Cookinseln": the part that remains, from the word itself when folding kept its length.
+        let same = folded.count == word.count
+        let source = same ? word : folded
+        if let prefix = prefixes.first(where: { folded.hasPrefix($0.text) && folded.count - $0.text.count >= 4 }) {
+            let name = prefix.token.flatMap { tokenNames[$0] } ?? "∅"
+            return WordSplit(base: String(source.dropFirst(prefix.text.count)), token: prefix.token,
+                             fired: "\(source.prefix(prefix.text.count))-→\(name)")
+        }
+        if let suffix = suffixes.first(where: {
+            folded.hasSuffix($0.text) && folded.count - $0.text.count >= 4
+        }) {
+            let name = suffix.token.flatMap { tokenNames[$0] } ?? "∅"
+            return WordSplit(base: String(source.dropLast(suffix.text.count)), token: suffix.token,
+                             fired: "-\(source.suffix(suffix.text.count))→\(name)")
+        }
+        return WordSplit(base: word, token: nil, fired: nil)
     }
 
     /// The number of token letters (A–Z) at the end of a key's bytes: `"salomon I"` has 1, an ordinary key none.
