@@ -1,5 +1,10 @@
 import Foundation
-import Synchronization
+import OnomaText
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The generic words of place and title names (`Rules/generic-words.txt`): words that languages translate rather
 /// than transcribe (*Îles*, *Islands*, *Adaları*; *Saint*, *San*, *Svatý*; *North*, *Kuzey*, *Severní*), mapped to
@@ -16,8 +21,8 @@ import Synchronization
 /// generic.split("îles salomon")?.tokens   // "I"
 /// ```
 ///
-/// `Sendable` notes: immutable after `init`, but for the memo of words already split (``WordMemo``), whose stripes
-/// are each behind their own `Mutex`.
+/// `Sendable` notes: immutable after `init`, but for the memo of words already split (``WordMemo``), which keeps one
+/// table per thread.
 public struct GenericWords: Sendable {
     /// What ``split(_:)`` found in a name.
     public struct Split: Sendable, Equatable {
@@ -52,28 +57,50 @@ public struct GenericWords: Sendable {
         var fired: String?
     }
 
-    /// Words already split, in 16 stripes chosen by the word's hash, each with its own lock, so that the batch job's
-    /// threads seldom wait for one another. A stripe that reaches ``stripeLimit`` words is emptied: memory stays
-    /// bounded whatever the batch, and a cleared word is only split again.
+    /// Words already split, one table per thread (a POSIX thread-specific value): the batch job's threads never
+    /// wait for one another nor write to the same memory (a memo behind locks, tried first, cost as much in locking
+    /// as it saved). A thread's table that reaches ``limit`` words is emptied: memory stays bounded whatever the
+    /// batch, and a word cleared is only split again.
+    ///
+    /// `Sendable`: the key is immutable; each table is only ever reached from its own thread.
     final class WordMemo: Sendable {
-        static let stripeLimit = 1 << 15
+        static let limit = 1 << 16
+        /// The thread-specific key; nil when the system has no key left, and then nothing is memoized.
+        private let key: pthread_key_t?
 
-        /// One stripe's words and its lock.
-        private final class Stripe: Sendable {
-            let words = Mutex<[String: WordSplit]>([:])
+        init() {
+            var key = pthread_key_t()
+            // A thread's table is released when the thread ends.
+            let status = pthread_key_create(&key) { table in
+                if let table { Unmanaged<WordTable>.fromOpaque(table).release() }
+            }
+            self.key = status == 0 ? key : nil
         }
 
-        private let stripes: [Stripe] = (0..<16).map { _ in Stripe() }
+        deinit {
+            // Tables of threads still running are not released here (POSIX calls no destructor on deletion): only
+            // a test's short-lived rule tables meet this, and their memos are small.
+            if let key { pthread_key_delete(key) }
+        }
 
-        /// The split of `word`, from the memo or computed by `compute` (outside the lock) and remembered.
-        func split(_ word: String, compute: (String) -> WordSplit) -> WordSplit {
-            let stripe = stripes[word.hashValue & 15]
-            if let known = stripe.words.withLock({ $0[word] }) { return known }
-            let value = compute(word)
-            stripe.words.withLock { words in
-                if words.count >= Self.stripeLimit { words.removeAll(keepingCapacity: true) }
-                words[word] = value
+        /// The split of `word`, from this thread's table or computed by `compute` and remembered.
+        ///
+        /// The table is keyed by the word's UTF-8 bytes: `String`'s hash and equality normalize text that is not
+        /// ASCII, which cost as much as the split saved.
+        func split(_ word: Substring, compute: (String) -> WordSplit) -> WordSplit {
+            guard let key else { return compute(String(word)) }
+            let table: WordTable
+            if let stored = pthread_getspecific(key) {
+                table = Unmanaged<WordTable>.fromOpaque(stored).takeUnretainedValue()
+            } else {
+                table = WordTable()
+                pthread_setspecific(key, Unmanaged.passRetained(table).toOpaque())
             }
+            let bytes = ByteKey(utf8: word)
+            if let known = table.words[bytes] { return known }
+            let value = compute(String(word))
+            if table.words.count >= Self.limit { table.words.removeAll(keepingCapacity: true) }
+            table.words[bytes] = value
             return value
         }
     }
@@ -137,7 +164,7 @@ public struct GenericWords: Sendable {
     public func split(_ prepared: String) -> Split? {
         var base: [String] = [], tokens: [Character] = [], fired: [String] = []
         for word in prepared.split(separator: " ") {
-            let part = memo.split(String(word), compute: splitWord)
+            let part = memo.split(word, compute: splitWord)
             if let kept = part.base { base.append(kept) }
             if let token = part.token { tokens.append(token) }
             if let what = part.fired { fired.append(what) }
@@ -204,4 +231,9 @@ public struct GenericWords: Sendable {
         }
         return String(scalars)
     }
+}
+
+/// One thread's memo of split words (``GenericWords/WordMemo``); never shared between threads.
+final class WordTable {
+    var words: [ByteKey: GenericWords.WordSplit] = [:]
 }
