@@ -234,6 +234,7 @@ extension EntityMatcher {
 
     /// The entries found for one key, with their similarity, in no particular order.
     private func fuzzy(key: String, index: FuzzyIndex) -> [(entry: Int32, similarity: Double)] {
+        let transcription = transcriptionIndex
         let skeleton = (try? rules.skeleton(key)) ?? ""
         let keyBytes = Self.compact(key)
         let length = keyBytes.count
@@ -248,7 +249,7 @@ extension EntityMatcher {
         let candidateGrams = candidates.map(\.gram)
         let skeletonNumber = skeleton.isEmpty ? nil : {
             var skeleton = skeleton
-            return skeleton.withUTF8 { skeletonNames.number(of: $0) }
+            return skeleton.withUTF8 { transcription.skeletonNames.number(of: $0) }
         }()
 
         // Key lengths whose difference from the query's is within the edit budget (an interval).
@@ -313,7 +314,7 @@ extension EntityMatcher {
         func similarity(_ pair: UInt32) -> Double {
             if let known = similarities[pair] { return known }
             let p = Int(pair)
-            let s = Int(pairSkeletons[p])
+            let s = Int(transcription.pairSkeletons[p])
             let value = keyBytes.withUnsafeBufferPointer { query in
                 skeletonBytes.withUnsafeBufferPointer { querySkeleton in
                     index.keyBytes.withUnsafeBufferPointer { keys in
@@ -342,10 +343,12 @@ extension EntityMatcher {
             guard similarity(pair) >= Self.fuzzySimilarity else { continue }
             let entries = Int(index.pairEntryStarts[Int(pair)])..<Int(index.pairEntryStarts[Int(pair) + 1])
             for entry in index.pairEntries[entries] where seen.insert(entry).inserted {
-                let entryPairs = self.pairs(ofEntry: Int(entry))
+                let entryPairs = transcription.pairs(ofEntry: Int(entry))
                 // A candidate: a skeleton equal to the key's, or one of the candidate trigrams.
                 let isCandidate = entryPairs.contains { other in
-                    if let skeletonNumber, Int(pairSkeletons[Int(other)]) == skeletonNumber { return true }
+                    if let skeletonNumber, Int(transcription.pairSkeletons[Int(other)]) == skeletonNumber {
+                        return true
+                    }
                     return Self.hasTrigram(of: index.keyBytes[index.keyRange(Int(other))], in: candidateGrams)
                 }
                 guard isCandidate else { continue }
@@ -364,7 +367,8 @@ extension EntityMatcher {
     /// Lays out the fuzzy index from the entries' transcription pairs.
     private func buildFuzzyIndex() -> FuzzyIndex {
         var index = FuzzyIndex()
-        let pairCount = pairKeys.count
+        let transcription = transcriptionIndex
+        let pairCount = transcription.pairKeys.count
         let entryCount = entries.count
 
         // Keys and skeletons without spaces; the signature buckets from the keys' byte frequencies.
@@ -372,14 +376,14 @@ extension EntityMatcher {
         index.keyStarts.reserveCapacity(pairCount + 1)
         var frequencies = [Int](repeating: 0, count: 256)
         for pair in 0..<pairCount {
-            for byte in byTranscription.key(Int(pairKeys[pair])) where byte != 0x20 {
+            for byte in transcription.byTranscription.key(Int(transcription.pairKeys[pair])) where byte != 0x20 {
                 index.keyBytes.append(byte)
                 frequencies[Int(byte)] += 1
             }
             index.keyStarts.append(UInt32(index.keyBytes.count))
         }
-        for skeleton in 0..<skeletonNames.count {
-            index.skeletonBytes += skeletonNames.key(skeleton).filter { $0 != 0x20 }
+        for skeleton in 0..<transcription.skeletonNames.count {
+            index.skeletonBytes += transcription.skeletonNames.key(skeleton).filter { $0 != 0x20 }
             index.skeletonStarts.append(UInt32(index.skeletonBytes.count))
         }
         index.buckets = [UInt8](repeating: 15, count: 256)
@@ -420,12 +424,12 @@ extension EntityMatcher {
         var union: [Int32] = []
         // An entry's pairs, each once (its keys are distinct, so they normally are).
         func distinctPairs(_ entry: Int) -> [UInt32] {
-            let pairs = pairs(ofEntry: entry)
+            let pairs = transcription.pairs(ofEntry: entry)
             guard pairs.count > 1 else { return Array(pairs) }
             return pairs.enumerated().filter { i, pair in !pairs.prefix(i).contains(pair) }.map(\.element)
         }
         for entry in 0..<entryCount {
-            let pairs = pairs(ofEntry: entry)
+            let pairs = transcription.pairs(ofEntry: entry)
             if pairs.count == 1 {
                 pairEntryCounts[Int(pairs.first!) + 1] += 1
             } else {
@@ -448,7 +452,7 @@ extension EntityMatcher {
         var next = pairEntryCounts
         index.pairEntries = [Int32](repeating: 0, count: Int(pairEntryCounts[pairCount]))
         for entry in 0..<entryCount {
-            let pairs = pairs(ofEntry: entry)
+            let pairs = transcription.pairs(ofEntry: entry)
             for pair in pairs.count == 1 ? Array(pairs) : distinctPairs(entry) {
                 index.pairEntries[Int(next[Int(pair)])] = Int32(entry)
                 next[Int(pair)] += 1
@@ -519,27 +523,25 @@ extension EntityMatcher {
         // Skeleton lists: each pair under its own skeleton and its siblings' (never the empty skeleton).
         var skeletonLinks: [UInt64] = []
         for pair in 0..<pairCount {
-            for skeleton in [pairSkeletons[pair]] + siblingsOf(pair).map({ pairSkeletons[Int($0)] })
-            where !skeletonNames.key(Int(skeleton)).isEmpty {
+            let ownSkeleton = transcription.pairSkeletons[pair]
+            for skeleton in [ownSkeleton] + siblingsOf(pair).map({ transcription.pairSkeletons[Int($0)] })
+            where !transcription.skeletonNames.key(Int(skeleton)).isEmpty {
                 skeletonLinks.append(UInt64(skeleton) << 32 | UInt64(pair))
             }
         }
         skeletonLinks.sort()
         let skeletonPairs = skeletonLinks.uniqued()
-        var skeletonStarts = [UInt32](repeating: 0, count: skeletonNames.count + 1)
+        var skeletonStarts = [UInt32](repeating: 0, count: transcription.skeletonNames.count + 1)
         for link in skeletonPairs { skeletonStarts[Int(link >> 32) + 1] += 1 }
-        for skeleton in 0..<skeletonNames.count { skeletonStarts[skeleton + 1] += skeletonStarts[skeleton] }
+        for skeleton in 0..<transcription.skeletonNames.count {
+            skeletonStarts[skeleton + 1] += skeletonStarts[skeleton]
+        }
         index.skeletonPairStarts = skeletonStarts
         index.skeletonPairs = skeletonPairs.map { UInt32(truncatingIfNeeded: $0) }
         return index
     }
 
     // MARK: - Keys
-
-    /// The transcription-key pairs of `entry`, in the order of its keys.
-    func pairs(ofEntry entry: Int) -> ArraySlice<UInt32> {
-        entryPairs[Int(entryPairStarts[entry])..<Int(entryPairStarts[entry + 1])]
-    }
 
     /// The bytes of a key without its spaces.
     static func compact(_ key: String) -> [UInt8] { Array(key.utf8.filter { $0 != 0x20 }) }
