@@ -1,6 +1,7 @@
 import OnomaGlossary
 @testable import OnomaMatching
 import OnomaText
+import Synchronization
 import Testing
 import TestResources
 
@@ -261,5 +262,55 @@ import TestResources
             }
         }
         #expect(rules.firedRules("fr", on: "khrouchtchev") == ["ch→sh", "tch→ch"])
+    }
+}
+
+/// The indexes built on first use: when they are built, and how they are laid out.
+@Suite struct LazyIndexTests {
+    static let en = LanguageTag(canonical: "en")
+
+    @Test func exactAndKeyQueriesLeaveTheTranscriptionIndexUnbuilt() throws {
+        // A matcher of its own: the shared fixtures' indexes may already be built by other tests.
+        let matcher = try EntityMatcher(concepts: MatcherFixtures.concepts)
+        for (query, language) in [("Vladimir Putin", "en"), ("Երևան", "hy"), ("PASHINYAN", "en"), ("Bakı", "az")] {
+            let result = matcher.lookup(query, language: LanguageTag(canonical: language), target: Self.en)
+            let method = try #require(result.best?.method, "\(query): no match")
+            #expect(method == .exact || method == .key, "\(query): \(method)")
+        }
+        #expect(matcher.transcriptionReference.load() == nil)
+
+        let result = matcher.lookup("Pachinian", language: LanguageTag(canonical: "fr"), target: Self.en)
+        #expect(result.best?.conceptID == "nikol-pashinyan" && result.best?.method == .transcription,
+                "\(result.matches)")
+        #expect(matcher.transcriptionReference.load() != nil)
+        #expect(matcher.prepareTranscriptionIndex() == 0)
+    }
+
+    @Test func aPreparedMatcherAnswersAsALazyOne() throws {
+        let lazy = try EntityMatcher(concepts: MatcherFixtures.concepts)
+        let prepared = try EntityMatcher(concepts: MatcherFixtures.concepts)
+        #expect(prepared.prepareTranscriptionIndex() >= 0 && prepared.transcriptionReference.load() != nil)
+        var matched = 0
+        for (query, language) in [("Pachinian", "fr"), ("Paschinjan", "de"), ("Tchaïkovski", "fr"),
+                                  ("Tachkent", "fr"), ("Taschkent", "de"), ("Djokovitch", "fr"), ("Teheran", "de")] {
+            let tag = LanguageTag(canonical: language)
+            let a = lazy.lookup(query, language: tag, target: Self.en).matches
+            let b = prepared.lookup(query, language: tag, target: Self.en).matches
+            #expect(a.map(\.conceptID) == b.map(\.conceptID) && a.map(\.score) == b.map(\.score), "\(query)")
+            if !a.isEmpty { matched += 1 }
+        }
+        #expect(matched >= 5, "\(matched) of 7 found")
+    }
+
+    @Test func trigramListsAreSortedByKeyLength() {
+        // What lets a query read only the part of a list within its length window.
+        let index = FastPathTests.fuzzyMatcher.fuzzyIndexValue()
+        var unsorted = 0
+        for gram in 0..<(index.gramStarts.count - 1) {
+            let lengths = index.gramLengths[Int(index.gramStarts[gram])..<Int(index.gramStarts[gram + 1])]
+            if !zip(lengths, lengths.dropFirst()).allSatisfy({ $0 <= $1 }) { unsorted += 1 }
+        }
+        #expect(index.gramStarts.count > 100)
+        #expect(unsorted == 0, "\(unsorted) trigram lists out of length order")
     }
 }
