@@ -194,7 +194,9 @@ public final class TranscriptionRules: Sendable {
         let common = try apply(prepared, "transcription-common")
         guard let convention, languages.contains(convention) else { return (common.isEmpty ? [] : [common], nil) }
         let converted = try apply(prepared, "transcription-" + convention)
-        let convertedKey = try apply(converted, "transcription-common")
+        // A name the convention's table leaves as it was, byte for byte, has the common key already computed.
+        let unchanged = converted.utf8.elementsEqual(prepared.utf8)
+        let convertedKey = unchanged ? common : try apply(converted, "transcription-common")
         return (Array(Set([convertedKey, common].filter { !$0.isEmpty })), converted)
     }
 
