@@ -314,3 +314,44 @@ import TestResources
         #expect(unsorted == 0, "\(unsorted) trigram lists out of length order")
     }
 }
+
+/// ``TranscriptionRules/prepare(_:)``'s table of kept characters against Swift's properties.
+@Suite struct PrepareTableTests {
+    /// What `prepare` did before the table, for one name.
+    static func reference(_ latin: String) -> String {
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in ((try? ICU.lowercase(latin)) ?? latin.lowercased()).unicodeScalars {
+            let properties = scalar.properties
+            let keep = properties.isAlphabetic || properties.numericType != nil
+                || properties.generalCategory == .nonspacingMark || properties.generalCategory == .spacingMark
+            if !keep {
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            if pendingSpace {
+                out.append(" ")
+                pendingSpace = false
+            }
+            out.append(scalar)
+        }
+        return String(out)
+    }
+
+    @Test func everyCharacterBelowTheTableEndIsKeptAsBefore() {
+        var differences: [String] = []
+        for value in 0x80..<(TranscriptionRules.keptBelow + 0x100) {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            // Between two non-ASCII letters, so that the non-ASCII path runs.
+            let text = "é" + String(scalar) + "ø"
+            if TranscriptionRules.prepare(text) != Self.reference(text) { differences.append(String(value, radix: 16)) }
+        }
+        #expect(differences.isEmpty, "\(differences.prefix(20))")
+    }
+
+    @Test(arguments: ["Lètwǎnyìa", "Kĩmalesia", "maory tili baṛō", "Šalamounovy ostrovy", "Ελληνικά 42",
+                      "ཡུ་ཀེ་རེ་ནི་ཡཱན་ཁ", "卢萨卡 slovensk", "Ꭰ Tsalagi", "मराठी-भाषा", "Ḥalab (حلب)"])
+    func realNamesArePreparedAsBefore(_ name: String) {
+        #expect(TranscriptionRules.prepare(name) == Self.reference(name), "\(name)")
+    }
+}
