@@ -1,5 +1,6 @@
 import Foundation
 import OnomaText
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -59,22 +60,32 @@ public struct GenericWords: Sendable {
 
     /// Words already split, one table per thread (a POSIX thread-specific value): the batch job's threads never
     /// wait for one another nor write to the same memory (a memo behind locks, tried first, cost as much in locking
-    /// as it saved). A thread's table that reaches ``limit`` words is emptied: memory stays bounded whatever the
-    /// batch, and a word cleared is only split again.
+    /// as it saved). The batch job starts new worker threads for every chunk, so a thread that ends gives its table
+    /// back to ``spare`` and a new thread takes one from there: the words stay known from chunk to chunk. A table
+    /// that reaches ``limit`` words is emptied: memory stays bounded whatever the batch, and a word cleared is only
+    /// split again.
     ///
-    /// `Sendable`: the key is immutable; each table is only ever reached from its own thread.
+    /// `Sendable`: the key is immutable; the spare tables are behind a lock; a table in use is only ever reached
+    /// from the one thread that holds it.
     final class WordMemo: Sendable {
         /// Room for every distinct non-ASCII word of a million two-part names made of 78,000 glossary names
         /// (~71,000), at ~150 bytes each: a smaller table, emptied every time it filled, was mostly misses there.
         static let limit = 1 << 17
         /// The thread-specific key; nil when the system has no key left, and then nothing is memoized.
         private let key: pthread_key_t?
+        /// Tables that ended threads gave back (as many as threads ever ran at once, at most).
+        private let spare = Mutex<[WordTable]>([])
 
         init() {
             var key = pthread_key_t()
-            // A thread's table is released when the thread ends.
+            // When a thread ends, its table goes back to its memo (if the memo still exists) and the thread's
+            // reference is released.
             let status = pthread_key_create(&key) { table in
-                if let table { Unmanaged<WordTable>.fromOpaque(table).release() }
+                guard let table else { return }
+                let owned = Unmanaged<WordTable>.fromOpaque(table)
+                let value = owned.takeUnretainedValue()
+                value.memo?.spare.withLock { $0.append(value) }
+                owned.release()
             }
             self.key = status == 0 ? key : nil
         }
@@ -95,7 +106,7 @@ public struct GenericWords: Sendable {
             if let stored = pthread_getspecific(key) {
                 table = Unmanaged<WordTable>.fromOpaque(stored).takeUnretainedValue()
             } else {
-                table = WordTable()
+                table = spare.withLock { $0.popLast() } ?? WordTable(memo: self)
                 pthread_setspecific(key, Unmanaged.passRetained(table).toOpaque())
             }
             let bytes = ByteKey(utf8: word)
@@ -238,7 +249,14 @@ public struct GenericWords: Sendable {
     }
 }
 
-/// One thread's memo of split words (``GenericWords/WordMemo``); never shared between threads.
-final class WordTable {
+/// One thread's memo of split words (``GenericWords/WordMemo``).
+///
+/// `@unchecked Sendable`: it passes between threads only through its memo's locked spare list, and is used by one
+/// thread at a time, the one whose thread-specific value it is.
+final class WordTable: @unchecked Sendable {
     var words: [ByteKey: GenericWords.WordSplit] = [:]
+    /// The memo to give the table back to when its thread ends.
+    weak var memo: GenericWords.WordMemo?
+
+    init(memo: GenericWords.WordMemo) { self.memo = memo }
 }
