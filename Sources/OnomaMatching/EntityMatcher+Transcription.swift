@@ -57,8 +57,9 @@ extension EntityMatcher {
         if let index = transcriptionReference.load() { return index }
         return transcriptionSource.withLock { source -> TranscriptionIndex in
             if let index = transcriptionReference.load() { return index }
-            // The source is only dropped once the index is stored, so it is here.
-            let built = Self.buildTranscriptionIndex(source!, rules: rules)
+            // The source is only dropped once the index is stored (under this lock), so it is here.
+            guard let terms = source else { preconditionFailure("transcription index source dropped before its build") }
+            let built = Self.buildTranscriptionIndex(terms, rules: rules)
             source = nil
             return transcriptionReference.storeIfNil(built)
         }
