@@ -94,6 +94,17 @@ extension EntityMatcher {
         }
     }
 
+    /// The built fuzzy index, shared by reference.
+    ///
+    /// Queries on every thread read it through ``fuzzyIndexReference`` with one atomic load: neither a lock nor a
+    /// copy of the index value, whose ~20 arrays two threads would otherwise retain and release on the same
+    /// reference counts for every query. Immutable, so `Sendable`.
+    final class FuzzyIndexStorage: Sendable {
+        let index: FuzzyIndex
+
+        init(_ index: FuzzyIndex) { self.index = index }
+    }
+
     /// Builds the fuzzy step's index now rather than on the first query that needs it.
     ///
     /// - Returns: the seconds spent (0 when it was already built).
@@ -101,18 +112,21 @@ extension EntityMatcher {
     public func prepareFuzzyIndex() -> Double {
         let start = Date()
         var built = false
-        _ = fuzzyIndexValue { built = true }
+        _ = fuzzyIndexStorage { built = true }
         return built ? Date().timeIntervalSince(start) : 0
     }
 
-    /// The fuzzy index, built under the lock by the first caller (`onBuild` is called then).
-    func fuzzyIndexValue(onBuild: () -> Void = {}) -> FuzzyIndex {
-        fuzzyIndexBox.withLock { index -> FuzzyIndex in
-            if let index { return index }
+    /// The fuzzy index (built by the first caller if need be).
+    func fuzzyIndexValue() -> FuzzyIndex { fuzzyIndexStorage().index }
+
+    /// The fuzzy index: once built, one atomic load; before that, the first caller builds it under
+    /// ``fuzzyIndexBuildLock`` (`onBuild` is called then) while the others wait for it there.
+    func fuzzyIndexStorage(onBuild: () -> Void = {}) -> FuzzyIndexStorage {
+        if let storage = fuzzyIndexReference.load() { return storage }
+        return fuzzyIndexBuildLock.withLock { _ in
+            if let storage = fuzzyIndexReference.load() { return storage }
             onBuild()
-            let built = buildFuzzyIndex()
-            index = built
-            return built
+            return fuzzyIndexReference.storeIfNil(FuzzyIndexStorage(buildFuzzyIndex()))
         }
     }
 
@@ -210,9 +224,9 @@ extension EntityMatcher {
             key.utf8.lazy.filter { $0 != 0x20 && ($0 < 0x41 || $0 > 0x5A) }.count >= Self.fuzzyMinimumLength
         }
         guard !eligible.isEmpty else { return [] }
-        let index = fuzzyIndexValue()
+        let storage = fuzzyIndexStorage()
         for key in eligible {
-            for (entry, similarity) in fuzzy(key: key, index: index) { found.append((entry, similarity, key)) }
+            for (entry, similarity) in fuzzy(key: key, index: storage.index) { found.append((entry, similarity, key)) }
         }
         // Ties resolve the same way on every run.
         return found.sorted { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.entry < $1.entry }
@@ -220,45 +234,57 @@ extension EntityMatcher {
 
     /// The entries found for one key, with their similarity, in no particular order.
     private func fuzzy(key: String, index: FuzzyIndex) -> [(entry: Int32, similarity: Double)] {
+        let transcription = transcriptionIndex
         let skeleton = (try? rules.skeleton(key)) ?? ""
         let keyBytes = Self.compact(key)
         let length = keyBytes.count
-        // The query's trigrams, rarest first; the candidates hold one of the first n - needed + 1.
-        let grams = Set(Self.trigrams(of: keyBytes)).sorted { a, b in
-            let countA = index.gramNumbers[a].map { index.gramEntryCounts[Int($0)] } ?? 0
-            let countB = index.gramNumbers[b].map { index.gramEntryCounts[Int($0)] } ?? 0
-            return (countA, a) < (countB, b)
-        }
+        // The query's trigrams, rarest first; the candidates hold one of the first n - needed + 1. Each trigram's
+        // number and count are looked up once, not in every comparison of the sort.
+        let grams = Set(Self.trigrams(of: keyBytes)).map { gram -> (count: Int32, gram: UInt32, number: Int32?) in
+            let number = index.gramNumbers[gram]
+            return (number.map { index.gramEntryCounts[Int($0)] } ?? 0, gram, number)
+        }.sorted { a, b in (a.count, a.gram) < (b.count, b.gram) }
         let needed = max(1, grams.count / 2)
-        let candidateGrams = Array(grams.prefix(grams.count - needed + 1))
+        let candidates = grams.prefix(grams.count - needed + 1)
+        let candidateGrams = candidates.map(\.gram)
         let skeletonNumber = skeleton.isEmpty ? nil : {
             var skeleton = skeleton
-            return skeleton.withUTF8 { skeletonNames.number(of: $0) }
+            return skeleton.withUTF8 { transcription.skeletonNames.number(of: $0) }
         }()
 
         // Key lengths whose difference from the query's is within the edit budget (an interval).
         var budgets = [Int](repeating: -1, count: 256)
+        // The shortest and longest such lengths under 255.
+        var lengthWindow = (low: 255, high: -1)
         for other in 0..<255 {
             // At least one edit, for the short keys' rule (one half edit among four or five letters).
             let budget = max(1, Similarity.editBudget(longest: max(length, other), atLeast: Self.fuzzySimilarity))
-            if abs(length - other) <= budget { budgets[other] = budget }
+            if abs(length - other) <= budget {
+                budgets[other] = budget
+                lengthWindow = (min(lengthWindow.low, other), max(lengthWindow.high, other))
+            }
         }
         let signature = keyBytes.withUnsafeBufferPointer { index.signature($0) }
 
         // 1. Pairs that may be similar: listed under a candidate trigram or the skeleton, within the length and
         // letter-count bounds.
+        // A trigram's list is sorted by key length, so only the part within the length window is read, then the
+        // keys of 255 bytes or more (their length is not recorded, so they are always verified).
         var pairs: [UInt32] = []
-        for gram in candidateGrams {
-            guard let number = index.gramNumbers[gram] else { continue }
-            let range = Int(index.gramStarts[Int(number)])..<Int(index.gramStarts[Int(number) + 1])
+        for case let (_, _, number?) in candidates {
+            let start = Int(index.gramStarts[Int(number)]), end = Int(index.gramStarts[Int(number) + 1])
             index.gramLengths.withUnsafeBufferPointer { lengths in
                 index.gramSignatures.withUnsafeBufferPointer { signatures in
-                    for i in range {
-                        let other = Int(lengths[i])
-                        if other < 255 {
-                            let budget = budgets[other]
+                    if lengthWindow.low <= lengthWindow.high {
+                        let first = Self.firstIndex(in: lengths, start..<end, atLeast: lengthWindow.low)
+                        let last = Self.firstIndex(in: lengths, first..<end, atLeast: lengthWindow.high + 1)
+                        for i in first..<last {
+                            let budget = budgets[Int(lengths[i])]
                             if budget < 0 || FuzzyIndex.distanceBound(signature, signatures[i]) > budget { continue }
+                            pairs.append(index.gramPairs[i])
                         }
+                    }
+                    for i in Self.firstIndex(in: lengths, start..<end, atLeast: 255)..<end {
                         pairs.append(index.gramPairs[i])
                     }
                 }
@@ -288,7 +314,7 @@ extension EntityMatcher {
         func similarity(_ pair: UInt32) -> Double {
             if let known = similarities[pair] { return known }
             let p = Int(pair)
-            let s = Int(pairSkeletons[p])
+            let s = Int(transcription.pairSkeletons[p])
             let value = keyBytes.withUnsafeBufferPointer { query in
                 skeletonBytes.withUnsafeBufferPointer { querySkeleton in
                     index.keyBytes.withUnsafeBufferPointer { keys in
@@ -317,12 +343,13 @@ extension EntityMatcher {
             guard similarity(pair) >= Self.fuzzySimilarity else { continue }
             let entries = Int(index.pairEntryStarts[Int(pair)])..<Int(index.pairEntryStarts[Int(pair) + 1])
             for entry in index.pairEntries[entries] where seen.insert(entry).inserted {
-                let entryPairs = self.pairs(ofEntry: Int(entry))
+                let entryPairs = transcription.pairs(ofEntry: Int(entry))
                 // A candidate: a skeleton equal to the key's, or one of the candidate trigrams.
                 let isCandidate = entryPairs.contains { other in
-                    if let skeletonNumber, Int(pairSkeletons[Int(other)]) == skeletonNumber { return true }
-                    let grams = Self.trigrams(of: Array(index.keyBytes[index.keyRange(Int(other))]))
-                    return grams.contains(where: candidateGrams.contains)
+                    if let skeletonNumber, Int(transcription.pairSkeletons[Int(other)]) == skeletonNumber {
+                        return true
+                    }
+                    return Self.hasTrigram(of: index.keyBytes[index.keyRange(Int(other))], in: candidateGrams)
                 }
                 guard isCandidate else { continue }
                 // The length filter, on the entry's shortest and longest keys.
@@ -340,7 +367,8 @@ extension EntityMatcher {
     /// Lays out the fuzzy index from the entries' transcription pairs.
     private func buildFuzzyIndex() -> FuzzyIndex {
         var index = FuzzyIndex()
-        let pairCount = pairKeys.count
+        let transcription = transcriptionIndex
+        let pairCount = transcription.pairKeys.count
         let entryCount = entries.count
 
         // Keys and skeletons without spaces; the signature buckets from the keys' byte frequencies.
@@ -348,14 +376,14 @@ extension EntityMatcher {
         index.keyStarts.reserveCapacity(pairCount + 1)
         var frequencies = [Int](repeating: 0, count: 256)
         for pair in 0..<pairCount {
-            for byte in byTranscription.key(Int(pairKeys[pair])) where byte != 0x20 {
+            for byte in transcription.byTranscription.key(Int(transcription.pairKeys[pair])) where byte != 0x20 {
                 index.keyBytes.append(byte)
                 frequencies[Int(byte)] += 1
             }
             index.keyStarts.append(UInt32(index.keyBytes.count))
         }
-        for skeleton in 0..<skeletonNames.count {
-            index.skeletonBytes += skeletonNames.key(skeleton).filter { $0 != 0x20 }
+        for skeleton in 0..<transcription.skeletonNames.count {
+            index.skeletonBytes += transcription.skeletonNames.key(skeleton).filter { $0 != 0x20 }
             index.skeletonStarts.append(UInt32(index.skeletonBytes.count))
         }
         index.buckets = [UInt8](repeating: 15, count: 256)
@@ -396,12 +424,12 @@ extension EntityMatcher {
         var union: [Int32] = []
         // An entry's pairs, each once (its keys are distinct, so they normally are).
         func distinctPairs(_ entry: Int) -> [UInt32] {
-            let pairs = pairs(ofEntry: entry)
+            let pairs = transcription.pairs(ofEntry: entry)
             guard pairs.count > 1 else { return Array(pairs) }
             return pairs.enumerated().filter { i, pair in !pairs.prefix(i).contains(pair) }.map(\.element)
         }
         for entry in 0..<entryCount {
-            let pairs = pairs(ofEntry: entry)
+            let pairs = transcription.pairs(ofEntry: entry)
             if pairs.count == 1 {
                 pairEntryCounts[Int(pairs.first!) + 1] += 1
             } else {
@@ -424,7 +452,7 @@ extension EntityMatcher {
         var next = pairEntryCounts
         index.pairEntries = [Int32](repeating: 0, count: Int(pairEntryCounts[pairCount]))
         for entry in 0..<entryCount {
-            let pairs = pairs(ofEntry: entry)
+            let pairs = transcription.pairs(ofEntry: entry)
             for pair in pairs.count == 1 ? Array(pairs) : distinctPairs(entry) {
                 index.pairEntries[Int(next[Int(pair)])] = Int32(entry)
                 next[Int(pair)] += 1
@@ -468,8 +496,19 @@ extension EntityMatcher {
         index.gramPairs = [UInt32](repeating: 0, count: total)
         index.gramLengths = [UInt8](repeating: 0, count: total)
         index.gramSignatures = [UInt64](repeating: 0, count: total)
-        var slot = gramCounts
+        // Filled in order of key length (then of pair), so that each trigram's list is sorted by length and a query
+        // reads only the part within its length window.
+        var lengthStarts = [Int](repeating: 0, count: 257)
+        for pair in 0..<pairCount { lengthStarts[min(index.keyRange(pair).count, 255) + 1] += 1 }
+        for length in 0..<256 { lengthStarts[length + 1] += lengthStarts[length] }
+        var byLength = [Int](repeating: 0, count: pairCount)
         for pair in 0..<pairCount {
+            let length = min(index.keyRange(pair).count, 255)
+            byLength[lengthStarts[length]] = pair
+            lengthStarts[length] += 1
+        }
+        var slot = gramCounts
+        for pair in byLength {
             let length = UInt8(clamping: index.keyRange(pair).count)
             for gram in expanded[Int(expandedStarts[pair])..<Int(expandedStarts[pair + 1])] {
                 let i = Int(slot[Int(gram)])
@@ -484,27 +523,25 @@ extension EntityMatcher {
         // Skeleton lists: each pair under its own skeleton and its siblings' (never the empty skeleton).
         var skeletonLinks: [UInt64] = []
         for pair in 0..<pairCount {
-            for skeleton in [pairSkeletons[pair]] + siblingsOf(pair).map({ pairSkeletons[Int($0)] })
-            where !skeletonNames.key(Int(skeleton)).isEmpty {
+            let ownSkeleton = transcription.pairSkeletons[pair]
+            for skeleton in [ownSkeleton] + siblingsOf(pair).map({ transcription.pairSkeletons[Int($0)] })
+            where !transcription.skeletonNames.key(Int(skeleton)).isEmpty {
                 skeletonLinks.append(UInt64(skeleton) << 32 | UInt64(pair))
             }
         }
         skeletonLinks.sort()
         let skeletonPairs = skeletonLinks.uniqued()
-        var skeletonStarts = [UInt32](repeating: 0, count: skeletonNames.count + 1)
+        var skeletonStarts = [UInt32](repeating: 0, count: transcription.skeletonNames.count + 1)
         for link in skeletonPairs { skeletonStarts[Int(link >> 32) + 1] += 1 }
-        for skeleton in 0..<skeletonNames.count { skeletonStarts[skeleton + 1] += skeletonStarts[skeleton] }
+        for skeleton in 0..<transcription.skeletonNames.count {
+            skeletonStarts[skeleton + 1] += skeletonStarts[skeleton]
+        }
         index.skeletonPairStarts = skeletonStarts
         index.skeletonPairs = skeletonPairs.map { UInt32(truncatingIfNeeded: $0) }
         return index
     }
 
     // MARK: - Keys
-
-    /// The transcription-key pairs of `entry`, in the order of its keys.
-    func pairs(ofEntry entry: Int) -> ArraySlice<UInt32> {
-        entryPairs[Int(entryPairStarts[entry])..<Int(entryPairStarts[entry + 1])]
-    }
 
     /// The bytes of a key without its spaces.
     static func compact(_ key: String) -> [UInt8] { Array(key.utf8.filter { $0 != 0x20 }) }
@@ -520,6 +557,31 @@ extension EntityMatcher {
             body(UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2]))
             i += 1
         }
+    }
+
+    /// Whether a key without spaces has one of `grams` among its trigrams (as ``trigrams(of:)`` lists them).
+    static func hasTrigram(of bytes: ArraySlice<UInt8>, in grams: [UInt32]) -> Bool {
+        guard bytes.count >= 3 else {
+            return !bytes.isEmpty && grams.contains(bytes.reduce(0) { $0 << 8 | UInt32($1) })
+        }
+        var i = bytes.startIndex
+        while i + 2 < bytes.endIndex {
+            if grams.contains(UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2])) { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// The first index of `range` whose length is `length` or more, in `lengths` sorted ascending over `range`
+    /// (`range.upperBound` when none is).
+    @inline(__always)
+    static func firstIndex(in lengths: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, atLeast length: Int) -> Int {
+        var low = range.lowerBound, high = range.upperBound
+        while low < high {
+            let middle = (low + high) / 2
+            if Int(lengths[middle]) < length { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     /// The trigrams of a key without spaces, as numbers; a key of one or two bytes is its own one "trigram".

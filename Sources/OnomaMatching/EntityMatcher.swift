@@ -15,13 +15,17 @@ public import OnomaText
 /// result.best?.method            // .transcription
 /// ```
 ///
-/// All indexes are built in memory once, from the store's terms; queries never scan the terms. The exact, key,
-/// Latin-key and transcription indexes are built by `init`; the fuzzy step's index is built by the first query that
-/// reaches that step (about a second for a million terms, during which other fuzzy queries wait), or beforehand by
-/// ``prepareFuzzyIndex()``. Callers that never run the fuzzy step (`fuzzy: false`) never pay for it.
+/// All indexes are built in memory once, from the store's terms; queries never scan the terms. The exact, key and
+/// Latin-key indexes are built by `init`; the transcription step's index (every term's transcription keys, from ICU
+/// transforms or the ``TranscriptionCache``) by the first query that reaches that step, or by
+/// ``prepareTranscriptionIndex()``; the fuzzy step's index by the first query that reaches that step (about a second
+/// for a million terms, during which other fuzzy queries wait), or beforehand by ``prepareFuzzyIndex()``. A batch of
+/// names that are all found by their exact form or key never pays for either; callers that never run the fuzzy step
+/// (`fuzzy: false`) never pay for its index.
 ///
-/// `Sendable` notes: the indexes are immutable after `init`, but for the fuzzy index, built once under a `Mutex`
-/// and immutable from then on; the normalizer and the rule tables are thread-safe.
+/// `Sendable` notes: the indexes are immutable after `init`, but for the transcription and fuzzy indexes, each built
+/// once under a `Mutex` and immutable from then on, published through an `AtomicLazyReference` so that queries read
+/// them without a lock; the normalizer and the rule tables are thread-safe.
 public final class EntityMatcher: Sendable {
     /// Scores at or above this are matches; below it a result is `no match`.
     ///
@@ -110,24 +114,21 @@ public final class EntityMatcher: Sendable {
     private let extraTerms: [Term]
     /// Primary language subtags, numbered (``Entry/language``).
     private let languageNumbers: [String: UInt16]
-    /// Entry `i`'s transcription keys are the pairs `entryPairs[entryPairStarts[i]..<entryPairStarts[i + 1]]`, in
-    /// the order `TranscriptionRules.keys` gave them.
-    let entryPairStarts: [UInt32]
-    let entryPairs: [UInt32]
-    /// Per pair (a distinct transcription key with its skeleton): the key's number in `byTranscription` and the
-    /// skeleton's in `skeletonNames`.
-    let pairKeys: [UInt32]
-    let pairSkeletons: [UInt32]
-    /// The skeletons of transcription keys, interned.
-    let skeletonNames: KeyIndex
-
     private let byNormalized: KeyIndex
     private let byKey: KeyIndex
     private let byLatinKey: KeyIndex
-    let byTranscription: KeyIndex
+    /// The transcription step's index (the entries' transcription keys and skeletons), built by the first query
+    /// that reaches that step (``transcriptionIndex``) or by ``prepareTranscriptionIndex()``: a batch whose names
+    /// are all found by their exact form or key (most batches of known names) never pays for its ICU transforms.
+    let transcriptionReference = AtomicLazyReference<TranscriptionIndex>()
+    /// What the transcription index is built from, held until it is built (then nil), under the lock that makes
+    /// one thread build it while the others wait.
+    let transcriptionSource: Mutex<TranscriptionSource?>
     /// The fuzzy step's candidate index, built on its first use (many runs never reach it) or by
-    /// ``prepareFuzzyIndex()``.
-    let fuzzyIndexBox = Mutex<FuzzyIndex?>(nil)
+    /// ``prepareFuzzyIndex()``: read with an atomic load, no lock (``fuzzyIndexStorage(onBuild:)``).
+    let fuzzyIndexReference = AtomicLazyReference<FuzzyIndexStorage>()
+    /// Held only while the fuzzy index is built, so that it is built once.
+    let fuzzyIndexBuildLock = Mutex<Void>(())
 
     private let normalizer: NameNormalizer
     let rules: TranscriptionRules
@@ -180,43 +181,7 @@ public final class EntityMatcher: Sendable {
         let generated = concepts.map { concept in concept.sources.contains { $0.hasPrefix("Unicode CLDR") } }
         self.generated = generated
 
-        // Transcription keys and skeletons cost ICU transforms: computed on all cores, once per distinct
-        // (convention, text), since the same spelling recurs across languages.
-        let prepared = Self.parallelMap(indexedTerms) { term -> (text: String, convention: String?) in
-            let isLatin = term.keys.latin == term.keys.normalized
-            return (TranscriptionRules.prepare(term.keys.latin), isLatin ? term.language.language : "en")
-        }
-        var distinct: [String: Int] = [:]
-        distinct.reserveCapacity(prepared.count)
-        var units: [(text: String, convention: String?)] = []
-        units.reserveCapacity(prepared.count)
-        // A unit's id is the cache's key for it.
-        var unitIDs: [String] = []
-        unitIDs.reserveCapacity(prepared.count)
-        let unitOf: [Int] = prepared.map { item in
-            let id = (item.convention ?? "") + "\u{0}" + item.text
-            if let index = distinct[id] { return index }
-            distinct[id] = units.count
-            units.append(item)
-            unitIDs.append(id)
-            return units.count - 1
-        }
-        distinct = [:]
-        let cache = TranscriptionCache(rules: rules)
-        let loaded = cache.load(units: unitIDs)
-        var known = loaded.keys
-        let missing = units.indices.filter { known[$0] == nil }
-        let computed = Self.parallelMap(missing.map { units[$0] }) { unit -> TranscriptionCache.Keys in
-            let keys = (try? rules.keys(prepared: unit.text, convention: unit.convention)) ?? []
-            // Aligned with the keys: skeletons[i] is the skeleton of keys[i].
-            return (keys, keys.map { (try? rules.skeleton($0)) ?? "" })
-        }
-        for (index, keys) in zip(missing, computed) { known[index] = keys }
-        if !missing.isEmpty { cache.save(appending: missing.map { (unitIDs[$0], known[$0]!) }, to: loaded) }
-        let folded = known.map { $0! }
-        known = []
-
-        // The entries, and the transcription keys as pairs of interned strings, per unit then per entry.
+        // The entries.
         var entries: [Entry] = []
         entries.reserveCapacity(indexedTerms.count)
         var extraTerms: [Term] = []
@@ -225,16 +190,6 @@ public final class EntityMatcher: Sendable {
         var tagNumbers: [String: UInt16] = [:]
         var kept: [Int] = []
         kept.reserveCapacity(indexedTerms.count)
-        var entryPairStarts: [UInt32] = [0], entryPairs: [UInt32] = []
-        entryPairStarts.reserveCapacity(indexedTerms.count + 1)
-        entryPairs.reserveCapacity(indexedTerms.count * 3 / 2)
-        var pairKeys: [UInt32] = [], pairSkeletons: [UInt32] = []
-        var pairNumbers: [UInt64: UInt32] = [:]
-        // Unit `u`'s pairs are `unitPairs[unitPairStarts[u]..<unitPairStarts[u] + folded[u].keys.count]` once seen.
-        var unitPairStarts = [Int32](repeating: -1, count: units.count)
-        var unitPairs: [UInt32] = []
-        var transcriptions = KeyIndex.Builder(keys: units.count, pairs: indexedTerms.count * 3 / 2)
-        var skeletons = KeyIndex.Builder(keys: units.count)
         // Terms come grouped by concept: the previous term's concept is looked up once.
         var previous: (id: String, concept: Int32?) = ("", nil)
         for (i, term) in indexedTerms.enumerated() {
@@ -254,43 +209,12 @@ public final class EntityMatcher: Sendable {
                                  term: Self.termIndex(of: term, in: concepts[Int(concept)].terms, extra: &extraTerms),
                                  language: language, status: term.status,
                                  isFull: term.kind == .full, isGenerated: generated[Int(concept)]))
-            let unit = unitOf[i]
-            if unitPairStarts[unit] < 0 {
-                unitPairStarts[unit] = Int32(unitPairs.count)
-                let (keys, keySkeletons) = folded[unit]
-                for (key, skeleton) in zip(keys, keySkeletons) {
-                    var key = key, skeleton = skeleton
-                    let keyNumber = key.withUTF8 { transcriptions.number(inserting: $0) }
-                    let skeletonNumber = skeleton.withUTF8 { skeletons.number(inserting: $0) }
-                    let id = UInt64(keyNumber) << 32 | UInt64(skeletonNumber)
-                    if let pair = pairNumbers[id] {
-                        unitPairs.append(pair)
-                    } else {
-                        let pair = UInt32(pairKeys.count)
-                        pairNumbers[id] = pair
-                        pairKeys.append(UInt32(keyNumber))
-                        pairSkeletons.append(UInt32(skeletonNumber))
-                        unitPairs.append(pair)
-                    }
-                }
-            }
-            let start = Int(unitPairStarts[unit])
-            for pair in unitPairs[start..<(start + folded[unit].keys.count)] {
-                transcriptions.add(number: Int(pairKeys[Int(pair)]), entry: Int32(entries.count - 1))
-                entryPairs.append(pair)
-            }
-            entryPairStarts.append(UInt32(entryPairs.count))
         }
         precondition(languageNumbers.count <= Int(UInt16.max), "too many languages")
         self.entries = entries
         self.extraTerms = extraTerms
         self.languageNumbers = languageNumbers
-        self.entryPairStarts = entryPairStarts
-        self.entryPairs = entryPairs
-        self.pairKeys = pairKeys
-        self.pairSkeletons = pairSkeletons
-        self.byTranscription = transcriptions.finish()
-        self.skeletonNames = skeletons.finish()
+        self.transcriptionSource = Mutex(TranscriptionSource(terms: indexedTerms, kept: kept))
 
         // The exact, key and Latin-key indexes, each on its own core; the concepts' identities alongside.
         let keptTerms = kept
@@ -422,9 +346,10 @@ public final class EntityMatcher: Sendable {
             }
             let explainKey = { (key: String) -> String in explanations[key] ?? key }
             let genericKeys = transcription?.generic ?? []
+            let index = transcriptionIndex
             for key in keys {
                 let score = genericKeys.contains(key) ? Self.genericWordScore : Self.stepScores[.transcription]!
-                consider(byTranscription.entries(for: key), .transcription, score: score) { entry in
+                consider(index.byTranscription.entries(for: key), .transcription, score: score) { entry in
                     "\(explainKey(key)) = \(describe(entry))"
                 }
             }

@@ -1,4 +1,11 @@
 import Foundation
+import OnomaText
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The generic words of place and title names (`Rules/generic-words.txt`): words that languages translate rather
 /// than transcribe (*Îles*, *Islands*, *Adaları*; *Saint*, *San*, *Svatý*; *North*, *Kuzey*, *Severní*), mapped to
@@ -15,7 +22,8 @@ import Foundation
 /// generic.split("îles salomon")?.tokens   // "I"
 /// ```
 ///
-/// `Sendable` notes: immutable after `init`.
+/// `Sendable` notes: immutable after `init`, but for the memo of words already split (``WordMemo``), which keeps one
+/// table per thread.
 public struct GenericWords: Sendable {
     /// What ``split(_:)`` found in a name.
     public struct Split: Sendable, Equatable {
@@ -38,6 +46,82 @@ public struct GenericWords: Sendable {
     private let asciiWords: Set<String>
     private let asciiPrefixes: [[UInt8]]
     private let asciiSuffixes: [[UInt8]]
+
+    /// What ``splitWord(_:)`` gave for the non-ASCII words seen so far: a batch meets the same words in many names
+    /// (most two-part names of a batch are made of words it has already seen), and such a word's fold, look-ups and
+    /// affix tests cost microseconds.
+    private let memo = WordMemo()
+
+    /// What one word of a name contributes to its ``Split``.
+    struct WordSplit: Sendable {
+        /// The word's part kept in the split's base: the word itself, what remains without its generic prefix or
+        /// suffix, or nil for a generic or small word.
+        var base: String?
+        /// Its token letter, if any.
+        var token: Character?
+        /// What fired (`îles→island`, `nord-→north`), or nil for an ordinary word.
+        var fired: String?
+    }
+
+    /// Words already split, one table per thread (a POSIX thread-specific value): the batch job's threads never
+    /// wait for one another nor write to the same memory (a memo behind locks, tried first, cost as much in locking
+    /// as it saved). The batch job starts new worker threads for every chunk, so a thread that ends gives its table
+    /// back to ``spare`` and a new thread takes one from there: the words stay known from chunk to chunk. A table
+    /// that reaches ``limit`` words is emptied: memory stays bounded whatever the batch, and a word cleared is only
+    /// split again.
+    ///
+    /// `Sendable`: the key is immutable; the spare tables are behind a lock; a table in use is only ever reached
+    /// from the one thread that holds it.
+    final class WordMemo: Sendable {
+        /// Room for every distinct non-ASCII word of a million two-part names made of 78,000 glossary names
+        /// (~71,000), at ~150 bytes each: a smaller table, emptied every time it filled, was mostly misses there.
+        static let limit = 1 << 17
+        /// The thread-specific key; nil when the system has no key left, and then nothing is memoized.
+        private let key: pthread_key_t?
+        /// Tables that ended threads gave back (as many as threads ever ran at once, at most).
+        private let spare = Mutex<[WordTable]>([])
+
+        init() {
+            var key = pthread_key_t()
+            // When a thread ends, its table goes back to its memo (if the memo still exists) and the thread's
+            // reference is released.
+            let status = pthread_key_create(&key) { table in
+                guard let table else { return }
+                let owned = Unmanaged<WordTable>.fromOpaque(table)
+                let value = owned.takeUnretainedValue()
+                value.memo?.spare.withLock { $0.append(value) }
+                owned.release()
+            }
+            self.key = status == 0 ? key : nil
+        }
+
+        deinit {
+            // Tables of threads still running are not released here (POSIX calls no destructor on deletion): only
+            // a test's short-lived rule tables meet this, and their memos are small.
+            if let key { pthread_key_delete(key) }
+        }
+
+        /// The split of `word`, from this thread's table or computed by `compute` and remembered.
+        ///
+        /// The table is keyed by the word's UTF-8 bytes: `String`'s hash and equality normalize text that is not
+        /// ASCII, which cost as much as the split saved.
+        func split(_ word: Substring, compute: (String) -> WordSplit) -> WordSplit {
+            guard let key else { return compute(String(word)) }
+            let table: WordTable
+            if let stored = pthread_getspecific(key) {
+                table = Unmanaged<WordTable>.fromOpaque(stored).takeUnretainedValue()
+            } else {
+                table = spare.withLock { $0.popLast() } ?? WordTable(memo: self)
+                pthread_setspecific(key, Unmanaged.passRetained(table).toOpaque())
+            }
+            let bytes = ByteKey(utf8: word)
+            if let known = table.words[bytes] { return known }
+            let value = compute(String(word))
+            if table.words.count >= Self.limit { table.words.removeAll(keepingCapacity: true) }
+            table.words[bytes] = value
+            return value
+        }
+    }
 
     /// Parses a table in the format of `Rules/generic-words.txt`.
     ///
@@ -163,31 +247,41 @@ public struct GenericWords: Sendable {
     func splitWords(_ prepared: String) -> Split? {
         var base: [String] = [], tokens: [Character] = [], fired: [String] = []
         for word in prepared.split(separator: " ") {
-            let folded = Self.fold(String(word))
-            if let token = words[folded] {
-                tokens += token.map { [$0] } ?? []
-                fired.append("\(word)→\(token.flatMap { tokenNames[$0] } ?? "∅")")
-                continue
-            }
-            // "Nordkorea", "Cookinseln": the part that remains, from the word itself when folding kept its length.
-            let same = folded.count == word.count
-            let source = same ? String(word) : folded
-            if let prefix = prefixes.first(where: { folded.hasPrefix($0.text) && folded.count - $0.text.count >= 4 }) {
-                base.append(String(source.dropFirst(prefix.text.count)))
-                tokens += prefix.token.map { [$0] } ?? []
-                fired.append("\(source.prefix(prefix.text.count))-→\(prefix.token.flatMap { tokenNames[$0] } ?? "∅")")
-            } else if let suffix = suffixes.first(where: {
-                folded.hasSuffix($0.text) && folded.count - $0.text.count >= 4
-            }) {
-                base.append(String(source.dropLast(suffix.text.count)))
-                tokens += suffix.token.map { [$0] } ?? []
-                fired.append("-\(source.suffix(suffix.text.count))→\(suffix.token.flatMap { tokenNames[$0] } ?? "∅")")
-            } else {
-                base.append(String(word))
-            }
+            // An ASCII word is split about as fast as it is found in a memo; other words are folded by Foundation's
+            // decomposition first, which the memo saves.
+            let isASCII = word.utf8.allSatisfy { $0 < 0x80 }
+            let part = isASCII ? splitWord(String(word)) : memo.split(word, compute: splitWord)
+            if let kept = part.base { base.append(kept) }
+            if let token = part.token { tokens.append(token) }
+            if let what = part.fired { fired.append(what) }
         }
         guard !fired.isEmpty, !base.isEmpty else { return nil }
         return Split(base: base.joined(separator: " "), tokens: String(tokens.sorted()), fired: fired)
+    }
+
+    /// What one word contributes to a name's split: nothing but its token when it is a generic or small word, the
+    /// rest of it and its token when it begins or ends with a generic part, else itself.
+    func splitWord(_ word: String) -> WordSplit {
+        let folded = Self.fold(word)
+        if let token = words[folded] {
+            return WordSplit(base: nil, token: token, fired: "\(word)→\(token.flatMap { tokenNames[$0] } ?? "∅")")
+        }
+        // "Nordkorea", "Cookinseln": the part that remains, from the word itself when folding kept its length.
+        let same = folded.count == word.count
+        let source = same ? word : folded
+        if let prefix = prefixes.first(where: { folded.hasPrefix($0.text) && folded.count - $0.text.count >= 4 }) {
+            let name = prefix.token.flatMap { tokenNames[$0] } ?? "∅"
+            return WordSplit(base: String(source.dropFirst(prefix.text.count)), token: prefix.token,
+                             fired: "\(source.prefix(prefix.text.count))-→\(name)")
+        }
+        if let suffix = suffixes.first(where: {
+            folded.hasSuffix($0.text) && folded.count - $0.text.count >= 4
+        }) {
+            let name = suffix.token.flatMap { tokenNames[$0] } ?? "∅"
+            return WordSplit(base: String(source.dropLast(suffix.text.count)), token: suffix.token,
+                             fired: "-\(source.suffix(suffix.text.count))→\(name)")
+        }
+        return WordSplit(base: word, token: nil, fired: nil)
     }
 
     /// The number of token letters (A–Z) at the end of a key's bytes: `"salomon I"` has 1, an ordinary key none.
@@ -223,4 +317,16 @@ public struct GenericWords: Sendable {
         }
         return String(scalars)
     }
+}
+
+/// One thread's memo of split words (``GenericWords/WordMemo``).
+///
+/// `@unchecked Sendable`: it passes between threads only through its memo's locked spare list, and is used by one
+/// thread at a time, the one whose thread-specific value it is.
+final class WordTable: @unchecked Sendable {
+    var words: [ByteKey: GenericWords.WordSplit] = [:]
+    /// The memo to give the table back to when its thread ends.
+    weak var memo: GenericWords.WordMemo?
+
+    init(memo: GenericWords.WordMemo) { self.memo = memo }
 }

@@ -220,3 +220,54 @@ import Testing
         #expect(distance("", "ab") == 4 && distance("abc", "abc") == 0)
     }
 }
+
+/// The memo of split words (one table per thread): what it returns is what splitting the words again returns.
+@Suite struct GenericWordMemoTests {
+    /// Real names with non-ASCII words (the ones the memo holds), generic or not, and ASCII ones (split directly).
+    static let names = [
+        "Îles Salomon", "Šalamounovy ostrovy", "Solomon Adaları", "Korea Północna", "Severní Korea", "Güney Kore",
+        "Città del Vaticano", "São Tomé", "Papouasie-Nouvelle-Guinée", "Jižní Korea", "Nordkorea", "Cookinseln",
+        "Salomonen-Inseln", "Islas Salomón", "bambara tili laotański", "maory tili baṛō", "Kĩmalesia", "Moskva",
+        "Irina D. Bayramova",
+    ]
+
+    /// What `split` gives for `name` with a table whose memo has never seen it.
+    static func fresh(_ name: String) throws -> GenericWords.Split? {
+        let url = TranscriptionRules.bundledRules().appendingPathComponent("generic-words.txt")
+        return try GenericWords(text: String(contentsOf: url, encoding: .utf8)).split(TranscriptionRules.prepare(name))
+    }
+
+    @Test func aRememberedWordSplitsAsAFreshOne() throws {
+        let generic = TranscriptionRules.shared.genericWords
+        for name in Self.names {
+            let expected = try Self.fresh(name)
+            // The first call may fill this thread's memo, the second reads it.
+            for round in 0..<2 {
+                let split = generic.split(TranscriptionRules.prepare(name))
+                #expect(split == expected, "\(name), call \(round + 1): \(String(describing: split))")
+            }
+        }
+    }
+
+    @Test func threadsSplitTheSameWordsAlike() async throws {
+        let generic = TranscriptionRules.shared.genericWords
+        let expected = try Self.names.map(Self.fresh)
+        // Each task runs on whatever thread the pool gives it, in its own order: every thread's table must give
+        // each name its fresh split.
+        let results = await withTaskGroup(of: [(name: Int, split: GenericWords.Split?)].self) { group in
+            for task in 0..<8 {
+                group.addTask {
+                    (0..<(50 * Self.names.count)).map { n in
+                        let name = (n + task * 7) % Self.names.count
+                        return (name, generic.split(TranscriptionRules.prepare(Self.names[name])))
+                    }
+                }
+            }
+            return await group.reduce(into: []) { $0 += $1 }
+        }
+        #expect(results.count == 8 * 50 * Self.names.count)
+        for (name, split) in results where split != expected[name] {
+            Issue.record("\(Self.names[name]): \(String(describing: split)), fresh \(String(describing: expected[name]))")
+        }
+    }
+}

@@ -414,3 +414,21 @@ import Testing
         }
     }
 }
+
+/// The entity columns' score cell, whose commonest values are formatted once.
+@Suite struct ScoreCellTests {
+    /// The certain steps' scores, and fuzzy scores around them and at the ends of their range.
+    @Test(arguments: [1.0, 0.97, 0.94, 0.9, 0.88, 0.5, 0.89, 0.8875, 0.9695, 0.9405, 0.8999999, 0.5004999, 0.73125])
+    func theScoreCellIsThreeDecimals(_ score: Double) {
+        let name = NormalizedName(input: "Erevan", normalized: "Erevan", key: "erevan", script: "Latin",
+                                  latin: "Erevan")
+        let entity = LinkedEntity(entity: "yerevan", canonical: "Yerevan", method: "fuzzy", score: score)
+        for format in [BatchFormat.tsv, .jsonl] {
+            let line = String(decoding: RowEncoding(format: format, withEntity: true)
+                .tail(name: name, entity: entity, error: nil), as: UTF8.self)
+            let expected = String(format: "%.3f", score)
+            let cell = format == .tsv ? "\t\(expected)\t" : "\"score\":\(expected)"
+            #expect(line.contains(cell), "\(score) in \(format): \(line)")
+        }
+    }
+}

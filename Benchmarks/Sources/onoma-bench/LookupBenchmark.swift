@@ -123,7 +123,12 @@ enum LookupBenchmark: Benchmark {
         print("\n== matcher index: EntityMatcher(store:), transcription-key cache \(cache.state)")
         flushOutput()
         let before = ResidentMemory.trimmed()
-        let (buildSeconds, matcher) = try Stopwatch.time { try EntityMatcher(store: store) }
+        // The transcription index is built on first use since it can be; built here, it counts in the build as before.
+        let (buildSeconds, matcher) = try Stopwatch.time { () throws -> EntityMatcher in
+            let matcher = try EntityMatcher(store: store)
+            matcher.prepareTranscriptionIndex()
+            return matcher
+        }
         let built = ResidentMemory.read()
         let builtTrimmed = ResidentMemory.trimmed()
         print("  build: \(Format.seconds(buildSeconds)) wall (load \(Format.count(matcher.stats.terms)) terms from "
