@@ -606,9 +606,9 @@ public final class LinkSession {
     /// threshold.
     private func lookup(_ name: NormalizedName) -> [Match] {
         guard let matcher = linker.matcher else { return [] }
-        // Fuzzy scores stay below 0.9: skipped when the threshold is above them.
+        // The steps whose scores stay below the threshold (fuzzy, generic-word keys) are skipped.
         let result = matcher.lookup(name: name, language: options.language, target: options.target, types: types,
-                                    limit: 2, explain: false, fuzzy: options.cascadeThreshold < 0.9)
+                                    limit: 2, explain: false, minimumScore: options.cascadeThreshold)
         guard let best = result.best, best.score >= options.cascadeThreshold else { return [] }
         return result.matches
     }

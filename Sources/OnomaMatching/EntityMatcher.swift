@@ -34,7 +34,7 @@ public final class EntityMatcher: Sendable {
     /// was removed.
     public static let threshold = 0.5
 
-    /// The score of each certain step; fuzzy scores lie in [``threshold``, 0.89].
+    /// The score of each certain step; fuzzy scores lie in [``threshold``, ``highestFuzzyScore``].
     public static let stepScores: [MatchMethod: Double] = [
         .exact: 1.0, .key: 0.97, .transliteration: 0.94, .transcription: 0.9,
     ]
@@ -43,6 +43,13 @@ public final class EntityMatcher: Sendable {
     /// so that a name matched with all its words ranks before one matched without some ("Ada Lovelace" and
     /// "Isla Lovelace" share `lovelace I`).
     public static let genericWordScore = 0.88
+
+    /// How far above ``threshold`` the fuzzy step's scores reach: identical fuzzy keys score ``highestFuzzyScore``,
+    /// and lower similarities map linearly down to ``threshold``.
+    static let fuzzyScoreSpan = 0.39
+
+    /// The fuzzy step's highest score, below the transcription step's.
+    public static let highestFuzzyScore = threshold + fuzzyScoreSpan
 
     /// Similarity of transcription keys (and of their skeletons) that counts as a fuzzy match.
     public static let fuzzySimilarity = 0.755
@@ -273,10 +280,14 @@ public final class EntityMatcher: Sendable {
     ///
     /// - Parameters:
     ///   - explain: false skips building the explanation lines (the batch job does not print them).
-    ///   - fuzzy: false stops after the transcription step (callers whose threshold is above every fuzzy score).
+    ///   - minimumScore: the lowest score the caller will use: the steps whose scores all lie below it are skipped
+    ///     (the generic-word keys above ``genericWordScore``, the fuzzy step above ``highestFuzzyScore``). Running
+    ///     text links at 0.9, and those steps cost most of an unknown name's query there.
     public func lookup(name: NormalizedName, language: LanguageTag? = nil, target: LanguageTag,
                        types: Set<ConceptType>? = nil, limit: Int = 5, explain: Bool = true,
-                       fuzzy allowFuzzy: Bool = true) -> LookupResult {
+                       minimumScore: Double = 0) -> LookupResult {
+        let allowFuzzy = minimumScore <= Self.highestFuzzyScore
+        let allowGeneric = minimumScore <= Self.genericWordScore
         let text = name.input
         let source = language?.language
         let sourceNumber = source.flatMap { languageNumbers[$0] }
@@ -333,7 +344,8 @@ public final class EntityMatcher: Sendable {
         if best.isEmpty {
             let convention = queryIsLatin ? source : "en"
             let prepared = TranscriptionRules.prepare(name.latin)
-            let transcription = (try? rules.transcription(prepared: prepared, convention: convention))
+            let transcription = (try? rules.transcription(prepared: prepared, convention: convention,
+                                                          generic: allowGeneric))
             let keys = transcription?.keys ?? []
             // One explanation per key (at most four), not per candidate.
             var explanations: [String: String] = [:]
@@ -356,7 +368,7 @@ public final class EntityMatcher: Sendable {
             if best.isEmpty, allowFuzzy {
                 for found in fuzzy(keys: keys) {
                     let score = Self.threshold
-                        + (found.similarity - Self.fuzzySimilarity) / (1 - Self.fuzzySimilarity) * 0.39
+                        + (found.similarity - Self.fuzzySimilarity) / (1 - Self.fuzzySimilarity) * Self.fuzzyScoreSpan
                     consider(CollectionOfOne(found.entry), .fuzzy, score: score) { entry in
                         "\(explainKey(found.key)) ≈ \(firstTranscriptionKey(entry)) (similarity "
                             + String(format: "%.2f", found.similarity) + ") = \(describe(entry))"
@@ -368,7 +380,7 @@ public final class EntityMatcher: Sendable {
         if best.isEmpty, let rest = Self.withoutArticle(name, language: source) {
             // "la Russie", "die Türkei": retry without the leading article, and say so.
             let retried = lookup(name: rest, language: language, target: target, types: types, limit: limit,
-                                 explain: explain, fuzzy: allowFuzzy)
+                                 explain: explain, minimumScore: minimumScore)
             return LookupResult(query: text, name: name, matches: retried.matches.map { match in
                 var match = match
                 match.explanation = "\(label)\"\(text)\" → without article: " + match.explanation

@@ -225,12 +225,13 @@ public final class TranscriptionRules: Sendable {
     /// ``keys(prepared:convention:)`` and, when the convention has a table, that table's output (the explanation's
     /// middle step, ``applyConvention(_:convention:)``), computed once.
     ///
+    /// - Parameter generic: false leaves out the generic-word keys (a caller that cannot use their lower score).
     /// - Returns: the keys, sorted; the convention table's output; which of the keys are generic-word keys.
-    public func transcription(prepared: String, convention: String?) throws(ICUError)
-        -> (keys: [String], converted: String?, generic: Set<String>)
+    public func transcription(prepared: String, convention: String?, generic withGeneric: Bool = true)
+        throws(ICUError) -> (keys: [String], converted: String?, generic: Set<String>)
     {
         var (keys, converted) = try plainKeys(prepared: prepared, convention: convention)
-        let generic = try genericKeys(prepared: prepared, convention: convention)?.keys ?? []
+        let generic = withGeneric ? try genericKeys(prepared: prepared, convention: convention)?.keys ?? [] : []
         let plain = Set(keys)
         keys += generic
         return (Array(Set(keys)).sorted(), converted, Set(generic).subtracting(plain))

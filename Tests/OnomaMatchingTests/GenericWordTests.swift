@@ -174,6 +174,22 @@ import Testing
         #expect(best.explanation.hasSuffix("= en \"Solomon Islands\""), "\(best.explanation)")
     }
 
+    @Test func aMinimumScoreSkipsTheStepsBelowIt() throws {
+        // "Îles Cook" matches only through its generic-word key (0.88), "Îles Salomon" only by the fuzzy step: a
+        // caller that needs 0.9 (running text) gets neither, and the same names still match at a lower minimum.
+        let fr = LanguageTag(canonical: "fr")
+        for query in ["Îles Cook", "Îles Salomon"] {
+            let name = try NameNormalizer().normalize(query, language: "fr")
+            let strict = Self.matcher.lookup(name: name, language: fr, target: Self.en, minimumScore: 0.9)
+            #expect(strict.matches.isEmpty, "\(query) → \(strict.matches.map(\.conceptID))")
+            let lenient = Self.matcher.lookup(name: name, language: fr, target: Self.en,
+                                              minimumScore: EntityMatcher.threshold)
+            #expect(lenient.best?.score ?? 1 < 0.9, "\(query) → \(String(describing: lenient.best))")
+            #expect(lenient.best?.conceptID == Self.matcher.lookup(query, language: fr, target: Self.en).best?.conceptID)
+            #expect(lenient.best != nil)
+        }
+    }
+
     @Test func differentTokensNeverMatch() throws {
         // Without North Korea, the north of a name must not find the south, which it does find otherwise.
         let onlySouth = try EntityMatcher(concepts: Self.concepts.filter { $0.id != "north-korea" })
