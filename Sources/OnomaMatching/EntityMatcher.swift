@@ -349,7 +349,8 @@ public final class EntityMatcher: Sendable {
             let keys = transcription?.keys ?? []
             // One explanation per key (at most four), not per candidate.
             var explanations: [String: String] = [:]
-            let generic = explain ? (try? rules.genericKeys(prepared: prepared, convention: convention)) ?? nil : nil
+            let generic = explain && allowGeneric
+                ? (try? rules.genericKeys(prepared: prepared, convention: convention)) ?? nil : nil
             for key in keys where explain {
                 explanations[key] = explainTranscription(text: text, label: label, prepared: prepared,
                                                          convention: convention, converted: transcription?.converted,
@@ -420,6 +421,10 @@ public final class EntityMatcher: Sendable {
     /// `name` without its leading article, when it has one and more words after it.
     static func withoutArticle(_ name: NormalizedName, language: String?) -> NormalizedName? {
         guard let language, let articles = articles[language] else { return nil }
+        // Articles are words of one to three letters: a first word longer than six bytes is none, and most names are
+        // cleared on that alone, without splitting.
+        guard let space = name.normalized.utf8.firstIndex(of: 0x20),
+              name.normalized.utf8.distance(from: name.normalized.utf8.startIndex, to: space) <= 6 else { return nil }
         let words = name.normalized.split(separator: " ", maxSplits: 1)
         guard words.count == 2, articles.contains(words[0].lowercased()) else { return nil }
         let keyWords = name.key.split(separator: " ", maxSplits: 1)

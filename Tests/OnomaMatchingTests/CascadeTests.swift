@@ -50,6 +50,28 @@ import Testing
         #expect(result.best?.method == row.method, "\(row.query): \(String(describing: result.best?.method))")
     }
 
+    static let articles: [(query: String, language: String, concept: String?)] = [
+        ("le Tachkent", "fr", "tashkent"), ("les Tachkent", "fr", "tashkent"), ("das Taschkent", "de", "tashkent"),
+        ("la Douchanbé", "fr", "dushanbe"), ("the Yerevan", "en", "yerevan"),
+        // Not an article in the query's language, or not a word of its own: no retry.
+        ("der Tachkent", "fr", nil), ("Lee Tachkent", "fr", nil), ("Letachkent", "fr", nil),
+    ]
+
+    /// At running text's minimum score (no generic-word keys, no fuzzy step), only the retry without the article
+    /// finds these names.
+    @Test(arguments: articles)
+    func aLeadingArticleIsDroppedWhenTheNameFindsNothingWithIt(_ row: (query: String, language: String,
+                                                                       concept: String?)) throws {
+        let name = try NameNormalizer().normalize(row.query, language: row.language)
+        let result = matcher.lookup(name: name, language: LanguageTag(canonical: row.language), target: en,
+                                    minimumScore: 0.9)
+        #expect(result.best?.conceptID == row.concept, "\(row.query) → \(String(describing: result.best))")
+        if row.concept != nil {
+            #expect(result.best?.explanation.contains("→ without article: ") == true,
+                    "\(String(describing: result.best?.explanation))")
+        }
+    }
+
     @Test(arguments: ["Patten", "Olive", "Xyzzyqua", "Berlin", "Macron", "Paris", "Ivanov"])
     func unknownNamesAreNoMatch(_ query: String) {
         let result = matcher.lookup(query, language: LanguageTag(canonical: "fr"), target: en)
