@@ -1,5 +1,3 @@
-import OnomaText
-
 /// A native compiler and interpreter for the subset of ICU transform-rule syntax that the transcription tables use,
 /// giving the same output as ICU's rule-based transliterator for every input.
 ///
@@ -22,7 +20,7 @@ import OnomaText
 /// code point.
 ///
 /// `Sendable` notes: an immutable value once compiled; each call works on its own buffers.
-struct NativeTransform: Sendable {
+package struct NativeTransform: Sendable {
     /// One step of the compound transform.
     enum Pass: Sendable {
         /// ICU's `Any-NFC`.
@@ -40,7 +38,7 @@ struct NativeTransform: Sendable {
 
     /// Compiles `rules`; nil when the text uses syntax outside the supported subset (or that this parser rejects:
     /// ICU then reports the error, with its location, as before).
-    init?(rules: String) {
+    package init?(rules: String) {
         var parser = Parser(rules)
         guard let passes = try? parser.parse() else { return nil }
         self.passes = passes
@@ -50,7 +48,7 @@ struct NativeTransform: Sendable {
     ///
     /// - Parameter system: the pool that serves ICU's `Any-NFC`, `Any-Lower` and `Latin-ASCII` when the text is not
     ///   already in their target form.
-    func apply(_ text: String, system: ICU.TransliteratorPool = .shared) throws(ICUError) -> String {
+    package func apply(_ text: String, system: ICU.TransliteratorPool = .shared) throws(ICUError) -> String {
         if text.isEmpty { return "" }
         var scalars = Self.scalars(text)
         var spare: [UInt32] = []
