@@ -1,47 +1,66 @@
-/// A native compiler and interpreter for the subset of ICU transform-rule syntax that the transcription tables use,
-/// giving the same output as ICU's rule-based transliterator for every input.
+internal import CICU
+
+/// A native compiler and interpreter for the subset of ICU transform-rule syntax that the transcription tables and
+/// some of ICU's own transliterators (`Han-Latin`) use, giving the same output as ICU's rule-based transliterator.
 ///
 /// ICU's rule interpretation (`TransliterationRuleSet::transliterate` and the `UnicodeString` edits behind it) was
 /// over a third of the CPU of linking unseen text; the tables are small and simple, so a direct interpreter over
 /// code points does the same work without ICU's per-rule virtual matchers and string replacement.
 ///
 /// Supported: phases separated by `::Null ;`; the passes `::NFC ;`, `::Lower ;` and `::Latin-ASCII ;` (run through
-/// ICU's own transliterators, and skipped when the text is already in their target form); conversion rules
-/// `ante { key } post > output ;` with the anchors `^` and `$`, the cursor mark `|` at the start (or end) of the
-/// output, literal letters, quoted literals, escapes, the sets `[abc]`, `[b-df-h]`, `[^a-z\ ]` and `[:L:]`, variables
-/// `$V = [...] ;`, and comments. Anything else makes ``init(rules:)`` return nil, and the caller keeps ICU for that
-/// table.
+/// ICU's own transliterators, and skipped when the text is already in their target form) and any other `::ID ;`
+/// (run through ICU); conversion rules `ante { key } post > output ;` (also `→`, and the forward half of `<>`/`↔`;
+/// reverse-only rules are skipped) with the anchors `^` and `$`, the cursor mark `|` at the start (or end) of the
+/// output, literal characters, quoted literals, escapes (`\u0020`), the quantifiers `?`, `*` and `+` on one element,
+/// any UnicodeSet pattern ICU parses without strings (`[abc]`, `[^[:L:][:M:]]`, `[$vowels - [Йй]]`; ICU itself
+/// parses each set, so membership is ICU's), variables `$V = ... ;`, and comments. Anything else makes
+/// ``init(rules:)`` return nil, and the caller keeps ICU for those rules.
 ///
 /// Semantics reproduced (ICU user guide, "Transforms / Rule syntax", and `rbt.cpp`, `rbt_set.cpp`): within a phase
 /// the cursor walks the text; at each position the first rule in file order whose ante-context, key and
 /// post-context match wins; the ante-context is matched against the already rewritten text before the cursor, key
 /// and post-context against the text not yet processed; after a replacement the cursor moves past the output, or
 /// to its `|` mark, the output after the mark being processed again; when no rule matches, the cursor advances one
-/// code point.
+/// code point. The key must end before the limit of the text being rewritten; the contexts may reach to the ends of
+/// its context (``Phase/run(_:start:limit:into:)``). A set that holds U+FFFF (a negated one) matches, without
+/// consuming anything, at either end of the context (ICU's "ether"); a quantified element takes as many matches as it
+/// can and never gives one back (ICU's `Quantifier`).
 ///
 /// `Sendable` notes: an immutable value once compiled; each call works on its own buffers.
 package struct NativeTransform: Sendable {
     /// One step of the compound transform.
-    enum Pass: Sendable {
+    package enum Pass: Sendable {
         /// ICU's `Any-NFC`.
         case nfc
         /// ICU's `Any-Lower`.
         case lower
         /// ICU's `Latin-ASCII`.
         case latinASCII
+        /// Another transliterator of ICU's (`::Han-Spacedhan ;`), by its forward ID.
+        case system(String)
         /// One block of conversion rules.
         case rules(Phase)
     }
 
     /// The steps, in order.
-    let passes: [Pass]
+    package let passes: [Pass]
+    /// The global filter `::[...] ;` (ICU UnicodeSet pattern text), which only ICU applies: see
+    /// ``NativeTransliterators``.
+    package let filter: String?
 
     /// Compiles `rules`; nil when the text uses syntax outside the supported subset (or that this parser rejects:
-    /// ICU then reports the error, with its location, as before).
+    /// ICU then reports the error, with its location, as before), or has a global filter.
     package init?(rules: String) {
+        self.init(compiling: rules)
+        if filter != nil { return nil }
+    }
+
+    /// Compiles `rules`, keeping a global filter in ``filter``.
+    init?(compiling rules: String) {
         var parser = Parser(rules)
         guard let passes = try? parser.parse() else { return nil }
         self.passes = passes
+        self.filter = parser.filter
     }
 
     /// Transforms `text` as ICU's transliterator compiled from the same rules would.
@@ -69,8 +88,10 @@ package struct NativeTransform: Sendable {
                 // `Latin-ASCII` has no rule for an ASCII character.
                 if scalars.allSatisfy({ $0 < 0x80 }) { continue }
                 scalars = Self.scalars(try system.transform(Self.string(scalars), with: "Latin-ASCII"))
+            case .system(let id):
+                scalars = Self.scalars(try system.transform(Self.string(scalars), with: id))
             case .rules(let phase):
-                phase.run(&scalars, into: &spare)
+                phase.run(&scalars, start: 0, limit: scalars.count, into: &spare)
                 swap(&scalars, &spare)
             }
             if scalars.isEmpty { return "" }
@@ -101,19 +122,37 @@ package struct NativeTransform: Sendable {
 // MARK: - Compiled rules
 
 extension NativeTransform {
-    /// A set of code points: listed characters and ranges, optionally ICU's `[:L:]`, optionally negated.
+    /// A set of code points, as ICU parsed it: sorted, disjoint ranges.
     struct ScalarSet: Sendable {
         var ranges: [ClosedRange<UInt32>] = []
-        /// ICU's `[:L:]` (general category L*).
-        var letters = false
-        var negated = false
-        /// Membership of U+0000…U+007F, negation applied.
+        /// Membership of U+0000…U+007F.
         private(set) var ascii: (UInt64, UInt64) = (0, 0)
 
-        mutating func freeze() {
-            ascii = (0, 0)
+        init(ranges: [ClosedRange<UInt32>]) {
+            self.ranges = ranges
             for c in UInt32(0)..<0x80 where slowContains(c) {
                 if c < 64 { ascii.0 |= 1 << UInt64(c) } else { ascii.1 |= 1 << UInt64(c - 64) }
+            }
+        }
+
+        /// Parses the UnicodeSet pattern `pattern` with ICU, as ICU's rule parser would; nil for a pattern ICU
+        /// rejects or one that holds strings.
+        init?(pattern: String) {
+            let units = Array(pattern.utf16)
+            var capacity = 64
+            while true {
+                var pairs = [UInt32](repeating: 0, count: capacity * 2)
+                var strings: Int32 = 0
+                var status: Int32 = 0
+                let count = Int(cicu_set_ranges(units, Int32(units.count), &pairs, Int32(capacity), &strings,
+                                                &status))
+                if status == CICU_BUFFER_OVERFLOW_ERROR {
+                    capacity = count
+                    continue
+                }
+                guard status <= 0, strings == 0 else { return nil }
+                self.init(ranges: (0..<count).map { pairs[2 * $0]...pairs[2 * $0 + 1] })
+                return
             }
         }
 
@@ -124,21 +163,17 @@ extension NativeTransform {
         }
 
         private func slowContains(_ c: UInt32) -> Bool {
-            var inside = ranges.contains { $0.contains(c) }
-            if !inside, letters, let scalar = Unicode.Scalar(c) { inside = Self.isLetter(scalar) }
-            return inside != negated
+            var low = 0
+            var high = ranges.count
+            while low < high {
+                let mid = (low + high) / 2
+                if ranges[mid].upperBound < c { low = mid + 1 } else { high = mid }
+            }
+            return low < ranges.count && ranges[low].contains(c)
         }
 
-        /// Whether ICU 72 (Unicode 15.0) gives `scalar` a letter category: characters assigned after Unicode 15.0
-        /// are unassigned (Cn) there.
-        static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
-            let properties = scalar.properties
-            guard let age = properties.age, age.major < 15 || (age.major == 15 && age.minor == 0) else { return false }
-            switch properties.generalCategory {
-            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: return true
-            default: return false
-            }
-        }
+        /// The number of code points.
+        var count: Int { ranges.reduce(0) { $0 + Int($1.upperBound - $1.lowerBound) + 1 } }
     }
 
     /// One element of a pattern: a code point or a set of them.
@@ -154,12 +189,21 @@ extension NativeTransform {
         }
     }
 
+    /// A unit with how many times in a row it must match: once, or per a quantifier.
+    struct Element: Sendable {
+        var unit: Unit
+        var min = 1
+        var max = 1
+
+        var isSingle: Bool { min == 1 && max == 1 }
+    }
+
     /// A conversion rule `^ ante { key } post $ > output ;`.
     struct Rule: Sendable {
-        var ante: [Unit] = []
+        var ante: [Element] = []
         var anchoredStart = false
-        var key: [Unit] = []
-        var post: [Unit] = []
+        var key: [Element] = []
+        var post: [Element] = []
         var anchoredEnd = false
         var output: [UInt32] = []
         /// Where `|` stands in the output; nil for after it.
@@ -172,14 +216,19 @@ extension NativeTransform {
     /// arrays) so that the walk retains and releases nothing: with the rules kept as arrays of enums, reference
     /// counting was a large part of the walk. A class, so that taking a phase out of ``NativeTransform/passes``
     /// retains one object rather than each of its arrays.
-    final class Phase: Sendable {
+    package final class Phase: Sendable {
         /// A unit of a pattern as a plain value: its ASCII members as a bitmap, else a non-ASCII code point or a set.
         struct Matcher: Sendable {
             var ascii: (UInt64, UInt64) = (0, 0)
             /// The non-ASCII code point a literal matches, or `UInt32.max`.
             var literal = UInt32.max
-            /// The set (in ``Phase/sets``) that decides non-ASCII code points, or -1.
+            /// The set (in ``Phase/sets``) that decides non-ASCII code points, or -1 for a literal.
             var set: Int32 = -1
+            /// Whether the set holds U+FFFF, so that it matches nothing at either end of the context.
+            var ether = false
+            /// How many matches in a row (1 and 1 but for a quantified element).
+            var min: Int32 = 1
+            var max: Int32 = 1
         }
 
         /// A rule as ranges of ``Phase/matchers`` and ``Phase/outputs``.
@@ -192,6 +241,9 @@ extension NativeTransform {
             var anchoredEnd = false
             /// Whether the output goes back in front of the unprocessed text (a `|` at its start).
             var again = false
+            /// Whether every element matches one code point and no set of the contexts matches at the ends, so the
+            /// rule's lengths are fixed (the fast path of ``Phase/run(_:start:limit:into:)``).
+            var simple = true
         }
 
         private let matchers: [Matcher]
@@ -202,36 +254,47 @@ extension NativeTransform {
         /// file order.
         private let byASCII: [Int32]
         private let asciiStart: [Int32]
-        /// The rules whose key can start with a non-ASCII code point, in file order.
-        private let other: [Int32]
+        /// Per non-ASCII code point that some rule's key starts with, its rules in file order, as a range of
+        /// `byScalar`; code points not in it have only the `wide` rules.
+        private let scalarRules: [UInt32: Range<Int32>]
+        private let byScalar: [Int32]
+        /// The rules whose first key element matches too many code points to list (or nothing at all), in file order.
+        private let wide: [Int32]
+
+        /// Code points a set may hold for its rule to be listed under each of them rather than tried everywhere.
+        private static let listLimit = 4096
 
         init(rules: [Rule]) {
             var matchers: [Matcher] = []
             var sets: [ScalarSet] = []
             var outputs: [UInt32] = []
             var flat: [Flat] = []
-            func add(_ units: [Unit]) -> Range<Int> {
+            func add(_ elements: [Element], context: Bool, simple: inout Bool) -> Range<Int> {
                 let start = matchers.count
-                for unit in units {
+                for element in elements {
                     var matcher = Matcher()
-                    for c in UInt32(0)..<0x80 where unit.matches(c) {
+                    for c in UInt32(0)..<0x80 where element.unit.matches(c) {
                         if c < 64 { matcher.ascii.0 |= 1 << UInt64(c) } else { matcher.ascii.1 |= 1 << UInt64(c - 64) }
                     }
-                    switch unit {
+                    switch element.unit {
                     case .scalar(let s): if s >= 0x80 { matcher.literal = s }
                     case .set(let set):
                         matcher.set = Int32(sets.count)
+                        matcher.ether = set.contains(0xFFFF)
                         sets.append(set)
                     }
+                    matcher.min = Int32(element.min)
+                    matcher.max = Int32(clamping: element.max)
+                    if !element.isSingle || (context && matcher.ether) { simple = false }
                     matchers.append(matcher)
                 }
                 return start..<matchers.count
             }
             for rule in rules {
                 var f = Flat()
-                f.ante = add(rule.ante)
-                f.key = add(rule.key)
-                f.post = add(rule.post)
+                f.ante = add(rule.ante, context: true, simple: &f.simple)
+                f.key = add(rule.key, context: false, simple: &f.simple)
+                f.post = add(rule.post, context: true, simple: &f.simple)
                 f.output = outputs.count..<(outputs.count + rule.output.count)
                 outputs += rule.output
                 f.anchoredStart = rule.anchoredStart
@@ -239,22 +302,47 @@ extension NativeTransform {
                 f.again = rule.cursor == 0 && !rule.output.isEmpty
                 flat.append(f)
             }
+            // A first key element that may match zero times lets the rule start with anything.
+            func startsWith(_ rule: Rule, _ c: UInt32) -> Bool { rule.key[0].min == 0 || rule.key[0].unit.matches(c) }
             var byASCII: [Int32] = []
             var asciiStart: [Int32] = []
-            var other: [Int32] = []
             for c in UInt32(0)..<0x80 {
                 asciiStart.append(Int32(byASCII.count))
-                for (n, rule) in rules.enumerated() where rule.key[0].matches(c) { byASCII.append(Int32(n)) }
+                for (n, rule) in rules.enumerated() where startsWith(rule, c) { byASCII.append(Int32(n)) }
             }
             asciiStart.append(Int32(byASCII.count))
+            // Non-ASCII: a list per code point that a rule's first key element names, each starting with the wide
+            // rules before it; a wide rule joins every list made so far and those made after it.
+            var lists: [UInt32: [Int32]] = [:]
+            var wide: [Int32] = []
             for (n, rule) in rules.enumerated() {
-                switch rule.key[0] {
-                case .scalar(let s): if s >= 0x80 { other.append(Int32(n)) }
-                case .set: other.append(Int32(n))
+                let first = rule.key[0]
+                var members: [UInt32]?
+                if first.min > 0 {
+                    switch first.unit {
+                    case .scalar(let s): members = s >= 0x80 ? [s] : []
+                    case .set(let set) where set.count <= Self.listLimit:
+                        members = set.ranges.flatMap { Array($0) }.filter { $0 >= 0x80 }
+                    case .set: members = nil
+                    }
+                }
+                if let members {
+                    for c in members { lists[c, default: wide].append(Int32(n)) }
+                } else {
+                    for c in lists.keys { lists[c]!.append(Int32(n)) }
+                    wide.append(Int32(n))
                 }
             }
+            var scalarRules: [UInt32: Range<Int32>] = [:]
+            var byScalar: [Int32] = []
+            scalarRules.reserveCapacity(lists.count)
+            for (c, list) in lists {
+                scalarRules[c] = Int32(byScalar.count)..<Int32(byScalar.count + list.count)
+                byScalar += list
+            }
             (self.matchers, self.sets, self.outputs, self.flat) = (matchers, sets, outputs, flat)
-            (self.byASCII, self.asciiStart, self.other) = (byASCII, asciiStart, other)
+            (self.byASCII, self.asciiStart) = (byASCII, asciiStart)
+            (self.scalarRules, self.byScalar, self.wide) = (scalarRules, byScalar, wide)
         }
 
         @inline(__always) private static func matches(
@@ -266,45 +354,147 @@ extension NativeTransform {
             return m.set >= 0 && sets[Int(m.set)].contains(c)
         }
 
-        /// Rewrites `text` into `out` (cleared first). `text` is used as the work buffer for output that a `|`
-        /// sends back to be processed again.
-        func run(_ text: inout [UInt32], into out: inout [UInt32]) {
+        /// One match of `m` forward at `cursor` in `text` (up to its end, the context limit), as ICU's matchers do:
+        /// a set at the end matches nothing when it holds U+FFFF.
+        @inline(__always) private static func matchForward(
+            _ m: Matcher, _ text: UnsafeBufferPointer<UInt32>, _ cursor: inout Int,
+            _ sets: UnsafeBufferPointer<ScalarSet>
+        ) -> Bool {
+            if cursor == text.count { return m.set >= 0 && m.ether }
+            guard matches(m, text[cursor], sets) else { return false }
+            cursor += 1
+            return true
+        }
+
+        /// One match of `m` backward at `cursor` (the code point before the one last matched) in `text`, whose
+        /// start is the context start.
+        @inline(__always) private static func matchBackward(
+            _ m: Matcher, _ text: UnsafeBufferPointer<UInt32>, _ cursor: inout Int,
+            _ sets: UnsafeBufferPointer<ScalarSet>
+        ) -> Bool {
+            if cursor < 0 { return m.set >= 0 && m.ether }
+            guard matches(m, text[cursor], sets) else { return false }
+            cursor -= 1
+            return true
+        }
+
+        /// A quantified element (ICU's `Quantifier::matches`): as many matches as allowed, stopping at the first
+        /// failure or at a match that consumed nothing; fails, cursor unmoved, with fewer than its minimum.
+        @inline(__always) private static func matchRepeated(
+            _ m: Matcher, forward: Bool, _ text: UnsafeBufferPointer<UInt32>, _ cursor: inout Int,
+            _ sets: UnsafeBufferPointer<ScalarSet>
+        ) -> Bool {
+            let start = cursor
+            var count: Int32 = 0
+            while count < m.max {
+                let before = cursor
+                let matched = forward ? matchForward(m, text, &cursor, sets) : matchBackward(m, text, &cursor, sets)
+                guard matched else { break }
+                count += 1
+                if cursor == before { break }
+            }
+            if count >= m.min { return true }
+            cursor = start
+            return false
+        }
+
+        /// Where the key of `rule` ends when the rule matches at `i`, or nil: the general matcher (ICU's
+        /// `TransliterationRule::matchAndReplace`), for rules with quantifiers or sets that match at the ends.
+        private static func match(
+            _ rule: Flat, at i: Int, limit: Int, text: UnsafeBufferPointer<UInt32>, out: UnsafeBufferPointer<UInt32>,
+            _ matchers: UnsafeBufferPointer<Matcher>, _ sets: UnsafeBufferPointer<ScalarSet>
+        ) -> Int? {
+            var cursor = out.count - 1
+            for n in rule.ante.reversed() {
+                let m = matchers[n]
+                if m.min == 1 && m.max == 1 {
+                    guard matchBackward(m, out, &cursor, sets) else { return nil }
+                } else {
+                    guard matchRepeated(m, forward: false, out, &cursor, sets) else { return nil }
+                }
+            }
+            if rule.anchoredStart && cursor != -1 { return nil }
+            cursor = i
+            var keyEnd = -1
+            let keyCount = rule.key.count
+            for (k, n) in (rule.key.lowerBound..<rule.post.upperBound).enumerated() {
+                if k < keyCount && cursor == limit { return nil }
+                if k == keyCount { keyEnd = cursor }
+                let m = matchers[n]
+                if m.min == 1 && m.max == 1 {
+                    guard matchForward(m, text, &cursor, sets) else { return nil }
+                } else {
+                    guard matchRepeated(m, forward: true, text, &cursor, sets) else { return nil }
+                }
+            }
+            if keyEnd < 0 { keyEnd = cursor }
+            if rule.anchoredEnd && cursor != text.count { return nil }
+            return keyEnd
+        }
+
+        /// Rewrites `text[start..<limit]`: `out` (cleared first) receives `text[..<start]`, the ante-context, and
+        /// then the rewritten part. The contexts reach from the start of `text` to its end. `text` is used as the work
+        /// buffer for output that a `|` sends back to be processed again.
+        func run(_ text: inout [UInt32], start: Int, limit: Int, into out: inout [UInt32]) {
             out.removeAll(keepingCapacity: true)
             out.reserveCapacity(text.count + 8)
+            out.append(contentsOf: text[..<start])
+            var limit = limit
             matchers.withUnsafeBufferPointer { matchers in
             sets.withUnsafeBufferPointer { sets in
             outputs.withUnsafeBufferPointer { outputs in
             flat.withUnsafeBufferPointer { flat in
             byASCII.withUnsafeBufferPointer { byASCII in
             asciiStart.withUnsafeBufferPointer { asciiStart in
-            other.withUnsafeBufferPointer { other in
-                var i = 0
-                while i < text.count {
+            byScalar.withUnsafeBufferPointer { byScalar in
+            wide.withUnsafeBufferPointer { wide in
+                var i = start
+                while i < limit {
                     let c = text[i]
-                    let candidates = c < 0x80
-                        ? UnsafeBufferPointer(rebasing: byASCII[Int(asciiStart[Int(c)])..<Int(asciiStart[Int(c) + 1])])
-                        : UnsafeBufferPointer(rebasing: other[...])
+                    let candidates: UnsafeBufferPointer<Int32>
+                    if c < 0x80 {
+                        candidates = UnsafeBufferPointer(
+                            rebasing: byASCII[Int(asciiStart[Int(c)])..<Int(asciiStart[Int(c) + 1])])
+                    } else if let range = scalarRules[c] {
+                        let listed = Int(range.lowerBound)..<Int(range.upperBound)
+                        candidates = UnsafeBufferPointer(rebasing: byScalar[listed])
+                    } else {
+                        candidates = wide
+                    }
                     var matched = false
                     rules: for n in candidates {
                         let rule = flat[Int(n)]
-                        let keyEnd = i + rule.key.count
-                        let postEnd = keyEnd + rule.post.count
-                        if postEnd > text.count || (rule.anchoredEnd && postEnd != text.count) { continue }
-                        let anteCount = rule.ante.count
-                        if anteCount > out.count || (rule.anchoredStart && anteCount != out.count) { continue }
-                        var at = i
-                        for m in rule.key {
-                            if !Self.matches(matchers[m], text[at], sets) { continue rules }
-                            at += 1
-                        }
-                        for m in rule.post {
-                            if !Self.matches(matchers[m], text[at], sets) { continue rules }
-                            at += 1
-                        }
-                        at = out.count - anteCount
-                        for m in rule.ante {
-                            if !Self.matches(matchers[m], out[at], sets) { continue rules }
-                            at += 1
+                        let keyEnd: Int
+                        if rule.simple {
+                            keyEnd = i + rule.key.count
+                            let postEnd = keyEnd + rule.post.count
+                            if keyEnd > limit || postEnd > text.count || (rule.anchoredEnd && postEnd != text.count) {
+                                continue
+                            }
+                            let anteCount = rule.ante.count
+                            if anteCount > out.count || (rule.anchoredStart && anteCount != out.count) { continue }
+                            var at = i
+                            for m in rule.key {
+                                if !Self.matches(matchers[m], text[at], sets) { continue rules }
+                                at += 1
+                            }
+                            for m in rule.post {
+                                if !Self.matches(matchers[m], text[at], sets) { continue rules }
+                                at += 1
+                            }
+                            at = out.count - anteCount
+                            for m in rule.ante {
+                                if !Self.matches(matchers[m], out[at], sets) { continue rules }
+                                at += 1
+                            }
+                        } else {
+                            let found = text.withUnsafeBufferPointer { text in
+                                out.withUnsafeBufferPointer { out in
+                                    Self.match(rule, at: i, limit: limit, text: text, out: out, matchers, sets)
+                                }
+                            }
+                            guard let found else { continue }
+                            keyEnd = found
                         }
                         matched = true
                         let output = UnsafeBufferPointer(rebasing: outputs[rule.output])
@@ -314,6 +504,7 @@ extension NativeTransform {
                             for (k, s) in output.enumerated() { text[i + k] = s }
                         } else if rule.again {
                             text = Array(output) + text[keyEnd...]
+                            limit += output.count - keyEnd
                             i = 0
                         } else {
                             out.append(contentsOf: output)
@@ -326,7 +517,8 @@ extension NativeTransform {
                         i += 1
                     }
                 }
-            }}}}}}}
+                // What lies past the limit is post-context only.
+            }}}}}}}}
         }
     }
 }
@@ -337,45 +529,98 @@ extension NativeTransform {
     /// Raised for syntax outside the supported subset.
     struct Unsupported: Error {}
 
-    /// Parses rule text into passes.
+    /// Parses rule text into passes (the forward direction).
     struct Parser {
         private let text: [Unicode.Scalar]
-        private var variables: [String: [Unit]] = [:]
+        private var variables: [String: [Element]] = [:]
+        /// Per variable whose value is one set or one code point, that value as UnicodeSet pattern text, for sets
+        /// that name the variable (`[$vowels $consonants]`).
+        private var setTexts: [String: String] = [:]
+        /// The global filter, `::[...] ;` before the first rule or pass.
+        private(set) var filter: String?
 
         init(_ rules: String) { text = Array(rules.unicodeScalars) }
 
         mutating func parse() throws(Unsupported) -> [Pass] {
             var passes: [Pass] = []
             var block: [Rule] = []
+            var started = false
             func flush() {
                 if !block.isEmpty { passes.append(.rules(Phase(rules: block))) }
                 block = []
             }
             for statement in try statements() {
-                if statement.first == ":" {
-                    guard statement.count > 2, statement[1] == ":" else { throw Unsupported() }
-                    let id = String(String.UnicodeScalarView(statement[2...]))
-                    flush()
-                    switch id {
-                    case "Null": break
-                    case "NFC", "Any-NFC": passes.append(.nfc)
-                    case "Lower", "Any-Lower": passes.append(.lower)
-                    case "Latin-ASCII": passes.append(.latinASCII)
-                    default: throw Unsupported()
+                if statement.count >= 2, statement[0] == ":", statement[1] == ":" {
+                    let body = Array(statement[2...])
+                    // `::ID(reverse ID) ;`: the forward ID is what stands before the parenthesis.
+                    var forward = body
+                    if let open = Self.topLevelIndex(of: "(", in: body) {
+                        guard body.last == ")" else { throw Unsupported() }
+                        forward = Array(body[..<open])
                     }
-                } else if let equals = statement.firstIndex(of: "=") {
-                    guard statement.first == "$" else { throw Unsupported() }
+                    let id = String(String.UnicodeScalarView(forward))
+                    if id.isEmpty { continue }  // a reverse-only ID or filter
+                    if id.first == "[", let (pattern, next) = try? setPattern(forward[...], at: 0),
+                       next == forward.count {
+                        // A lone set: the global filter before everything else; ICU rejects it elsewhere.
+                        guard !started, filter == nil, ScalarSet(pattern: pattern) != nil else { throw Unsupported() }
+                        filter = pattern
+                        continue
+                    }
+                    started = true
+                    flush()
+                    switch id.lowercased() {
+                    case "null": break
+                    case "nfc", "any-nfc": passes.append(.nfc)
+                    case "lower", "any-lower": passes.append(.lower)
+                    case "latin-ascii": passes.append(.latinASCII)
+                    default: passes.append(.system(id))
+                    }
+                } else if statement.first == "$", let equals = statement.firstIndex(of: "="),
+                          statement[1..<equals].allSatisfy(Self.isIdentifier), equals > 1 {
                     let name = String(String.UnicodeScalarView(statement[1..<equals]))
-                    guard !name.isEmpty, name.unicodeScalars.allSatisfy(Self.isIdentifier) else { throw Unsupported() }
-                    let value = try units(statement[(equals + 1)...])
-                    guard value.markers.isEmpty, !value.anchoredStart, !value.anchoredEnd else { throw Unsupported() }
-                    variables[name] = value.units
+                    let value = statement[(equals + 1)...]
+                    let parsed = try units(value)
+                    guard parsed.markers.isEmpty, !parsed.anchoredStart, !parsed.anchoredEnd else {
+                        throw Unsupported()
+                    }
+                    variables[name] = parsed.units
+                    setTexts[name] = nil
+                    if let (pattern, next) = try? setPattern(value, at: value.startIndex), next == value.endIndex {
+                        setTexts[name] = pattern
+                    } else if parsed.units.count == 1, parsed.units[0].isSingle,
+                              case .scalar(let c) = parsed.units[0].unit {
+                        setTexts[name] = "\\x{" + String(c, radix: 16) + "}"
+                    }
                 } else {
-                    block.append(try rule(statement))
+                    started = true
+                    if let rule = try rule(statement) { block.append(rule) }
                 }
             }
             flush()
             return passes
+        }
+
+        /// The index of the first `target` in `s` outside quotes, escapes and sets.
+        private static func topLevelIndex(of target: Unicode.Scalar, in s: [Unicode.Scalar]) -> Int? {
+            var depth = 0
+            var quoted = false
+            var i = 0
+            while i < s.count {
+                let c = s[i]
+                if c == "\\" && !quoted {
+                    i += 2
+                    continue
+                }
+                if c == "'" { quoted.toggle() }
+                if !quoted {
+                    if c == "[" { depth += 1 } else if c == "]" { depth -= 1 } else if c == target && depth == 0 {
+                        return i
+                    }
+                }
+                i += 1
+            }
+            return nil
         }
 
         /// The statements (up to `;`) with comments and unquoted white space removed, quotes and escapes kept.
@@ -419,12 +664,46 @@ extension NativeTransform {
             return statements
         }
 
-        private func rule(_ statement: [Unicode.Scalar]) throws(Unsupported) -> Rule {
-            // Exactly one forward arrow; other arrows and operators are outside the subset.
-            let arrows = statement.indices.filter { statement[$0] == ">" && !Self.quoted($0, in: statement) }
+        /// A conversion rule, or nil for one that only works in the reverse direction.
+        private func rule(_ statement: [Unicode.Scalar]) throws(Unsupported) -> Rule? {
+            // Exactly one arrow: `>` `→` forward, `<>` `↔` both ways, `<` `←` reverse only.
+            var arrows: [(at: Int, length: Int, forward: Bool, both: Bool)] = []
+            var depth = 0
+            var i = 0
+            while i < statement.count {
+                let c = statement[i]
+                if c == "\\" {
+                    i += 2
+                    continue
+                }
+                if c == "'" {
+                    i += 1
+                    while i < statement.count, statement[i] != "'" { i += 1 }
+                } else if c == "[" {
+                    depth += 1
+                } else if c == "]" {
+                    depth -= 1
+                } else if depth == 0 {
+                    switch c {
+                    case ">", "→": arrows.append((i, 1, true, false))
+                    case "↔": arrows.append((i, 1, true, true))
+                    case "←": arrows.append((i, 1, false, false))
+                    case "<":
+                        if i + 1 < statement.count, statement[i + 1] == ">" {
+                            arrows.append((i, 2, true, true))
+                            i += 1
+                        } else {
+                            arrows.append((i, 1, false, false))
+                        }
+                    default: break
+                    }
+                }
+                i += 1
+            }
             guard arrows.count == 1 else { throw Unsupported() }
             let arrow = arrows[0]
-            let left = try units(statement[..<arrow])
+            if !arrow.forward { return nil }
+            let left = try units(statement[..<arrow.at])
             var rule = Rule()
             rule.anchoredStart = left.anchoredStart
             rule.anchoredEnd = left.anchoredEnd
@@ -440,12 +719,23 @@ extension NativeTransform {
             rule.ante = Array(left.units[..<keyStart])
             rule.key = Array(left.units[keyStart..<keyEnd])
             rule.post = Array(left.units[keyEnd...])
-            let right = try units(statement[(arrow + 1)...])
+            var right = try units(statement[(arrow.at + arrow.length)...])
+            if arrow.both {
+                // The output side's contexts serve the reverse direction only (ICU's `RuleHalf::removeContext`).
+                let ante = right.markers.first { $0.marker == "{" }?.at ?? 0
+                let post = right.markers.first { $0.marker == "}" }?.at ?? right.units.count
+                guard ante <= post else { throw Unsupported() }
+                right.units = Array(right.units[ante..<post])
+                right.markers = right.markers.filter { $0.marker != "{" && $0.marker != "}" }
+                    .map { ($0.marker, $0.at - ante) }
+                right.anchoredStart = false
+                right.anchoredEnd = false
+            }
             guard !right.anchoredStart, !right.anchoredEnd, right.markers.allSatisfy({ $0.marker == "|" }),
                   right.markers.count <= 1
             else { throw Unsupported() }
-            for unit in right.units {
-                guard case .scalar(let s) = unit else { throw Unsupported() }
+            for element in right.units {
+                guard element.isSingle, case .scalar(let s) = element.unit else { throw Unsupported() }
                 rule.output.append(s)
             }
             rule.cursor = right.markers.first?.at
@@ -455,68 +745,133 @@ extension NativeTransform {
             return rule
         }
 
-        /// Whether position `i` of a statement lies inside quotes.
-        private static func quoted(_ i: Int, in statement: [Unicode.Scalar]) -> Bool {
-            var inside = false
-            var j = 0
-            while j < i {
-                if statement[j] == "\\" { j += 2; continue }
-                if statement[j] == "'" { inside.toggle() }
-                j += 1
-            }
-            return inside
-        }
-
         private static func isIdentifier(_ c: Unicode.Scalar) -> Bool {
             c.properties.isAlphabetic || ("0"..."9").contains(c) || c == "_"
         }
 
-        /// Literal code points ICU takes without quotes: letters, marks, digits.
+        /// Code points ICU's rule parser takes without quotes: outside printable ASCII, anything but white space and
+        /// the arrows; in it, letters and digits (`TransliteratorParser::parseSection`).
         private static func isLiteral(_ c: Unicode.Scalar) -> Bool {
             if c.isASCII { return ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) }
-            let category = c.properties.generalCategory
-            switch category {
-            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-                 .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber:
-                return true
-            default:
-                return false
+            return !c.properties.isPatternWhitespace && c != "←" && c != "→" && c != "↔"
+        }
+
+        /// The code point of the escape at `s[i]` (`\uXXXX`, `\UXXXXXXXX`, `\x{…}`, `\xXX`, `\c` for a literal c)
+        /// and the index after it.
+        private static func escape(_ s: [Unicode.Scalar], at i: Int) throws(Unsupported) -> (UInt32, Int) {
+            guard i + 1 < s.count else { throw Unsupported() }
+            func hex(_ from: Int, _ count: Int) throws(Unsupported) -> UInt32 {
+                guard from + count <= s.count, count > 0,
+                      let v = UInt32(String(String.UnicodeScalarView(s[from..<(from + count)])), radix: 16),
+                      v <= 0x10FFFF
+                else { throw Unsupported() }
+                return v
+            }
+            switch s[i + 1] {
+            case "u": return (try hex(i + 2, 4), i + 6)
+            case "U": return (try hex(i + 2, 8), i + 10)
+            case "x":
+                if i + 2 < s.count, s[i + 2] == "{" {
+                    guard let close = s[(i + 3)...].firstIndex(of: "}") else { throw Unsupported() }
+                    return (try hex(i + 3, close - i - 3), close + 1)
+                }
+                return (try hex(i + 2, 2), i + 4)
+            case "N", "p", "P", "t", "n", "r", "a", "b", "e", "f", "v": throw Unsupported()
+            default: return (s[i + 1].value, i + 2)
             }
         }
 
-        /// One side of a rule: its units, with the positions of `{`, `}`, `|` among them, and its anchors.
+        /// The UnicodeSet pattern at `s[i]` (`[...]`, `\p{...}`, `\P{...}`), with the variables it names written
+        /// out, and the index after it.
+        private func setPattern(_ s: ArraySlice<Unicode.Scalar>, at i: Int) throws(Unsupported) -> (String, Int) {
+            var out = String.UnicodeScalarView()
+            var j = i
+            if s[j] == "\\" {
+                guard j + 1 < s.endIndex, s[j + 1] == "p" || s[j + 1] == "P",
+                      let close = s[j...].firstIndex(of: "}")
+                else { throw Unsupported() }
+                out.append(contentsOf: s[j...close])
+                return (String(out), close + 1)
+            }
+            var depth = 0
+            while j < s.endIndex {
+                let c = s[j]
+                switch c {
+                case "\\":
+                    guard j + 1 < s.endIndex else { throw Unsupported() }
+                    out.append(c)
+                    out.append(s[j + 1])
+                    j += 2
+                    continue
+                case "'": throw Unsupported()
+                case "[": depth += 1
+                case "]": depth -= 1
+                case "$":
+                    var k = j + 1
+                    while k < s.endIndex, Self.isIdentifier(s[k]) { k += 1 }
+                    guard k > j + 1, let value = setTexts[String(String.UnicodeScalarView(s[(j + 1)..<k]))]
+                    else { throw Unsupported() }
+                    out.append(contentsOf: value.unicodeScalars)
+                    j = k
+                    continue
+                default: break
+                }
+                out.append(c)
+                j += 1
+                if depth == 0 { return (String(out), j) }
+            }
+            throw Unsupported()
+        }
+
+        /// One side of a rule: its elements, with the positions of `{`, `}`, `|` among them, and its anchors.
         private func units(_ side: ArraySlice<Unicode.Scalar>) throws(Unsupported)
-            -> (units: [Unit], markers: [(marker: Unicode.Scalar, at: Int)], anchoredStart: Bool, anchoredEnd: Bool)
+            -> (units: [Element], markers: [(marker: Unicode.Scalar, at: Int)], anchoredStart: Bool, anchoredEnd: Bool)
         {
-            var units: [Unit] = []
+            var units: [Element] = []
             var markers: [(marker: Unicode.Scalar, at: Int)] = []
             var anchoredStart = false
             var anchoredEnd = false
             let s = Array(side)
+            // Where the last single element stands, for a quantifier after it; nil after anything else.
+            var quantifiable: Int?
             var i = 0
             while i < s.count {
                 let c = s[i]
                 guard !anchoredEnd else { throw Unsupported() }
+                var single: Int?
                 switch c {
                 case "'":
                     i += 1
                     let start = i
                     while i < s.count, s[i] != "'" {
-                        units.append(.scalar(s[i].value))
+                        units.append(Element(unit: .scalar(s[i].value)))
                         i += 1
                     }
                     // `''` is a literal apostrophe; a quote right after a closing one (`'a''b'`) is not supported.
-                    if i == start { units.append(.scalar(0x27)) }
+                    if i == start { units.append(Element(unit: .scalar(0x27))) }
                     if i + 1 < s.count, s[i + 1] == "'" { throw Unsupported() }
-                case "\\":
-                    guard i + 1 < s.count, s[i + 1] != "u", s[i + 1] != "U", s[i + 1] != "x", s[i + 1] != "N"
-                    else { throw Unsupported() }
-                    i += 1
-                    units.append(.scalar(s[i].value))
+                    if i - start <= 1 { single = units.count - 1 }
+                case "\\" where i + 1 < s.count && (s[i + 1] == "p" || s[i + 1] == "P"):
+                    fallthrough
                 case "[":
-                    let (set, next) = try parseSet(s, from: i)
-                    units.append(.set(set))
+                    let (pattern, next) = try setPattern(s[...], at: i)
+                    guard let set = ScalarSet(pattern: pattern) else { throw Unsupported() }
+                    units.append(Element(unit: .set(set)))
+                    quantifiable = units.count - 1
                     i = next
+                    continue
+                case "\\":
+                    let (value, next) = try Self.escape(s, at: i)
+                    units.append(Element(unit: .scalar(value)))
+                    quantifiable = units.count - 1
+                    i = next
+                    continue
+                case "?", "*", "+":
+                    guard let at = quantifiable, at == units.count - 1, units[at].isSingle else { throw Unsupported() }
+                    units[at].min = c == "+" ? 1 : 0
+                    units[at].max = c == "?" ? 1 : Int(Int32.max)
+                    quantifiable = nil
+                    i += 1
                     continue
                 case "{", "}", "|":
                     markers.append((c, units.count))
@@ -532,76 +887,20 @@ extension NativeTransform {
                         guard let value = variables[String(String.UnicodeScalarView(s[(i + 1)..<j]))]
                         else { throw Unsupported() }
                         units += value
+                        quantifiable = value.count == 1 ? units.count - 1 : nil
                         i = j
                         continue
                     }
                 default:
                     guard Self.isLiteral(c) else { throw Unsupported() }
-                    units.append(.scalar(c.value))
+                    units.append(Element(unit: .scalar(c.value)))
+                    single = units.count - 1
                 }
+                quantifiable = single
                 i += 1
             }
             // `$` ends the post-context: nothing but the end of the pattern may follow it.
             return (units, markers, anchoredStart, anchoredEnd)
-        }
-
-        /// Parses `[...]` at `start`: listed characters, ranges, `^` negation, or exactly `[:L:]`.
-        private func parseSet(_ s: [Unicode.Scalar], from start: Int) throws(Unsupported) -> (ScalarSet, Int) {
-            var set = ScalarSet()
-            var i = start + 1
-            if i < s.count, s[i] == ":" {
-                let property = ":L:]"
-                guard i + 4 <= s.count, String(String.UnicodeScalarView(s[i..<(i + 4)])) == property
-                else { throw Unsupported() }
-                set.letters = true
-                set.freeze()
-                return (set, i + 4)
-            }
-            if i < s.count, s[i] == "^" {
-                set.negated = true
-                i += 1
-            }
-            var previous: UInt32?
-            while true {
-                guard i < s.count else { throw Unsupported() }
-                var c = s[i]
-                if c == "]" { break }
-                switch c {
-                case "[", "$", "&", "{", "}", ":", "'": throw Unsupported()
-                case "-":
-                    // A range `a-b`: a literal before and after.
-                    guard let low = previous, i + 1 < s.count, s[i + 1] != "]", s[i + 1] != "-" else {
-                        throw Unsupported()
-                    }
-                    i += 1
-                    c = s[i]
-                    if c == "\\" {
-                        guard i + 1 < s.count else { throw Unsupported() }
-                        i += 1
-                        c = s[i]
-                    } else if !Self.isLiteral(c) {
-                        throw Unsupported()
-                    }
-                    guard low <= c.value else { throw Unsupported() }
-                    set.ranges[set.ranges.count - 1] = low...c.value
-                    previous = nil
-                    i += 1
-                    continue
-                case "\\":
-                    guard i + 1 < s.count, !["u", "U", "x", "N", "p", "P"].contains(s[i + 1]) else {
-                        throw Unsupported()
-                    }
-                    i += 1
-                    c = s[i]
-                default:
-                    guard Self.isLiteral(c) else { throw Unsupported() }
-                }
-                set.ranges.append(c.value...c.value)
-                previous = c.value
-                i += 1
-            }
-            set.freeze()
-            return (set, i + 1)
         }
     }
 }
