@@ -1,5 +1,6 @@
 internal import CICU
 import Foundation
+import Synchronization
 
 /// ICU's own transliterators, run on the native rule engine (``NativeTransform``) where it compiles their rules.
 ///
@@ -30,15 +31,28 @@ package enum NativeTransliterators {
     /// Registers the native transliterators with ICU, once, before ICU opens any transliterator by ID.
     package static func installIfNeeded() { _ = installed }
 
+    /// Starts ``installIfNeeded()`` on another thread, so that the compilation overlaps the caller's start-up (the
+    /// batch job reading its first rows); whoever opens a transliterator meanwhile waits for it to finish.
+    package static func installInBackground() {
+        DispatchQueue.global(qos: .userInitiated).async { installIfNeeded() }
+    }
+
     private static func install() -> [(id: String, transform: NativeTransform)] {
         if ProcessInfo.processInfo.environment["ONOMA_ICU_TRANSLITERATORS"] != nil { return [] }
-        var done: [(id: String, transform: NativeTransform)] = []
-        for id in candidates {
-            guard let (rules, reverse) = ruleSource(id), !reverse,
+        let ids = candidates
+        // Compiled side by side (~15 ms in all, `Han-Latin` the most), registered in order afterwards.
+        let compiled = Mutex<[String: NativeTransform]>([:])
+        DispatchQueue.concurrentPerform(iterations: ids.count) { n in
+            guard let (rules, reverse) = ruleSource(ids[n]), !reverse,
                   let transform = NativeTransform(compiling: rules),
-                  transform.passes.contains(where: { if case .rules = $0 { true } else { false } }),
-                  register(id, transform)
-            else { continue }
+                  transform.passes.contains(where: { if case .rules = $0 { true } else { false } })
+            else { return }
+            compiled.withLock { $0[ids[n]] = transform }
+        }
+        let transforms = compiled.withLock { $0 }
+        var done: [(id: String, transform: NativeTransform)] = []
+        for id in ids {
+            guard let transform = transforms[id], register(id, transform) else { continue }
             done.append((id, transform))
         }
         return done
