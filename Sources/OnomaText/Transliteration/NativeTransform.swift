@@ -618,7 +618,7 @@ extension NativeTransform {
                     }
                     let id = String(String.UnicodeScalarView(forward))
                     if id.isEmpty { continue }  // a reverse-only ID or filter
-                    if id.first == "[", let (pattern, next) = try? setPattern(forward[...], at: 0),
+                    if forward.first == "[", let (pattern, next) = try? setPattern(forward[...], at: 0),
                        next == forward.count {
                         // A lone set: the global filter before everything else; ICU rejects it elsewhere.
                         guard !started, filter == nil, ScalarSet(pattern: pattern) != nil else { throw Unsupported() }
@@ -714,7 +714,14 @@ extension NativeTransform {
                     if !current.isEmpty { statements.append(current) }
                     current = []
                 default:
-                    if !Self.isPatternWhitespace(c) { current.append(c) }
+                    if !Self.isPatternWhitespace(c) {
+                        current.append(c)
+                    } else if Self.endsWithVariable(current),
+                              let next = text[(i + 1)...].first(where: { !Self.isPatternWhitespace($0) }),
+                              Self.isIdentifier(next) {
+                        // White space ends a variable's name (`n $apostrophe g`): one space is kept there.
+                        current.append(" ")
+                    }
                 }
                 i += 1
             }
@@ -801,6 +808,13 @@ extension NativeTransform {
             // "bfebce" when `c > f ;` follows); the tables only use a mark at the start, whose meaning is checked.
             if let cursor = rule.cursor, cursor != 0, cursor != rule.output.count { throw Unsupported() }
             return rule
+        }
+
+        /// Whether `s` ends with a variable's name (`$` and identifier characters).
+        private static func endsWithVariable(_ s: [Unicode.Scalar]) -> Bool {
+            var i = s.count - 1
+            while i >= 0, isIdentifier(s[i]) { i -= 1 }
+            return i >= 0 && i < s.count - 1 && s[i] == "$" && (i == 0 || s[i - 1] != "\\")
         }
 
         private static func isIdentifier(_ c: Unicode.Scalar) -> Bool {
@@ -942,6 +956,10 @@ extension NativeTransform {
                     continue
                 case "{", "}", "|":
                     markers.append((c, units.count))
+                case " ":
+                    // Only kept after a variable's name (see `statements()`).
+                    i += 1
+                    continue
                 case "^":
                     guard units.isEmpty, markers.isEmpty, !anchoredStart else { throw Unsupported() }
                     anchoredStart = true
