@@ -73,6 +73,9 @@ import Testing
         let transform = try #require(NativeTransform(compiling: "::[ab] ; a > b ;"))
         #expect(transform.filter == "[ab]")
         #expect(NativeTransform(rules: "::[ab] ; a > b ;") == nil)
+        // A filter that starts with a combining mark (Hebrew's), which Swift joins to the bracket in one Character.
+        let hebrew = try #require(NativeTransform(compiling: ":: [ ְא] ; א > a ;"))
+        #expect(hebrew.filter == "[ְא]")
     }
 
     /// Quantifiers, escapes and sets that match at the ends behave as ICU's do, on made-up rules.
@@ -84,6 +87,8 @@ import Testing
         ("a+ } b > c ; a > d ;", ["ab", "aab", "aa", "b"]),
         ("$v = [aeiou] ; [$v - [e]] { n > m ; ::Null ; m > M ;", ["an", "en", "n", "un"]),
         ("a → b ; [[x][y]] > z ; ::Any-Upper ; q > r ;", ["a", "xy", "q", "Q"]),
+        // White space ends a variable's name (Korean's `n $apostrophe g`).
+        ("$apostrophe = ’ ; $v = [aeiou] ; b > n $apostrophe g ; $v x > y ;", ["b", "ax", "bx", "x"]),
         ("a ↔ b ; [:Nd:] { ',' } [:Nd:] ↔ [:Nd:] { '.' } [:Nd:] ; c ← d ;", ["a", "1,2", ",", "d", "c"]),
     ]
 
