@@ -48,6 +48,26 @@ import Testing
         #expect(differing.isEmpty, "\(id): \(differing)")
     }
 
+    /// Steps that only ever see another step's output (`Deva-Latn` is `::NFD ; ::Devanagari-InterIndic ;
+    /// ::InterIndic-Latin ; ::NFC ;`): checked on that output for every glossary term.
+    static let laterSteps: [(id: String, before: [String])] = [
+        ("InterIndic-Latin", ["Devanagari", "Bengali", "Gurmukhi", "Gujarati", "Oriya", "Tamil", "Telugu", "Kannada",
+                              "Malayalam"].map { "NFD; \($0)-InterIndic" }),
+        ("ThaiLogical-Latin", ["NFD; Thai-ThaiSemi; Any-BreakInternal; Thai-ThaiLogical"]),
+    ]
+
+    @Test(arguments: laterSteps)
+    func laterStepsOnTheirInputAsICU(_ id: String, _ before: [String]) throws {
+        #expect(NativeTransliterators.native.contains(id))
+        var inputs = Set<String>()
+        for steps in before {
+            let step = try ICU.Transliterator(id: steps)
+            for term in Self.inputs { inputs.insert(try step.transform(term)) }
+        }
+        let differing = try Self.differences(id, on: inputs.sorted())
+        #expect(differing.isEmpty, "\(id): \(differing)")
+    }
+
     /// Names whose Latin form depends on the rules' contexts: a space between ideographs (`藏 } \u0020? 文`), a
     /// compatibility ideograph, fullwidth letters, Latin or kana before Han (where `Han-Spacedhan` adds a space).
     static let contextNames = [

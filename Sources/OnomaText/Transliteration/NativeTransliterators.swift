@@ -17,9 +17,19 @@ import Synchronization
 /// on the shipped glossaries' terms, and `onoma normalize` with and without the native rules on the same terms.
 /// Setting the environment variable `ONOMA_ICU_TRANSLITERATORS` (to anything) keeps every transliterator ICU's.
 package enum NativeTransliterators {
-    /// The IDs the normalizer may ask ICU for whose rules are tried natively.
+    /// The IDs the normalizer may ask ICU for whose rules are tried natively: its own choices, and the steps of the
+    /// `<Script>-Latin` transliterators that ICU's `Any-Latin` uses for the scripts of the shipped glossaries (ICU's
+    /// compounds open their steps by ID, so they get native ones where registered).
     static var candidates: [String] {
-        Set(Transliteration.byLanguage.values.map(\.id) + Transliteration.byScript.values).sorted()
+        let indic = [
+            "Devanagari", "Bengali", "Gurmukhi", "Gujarati", "Oriya", "Tamil", "Telugu", "Kannada", "Malayalam",
+        ]
+        let anyLatinSteps = indic.map { $0 + "-InterIndic" } + [
+            "InterIndic-Latin", "ConjoiningJamo-Latin", "Thai-ThaiSemi", "Thai-ThaiLogical", "ThaiLogical-Latin",
+            "Ethiopic-Latin/Beta_Metsehaf", "Myanmar-Latin",
+        ]
+        let own = Transliteration.byLanguage.values.map(\.id) + Transliteration.byScript.values
+        return Set(own + anyLatinSteps).sorted()
     }
 
     /// The IDs now served by the native engine.
