@@ -1,4 +1,5 @@
 internal import CICU
+import Synchronization
 
 /// A native compiler and interpreter for the subset of ICU transform-rule syntax that the transcription tables and
 /// some of ICU's own transliterators (`Han-Latin`) use, giving the same output as ICU's rule-based transliterator.
@@ -142,6 +143,22 @@ extension NativeTransform {
                 self.init(ranges: ranges)
                 return
             }
+            // Most of ICU's rule files share a few property sets (`[^[:L:][:M:][:N:]]`), which ICU builds slowly.
+            if let known = Self.parsed.withLock({ $0[pattern] }) {
+                guard let known else { return nil }
+                self = known
+                return
+            }
+            let set = Self(parsingWithICU: pattern)
+            Self.parsed.withLock { $0[pattern] = .some(set) }
+            guard let set else { return nil }
+            self = set
+        }
+
+        /// Patterns ICU has parsed in this process, and their sets (nil for a pattern refused).
+        private static let parsed = Mutex<[String: ScalarSet?]>([:])
+
+        private init?(parsingWithICU pattern: String) {
             let units = Array(pattern.utf16)
             var capacity = 64
             while true {
@@ -818,7 +835,10 @@ extension NativeTransform {
         }
 
         private static func isIdentifier(_ c: Unicode.Scalar) -> Bool {
-            c.properties.isAlphabetic || ("0"..."9").contains(c) || c == "_"
+            if c.isASCII {
+                return ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) || c == "_"
+            }
+            return c.properties.isAlphabetic
         }
 
         /// Code points ICU's rule parser takes without quotes: outside printable ASCII, anything but white space and
