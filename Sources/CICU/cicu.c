@@ -154,6 +154,29 @@ int32_t cicu_set_ranges(const uint16_t *pattern, int32_t length, uint32_t *range
     return count;
 }
 
+int32_t cicu_set_strings(const uint16_t *pattern, int32_t length, uint16_t *buffer, int32_t capacity,
+                         int32_t *status) {
+    UErrorCode *ec = STATUS(status);
+    USet *set = uset_openPatternOptions(pattern, length, USET_IGNORE_SPACE, ec);
+    if (U_FAILURE(*ec)) {
+        uset_close(set);
+        return 0;
+    }
+    int32_t total = 0;
+    UChar item[256];
+    for (int32_t i = uset_getRangeCount(set); i < uset_getItemCount(set) && U_SUCCESS(*ec); i++) {
+        UChar32 start = 0, end = 0;
+        int32_t n = uset_getItem(set, i, &start, &end, item, 256, ec);
+        for (int32_t k = 0; k <= n && U_SUCCESS(*ec); k++) {
+            if (total < capacity) buffer[total] = k < n ? item[k] : 0;
+            total++;
+        }
+    }
+    if (total > capacity && U_SUCCESS(*ec)) *ec = U_BUFFER_OVERFLOW_ERROR;
+    uset_close(set);
+    return total;
+}
+
 int32_t cicu_trans_count_ids(void) { return utrans_countAvailableIDs(); }
 
 int32_t cicu_trans_id_at(int32_t index, uint16_t *buffer, int32_t capacity, int32_t *status) {

@@ -84,7 +84,6 @@ import Testing
     @Test func unsupportedSyntaxIsRefused() {
         #expect(NativeTransform(compiling: "(a) > $1 ;") == nil)
         #expect(NativeTransform(compiling: "a > &Any-Upper(b) ;") == nil)
-        #expect(NativeTransform(compiling: "[{ab}] > c ;") == nil)
         #expect(NativeTransform(compiling: "a } b > c ; ::[a] ;") == nil)
     }
 
@@ -107,6 +106,9 @@ import Testing
         ("a+ } b > c ; a > d ;", ["ab", "aab", "aa", "b"]),
         ("$v = [aeiou] ; [$v - [e]] { n > m ; ::Null ; m > M ;", ["an", "en", "n", "un"]),
         ("a → b ; [[x][y]] > z ; ::Any-Upper ; q > r ;", ["a", "xy", "q", "Q"]),
+        // Sets with strings: the longest string that matches, else a code point (Armenian's `[{ու} ա]`).
+        ("[{ab} {abc} a] > x ; [{ու} ա] { b > y ; [^{ու}[:L:]] { c > z ;", ["ab", "abc", "a", "aab", "ուb", "աb", "ւb",
+                                                                       "c", "ուc", "ւc", ".c"]),
         // White space ends a variable's name (Korean's `n $apostrophe g`).
         ("$apostrophe = ’ ; $v = [aeiou] ; b > n $apostrophe g ; $v x > y ;", ["b", "ax", "bx", "x"]),
         ("a ↔ b ; [:Nd:] { ',' } [:Nd:] ↔ [:Nd:] { '.' } [:Nd:] ; c ← d ;", ["a", "1,2", ",", "d", "c"]),

@@ -75,6 +75,11 @@ int32_t cicu_trans_rule_source(const char *_Nonnull id, uint16_t *_Nonnull buffe
 int32_t cicu_set_ranges(const uint16_t *_Nonnull pattern, int32_t length, uint32_t *_Nonnull ranges,
                         int32_t capacity, int32_t *_Nonnull has_strings, int32_t *_Nonnull status);
 
+/// Writes the strings of the UnicodeSet pattern `pattern` (its `{ab}` members) into `buffer`, each followed by a 0
+/// unit, and returns the units needed, which may exceed `capacity` (status U_BUFFER_OVERFLOW_ERROR).
+int32_t cicu_set_strings(const uint16_t *_Nonnull pattern, int32_t length, uint16_t *_Nonnull buffer,
+                         int32_t capacity, int32_t *_Nonnull status);
+
 /// Receives the output of a native stage (see `cicu_trans_register_native`).
 typedef struct cicu_native_sink cicu_native_sink;
 

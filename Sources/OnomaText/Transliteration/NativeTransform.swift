@@ -123,9 +123,12 @@ package struct NativeTransform: Sendable {
 // MARK: - Compiled rules
 
 extension NativeTransform {
-    /// A set of code points, as ICU parsed it: sorted, disjoint ranges.
+    /// A set of code points, as ICU parsed it: sorted, disjoint ranges, and its strings (`[{ու} ա]`).
     struct ScalarSet: Sendable {
         var ranges: [ClosedRange<UInt32>] = []
+        /// The set's strings, longest first: ICU's `UnicodeSet::matches` takes the longest string that matches, and
+        /// a single code point only when none does.
+        var strings: [[UInt32]] = []
         /// Membership of U+0000…U+007F.
         private(set) var ascii: (UInt64, UInt64) = (0, 0)
 
@@ -137,7 +140,7 @@ extension NativeTransform {
         }
 
         /// Parses the UnicodeSet pattern `pattern` with ICU, as ICU's rule parser would; nil for a pattern ICU
-        /// rejects or one that holds strings.
+        /// rejects.
         init?(pattern: String) {
             if let ranges = Self.literalRanges(pattern) {
                 self.init(ranges: ranges)
@@ -171,9 +174,31 @@ extension NativeTransform {
                     capacity = count
                     continue
                 }
-                guard status <= 0, strings == 0 else { return nil }
+                guard status <= 0 else { return nil }
                 self.init(ranges: (0..<count).map { pairs[2 * $0]...pairs[2 * $0 + 1] })
+                if strings != 0 {
+                    guard let found = Self.strings(units) else { return nil }
+                    self.strings = found.sorted { $0.count > $1.count }
+                }
                 return
+            }
+        }
+
+        /// The strings of a pattern, as code points; nil when ICU fails or one is empty.
+        private static func strings(_ units: [UInt16]) -> [[UInt32]]? {
+            var capacity = 256
+            while true {
+                var buffer = [UInt16](repeating: 0, count: capacity)
+                var status: Int32 = 0
+                let total = Int(cicu_set_strings(units, Int32(units.count), &buffer, Int32(capacity), &status))
+                if status == CICU_BUFFER_OVERFLOW_ERROR {
+                    capacity = total
+                    continue
+                }
+                guard status <= 0 else { return nil }
+                let strings = buffer[..<total].split(separator: 0, omittingEmptySubsequences: false).dropLast()
+                    .map { String(decoding: $0, as: UTF16.self).unicodeScalars.map(\.value) }
+                return strings.contains(where: \.isEmpty) ? nil : strings
             }
         }
 
@@ -283,6 +308,8 @@ extension NativeTransform {
             var set: Int32 = -1
             /// Whether the set holds U+FFFF, so that it matches nothing at either end of the context.
             var ether = false
+            /// Whether the set holds strings, which only the general matcher tries.
+            var strings = false
             /// How many matches in a row (1 and 1 but for a quantified element).
             var min: Int32 = 1
             var max: Int32 = 1
@@ -338,11 +365,12 @@ extension NativeTransform {
                     case .set(let set):
                         matcher.set = Int32(sets.count)
                         matcher.ether = set.contains(0xFFFF)
+                        matcher.strings = !set.strings.isEmpty
                         sets.append(set)
                     }
                     matcher.min = Int32(element.min)
                     matcher.max = Int32(clamping: element.max)
-                    if !element.isSingle || (context && matcher.ether) { simple = false }
+                    if !element.isSingle || (context && matcher.ether) || matcher.strings { simple = false }
                     matchers.append(matcher)
                 }
                 return start..<matchers.count
@@ -360,7 +388,11 @@ extension NativeTransform {
                 flat.append(f)
             }
             // A first key element that may match zero times lets the rule start with anything.
-            func startsWith(_ rule: Rule, _ c: UInt32) -> Bool { rule.key[0].min == 0 || rule.key[0].unit.matches(c) }
+            func startsWith(_ rule: Rule, _ c: UInt32) -> Bool {
+                if rule.key[0].min == 0 || rule.key[0].unit.matches(c) { return true }
+                if case .set(let set) = rule.key[0].unit { return set.strings.contains { $0[0] == c } }
+                return false
+            }
             var byASCII: [Int32] = []
             var asciiStart: [Int32] = []
             for c in UInt32(0)..<0x80 {
@@ -381,7 +413,7 @@ extension NativeTransform {
                     case .scalar(let s):
                         if s >= 0x80 { pairs.append(UInt64(s) << 32 | UInt64(n)) }
                         listed = true
-                    case .set(let set) where set.count <= Self.listLimit:
+                    case .set(let set) where set.count <= Self.listLimit && set.strings.isEmpty:
                         for range in set.ranges where range.upperBound >= 0x80 {
                             for c in max(range.lowerBound, 0x80)...range.upperBound {
                                 pairs.append(UInt64(c) << 32 | UInt64(n))
@@ -436,6 +468,14 @@ extension NativeTransform {
             _ sets: UnsafeBufferPointer<ScalarSet>
         ) -> Bool {
             if cursor == text.count { return m.set >= 0 && m.ether }
+            if m.strings {
+                for string in sets[Int(m.set)].strings where cursor + string.count <= text.count {
+                    if string.indices.allSatisfy({ text[cursor + $0] == string[$0] }) {
+                        cursor += string.count
+                        return true
+                    }
+                }
+            }
             guard matches(m, text[cursor], sets) else { return false }
             cursor += 1
             return true
@@ -448,6 +488,15 @@ extension NativeTransform {
             _ sets: UnsafeBufferPointer<ScalarSet>
         ) -> Bool {
             if cursor < 0 { return m.set >= 0 && m.ether }
+            if m.strings {
+                for string in sets[Int(m.set)].strings where cursor + 1 >= string.count {
+                    let first = cursor + 1 - string.count
+                    if string.indices.allSatisfy({ text[first + $0] == string[$0] }) {
+                        cursor = first - 1
+                        return true
+                    }
+                }
+            }
             guard matches(m, text[cursor], sets) else { return false }
             cursor -= 1
             return true
