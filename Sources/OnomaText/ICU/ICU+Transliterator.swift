@@ -31,7 +31,7 @@ extension ICU {
         ///
         /// - Throws: ``ICUError`` (`U_INVALID_ID` for an unknown ID).
         public convenience init(id: String, reverse: Bool = false) throws(ICUError) {
-            NativeTransliterators.installIfNeeded()
+            if !reverse { NativeTransliterators.prepare(id) }
             let units = Array(id.utf16)
             var status: Int32 = 0
             let handle = cicu_trans_open_id(units, Int32(units.count), reverse ? 1 : 0, &status)
@@ -47,7 +47,6 @@ extension ICU {
         ///
         /// - Throws: ``ICUError`` with ``ICUError/ruleLocation`` set to the line and offset ICU reports.
         public convenience init(name: String, rules: String, reverse: Bool = false) throws(ICUError) {
-            NativeTransliterators.installIfNeeded()
             let nameUnits = Array(name.utf16)
             let ruleUnits = Array(rules.utf16)
             var status: Int32 = 0

@@ -22,7 +22,6 @@ public final class NameNormalizer: Sendable {
     /// A normalizer drawing transliterators from `pool`.
     public init(pool: ICU.TransliteratorPool = .shared) {
         self.pool = pool
-        NativeTransliterators.installInBackground()
     }
 
     /// Normalizes one name.

@@ -6,12 +6,13 @@ import Synchronization
 ///
 /// ICU 72 takes one process-wide lock for every call of a rule-based transliterator, and compiles rules slowly and
 /// one at a time (`Han-Latin`'s 1,470 rules over ~45,000 ideographs took ~80 ms, most of the first chunk of a batch
-/// of names in which Chinese and Japanese names appear). Before ICU opens its first transliterator, each
-/// transliterator the normalizer uses is looked up in ICU's `translit` data: when the native engine compiles its
-/// rule text, ICU's registry gets, under the same ID, a compound that runs the rule blocks natively and the other
-/// steps (`::Han-Spacedhan ;`, `::NFC ;`, a global filter) in ICU exactly as ICU's compound would. ICU's
-/// `Any-Latin`, which dispatches runs of each script to `<Script>-Latin`, then reaches the native rules too, with the
-/// same contexts. Rules the engine cannot compile stay ICU's, decided once per ID.
+/// of names in which Chinese and Japanese names appear). Before ICU opens a transliterator by ID
+/// (``ICU/Transliterator/init(id:reverse:)`` calls ``prepare(_:)``), the transliterators it may use are looked up in
+/// ICU's `translit` data: when the native engine compiles one's rule text, ICU's registry gets, under the same ID, a
+/// compound that runs the rule blocks natively and the other steps (`::Han-Spacedhan ;`, `::NFC ;`, a global filter)
+/// in ICU exactly as ICU's compound would. ICU's `Any-Latin`, which dispatches runs of each script to
+/// `<Script>-Latin`, then reaches the native rules too, with the same contexts. Rules the engine cannot compile stay
+/// ICU's, decided once per ID.
 ///
 /// `NativeTransliteratorTests` checks each native ID against ICU's transliterator compiled from the same rule text
 /// on the shipped glossaries' terms, and `onoma normalize` with and without the native rules on the same terms.
@@ -32,40 +33,80 @@ package enum NativeTransliterators {
         return Set(own + anyLatinSteps).sorted()
     }
 
-    /// The IDs now served by the native engine.
-    package static var native: [String] { installed.map(\.id).sorted() }
-
-    /// The compiled rules of each native ID, kept for the life of the process (ICU's registry refers to them).
-    private static let installed: [(id: String, transform: NativeTransform)] = install()
-
-    /// Registers the native transliterators with ICU, once, before ICU opens any transliterator by ID.
-    package static func installIfNeeded() { _ = installed }
-
-    /// Starts ``installIfNeeded()`` on another thread, so that the compilation overlaps the caller's start-up (the
-    /// batch job reading its first rows); whoever opens a transliterator meanwhile waits for it to finish.
-    package static func installInBackground() {
-        DispatchQueue.global(qos: .userInitiated).async { installIfNeeded() }
+    /// The IDs served by the native engine (all candidates are tried first).
+    package static var native: [String] {
+        installAll()
+        return state.withLock { $0.installed.map(\.id).sorted() }
     }
 
-    private static func install() -> [(id: String, transform: NativeTransform)] {
-        if ProcessInfo.processInfo.environment["ONOMA_ICU_TRANSLITERATORS"] != nil { return [] }
-        let ids = candidates
-        // Compiled side by side (~15 ms in all, `Han-Latin` the most), registered in order afterwards.
-        let compiled = Mutex<[String: NativeTransform]>([:])
-        DispatchQueue.concurrentPerform(iterations: ids.count) { n in
-            guard let (rules, reverse) = ruleSource(ids[n]), !reverse,
-                  let transform = NativeTransform(compiling: rules),
-                  transform.passes.contains(where: { if case .rules = $0 { true } else { false } })
-            else { return }
-            compiled.withLock { $0[ids[n]] = transform }
+    /// What has been registered: the IDs tried, and those that compiled, whose rules ICU's registry refers to for the
+    /// life of the process.
+    private struct State {
+        var tried: Set<String> = []
+        var all = false
+        var installed: [(id: String, transform: NativeTransform)] = []
+    }
+
+    /// Held while compiling, so that a caller who needs an ID being compiled waits for it rather than opening ICU's.
+    private static let state = Mutex(State())
+
+    private static let disabled = ProcessInfo.processInfo.environment["ONOMA_ICU_TRANSLITERATORS"] != nil
+
+    /// Registers what ICU may need to open `id` natively, before it does: `id` alone when it is a candidate (one
+    /// compile of a few milliseconds: a one-name `onoma lookup` does not pay for the rest), every candidate for
+    /// anything else (`Any-Latin`, `Hani-Latin`, compounds reach other candidates inside ICU).
+    package static func prepare(_ id: String) {
+        if disabled { return }
+        if candidateSet.contains(id) {
+            state.withLock { state in
+                guard !state.all, !state.tried.contains(id) else { return }
+                state.tried.insert(id)
+                if let transform = compile(id), register(id, transform) {
+                    state.installed.append((id, transform))
+                }
+            }
+        } else {
+            installAll()
         }
-        let transforms = compiled.withLock { $0 }
-        var done: [(id: String, transform: NativeTransform)] = []
-        for id in ids {
-            guard let transform = transforms[id], register(id, transform) else { continue }
-            done.append((id, transform))
+    }
+
+    /// Registers every candidate that compiles.
+    package static func installAll() {
+        if disabled { return }
+        state.withLock { state in
+            guard !state.all else { return }
+            state.all = true
+            let ids = candidates.filter { !state.tried.contains($0) }
+            // Compiled side by side (~30 ms of CPU in all, `Han-Latin` the most), registered in order afterwards.
+            let compiled = Mutex<[String: NativeTransform]>([:])
+            DispatchQueue.concurrentPerform(iterations: ids.count) { n in
+                if let transform = compile(ids[n]) { compiled.withLock { $0[ids[n]] = transform } }
+            }
+            let transforms = compiled.withLock { $0 }
+            for id in ids {
+                state.tried.insert(id)
+                guard let transform = transforms[id], register(id, transform) else { continue }
+                state.installed.append((id, transform))
+            }
         }
-        return done
+    }
+
+    /// Starts ``installAll()`` on another thread, so that the compilation overlaps the caller's start-up (the batch
+    /// job reading its first rows); whoever opens a transliterator meanwhile waits for it to finish.
+    package static func installInBackground() {
+        if disabled { return }
+        DispatchQueue.global(qos: .userInitiated).async { installAll() }
+    }
+
+    private static let candidateSet = Set(candidates)
+
+    /// The native compilation of `id`'s rules; nil when ICU has none for it, compiles them in reverse, or the engine
+    /// cannot compile them, or they have no rule block (nothing to gain).
+    private static func compile(_ id: String) -> NativeTransform? {
+        guard let (rules, reverse) = ruleSource(id), !reverse, let transform = NativeTransform(compiling: rules),
+              transform.passes.contains(where: { if case .rules = $0 { true } else { false } })
+        else { return nil }
+        return transform
     }
 
     /// The rule text ICU compiles for `id`, and whether it compiles it in reverse; nil when the ID has none.
