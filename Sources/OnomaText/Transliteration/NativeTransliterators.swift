@@ -77,10 +77,16 @@ package enum NativeTransliterators {
             guard !state.all else { return }
             state.all = true
             let ids = candidates.filter { !state.tried.contains($0) }
-            // Compiled side by side (~30 ms of CPU in all, `Han-Latin` the most), registered in order afterwards.
+            // Compiled side by side, longest rule text first (`Han-Latin`'s 164 KB is half of the ~60 ms of CPU:
+            // started last, it kept the batch's workers waiting while the other thread had nothing left to do), and
+            // registered in order afterwards.
+            let sources = ids.map { (id: $0, source: ruleSource($0)) }
+                .sorted { ($0.source?.rules.utf16.count ?? 0) > ($1.source?.rules.utf16.count ?? 0) }
             let compiled = Mutex<[String: NativeTransform]>([:])
-            DispatchQueue.concurrentPerform(iterations: ids.count) { n in
-                if let transform = compile(ids[n]) { compiled.withLock { $0[ids[n]] = transform } }
+            DispatchQueue.concurrentPerform(iterations: sources.count) { n in
+                if let source = sources[n].source, let transform = compile(source) {
+                    compiled.withLock { $0[sources[n].id] = transform }
+                }
             }
             let transforms = compiled.withLock { $0 }
             for id in ids {
@@ -103,7 +109,12 @@ package enum NativeTransliterators {
     /// The native compilation of `id`'s rules; nil when ICU has none for it, compiles them in reverse, or the engine
     /// cannot compile them, or they have no rule block (nothing to gain).
     private static func compile(_ id: String) -> NativeTransform? {
-        guard let (rules, reverse) = ruleSource(id), !reverse, let transform = NativeTransform(compiling: rules),
+        ruleSource(id).flatMap(compile)
+    }
+
+    /// The native compilation of the rule text ICU has for an ID, on the same terms.
+    private static func compile(_ source: (rules: String, reverse: Bool)) -> NativeTransform? {
+        guard !source.reverse, let transform = NativeTransform(compiling: source.rules),
               transform.passes.contains(where: { if case .rules = $0 { true } else { false } })
         else { return nil }
         return transform
