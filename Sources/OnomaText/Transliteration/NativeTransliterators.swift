@@ -56,7 +56,7 @@ package enum NativeTransliterators {
     /// compile of a few milliseconds: a one-name `onoma lookup` does not pay for the rest), every candidate for
     /// anything else (`Any-Latin`, `Hani-Latin`, compounds reach other candidates inside ICU).
     package static func prepare(_ id: String) {
-        if disabled { return }
+        if disabled || standalone.contains(id) { return }
         if candidateSet.contains(id) {
             state.withLock { state in
                 guard !state.all, !state.tried.contains(id) else { return }
@@ -105,6 +105,12 @@ package enum NativeTransliterators {
     }
 
     private static let candidateSet = Set(candidates)
+
+    /// ICU transliterators that open no rule-based ones: the transcription tables' `::NFC ;`, `::Lower ;`,
+    /// `::Latin-ASCII ;` (on the linker's path) need nothing registered first.
+    private static let standalone: Set<String> = [
+        "Any-NFC", "Any-NFD", "Any-NFKC", "Any-NFKD", "Any-Lower", "Any-Upper", "NFC", "NFD", "Lower", "Latin-ASCII",
+    ]
 
     /// The native compilation of `id`'s rules; nil when ICU has none for it, compiles them in reverse, or the engine
     /// cannot compile them, or they have no rule block (nothing to gain).
