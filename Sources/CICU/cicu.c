@@ -11,7 +11,10 @@
 #include <unicode/uenum.h>
 #include <unicode/uloc.h>
 #include <unicode/unorm2.h>
+#include <unicode/udata.h>
+#include <unicode/ures.h>
 #include <unicode/uscript.h>
+#include <unicode/uset.h>
 #include <unicode/uspoof.h>
 #include <unicode/ustring.h>
 #include <unicode/utrans.h>
@@ -74,6 +77,104 @@ void cicu_trans_transform(const cicu_transliterator *trans, uint16_t *text, int3
                           int32_t *status) {
     int32_t limit = *length;
     utrans_transUChars((const UTransliterator *)trans, text, length, capacity, 0, &limit, STATUS(status));
+}
+
+int32_t cicu_trans_rule_source(const char *id, uint16_t *buffer, int32_t capacity, int32_t *reverse,
+                               int32_t *status) {
+    UErrorCode *ec = STATUS(status);
+    *reverse = 0;
+    if (U_FAILURE(*ec)) return 0;
+    UResourceBundle *root = ures_openDirect(U_ICUDATA_NAME U_TREE_SEPARATOR_STRING "translit", "root", ec);
+    UResourceBundle *ids = ures_getByKey(root, "RuleBasedTransliteratorIDs", NULL, ec);
+    char key[128];
+    strncpy(key, id, sizeof key - 1);
+    key[sizeof key - 1] = 0;
+    int32_t length = 0;
+    // An alias names another entry (`Han-Latin` → `Hani-Latn`); a few hops at most.
+    for (int hops = 0; hops < 8 && U_SUCCESS(*ec); hops++) {
+        UResourceBundle *entry = ures_getByKey(ids, key, NULL, ec);
+        UResourceBundle *kind = ures_getByIndex(entry, 0, NULL, ec);
+        const char *name = U_SUCCESS(*ec) ? ures_getKey(kind) : NULL;
+        int32_t n = 0;
+        if (name != NULL && strcmp(name, "alias") == 0) {
+            const UChar *alias = ures_getString(kind, &n, ec);
+            if (U_SUCCESS(*ec) && n < (int32_t)sizeof key && u_strchr(alias, 0x3B) == NULL) {
+                u_UCharsToChars(alias, key, n);
+                key[n] = 0;
+            } else if (U_SUCCESS(*ec)) {
+                *ec = U_MISSING_RESOURCE_ERROR;  // a compound ID, not rule text
+            }
+            ures_close(kind);
+            ures_close(entry);
+            continue;
+        }
+        if (name != NULL && (strcmp(name, "file") == 0 || strcmp(name, "internal") == 0)) {
+            const UChar *direction = ures_getStringByKey(kind, "direction", &n, ec);
+            if (U_SUCCESS(*ec) && n > 0 && direction[0] == 0x52 /* R */) *reverse = 1;
+            const UChar *rules = ures_getStringByKey(kind, "resource", &n, ec);
+            if (U_SUCCESS(*ec)) {
+                length = n;
+                if (n <= capacity) {
+                    memcpy(buffer, rules, (size_t)n * sizeof(UChar));
+                } else {
+                    *ec = U_BUFFER_OVERFLOW_ERROR;
+                }
+            }
+        } else if (U_SUCCESS(*ec)) {
+            *ec = U_MISSING_RESOURCE_ERROR;
+        }
+        ures_close(kind);
+        ures_close(entry);
+        break;
+    }
+    ures_close(ids);
+    ures_close(root);
+    return length;
+}
+
+int32_t cicu_set_ranges(const uint16_t *pattern, int32_t length, uint32_t *ranges, int32_t capacity,
+                        int32_t *has_strings, int32_t *status) {
+    UErrorCode *ec = STATUS(status);
+    *has_strings = 0;
+    USet *set = uset_openPatternOptions(pattern, length, USET_IGNORE_SPACE, ec);
+    if (U_FAILURE(*ec)) {
+        uset_close(set);
+        return 0;
+    }
+    int32_t count = uset_getRangeCount(set);
+    *has_strings = uset_getItemCount(set) > count ? 1 : 0;
+    for (int32_t i = 0; i < count && i < capacity; i++) {
+        UChar32 start = 0, end = 0;
+        uset_getItem(set, i, &start, &end, NULL, 0, ec);
+        ranges[2 * i] = (uint32_t)start;
+        ranges[2 * i + 1] = (uint32_t)end;
+    }
+    if (count > capacity && U_SUCCESS(*ec)) *ec = U_BUFFER_OVERFLOW_ERROR;
+    uset_close(set);
+    return count;
+}
+
+int32_t cicu_set_strings(const uint16_t *pattern, int32_t length, uint16_t *buffer, int32_t capacity,
+                         int32_t *status) {
+    UErrorCode *ec = STATUS(status);
+    USet *set = uset_openPatternOptions(pattern, length, USET_IGNORE_SPACE, ec);
+    if (U_FAILURE(*ec)) {
+        uset_close(set);
+        return 0;
+    }
+    int32_t total = 0;
+    UChar item[256];
+    for (int32_t i = uset_getRangeCount(set); i < uset_getItemCount(set) && U_SUCCESS(*ec); i++) {
+        UChar32 start = 0, end = 0;
+        int32_t n = uset_getItem(set, i, &start, &end, item, 256, ec);
+        for (int32_t k = 0; k <= n && U_SUCCESS(*ec); k++) {
+            if (total < capacity) buffer[total] = k < n ? item[k] : 0;
+            total++;
+        }
+    }
+    if (total > capacity && U_SUCCESS(*ec)) *ec = U_BUFFER_OVERFLOW_ERROR;
+    uset_close(set);
+    return total;
 }
 
 int32_t cicu_trans_count_ids(void) { return utrans_countAvailableIDs(); }

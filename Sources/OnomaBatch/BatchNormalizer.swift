@@ -52,6 +52,8 @@ public final class BatchNormalizer: Sendable {
         // A larger word memo than the default: a batch of unique names in many scripts meets a few hundred thousand
         // (transliterator, word) pairs, and each miss is an ICU transliteration.
         self.memo = NormalizationMemo.shared(limit: 500_000)
+        // The native transliterators compile while the first rows are read, not when the first worker needs one.
+        NativeTransliterators.installInBackground()
     }
 
     /// The result for one distinct name, shared by every row with that name. (Its encoded output line is kept in

@@ -179,6 +179,27 @@ func temporaryFile(_ name: String, _ bytes: [UInt8]) throws -> String {
         #expect(rows.map { $0[0] } == input)
     }
 
+    /// ICU's transliterators run partly on the native rule engine (the default) or all in ICU
+    /// (`ONOMA_ICU_TRANSLITERATORS`): the same output on every shipped glossary term, including the names where ICU's
+    /// `Any-Latin` reaches a native transliterator itself (Japanese names with kanji: アイスランド語).
+    @Test func nativeTransliteratorsChangeNoOutput() throws {
+        let terms = CorpusFixtures.shippedGlossaryTerms
+        #expect(terms.count > 50_000)
+        #expect(terms.contains("アイスランド語"))
+        let input = Data((terms.joined(separator: "\n") + "\n").utf8)
+        let native = try runProcess(CorpusFixtures.onomaExecutable, ["normalize", "--no-link"], input: input)
+        let icu = try runProcess(CorpusFixtures.onomaExecutable, ["normalize", "--no-link"], input: input,
+                                 environment: ["ONOMA_ICU_TRANSLITERATORS": "1"])
+        #expect(native.status == 0, "\(native.stderr)")
+        #expect(icu.status == 0, "\(icu.stderr)")
+        let ours = native.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        let theirs = icu.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(ours.count == terms.count + 2)  // the header, and the empty string after the last newline
+        #expect(ours.count == theirs.count)
+        let differing = zip(ours, theirs).filter { $0 != $1 }.prefix(5).map { "\($0) | ICU: \($1)" }
+        #expect(differing.isEmpty, "\(differing)")
+    }
+
     @Test func helpTeachesWithExamples() throws {
         let result = try onoma(["normalize", "--help"])
         #expect(result.stdout.contains("Examples:"))

@@ -114,8 +114,9 @@ import Testing
 
     /// Syntax outside the subset leaves the table to ICU rather than being misread.
     @Test(arguments: [
-        "a <> b ;", "a → b ;", "(a) > b ;", "a+ > b ;", "a > $1 ;", ":: [a-z] ;", "::Any-Latin ;", "[[a][b]] > c ;",
-        "a > [b] ;", "&Any-Upper(a) > b ;", "a @ > b ;", "a . > b ;", "$x > b ;", "> b ;", "x { > b ;",
+        // (`<>`, `→`, quantifiers, `::ID ;` and nested sets are supported now: NativeTransliteratorTests.rulesAsICU.)
+        "(a) > b ;", "a > $1 ;", ":: [a-z] ;", "a > [b] ;", "&Any-Upper(a) > b ;", "a @ > b ;", "a . > b ;",
+        "$x > b ;", "> b ;", "x { > b ;",
         // ICU moves the cursor of `a > bc | d` back into the output (`aa` gives `bfebce` with `c > f`): only a mark
         // at the start of the output, as the tables use it, is supported.
         "a > bc | d ;",

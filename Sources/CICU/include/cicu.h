@@ -58,6 +58,50 @@ int32_t cicu_trans_count_ids(void);
 /// Copies the ID at `index` into `buffer`; returns its length (which may exceed capacity).
 int32_t cicu_trans_id_at(int32_t index, uint16_t *_Nonnull buffer, int32_t capacity, int32_t *_Nonnull status);
 
+// MARK: - Rule text and sets, for the native rule engine
+
+/// Copies the rule text ICU's registry compiles for the system transliterator `id` (its entry in the `translit`
+/// bundle's `RuleBasedTransliteratorIDs`, aliases to other entries followed) into `buffer` and returns its length,
+/// which may exceed `capacity` (status U_BUFFER_OVERFLOW_ERROR). `*reverse` is 1 when ICU compiles the text in the
+/// reverse direction. Status U_MISSING_RESOURCE_ERROR when the ID has no rule text of its own (`Any-Latin`,
+/// `Any-NFC`, a compound alias).
+int32_t cicu_trans_rule_source(const char *_Nonnull id, uint16_t *_Nonnull buffer, int32_t capacity,
+                               int32_t *_Nonnull reverse, int32_t *_Nonnull status);
+
+/// Parses the UnicodeSet pattern `pattern` as ICU's transliterator rules do (white space ignored) and writes its code
+/// point ranges into `ranges` as (first, last) pairs, up to `capacity` pairs; returns the number of ranges, which may
+/// exceed `capacity` (status U_BUFFER_OVERFLOW_ERROR). `*has_strings` is 1 when the set also holds strings (`{ab}`),
+/// which the ranges leave out.
+int32_t cicu_set_ranges(const uint16_t *_Nonnull pattern, int32_t length, uint32_t *_Nonnull ranges,
+                        int32_t capacity, int32_t *_Nonnull has_strings, int32_t *_Nonnull status);
+
+/// Writes the strings of the UnicodeSet pattern `pattern` (its `{ab}` members) into `buffer`, each followed by a 0
+/// unit, and returns the units needed, which may exceed `capacity` (status U_BUFFER_OVERFLOW_ERROR).
+int32_t cicu_set_strings(const uint16_t *_Nonnull pattern, int32_t length, uint16_t *_Nonnull buffer,
+                         int32_t capacity, int32_t *_Nonnull status);
+
+/// Receives the output of a native stage (see `cicu_trans_register_native`).
+typedef struct cicu_native_sink cicu_native_sink;
+
+/// Appends UTF-16 text to a native stage's output.
+void cicu_native_sink_append(cicu_native_sink *_Nonnull sink, const uint16_t *_Nonnull units, int32_t count);
+
+/// A stage of rules run outside ICU: given the text from the context start to the context limit, it writes to `sink`
+/// what replaces `text[start..<limit]` (the text before `start` being its ante-context, after `limit` its
+/// post-context).
+typedef void (*cicu_native_stage)(void *_Nonnull context, const uint16_t *_Nonnull text, int32_t length,
+                                  int32_t start, int32_t limit, cicu_native_sink *_Nonnull sink);
+
+/// Registers with ICU, under `id`, a compound transliterator of `count` stages run as ICU's CompoundTransliterator
+/// runs them: stage i is the system transliterator `system_ids[i]` (a NUL-terminated UTF-16 ID, opened now) or, when
+/// that is NULL, `stage` called with `contexts[i]`. `filter` (UTF-16 UnicodeSet pattern, or NULL) is the compound's
+/// global filter. Later requests for `id` (also from ICU's own `Any-Latin`) get clones of it. Returns 1 on success.
+int32_t cicu_trans_register_native(const uint16_t *_Nonnull id, int32_t id_length, int32_t count,
+                                   const uint16_t *_Nullable const *_Nonnull system_ids,
+                                   void *_Nullable const *_Nonnull contexts, cicu_native_stage _Nonnull stage,
+                                   const uint16_t *_Nullable filter, int32_t filter_length,
+                                   int32_t *_Nonnull status);
+
 // MARK: - Normalization (unorm2) and case mapping
 
 /// Normalization forms, in the numbering of `cicu_normalize`.

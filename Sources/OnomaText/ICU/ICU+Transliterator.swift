@@ -31,6 +31,7 @@ extension ICU {
         ///
         /// - Throws: ``ICUError`` (`U_INVALID_ID` for an unknown ID).
         public convenience init(id: String, reverse: Bool = false) throws(ICUError) {
+            if !reverse { NativeTransliterators.prepare(id) }
             let units = Array(id.utf16)
             var status: Int32 = 0
             let handle = cicu_trans_open_id(units, Int32(units.count), reverse ? 1 : 0, &status)
