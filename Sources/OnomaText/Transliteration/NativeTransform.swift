@@ -41,6 +41,17 @@ package struct NativeTransform: Sendable {
         case system(String)
         /// One block of conversion rules.
         case rules(Phase)
+
+        /// The ID of the ICU transliterator that runs this step; nil for a block of rules, which runs natively.
+        package var systemID: String? {
+            switch self {
+            case .nfc: "Any-NFC"
+            case .lower: "Any-Lower"
+            case .latinASCII: "Latin-ASCII"
+            case .system(let id): id
+            case .rules: nil
+            }
+        }
     }
 
     /// The steps, in order.
@@ -77,18 +88,18 @@ package struct NativeTransform: Sendable {
             case .nfc:
                 // Code points below U+0300 neither compose with a following character nor decompose.
                 if scalars.allSatisfy({ $0 < 0x300 }) { continue }
-                scalars = Self.scalars(try system.transform(Self.string(scalars), with: "Any-NFC"))
+                scalars = Self.scalars(try system.transform(Self.string(scalars), with: pass.systemID!))
             case .lower:
                 if scalars.allSatisfy({ $0 < 0x80 }) {
                     // ASCII lower-casing is all `Any-Lower` does to ASCII text.
                     for i in scalars.indices where scalars[i] >= 0x41 && scalars[i] <= 0x5A { scalars[i] += 0x20 }
                     continue
                 }
-                scalars = Self.scalars(try system.transform(Self.string(scalars), with: "Any-Lower"))
+                scalars = Self.scalars(try system.transform(Self.string(scalars), with: pass.systemID!))
             case .latinASCII:
                 // `Latin-ASCII` has no rule for an ASCII character.
                 if scalars.allSatisfy({ $0 < 0x80 }) { continue }
-                scalars = Self.scalars(try system.transform(Self.string(scalars), with: "Latin-ASCII"))
+                scalars = Self.scalars(try system.transform(Self.string(scalars), with: pass.systemID!))
             case .system(let id):
                 scalars = Self.scalars(try system.transform(Self.string(scalars), with: id))
             case .rules(let phase):

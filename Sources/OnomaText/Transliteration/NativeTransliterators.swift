@@ -128,38 +128,19 @@ package enum NativeTransliterators {
 
     /// The rule text ICU compiles for `id`, and whether it compiles it in reverse; nil when the ID has none.
     package static func ruleSource(_ id: String) -> (rules: String, reverse: Bool)? {
-        var capacity = 4096
-        while true {
-            var buffer = [UInt16](repeating: 0, count: capacity)
-            var reverse: Int32 = 0
-            var status: Int32 = 0
-            let length = Int(cicu_trans_rule_source(id, &buffer, Int32(capacity), &reverse, &status))
-            if status == CICU_BUFFER_OVERFLOW_ERROR {
-                capacity = length
-                continue
-            }
-            guard status <= 0 else { return nil }
-            return (String(decoding: buffer[..<length], as: UTF16.self), reverse != 0)
-        }
+        var reverse: Int32 = 0
+        guard let rules = try? ICU.string(capacity: 4096, "reading the rules of \(id)", { buffer, capacity, status in
+            cicu_trans_rule_source(id, buffer, capacity, &reverse, &status)
+        }) else { return nil }
+        return (rules, reverse != 0)
     }
 
     /// Registers `transform` with ICU under `id`; false when ICU refuses one of its steps.
     private static func register(_ id: String, _ transform: NativeTransform) -> Bool {
-        var systemIDs: [[UInt16]?] = []
-        var contexts: [UnsafeMutableRawPointer?] = []
-        for pass in transform.passes {
-            switch pass {
-            case .nfc: systemIDs.append(Array("Any-NFC".utf16) + [0])
-            case .lower: systemIDs.append(Array("Any-Lower".utf16) + [0])
-            case .latinASCII: systemIDs.append(Array("Latin-ASCII".utf16) + [0])
-            case .system(let id): systemIDs.append(Array(id.utf16) + [0])
-            case .rules(let phase):
-                systemIDs.append(nil)
-                // Retained for good: ICU's registry keeps the compound for the life of the process.
-                contexts.append(Unmanaged.passRetained(phase).toOpaque())
-                continue
-            }
-            contexts.append(nil)
+        let systemIDs = transform.passes.map { pass in pass.systemID.map { Array($0.utf16) + [0] } }
+        let contexts = transform.passes.map { pass -> UnsafeMutableRawPointer? in
+            // Retained for good: ICU's registry keeps the compound for the life of the process.
+            if case .rules(let phase) = pass { Unmanaged.passRetained(phase).toOpaque() } else { nil }
         }
         let idUnits = Array(id.utf16)
         let filter = transform.filter.map { Array($0.utf16) }
@@ -173,14 +154,11 @@ package enum NativeTransliterators {
         defer { for pointer in pointers { pointer?.deallocate() } }
         let ok = pointers.map { UnsafePointer($0) }.withUnsafeBufferPointer { ids in
             contexts.withUnsafeBufferPointer { contexts in
-                if let filter {
-                    return cicu_trans_register_native(idUnits, Int32(idUnits.count), Int32(ids.count),
-                                                      ids.baseAddress!, contexts.baseAddress!, runStage,
-                                                      filter, Int32(filter.count), &status)
+                (filter ?? []).withUnsafeBufferPointer { units in
+                    cicu_trans_register_native(idUnits, Int32(idUnits.count), Int32(ids.count), ids.baseAddress!,
+                                               contexts.baseAddress!, runStage,
+                                               filter == nil ? nil : units.baseAddress, Int32(units.count), &status)
                 }
-                return cicu_trans_register_native(idUnits, Int32(idUnits.count), Int32(ids.count),
-                                                  ids.baseAddress!, contexts.baseAddress!, runStage, nil, 0,
-                                                  &status)
             }
         }
         return ok == 1 && status <= 0
