@@ -20,8 +20,9 @@ public import OnomaText
 /// transforms or the ``TranscriptionCache``) by the first query that reaches that step, or by
 /// ``prepareTranscriptionIndex()``; the fuzzy step's index by the first query that reaches that step (about a second
 /// for a million terms, during which other fuzzy queries wait), or beforehand by ``prepareFuzzyIndex()``. A batch of
-/// names that are all found by their exact form or key never pays for either; callers that never run the fuzzy step
-/// (`fuzzy: false`) never pay for its index.
+/// names that are all found by their exact form or key never pays for either; callers whose minimum score lies above
+/// every fuzzy score (`minimumScore:` of ``lookup(name:language:target:types:limit:explain:minimumScore:)``, as
+/// running text links) never pay for the fuzzy index.
 ///
 /// `Sendable` notes: the indexes are immutable after `init`, but for the transcription and fuzzy indexes, each built
 /// once under a `Mutex` and immutable from then on, published through an `AtomicLazyReference` so that queries read
