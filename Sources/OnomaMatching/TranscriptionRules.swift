@@ -207,7 +207,9 @@ public final class TranscriptionRules: Sendable {
         // A name the convention's table leaves as it was, byte for byte, has the common key already computed.
         let unchanged = converted.utf8.elementsEqual(prepared.utf8)
         let convertedKey = unchanged ? common : try apply(converted, "transcription-common")
-        return (Array(Set([convertedKey, common].filter { !$0.isEmpty })), converted)
+        var keys: [String] = []
+        for key in [convertedKey, common] where !key.isEmpty && !keys.contains(key) { keys.append(key) }
+        return (keys, converted)
     }
 
     /// The generic-word keys of a name (``GenericWords``): its other words' keys, each followed by a space and its
@@ -232,6 +234,11 @@ public final class TranscriptionRules: Sendable {
     {
         var (keys, converted) = try plainKeys(prepared: prepared, convention: convention)
         let generic = withGeneric ? try genericKeys(prepared: prepared, convention: convention)?.keys ?? [] : []
+        if generic.isEmpty {
+            // One or two distinct keys (the linker's case): no sets to build.
+            keys.sort()
+            return (keys, converted, [])
+        }
         let plain = Set(keys)
         keys += generic
         return (Array(Set(keys)).sorted(), converted, Set(generic).subtracting(plain))

@@ -11,7 +11,9 @@ import Darwin
 #endif
 
 /// The benchmarks, in the order `--help` lists them.
-let benchmarks: [any Benchmark.Type] = [LookupBenchmark.self, LinkBenchmark.self, StoreBenchmark.self]
+let benchmarks: [any Benchmark.Type] = [
+    LookupBenchmark.self, LinkBenchmark.self, KeysBenchmark.self, StoreBenchmark.self,
+]
 
 /// The top-level help text.
 @MainActor

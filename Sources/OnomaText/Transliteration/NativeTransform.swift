@@ -8,9 +8,9 @@ import Synchronization
 /// over a third of the CPU of linking unseen text; the tables are small and simple, so a direct interpreter over
 /// code points does the same work without ICU's per-rule virtual matchers and string replacement.
 ///
-/// Supported: phases separated by `::Null ;`; the passes `::NFC ;`, `::Lower ;` and `::Latin-ASCII ;` (run through
-/// ICU's own transliterators, and skipped when the text is already in their target form) and any other `::ID ;`
-/// (run through ICU); conversion rules `ante { key } post > output ;` (also `→`, and the forward half of `<>`/`↔`;
+/// Supported: phases separated by `::Null ;`; the passes `::NFC ;`, `::Lower ;` and `::Latin-ASCII ;` (skipped when
+/// the text is already in their target form, mapped character by character by ``LatinPasses`` on Latin text, else
+/// run through ICU's own transliterators) and any other `::ID ;` (run through ICU); conversion rules `ante { key } post > output ;` (also `→`, and the forward half of `<>`/`↔`;
 /// reverse-only rules are skipped) with the anchors `^` and `$`, the cursor mark `|` at the start (or end) of the
 /// output, literal characters, quoted literals, escapes (`\u0020`), the quantifiers `?`, `*` and `+` on one element,
 /// any UnicodeSet pattern ICU parses without strings (`[abc]`, `[^[:L:][:M:]]`, `[$vowels - [Йй]]`; ICU itself
@@ -88,6 +88,7 @@ package struct NativeTransform: Sendable {
             case .nfc:
                 // Code points below U+0300 neither compose with a following character nor decompose.
                 if scalars.allSatisfy({ $0 < 0x300 }) { continue }
+                if LatinPasses.shared?.isNFC(scalars) == true { continue }
                 scalars = Self.scalars(try system.transform(Self.string(scalars), with: pass.systemID!))
             case .lower:
                 if scalars.allSatisfy({ $0 < 0x80 }) {
@@ -95,14 +96,27 @@ package struct NativeTransform: Sendable {
                     for i in scalars.indices where scalars[i] >= 0x41 && scalars[i] <= 0x5A { scalars[i] += 0x20 }
                     continue
                 }
+                if let latin = LatinPasses.shared,
+                   let lowered = latin.apply(latin.lower, to: scalars,
+                                             ascii: { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 })
+                {
+                    scalars = lowered
+                    continue
+                }
                 scalars = Self.scalars(try system.transform(Self.string(scalars), with: pass.systemID!))
             case .latinASCII:
                 // `Latin-ASCII` has no rule for an ASCII character.
                 if scalars.allSatisfy({ $0 < 0x80 }) { continue }
+                if let latin = LatinPasses.shared, let folded = latin.apply(latin.ascii, to: scalars) {
+                    scalars = folded
+                    continue
+                }
                 scalars = Self.scalars(try system.transform(Self.string(scalars), with: pass.systemID!))
             case .system(let id):
                 scalars = Self.scalars(try system.transform(Self.string(scalars), with: id))
             case .rules(let phase):
+                // Most blocks of a table have no rule for most names (the diacritics block on ASCII names).
+                if !phase.mayChange(scalars) { continue }
                 phase.run(&scalars, start: 0, limit: scalars.count, into: &spare)
                 swap(&scalars, &spare)
             }
@@ -125,9 +139,39 @@ package struct NativeTransform: Sendable {
                 return scalars.count
             }
         }
-        var view = String.UnicodeScalarView()
-        for value in scalars { view.append(Unicode.Scalar(value) ?? "\u{FFFD}") }
-        return String(view)
+        // UTF-8 written directly: appending to a `String.UnicodeScalarView` grew the string one scalar at a time.
+        var count = 0
+        for value in scalars {
+            count += value < 0x80 ? 1 : value < 0x800 ? 2 : value < 0x10000 ? 3 : 4
+        }
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var i = 0
+            for value in scalars {
+                // A surrogate code point is no scalar: U+FFFD, as `Unicode.Scalar(_:)` failing gave before.
+                let value = (0xD800..<0xE000).contains(value) || value > 0x10FFFF ? 0xFFFD : value
+                switch value {
+                case ..<0x80:
+                    buffer[i] = UInt8(value)
+                    i += 1
+                case ..<0x800:
+                    buffer[i] = UInt8(0xC0 | (value >> 6))
+                    buffer[i + 1] = UInt8(0x80 | (value & 0x3F))
+                    i += 2
+                case ..<0x10000:
+                    buffer[i] = UInt8(0xE0 | (value >> 12))
+                    buffer[i + 1] = UInt8(0x80 | ((value >> 6) & 0x3F))
+                    buffer[i + 2] = UInt8(0x80 | (value & 0x3F))
+                    i += 3
+                default:
+                    buffer[i] = UInt8(0xF0 | (value >> 18))
+                    buffer[i + 1] = UInt8(0x80 | ((value >> 12) & 0x3F))
+                    buffer[i + 2] = UInt8(0x80 | ((value >> 6) & 0x3F))
+                    buffer[i + 3] = UInt8(0x80 | (value & 0x3F))
+                    i += 4
+                }
+            }
+            return i
+        }
     }
 }
 
@@ -356,6 +400,9 @@ extension NativeTransform {
         /// The rules whose first key element matches too many code points to list (or nothing at all), in file order.
         private let wide: [Int32]
 
+        /// The ASCII code points some rule's key can start with.
+        private let asciiTriggers: (UInt64, UInt64)
+
         /// Code points a set may hold for its rule to be listed under each of them rather than tried everywhere.
         private static let listLimit = 4096
 
@@ -476,9 +523,29 @@ extension NativeTransform {
                 byScalar += wide[w...]
                 scalarRules[c] = Int32(begin)..<Int32(byScalar.count)
             }
+            var triggers: (UInt64, UInt64) = (0, 0)
+            for c in 0..<0x80 where asciiStart[c + 1] > asciiStart[c] {
+                if c < 64 { triggers.0 |= 1 << UInt64(c) } else { triggers.1 |= 1 << UInt64(c - 64) }
+            }
+            self.asciiTriggers = triggers
             (self.matchers, self.sets, self.outputs, self.flat) = (matchers, sets, outputs, flat)
             (self.byASCII, self.asciiStart) = (byASCII, asciiStart)
             (self.scalarRules, self.byScalar, self.wide) = (scalarRules, byScalar, wide)
+        }
+
+        /// Whether ``run(_:start:limit:into:)`` over the whole of `text` could change it: false when no rule's key
+        /// can start at any of its code points, so that the walk would only copy it.
+        func mayChange(_ text: [UInt32]) -> Bool {
+            for c in text {
+                if c < 64 {
+                    if asciiTriggers.0 & (1 << UInt64(c)) != 0 { return true }
+                } else if c < 0x80 {
+                    if asciiTriggers.1 & (1 << UInt64(c - 64)) != 0 { return true }
+                } else if !wide.isEmpty || scalarRules[c] != nil {
+                    return true
+                }
+            }
+            return false
         }
 
         @inline(__always) private static func matches(
