@@ -204,8 +204,9 @@ public final class TranscriptionRules: Sendable {
         let common = try apply(prepared, "transcription-common")
         guard let convention, languages.contains(convention) else { return (common.isEmpty ? [] : [common], nil) }
         let converted = try apply(prepared, "transcription-" + convention)
-        // A name the convention's table leaves as it was, byte for byte, has the common key already computed.
-        let unchanged = converted.utf8.elementsEqual(prepared.utf8)
+        // A name the convention's table leaves as it was has the common key already computed. (`==` is canonical
+        // equivalence, which is enough: the common table starts with `::NFC ;`.)
+        let unchanged = converted == prepared
         let convertedKey = unchanged ? common : try apply(converted, "transcription-common")
         var keys: [String] = []
         for key in [convertedKey, common] where !key.isEmpty && !keys.contains(key) { keys.append(key) }

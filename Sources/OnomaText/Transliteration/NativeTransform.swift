@@ -402,6 +402,26 @@ extension NativeTransform {
 
         /// The ASCII code points some rule's key can start with.
         private let asciiTriggers: (UInt64, UInt64)
+        /// Per rule, what the code point after the key's first must be, checked before the rule is read.
+        private let gates: [Gate]
+
+        /// For a fixed-length rule whose key and post-context hold two or more elements, the ASCII code points its
+        /// second element matches and whether it matches any non-ASCII one; others pass every code point.
+        struct Gate: Sendable {
+            var ascii: (UInt64, UInt64) = (~0, ~0)
+            var nonASCII = true
+            /// Whether the rule needs a code point after its first (false: the gate passes everything).
+            var required = false
+
+            /// Whether the rule may match with `d` after its first code point (`UInt32.max`: the text ends there).
+            @inline(__always) func admits(_ d: UInt32) -> Bool {
+                guard required else { return true }
+                if d == UInt32.max { return false }
+                if d < 64 { return ascii.0 & (1 << UInt64(d)) != 0 }
+                if d < 0x80 { return ascii.1 & (1 << UInt64(d - 64)) != 0 }
+                return nonASCII
+            }
+        }
 
         /// Code points a set may hold for its rule to be listed under each of them rather than tried everywhere.
         private static let listLimit = 4096
@@ -522,6 +542,18 @@ extension NativeTransform {
                 }
                 byScalar += wide[w...]
                 scalarRules[c] = Int32(begin)..<Int32(byScalar.count)
+            }
+            self.gates = flat.map { rule in
+                var gate = Gate()
+                guard rule.simple else { return gate }
+                let second = rule.key.count >= 2 ? rule.key.lowerBound + 1
+                    : rule.post.isEmpty ? nil : rule.post.lowerBound
+                guard let second else { return gate }
+                let m = matchers[second]
+                gate.ascii = m.ascii
+                gate.nonASCII = m.literal != UInt32.max || m.set >= 0
+                gate.required = true
+                return gate
             }
             var triggers: (UInt64, UInt64) = (0, 0)
             for c in 0..<0x80 where asciiStart[c + 1] > asciiStart[c] {
@@ -668,6 +700,7 @@ extension NativeTransform {
             asciiStart.withUnsafeBufferPointer { asciiStart in
             byScalar.withUnsafeBufferPointer { byScalar in
             wide.withUnsafeBufferPointer { wide in
+            gates.withUnsafeBufferPointer { gates in
                 var i = start
                 while i < limit {
                     let c = text[i]
@@ -682,7 +715,9 @@ extension NativeTransform {
                         candidates = wide
                     }
                     var matched = false
+                    let next = i + 1 < text.count ? text[i + 1] : UInt32.max
                     rules: for n in candidates {
+                        if !gates[Int(n)].admits(next) { continue }
                         let rule = flat[Int(n)]
                         let keyEnd: Int
                         if rule.simple {
@@ -738,7 +773,7 @@ extension NativeTransform {
                     }
                 }
                 // What lies past the limit is post-context only.
-            }}}}}}}}
+            }}}}}}}}}
         }
     }
 }
