@@ -73,6 +73,16 @@ package struct NativeTransform: Sendable {
         guard let passes = try? parser.parse() else { return nil }
         self.passes = passes
         self.filter = parser.filter
+        // The character maps of those passes are read from ICU now, with the rules, rather than by the first name
+        // with a diacritic (about a millisecond, which the first lines of a linked text paid).
+        if passes.contains(where: { pass in
+            switch pass {
+            case .nfc, .lower, .latinASCII: true
+            default: false
+            }
+        }) {
+            _ = LatinPasses.shared
+        }
     }
 
     /// Transforms `text` as ICU's transliterator compiled from the same rules would.
