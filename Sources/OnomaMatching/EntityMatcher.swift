@@ -88,7 +88,7 @@ public final class EntityMatcher: Sendable {
         /// The term's primary language subtag, numbered.
         var language: UInt16
         /// The term's status (bits 0–1), whether it is a full name (bit 2), whether its concept is generated (bit 3).
-        private var traits: UInt8
+        private(set) var traits: UInt8
 
         init(concept: Int32, term: Int32, language: UInt16, status: TermStatus, isFull: Bool, isGenerated: Bool) {
             self.concept = concept
@@ -96,6 +96,14 @@ public final class EntityMatcher: Sendable {
             self.language = language
             let statusBits: UInt8 = status == .preferred ? 0 : status == .admitted ? 1 : 2
             self.traits = statusBits | (isFull ? 4 : 0) | (isGenerated ? 8 : 0)
+        }
+
+        /// An entry from its fields as saved (``traits``).
+        init(concept: Int32, term: Int32, language: UInt16, traits: UInt8) {
+            self.concept = concept
+            self.term = term
+            self.language = language
+            self.traits = traits
         }
 
         /// Whether the concept comes from a generated gazetteer.
@@ -113,18 +121,18 @@ public final class EntityMatcher: Sendable {
     let generated: [Bool]
     /// Per concept, the number of its type and English canonical form (what tells a generated concept that
     /// duplicates a curated one), or -1 when it has no English canonical form.
-    private let identities: [Int32]
+    let identities: [Int32]
     static let english = LanguageTag(canonical: "en")
 
     /// The entries: the indexed terms of known concepts, in the order given, each in 12 bytes.
     let entries: [Entry]
     /// Terms that their concept's list does not hold as such (see ``Entry/term``).
-    private let extraTerms: [Term]
+    let extraTerms: [Term]
     /// Primary language subtags, numbered (``Entry/language``).
-    private let languageNumbers: [String: UInt16]
-    private let byNormalized: KeyIndex
-    private let byKey: KeyIndex
-    private let byLatinKey: KeyIndex
+    let languageNumbers: [String: UInt16]
+    let byNormalized: KeyIndex
+    let byKey: KeyIndex
+    let byLatinKey: KeyIndex
     /// The transcription step's index (the entries' transcription keys and skeletons), built by the first query
     /// that reaches that step (``transcriptionIndex``) or by ``prepareTranscriptionIndex()``: a batch whose names
     /// are all found by their exact form or key (most batches of known names) never pays for its ICU transforms.
@@ -146,20 +154,26 @@ public final class EntityMatcher: Sendable {
         /// Concepts and terms indexed.
         public var concepts: Int
         public var terms: Int
-        /// Seconds spent building.
+        /// Seconds spent building (or loading).
         public var buildSeconds: Double
+        /// Whether the indexes were loaded from a snapshot (``cached(store:snapshots:normalizer:rules:)``) rather
+        /// than built.
+        public var fromSnapshot: Bool
     }
 
     /// What the build measured.
     public let stats: IndexStats
 
-    /// Builds the indexes from every term of `store`.
+    /// Builds the indexes from every term of `store` (read in one scan, ``OnomaStore/GlossaryStore/contents()``).
+    ///
+    /// A command that starts a process per run should rather use ``cached(store:snapshots:normalizer:rules:)``,
+    /// which loads the built indexes from a snapshot when the store has not changed since.
     public convenience init(store: GlossaryStore, normalizer: NameNormalizer = NameNormalizer(),
                             rules: TranscriptionRules = .shared) throws {
         let start = Date()
-        let concepts = try store.concepts()
-        let terms = try store.allTerms()
-        try self.init(concepts: concepts, indexedTerms: terms, normalizer: normalizer, rules: rules, start: start)
+        let contents = try store.contents()
+        try self.init(concepts: contents.concepts, indexedTerms: contents.terms, normalizer: normalizer, rules: rules,
+                      start: start)
     }
 
     /// Builds the indexes from concepts and terms already read from a store (so a caller that also needs them, such
@@ -178,16 +192,65 @@ public final class EntityMatcher: Sendable {
         try self.init(concepts: concepts, indexedTerms: terms, normalizer: normalizer, rules: rules, start: start)
     }
 
-    private init(concepts: [Concept], indexedTerms: [IndexedTerm], normalizer: NameNormalizer,
-                 rules: TranscriptionRules, start: Date) throws {
+    convenience init(concepts: [Concept], indexedTerms: [IndexedTerm], normalizer: NameNormalizer,
+                     rules: TranscriptionRules, start: Date) throws {
+        try rules.validate()
+        let (state, kept) = Self.build(concepts: concepts, indexedTerms: indexedTerms)
+        self.init(state: state, transcription: .source(TranscriptionSource(terms: indexedTerms, kept: kept)),
+                  normalizer: normalizer, rules: rules, start: start)
+    }
+
+    /// The matcher's built state, but for the transcription step's index: what ``build(concepts:indexedTerms:)``
+    /// computes from the terms, and what a snapshot (``MatcherSnapshot``) saves and loads.
+    struct State {
+        var concepts: [Concept]
+        var generated: [Bool]
+        var identities: [Int32]
+        var entries: [Entry]
+        var extraTerms: [Term]
+        var languageNumbers: [String: UInt16]
+        var byNormalized: KeyIndex
+        var byKey: KeyIndex
+        var byLatinKey: KeyIndex
+    }
+
+    /// Where the transcription step's index comes from: the terms, to build it on first use, or a snapshot.
+    enum Transcription {
+        case source(TranscriptionSource)
+        case built(TranscriptionIndex)
+    }
+
+    /// A matcher over a built state.
+    init(state: State, transcription: Transcription, normalizer: NameNormalizer, rules: TranscriptionRules,
+         start: Date, fromSnapshot: Bool = false) {
         self.normalizer = normalizer
         self.rules = rules
-        try rules.validate()
+        self.concepts = state.concepts
+        self.generated = state.generated
+        self.identities = state.identities
+        self.entries = state.entries
+        self.extraTerms = state.extraTerms
+        self.languageNumbers = state.languageNumbers
+        self.byNormalized = state.byNormalized
+        self.byKey = state.byKey
+        self.byLatinKey = state.byLatinKey
+        switch transcription {
+        case .source(let source):
+            self.transcriptionSource = Mutex(source)
+        case .built:
+            self.transcriptionSource = Mutex(nil)
+        }
+        self.stats = IndexStats(concepts: state.concepts.count, terms: state.entries.count,
+                                buildSeconds: Date().timeIntervalSince(start), fromSnapshot: fromSnapshot)
+        if case .built(let index) = transcription { _ = transcriptionReference.storeIfNil(index) }
+    }
+
+    /// Builds the entries and the exact, key and Latin-key indexes from the terms; also returns which terms are
+    /// entries (entry `e` is `indexedTerms[kept[e]]`).
+    private static func build(concepts: [Concept], indexedTerms: [IndexedTerm]) -> (State, kept: [Int]) {
         var conceptIndex: [String: Int32] = [:]
         for (i, concept) in concepts.enumerated() { conceptIndex[concept.id] = Int32(i) }
-        self.concepts = concepts
         let generated = concepts.map { concept in concept.sources.contains { $0.hasPrefix("Unicode CLDR") } }
-        self.generated = generated
 
         // The entries.
         var entries: [Entry] = []
@@ -219,10 +282,6 @@ public final class EntityMatcher: Sendable {
                                  isFull: term.kind == .full, isGenerated: generated[Int(concept)]))
         }
         precondition(languageNumbers.count <= Int(UInt16.max), "too many languages")
-        self.entries = entries
-        self.extraTerms = extraTerms
-        self.languageNumbers = languageNumbers
-        self.transcriptionSource = Mutex(TranscriptionSource(terms: indexedTerms, kept: kept))
 
         // The exact, key and Latin-key indexes, each on its own core; the concepts' identities alongside.
         let keptTerms = kept
@@ -248,12 +307,10 @@ public final class EntityMatcher: Sendable {
             case .identities(let values): identities = values
             }
         }
-        self.byNormalized = indexes[0]
-        self.byKey = indexes[1]
-        self.byLatinKey = indexes[2]
-        self.identities = identities
-        self.stats = IndexStats(concepts: concepts.count, terms: entries.count,
-                                buildSeconds: Date().timeIntervalSince(start))
+        let state = State(concepts: concepts, generated: generated, identities: identities, entries: entries,
+                          extraTerms: extraTerms, languageNumbers: languageNumbers, byNormalized: indexes[0],
+                          byKey: indexes[1], byLatinKey: indexes[2])
+        return (state, kept)
     }
 
     // MARK: - Lookup

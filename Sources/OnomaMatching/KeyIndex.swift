@@ -162,6 +162,63 @@ struct KeyIndex: Sendable {
         self.entries = entries
     }
 
+    // MARK: - Saving
+
+    /// The arrays an index is made of: what a matcher snapshot saves, and ``init(parts:)`` takes back.
+    struct Parts {
+        var slots: [UInt64]
+        var keyBytes: [UInt8]
+        var starts: [UInt32]
+        var entries: [Int32]
+    }
+
+    /// The index's arrays as they are.
+    var parts: Parts { Parts(slots: slots.storage, keyBytes: keyBytes, starts: starts, entries: entries) }
+
+    /// The index made of `parts` with the largest entry number it holds plus one (0 when none), after checks that
+    /// make every look-up stay within the arrays; nil when they fail (a damaged snapshot).
+    ///
+    /// Checked: the hash table's size and an empty slot in it, that key and entry offsets ascend from 0 to the
+    /// arrays' ends, that every slot names a key, and that no entry is negative.
+    static func checked(_ parts: Parts) -> (index: KeyIndex, entryBound: Int)? {
+        guard let slots = HashSlots(storage: parts.slots), parts.starts.count >= 2, parts.starts.count % 2 == 0
+        else { return nil }
+        let keys = parts.starts.count / 2 - 1
+        let valid = parts.starts.withUnsafeBufferPointer { starts -> Bool in
+            guard starts[0] == 0, starts[1] == 0, Int(starts[2 * keys]) == parts.keyBytes.count,
+                  Int(starts[2 * keys + 1]) == parts.entries.count
+            else { return false }
+            for i in 0..<keys where starts[2 * i] > starts[2 * i + 2] || starts[2 * i + 1] > starts[2 * i + 3] {
+                return false
+            }
+            return true
+        }
+        // A probe ends at an empty slot, so a table without one would never end a miss.
+        var empty = parts.slots.isEmpty
+        for slot in parts.slots {
+            if slot == 0 { empty = true } else if slot & 0xFFFF_FFFF > UInt64(keys) { return nil }
+        }
+        var bound: Int32 = -1
+        for entry in parts.entries { bound = max(bound, entry) }
+        guard valid, empty, parts.entries.allSatisfy({ $0 >= 0 }) else { return nil }
+        return (KeyIndex(slots: slots, keyBytes: parts.keyBytes, starts: parts.starts, entries: parts.entries),
+                Int(bound) + 1)
+    }
+
+    /// The same index with a hash table sized for its keys: a builder's table is sized for the keys it expected
+    /// (as many as entries, for the matcher's indexes), often several times more than there were. Look-ups find
+    /// the same keys.
+    func compacted() -> KeyIndex {
+        var compact = HashSlots(roomFor: count)
+        keyBytes.withUnsafeBufferPointer { stored in
+            for number in 0..<count {
+                let start = Int(starts[2 * number]), end = Int(starts[2 * number + 2])
+                compact.place(number, hash: Self.hash(UnsafeBufferPointer(rebasing: stored[start..<end])))
+            }
+        }
+        return KeyIndex(slots: compact, keyBytes: keyBytes, starts: starts, entries: entries)
+    }
+
     // MARK: - Private
 
     /// Whether `stored[start..<start + bytes.count]` equals `bytes`.

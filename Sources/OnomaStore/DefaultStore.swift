@@ -167,10 +167,15 @@ public enum DefaultStore {
     }
 
     /// The store at `path` when it exists, opens, and was built from files with `fingerprint`.
+    ///
+    /// Reads the fingerprint alone: every command that opens the default store passes here (``GlossaryStore/stats()``
+    /// would also count the terms per language, a scan of the term table).
     private static func openBuilt(path: String, fingerprint: String) -> GlossaryStore? {
         guard FileManager.default.fileExists(atPath: path),
               let store = try? GlossaryStore.open(path: path, isDefault: true, normalizer: NameNormalizer()),
-              (try? store.stats().defaultStoreFingerprint) == fingerprint
+              (try? store.read({ db in
+                  try String.fetchOne(db, sql: "SELECT defaultStoreFingerprint FROM storeInfo")
+              })) == fingerprint
         else { return nil }
         return store
     }
@@ -199,6 +204,7 @@ public enum DefaultStore {
         do {
             try store.pool.write { db in
                 try db.execute(sql: "UPDATE storeInfo SET defaultStoreFingerprint = ?", arguments: [fingerprint])
+                try GlossaryStore.stampWrite(db)
             }
             try store.pool.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")

@@ -168,6 +168,69 @@ extension GlossaryStore {
         }
     }
 
+    /// The store's write stamp: a random value that every committed write replaces (schema 8), so a cache of what
+    /// was read from the store is current exactly when it was read under the stamp the store has now.
+    ///
+    /// ```swift
+    /// let stamp = try store.writeStamp()
+    /// try store.add(nato)
+    /// try store.writeStamp() == stamp   // false
+    /// ```
+    public func writeStamp() throws(StoreError) -> String {
+        try read { db in try String.fetchOne(db, sql: "SELECT writeStamp FROM storeInfo") ?? "" }
+    }
+
+    /// Every concept with its terms, every term with its keys, and the write stamp they were read under, from one
+    /// read transaction and one scan of the term table: what a matcher is built from.
+    ///
+    /// The concepts are those of ``concepts(types:domains:)`` and the terms those of ``allTerms()``, in the same
+    /// orders; reading them with those two costs two scans of the term table.
+    ///
+    /// ```swift
+    /// let contents = try store.contents()
+    /// let matcher = try EntityMatcher(concepts: contents.concepts, indexedTerms: contents.terms)
+    /// ```
+    public func contents() throws(StoreError) -> StoreContents {
+        try read { db in
+            let stamp = try String.fetchOne(db, sql: "SELECT writeStamp FROM storeInfo") ?? ""
+            var concepts: [Concept] = []
+            var index: [String: Int] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT id, type, domain, note, sources, externalIDs FROM concept ORDER BY rowid
+                """)
+            while let row = try rows.next() {
+                let concept = Self.concept(from: row)
+                index[concept.id] = concepts.count
+                concepts.append(concept)
+            }
+            var terms: [IndexedTerm] = []
+            var positions = [[Int]](repeating: [], count: concepts.count)
+            // The columns of `indexedTermColumns`, then the term's source.
+            let cursor = try Row.fetchCursor(db, sql: "SELECT \(Self.indexedTermColumns), source FROM term")
+            // Terms come grouped by concept: the previous term's concept is looked up once.
+            var previous: (id: String, concept: Int?) = ("", nil)
+            while let row = try cursor.next() {
+                let term = Self.indexedTerm(from: row)
+                terms.append(term)
+                if term.conceptId != previous.id || terms.count == 1 {
+                    previous = (term.conceptId, index[term.conceptId])
+                }
+                guard let i = previous.concept else { continue }
+                concepts[i].terms.append(Term(text: term.text, language: term.language, status: term.status,
+                                              kind: term.kind, source: row[12]))
+                positions[i].append(term.position)
+            }
+            // Each concept's terms in order, as concepts(types:domains:) puts them.
+            for i in concepts.indices where positions[i].count > 1 {
+                let order = positions[i].indices.sorted { positions[i][$0] < positions[i][$1] }
+                if order != Array(positions[i].indices) {
+                    concepts[i].terms = order.map { concepts[i].terms[$0] }
+                }
+            }
+            return StoreContents(concepts: concepts, terms: terms, writeStamp: stamp)
+        }
+    }
+
     // MARK: - Search
 
     /// Full-text search over term text and the keys of their Latin forms: every word of `text` is a prefix of a word of the term.

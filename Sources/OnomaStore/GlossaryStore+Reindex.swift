@@ -40,6 +40,7 @@ extension GlossaryStore {
             }
             try suspended?.restore(db)
             try db.execute(sql: "UPDATE storeInfo SET keyFormatVersion = ?", arguments: [current])
+            try Self.stampWrite(db)
         }
     }
 

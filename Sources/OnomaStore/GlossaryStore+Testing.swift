@@ -4,9 +4,12 @@ import GRDB
 // Hooks for the module's tests (`@testable import OnomaStore`): they reach the SQL below the API without the tests
 // depending on GRDB themselves.
 extension GlossaryStore {
-    /// Runs SQL statements in one write transaction.
+    /// Runs SQL statements in one write transaction, which gives the store a new write stamp as every write does.
     func executeForTesting(_ sql: String) throws {
-        try pool.write { try $0.execute(sql: sql) }
+        try pool.write { db in
+            try db.execute(sql: sql)
+            try Self.stampWrite(db)
+        }
     }
 
     /// The first column of every row of a query, as text.

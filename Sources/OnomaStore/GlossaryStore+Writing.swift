@@ -62,6 +62,7 @@ extension GlossaryStore {
                 var summary = ImportSummary()
                 try db.inTransaction(.immediate) {
                     summary = try batch.write(to: db, keys: &keys, mode: mode, progress: progress)
+                    try Self.stampWrite(db)
                     return dryRun ? .rollback : .commit
                 }
                 return summary
@@ -91,11 +92,23 @@ extension GlossaryStore {
         do {
             return try pool.write { db in
                 try db.execute(sql: "DELETE FROM concept WHERE id = ?", arguments: [id])
-                return db.changesCount > 0
+                let removed = db.changesCount > 0
+                if removed { try Self.stampWrite(db) }
+                return removed
             }
         } catch {
             throw StoreError(wrapping: error, path: path)
         }
+    }
+
+    /// Gives the store a new write stamp (``writeStamp()``), inside the caller's write transaction.
+    ///
+    /// Every write transaction that may change concepts or terms must call it before committing: caches of what was
+    /// read from the store (the matcher's snapshot) are keyed by the stamp and trust it to change with the contents.
+    /// It is one row's update, whatever the size of the write. (An import that changes nothing still gets a new
+    /// stamp: a cache rebuilt once too often costs time, one kept too long gives wrong answers.)
+    static func stampWrite(_ db: Database) throws {
+        try db.execute(sql: "UPDATE storeInfo SET writeStamp = lower(hex(randomblob(16)))")
     }
 }
 

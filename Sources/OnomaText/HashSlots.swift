@@ -20,6 +20,16 @@ package struct HashSlots: Sendable {
         slots = [UInt64](repeating: 0, count: capacity)
     }
 
+    /// A table over `storage`, the ``storage`` of a table saved earlier; nil when its size is not a power of two
+    /// (zero included), which no table has.
+    @inlinable package init?(storage: [UInt64]) {
+        guard storage.isEmpty || storage.count & (storage.count - 1) == 0 else { return nil }
+        slots = storage
+    }
+
+    /// The slots as they are, to save and give back to ``init(storage:)``.
+    @inlinable package var storage: [UInt64] { slots }
+
     /// The number of slots, for memory reports.
     @inlinable package var capacity: Int { slots.count }
 

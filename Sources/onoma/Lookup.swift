@@ -59,7 +59,9 @@ extension Onoma {
             var unmatched = false
             try reportingFailures {
                 let store = try storeOptions.open()
-                let matcher = try EntityMatcher(store: store)
+                let matcher = try EntityMatcher.cached(store: store)
+                // Kept until the process exits, which frees its memory at once (see Normalize).
+                _ = Unmanaged.passRetained(matcher)
                 let source = try from.map(parseLanguage)
                 let target = try parseLanguage(to)
                 let types = type.isEmpty ? nil : Set(type.map { ConceptType(rawValue: $0.lowercased()) })

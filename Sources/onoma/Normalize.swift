@@ -105,7 +105,10 @@ extension Onoma {
             var linker: MatcherLinker?
             if !noLink {
                 try reportingFailures {
-                    let matcher = try EntityMatcher(store: try storeOptions.open())
+                    let matcher = try EntityMatcher.cached(store: try storeOptions.open())
+                    // Kept until the process exits, which frees its memory at once: released, its concepts' terms
+                    // would be freed one by one.
+                    _ = Unmanaged.passRetained(matcher)
                     linker = MatcherLinker(matcher: matcher, target: try parseLanguage(to))
                 }
             }

@@ -50,6 +50,41 @@ import Testing
     }
 }
 
+@Suite struct GlossaryStoreContentsTests {
+    @Test func contentsAreTheConceptsAndTermsReadInOneScan() throws {
+        let store = try makeStore()
+        try store.import(try sampleConcepts())
+        try store.add(pashinyan)
+        // Terms stored out of their order: a concept whose terms are replaced keeps its row, its new terms come last.
+        try store.import([Concept(id: "nato", type: .organization, terms: [
+            Term(text: "OTAN", language: tag("fr"), kind: .acronym),
+            Term(text: "NATO", language: tag("en"), kind: .acronym),
+        ])], mode: .replace)
+        let contents = try store.contents()
+        #expect(contents.concepts == (try store.concepts()))
+        #expect(contents.terms == (try store.allTerms()))
+        #expect(contents.writeStamp == (try store.writeStamp()) && contents.writeStamp.count == 32)
+    }
+
+    @Test func everyWriteGivesANewStamp() throws {
+        let store = try makeStore()
+        var stamps = [try store.writeStamp()]
+        try store.import(try sampleConcepts())
+        stamps.append(try store.writeStamp())
+        try store.add(pashinyan)
+        stamps.append(try store.writeStamp())
+        #expect(try store.remove(id: pashinyan.id))
+        stamps.append(try store.writeStamp())
+        #expect(Set(stamps).count == stamps.count, "\(stamps)")
+        // Nothing written, same stamp: a dry run, a removal of nothing.
+        try store.add(pashinyan)
+        let stamp = try store.writeStamp()
+        try store.import([nato], dryRun: true)
+        #expect(!(try store.remove(id: "no-such-concept")))
+        #expect(try store.writeStamp() == stamp)
+    }
+}
+
 @Suite struct GlossaryStoreLookupTests {
     static let store: GlossaryStore = {
         let store = try! makeStore()

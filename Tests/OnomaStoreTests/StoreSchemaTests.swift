@@ -131,10 +131,12 @@ import Testing
             UPDATE term SET normalized = 'stale', key = 'stale', latin = 'stale', latinKey = 'stale', script = 'x';
             """)
         #expect(try store.terms(key: "stale").count == expected.count)
+        let staleStamp = try store.writeStamp()
         try store.close()
 
         let reopened = try GlossaryStore.open(path: path)
         #expect(try reopened.stats().keyFormatVersion == NameNormalizer.keyFormatVersion)
+        #expect(try reopened.writeStamp() != staleStamp, "re-indexing is a write: caches of the old keys are stale")
         #expect(try reopened.allTerms() == expected)
         #expect(try reopened.terms(key: "stale").isEmpty)
         #expect(try reopened.search("stale").isEmpty, "the search index follows the new keys")

@@ -10,7 +10,7 @@ import GRDB
 /// store written by a newer one ("schema 5; this build knows 2").
 enum StoreSchema {
     /// The schema version this build writes: the number of the last migration.
-    static let version = 7
+    static let version = 8
 
     /// The migrations, oldest first.
     static var migrator: DatabaseMigrator {
@@ -150,6 +150,19 @@ enum StoreSchema {
                 INSERT INTO termSearch(termSearch) VALUES ('rebuild');
                 CREATE INDEX index_term_on_latinKey ON term(latinKey) WHERE latinKey <> key AND latinKey <> '';
                 UPDATE storeInfo SET schemaVersion = 7;
+                """)
+        }
+
+        // v8: a write stamp, a random value that every write transaction replaces (GlossaryStore.stampWrite), so
+        // that a cache of what was read from the store (the matcher's snapshot) can tell, with one read, whether
+        // the store changed since. Random rather than a counter: a copied store file written in two places never
+        // gives two different contents one stamp. (File size and modification time cannot tell: with WAL a commit
+        // may touch only the -wal file, and a checkpoint rewrites the main file without any change of content.)
+        migrator.registerMigration("v8") { db in
+            try db.execute(sql: """
+                ALTER TABLE storeInfo ADD COLUMN writeStamp TEXT NOT NULL DEFAULT '';
+                UPDATE storeInfo SET writeStamp = lower(hex(randomblob(16)));
+                UPDATE storeInfo SET schemaVersion = 8;
                 """)
         }
 

@@ -1,0 +1,655 @@
+public import Foundation
+import OnomaGlossary
+public import OnomaStore
+public import OnomaText
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where matchers keep snapshots of their built indexes, so that a process over an unchanged store starts without
+/// reading the store's terms or building anything.
+///
+/// ```swift
+/// let matcher = try EntityMatcher.cached(store: store)                  // in $XDG_CACHE_HOME/onoma
+/// let inTests = try EntityMatcher.cached(store: store, snapshots: MatcherSnapshots(directory: temporary))
+/// ```
+///
+/// A snapshot is one file per store and executable (`matcher-<hash of their paths>.bin`, so that two builds of Onoma
+/// used in turn on one store do not replace each other's) holding everything the matcher builds from the store, the
+/// transcription step's index included, in flat arrays mapped from the file and copied into place. It is used only
+/// when its key is the current one: the store's write stamp
+/// (``OnomaStore/GlossaryStore/writeStamp()``, new with every write), the key format, the transcription tables'
+/// text and key version, the ICU version, the snapshot format and the running executable's size and modification
+/// time (so a rebuilt Onoma whose matcher lays out its state differently never reads an older build's snapshot). A
+/// file that is missing, truncated, damaged (a checksum covers it all), foreign or stale is ignored and replaced; a
+/// directory that cannot be written leaves the matcher built from the store each time.
+public struct MatcherSnapshots: Sendable {
+    /// The directory, or nil for none (every matcher is built from its store).
+    public var directory: URL?
+
+    /// Snapshots in `directory` (nil: none).
+    public init(directory: URL?) {
+        self.directory = directory
+    }
+
+    /// The user's cache directory for Onoma, where the default store lives: `$XDG_CACHE_HOME/onoma`, else
+    /// `~/.cache/onoma`.
+    public static var `default`: MatcherSnapshots {
+        MatcherSnapshots(directory: DefaultStore.cacheDirectory())
+    }
+
+    /// The snapshot file of the store at `path` for the running executable.
+    func url(forStoreAt path: String) -> URL? {
+        var hasher = FNV1a()
+        hasher.add(path + "\u{0}" + MatcherSnapshot.executable.path)
+        return directory?.appendingPathComponent("matcher-\(String(hasher.value, radix: 16)).bin")
+    }
+}
+
+extension EntityMatcher {
+    /// A matcher over every term of `store`: loaded from its snapshot when the store has not changed since the
+    /// snapshot was written, else built from the store (as ``init(store:normalizer:rules:)``) and saved as the
+    /// new snapshot.
+    ///
+    /// The same look-ups either way, match for match. On the default store (117,691 terms) the load takes a tenth of
+    /// the build. A saved matcher has its transcription index built (`prepareTranscriptionIndex()`), so the first
+    /// build after a change of the store pays for it once.
+    ///
+    /// ```swift
+    /// let matcher = try EntityMatcher.cached(store: try GlossaryStore.openDefault())
+    /// matcher.stats.fromSnapshot   // true from the second run on
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - store: the store.
+    ///   - snapshots: where snapshots are kept.
+    /// - Throws: what reading the store or validating `rules` throws; never a snapshot's problem.
+    public static func cached(store: GlossaryStore, snapshots: MatcherSnapshots = .default,
+                              normalizer: NameNormalizer = NameNormalizer(),
+                              rules: TranscriptionRules = .shared) throws -> EntityMatcher {
+        let start = Date()
+        guard let url = snapshots.url(forStoreAt: store.path) else {
+            return try EntityMatcher(store: store, normalizer: normalizer, rules: rules)
+        }
+        let stamp = try store.writeStamp()
+        if let state = MatcherSnapshot.read(url, key: MatcherSnapshot.key(stamp: stamp, rules: rules)) {
+            // No `rules.validate()`: the key holds the tables' text and the ICU version, and the snapshot was
+            // written by a matcher that validated those tables with that ICU.
+            let matcher = EntityMatcher(state: state.matcher, transcription: .built(state.transcription),
+                                        normalizer: normalizer, rules: rules, start: start, fromSnapshot: true)
+            return matcher
+        }
+        // The stamp read with the terms, in their transaction: a write since the one above must not be saved
+        // under the older stamp.
+        let contents = try store.contents()
+        let matcher = try EntityMatcher(concepts: contents.concepts, indexedTerms: contents.terms,
+                                        normalizer: normalizer, rules: rules, start: start)
+        matcher.prepareTranscriptionIndex()
+        MatcherSnapshot.write(matcher, to: url, storePath: store.path,
+                              key: MatcherSnapshot.key(stamp: contents.writeStamp, rules: rules))
+        return matcher
+    }
+}
+
+/// The snapshot file's format: how a matcher's state is saved and read back.
+///
+/// Layout (little-endian): the magic `ONOMAMS1`; the length of the header text (32 bits), then the text
+/// (`store PATH`, `executable PATH`, `key KEY`, one per line); zeros to a multiple of 8; the payload's length and
+/// checksum (``checksum(_:)``, 64 bits each); the payload: sections one after the other, each its byte count (64
+/// bits), its bytes and zeros to a multiple of 8. Strings are numbers into one string table (the UTF-8 bytes of all
+/// of them and where each ends).
+enum MatcherSnapshot {
+    /// The version of the layout and of what the matcher builds: a new value for any change to either.
+    static let formatVersion = 1
+
+    static let magic = Array("ONOMAMS1".utf8)
+
+    /// Term statuses and kinds by their number in a snapshot (`allCases` makes a new array at each call).
+    static let statuses = TermStatus.allCases
+    static let kinds = TermKind.allCases
+
+    /// What a snapshot holds: the matcher's state and its transcription index.
+    struct Loaded {
+        var matcher: EntityMatcher.State
+        var transcription: EntityMatcher.TranscriptionIndex
+    }
+
+    /// The key a snapshot must carry to be used with a store whose write stamp is `stamp` and with `rules`.
+    static func key(stamp: String, rules: TranscriptionRules) -> String {
+        var hasher = FNV1a()
+        hasher.add(rules.fingerprintSource)
+        return "format \(formatVersion); store \(stamp); keys \(NameNormalizer.keyFormatVersion); "
+            + "transcription \(TranscriptionRules.keyVersion) \(String(hasher.value, radix: 16)); icu \(ICU.version); "
+            + "executable \(executable.identity); \(1.littleEndian == 1 ? "le" : "be")"
+    }
+
+    /// The running executable's path (symbolic links resolved), and its size and modification time to the
+    /// nanosecond ("unknown" when they cannot be read).
+    static let executable: (path: String, identity: String) = {
+        #if os(Linux)
+        let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? "/proc/self/exe"
+        #else
+        let path = Bundle.main.executablePath ?? CommandLine.arguments[0]
+        #endif
+        var info = stat()
+        guard stat(path, &info) == 0 else { return (path, "unknown") }
+        #if os(Linux)
+        let time = info.st_mtim
+        #else
+        let time = info.st_mtimespec
+        #endif
+        return (path, "\(info.st_size) \(time.tv_sec).\(time.tv_nsec)")
+    }()
+
+    /// What a snapshot's header says: the store and executable it was written for, and its key.
+    struct Header {
+        var store: String
+        var executable: String
+        var key: String
+    }
+
+    // MARK: - Reading
+
+    /// The state saved in `url` under `key`, or nil when the file is missing, unreadable, damaged or has another
+    /// key.
+    static func read(_ url: URL, key: String) -> Loaded? {
+        guard let data = try? Data(contentsOf: url, options: .alwaysMapped) else { return nil }
+        return data.withUnsafeBytes { raw -> Loaded? in
+            var reader = Reader(raw)
+            guard let header = reader.header(), header.key == key,
+                  let length = reader.u64(), let sum = reader.u64(), length == UInt64(reader.remaining),
+                  checksum(UnsafeRawBufferPointer(rebasing: raw[reader.offset...])) == sum
+            else { return nil }
+            return decode(&reader)
+        }
+    }
+
+    /// The header of the snapshot in `url`, reading only that.
+    static func header(of url: URL) -> Header? {
+        guard let handle = FileHandle(forReadingAtPath: url.path) else { return nil }
+        defer { try? handle.close() }
+        guard let start = try? handle.read(upToCount: 12), start.count == 12 else { return nil }
+        let length = start.withUnsafeBytes { raw in
+            Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt32.self)))
+        }
+        guard length <= 1 << 16, let text = try? handle.read(upToCount: length), text.count == length
+        else { return nil }
+        var bytes = Data(start)
+        bytes.append(text)
+        return bytes.withUnsafeBytes { raw in
+            var reader = Reader(raw)
+            return reader.header()
+        }
+    }
+
+    /// The number of sections in a payload: six of strings, concepts and entries, then three key indexes of four
+    /// sections each, four arrays and two key indexes of the transcription index.
+    static let sectionCount = 6 + 3 * 4 + 4 + 2 * 4
+
+    /// The state from the payload, every number checked against the arrays it indexes (so that a snapshot this
+    /// build wrote wrong fails here rather than in a look-up); nil when anything does not hold.
+    private static func decode(_ reader: inout Reader) -> Loaded? {
+        var sections: [Range<Int>] = []
+        for _ in 0..<sectionCount {
+            guard let range = reader.section() else { return nil }
+            sections.append(range)
+        }
+        guard reader.remaining == 0 else { return nil }
+        // Read in order on one core: on two, the halves (12 and 20 ms for the default store) took as long in all,
+        // their page faults contending for the process's memory map.
+        let concepts = decodeConcepts(sections[0..<6], reader)
+        let indexes = decodeIndexes(sections[6...], reader)
+        guard let concepts, let indexes else { return nil }
+        let entries = concepts.entries.count
+        // What the halves cannot check alone: the indexes' entries are entries.
+        guard indexes.entryPairStarts.count == entries + 1,
+              [indexes.byNormalized, indexes.byKey, indexes.byLatinKey, indexes.byTranscription]
+                  .allSatisfy({ $0.entryBound <= entries })
+        else { return nil }
+        let state = EntityMatcher.State(concepts: concepts.concepts, generated: concepts.generated,
+                                        identities: concepts.identities, entries: concepts.entries,
+                                        extraTerms: concepts.extraTerms, languageNumbers: concepts.languageNumbers,
+                                        byNormalized: indexes.byNormalized.index, byKey: indexes.byKey.index,
+                                        byLatinKey: indexes.byLatinKey.index)
+        let transcription = EntityMatcher.TranscriptionIndex(
+            entryPairStarts: indexes.entryPairStarts, entryPairs: indexes.entryPairs, pairKeys: indexes.pairKeys,
+            pairSkeletons: indexes.pairSkeletons, skeletonNames: indexes.skeletonNames.index,
+            byTranscription: indexes.byTranscription.index)
+        return Loaded(matcher: state, transcription: transcription)
+    }
+
+    /// The first half of a snapshot: the concepts and the entries.
+    struct Concepts {
+        var concepts: [Concept]
+        var generated: [Bool]
+        var identities: [Int32]
+        var entries: [EntityMatcher.Entry]
+        var extraTerms: [Term]
+        var languageNumbers: [String: UInt16]
+    }
+
+    /// The second half: the key indexes (each with the largest entry number it holds, plus one) and the
+    /// transcription index's arrays.
+    struct Indexes {
+        var byNormalized: (index: KeyIndex, entryBound: Int)
+        var byKey: (index: KeyIndex, entryBound: Int)
+        var byLatinKey: (index: KeyIndex, entryBound: Int)
+        var entryPairStarts: [UInt32]
+        var entryPairs: [UInt32]
+        var pairKeys: [UInt32]
+        var pairSkeletons: [UInt32]
+        var skeletonNames: (index: KeyIndex, entryBound: Int)
+        var byTranscription: (index: KeyIndex, entryBound: Int)
+    }
+
+    private static func decodeConcepts(_ sections: ArraySlice<Range<Int>>, _ reader: Reader) -> Concepts? {
+        var next = sections.startIndex
+        func array<T: FixedWidthInteger>(_ type: T.Type = T.self) -> [T]? {
+            defer { next += 1 }
+            return reader.array(in: sections[next])
+        }
+        guard let stringBytes: [UInt8] = array(), let stringEnds: [UInt32] = array(), let words: [UInt32] = array(),
+              let identities: [Int32] = array(), let generatedBytes: [UInt8] = array(),
+              let entryWords: [UInt32] = array()
+        else { return nil }
+        // The strings.
+        var strings: [String] = []
+        strings.reserveCapacity(stringEnds.count)
+        let stringsValid = stringBytes.withUnsafeBufferPointer { bytes -> Bool in
+            var start = 0
+            for end in stringEnds {
+                guard Int(end) >= start, Int(end) <= bytes.count else { return false }
+                strings.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<Int(end)]), as: UTF8.self))
+                start = Int(end)
+            }
+            return true
+        }
+        guard stringsValid else { return nil }
+
+        // The concepts, the extra terms and the language numbers.
+        var reading = WordReader(words: words, strings: strings)
+        guard let conceptCount = reading.count() else { return nil }
+        var concepts: [Concept] = []
+        concepts.reserveCapacity(conceptCount)
+        for _ in 0..<conceptCount {
+            guard let concept = reading.concept() else { return nil }
+            concepts.append(concept)
+        }
+        guard let extraCount = reading.count() else { return nil }
+        var extraTerms: [Term] = []
+        for _ in 0..<extraCount {
+            guard let term = reading.term() else { return nil }
+            extraTerms.append(term)
+        }
+        guard let languageCount = reading.count() else { return nil }
+        var languageNumbers: [String: UInt16] = [:]
+        for _ in 0..<languageCount {
+            guard let name = reading.string(), let number = reading.next(), number < languageCount else { return nil }
+            languageNumbers[name] = UInt16(number)
+        }
+        guard reading.isAtEnd, languageNumbers.count == languageCount, identities.count == concepts.count,
+              generatedBytes.count == concepts.count
+        else { return nil }
+
+        // The entries.
+        guard entryWords.count % 3 == 0 else { return nil }
+        var entries: [EntityMatcher.Entry] = []
+        entries.reserveCapacity(entryWords.count / 3)
+        for i in stride(from: 0, to: entryWords.count, by: 3) {
+            let concept = Int32(bitPattern: entryWords[i]), term = Int32(bitPattern: entryWords[i + 1])
+            let language = UInt16(truncatingIfNeeded: entryWords[i + 2])
+            guard concept >= 0, Int(concept) < concepts.count, Int(language) < languageCount,
+                  term >= 0 ? Int(term) < concepts[Int(concept)].terms.count : Int(-1 - term) < extraTerms.count
+            else { return nil }
+            entries.append(EntityMatcher.Entry(concept: concept, term: term, language: language,
+                                               traits: UInt8(truncatingIfNeeded: entryWords[i + 2] >> 16)))
+        }
+        return Concepts(concepts: concepts, generated: generatedBytes.map { $0 != 0 }, identities: identities,
+                        entries: entries, extraTerms: extraTerms, languageNumbers: languageNumbers)
+    }
+
+    private static func decodeIndexes(_ sections: ArraySlice<Range<Int>>, _ reader: Reader) -> Indexes? {
+        var next = sections.startIndex
+        func array<T: FixedWidthInteger>(_ type: T.Type = T.self) -> [T]? {
+            defer { next += 1 }
+            return reader.array(in: sections[next])
+        }
+        func keyIndex() -> (index: KeyIndex, entryBound: Int)? {
+            guard let slots: [UInt64] = array(), let keyBytes: [UInt8] = array(), let starts: [UInt32] = array(),
+                  let entries: [Int32] = array()
+            else { return nil }
+            return KeyIndex.checked(KeyIndex.Parts(slots: slots, keyBytes: keyBytes, starts: starts, entries: entries))
+        }
+        guard let byNormalized = keyIndex(), let byKey = keyIndex(), let byLatinKey = keyIndex(),
+              let entryPairStarts: [UInt32] = array(), let entryPairs: [UInt32] = array(),
+              let pairKeys: [UInt32] = array(), let pairSkeletons: [UInt32] = array(),
+              let skeletonNames = keyIndex(), let byTranscription = keyIndex()
+        else { return nil }
+        guard entryPairStarts.first == 0, entryPairStarts.last.map(Int.init) == entryPairs.count,
+              zip(entryPairStarts, entryPairStarts.dropFirst()).allSatisfy({ $0 <= $1 }),
+              entryPairs.allSatisfy({ Int($0) < pairKeys.count }), pairKeys.count == pairSkeletons.count,
+              pairKeys.allSatisfy({ Int($0) < byTranscription.index.count }),
+              pairSkeletons.allSatisfy({ Int($0) < skeletonNames.index.count })
+        else { return nil }
+        return Indexes(byNormalized: byNormalized, byKey: byKey, byLatinKey: byLatinKey,
+                       entryPairStarts: entryPairStarts, entryPairs: entryPairs, pairKeys: pairKeys,
+                       pairSkeletons: pairSkeletons, skeletonNames: skeletonNames, byTranscription: byTranscription)
+    }
+
+    // MARK: - Writing
+
+    /// Saves `matcher`'s state (its transcription index built) in `url`, replacing the file atomically, then
+    /// removes the snapshots of stores that no longer exist; failures are ignored (a snapshot is an optimization).
+    static func write(_ matcher: EntityMatcher, to url: URL, storePath: String, key: String) {
+        let bytes = encode(matcher, storePath: storePath, key: key)
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(),
+                                                    withIntermediateDirectories: true)
+            try Data(bytes).write(to: url, options: .atomic)
+        } catch {
+            return
+        }
+        removeOrphans(in: url.deletingLastPathComponent())
+    }
+
+    /// The bytes of a snapshot of `matcher`.
+    static func encode(_ matcher: EntityMatcher, storePath: String, key: String) -> [UInt8] {
+        var strings = StringTable()
+        var words: [UInt32] = []
+        func string(_ text: String) { words.append(strings.number(text)) }
+        func optional(_ text: String?) { words.append(text.map { strings.number($0) } ?? UInt32.max) }
+        func term(_ term: Term) {
+            string(term.text)
+            string(term.language.description)
+            words.append(UInt32(statuses.firstIndex(of: term.status) ?? 0)
+                         | UInt32(kinds.firstIndex(of: term.kind) ?? 0) << 8)
+            optional(term.source)
+        }
+        words.append(UInt32(matcher.concepts.count))
+        for concept in matcher.concepts {
+            string(concept.id)
+            string(concept.type.rawValue)
+            optional(concept.domain)
+            optional(concept.note)
+            words.append(UInt32(concept.sources.count))
+            concept.sources.forEach(string)
+            words.append(UInt32(concept.externalIDs.count))
+            for (scheme, id) in concept.externalIDs.sorted(by: { $0.key < $1.key }) {
+                string(scheme)
+                string(id)
+            }
+            words.append(UInt32(concept.terms.count))
+            concept.terms.forEach(term)
+        }
+        words.append(UInt32(matcher.extraTerms.count))
+        matcher.extraTerms.forEach(term)
+        words.append(UInt32(matcher.languageNumbers.count))
+        for (name, number) in matcher.languageNumbers.sorted(by: { $0.value < $1.value }) {
+            string(name)
+            words.append(UInt32(number))
+        }
+        var entryWords: [UInt32] = []
+        entryWords.reserveCapacity(matcher.entries.count * 3)
+        for entry in matcher.entries {
+            entryWords.append(UInt32(bitPattern: entry.concept))
+            entryWords.append(UInt32(bitPattern: entry.term))
+            entryWords.append(UInt32(entry.language) | UInt32(entry.traits) << 16)
+        }
+
+        var payload = Writer()
+        let table = strings.finish()
+        payload.array(table.bytes)
+        payload.array(table.ends)
+        payload.array(words)
+        payload.array(matcher.identities)
+        payload.array(matcher.generated.map { $0 ? UInt8(1) : 0 })
+        payload.array(entryWords)
+        payload.keyIndex(matcher.byNormalized)
+        payload.keyIndex(matcher.byKey)
+        payload.keyIndex(matcher.byLatinKey)
+        let transcription = matcher.transcriptionIndex
+        payload.array(transcription.entryPairStarts)
+        payload.array(transcription.entryPairs)
+        payload.array(transcription.pairKeys)
+        payload.array(transcription.pairSkeletons)
+        payload.keyIndex(transcription.skeletonNames)
+        payload.keyIndex(transcription.byTranscription)
+
+        var file = Writer()
+        file.bytes = magic
+        let header = Array("store \(storePath)\nexecutable \(executable.path)\nkey \(key)\n".utf8)
+        file.u32(UInt32(header.count))
+        file.bytes += header
+        file.pad()
+        file.u64(UInt64(payload.bytes.count))
+        file.u64(payload.bytes.withUnsafeBytes(checksum))
+        file.bytes += payload.bytes
+        return file.bytes
+    }
+
+    /// Removes the snapshots in `directory` whose store or executable is gone (temporary stores, default stores
+    /// rebuilt from changed glossaries and removed, builds deleted), or of another format, so that they do not pile
+    /// up.
+    static func removeOrphans(in directory: URL) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return }
+        for name in names where name.hasPrefix("matcher-") && name.hasSuffix(".bin") {
+            let url = directory.appendingPathComponent(name)
+            // A file without a readable header is no snapshot of this format (files are replaced whole, never
+            // seen half-written).
+            if let header = header(of: url), FileManager.default.fileExists(atPath: header.store),
+               FileManager.default.fileExists(atPath: header.executable)
+            {
+                continue
+            }
+            try? FileManager.default.removeItem(at: url)
+        }
+    }
+
+    /// A 64-bit hash of `bytes`, four 8-byte words at a time in four independent lanes (multiply-fold mixing, as
+    /// ``KeyIndex/hash(_:)``): a damaged snapshot's check, at memory speed.
+    static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        @inline(__always) func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
+            let product = a.multipliedFullWidth(by: b)
+            return product.high ^ product.low
+        }
+        let k: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var lanes: (UInt64, UInt64, UInt64, UInt64) = (1, 2, 3, 4)
+        var i = 0
+        while i + 32 <= bytes.count {
+            lanes.0 = mix(lanes.0 ^ bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self), k)
+            lanes.1 = mix(lanes.1 ^ bytes.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self), k)
+            lanes.2 = mix(lanes.2 ^ bytes.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self), k)
+            lanes.3 = mix(lanes.3 ^ bytes.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self), k)
+            i += 32
+        }
+        var h = mix(lanes.0 ^ UInt64(bytes.count), lanes.1 ^ k) ^ mix(lanes.2, lanes.3 ^ k)
+        while i < bytes.count {
+            h = mix(h ^ UInt64(bytes[i]), k)
+            i += 1
+        }
+        return h
+    }
+}
+
+// MARK: - Reading and writing sections
+
+extension MatcherSnapshot {
+    /// Appends sections to a byte array.
+    struct Writer {
+        var bytes: [UInt8] = []
+
+        mutating func u32(_ value: UInt32) {
+            withUnsafeBytes(of: value.littleEndian) { bytes += $0 }
+        }
+
+        mutating func u64(_ value: UInt64) {
+            withUnsafeBytes(of: value.littleEndian) { bytes += $0 }
+        }
+
+        /// Zeros up to a multiple of 8 bytes.
+        mutating func pad() {
+            while bytes.count % 8 != 0 { bytes.append(0) }
+        }
+
+        /// A section: the byte count of `values`, their bytes, zeros to a multiple of 8.
+        mutating func array<T: FixedWidthInteger>(_ values: [T]) {
+            u64(UInt64(values.count * MemoryLayout<T>.stride))
+            values.withUnsafeBytes { bytes += $0 }
+            pad()
+        }
+
+        mutating func keyIndex(_ index: KeyIndex) {
+            let parts = index.compacted().parts
+            array(parts.slots)
+            array(parts.keyBytes)
+            array(parts.starts)
+            array(parts.entries)
+        }
+    }
+
+    /// Reads sections from bytes, failing (nil) rather than reading past their end.
+    struct Reader {
+        let raw: UnsafeRawBufferPointer
+        var offset = 0
+
+        init(_ raw: UnsafeRawBufferPointer) {
+            self.raw = raw
+        }
+
+        var remaining: Int { raw.count - offset }
+
+        mutating func u32() -> UInt32? {
+            guard remaining >= 4 else { return nil }
+            defer { offset += 4 }
+            return UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+        }
+
+        mutating func u64() -> UInt64? {
+            guard remaining >= 8 else { return nil }
+            defer { offset += 8 }
+            return UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+        }
+
+        /// The magic and the header text: the store's and executable's paths and the key.
+        mutating func header() -> Header? {
+            guard remaining >= 12, raw.prefix(8).elementsEqual(MatcherSnapshot.magic) else { return nil }
+            offset = 8
+            guard let length = u32(), remaining >= Int(length) else { return nil }
+            let text = String(decoding: raw[offset..<(offset + Int(length))], as: UTF8.self)
+            offset = (offset + Int(length) + 7) & ~7
+            var store: String?, executable: String?, key: String?
+            for line in text.split(separator: "\n") {
+                if line.hasPrefix("store ") { store = String(line.dropFirst(6)) }
+                if line.hasPrefix("executable ") { executable = String(line.dropFirst(11)) }
+                if line.hasPrefix("key ") { key = String(line.dropFirst(4)) }
+            }
+            guard let store, let executable, let key else { return nil }
+            return Header(store: store, executable: executable, key: key)
+        }
+
+        /// Where the bytes of the next section (written by ``Writer/array(_:)``) are, skipping them.
+        mutating func section() -> Range<Int>? {
+            guard let count = u64(), count <= UInt64(remaining) else { return nil }
+            let range = offset..<(offset + Int(count))
+            offset = min(raw.count, (range.upperBound + 7) & ~7)
+            return range
+        }
+
+        /// The values in the bytes `range`.
+        func array<T: FixedWidthInteger>(in range: Range<Int>, of type: T.Type = T.self) -> [T]? {
+            guard range.count % MemoryLayout<T>.stride == 0 else { return nil }
+            let count = range.count / MemoryLayout<T>.stride
+            return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[range]))
+                initialized = count
+            }
+        }
+    }
+
+    /// Reads the concepts' section: numbers, and strings by their number in the table.
+    struct WordReader {
+        let words: [UInt32]
+        let strings: [String]
+        var offset = 0
+
+        var isAtEnd: Bool { offset == words.count }
+
+        mutating func next() -> UInt32? {
+            guard offset < words.count else { return nil }
+            defer { offset += 1 }
+            return words[offset]
+        }
+
+        /// A count of items that take a word at least each, so never more than the words left.
+        mutating func count() -> Int? {
+            guard let value = next(), Int(value) <= words.count - offset else { return nil }
+            return Int(value)
+        }
+
+        mutating func string() -> String? {
+            guard let number = next(), Int(number) < strings.count else { return nil }
+            return strings[Int(number)]
+        }
+
+        /// A string, or nil written as `UInt32.max`: `.some(nil)`; nil when the number is invalid.
+        mutating func optional() -> String?? {
+            guard let number = next() else { return nil }
+            if number == UInt32.max { return .some(nil) }
+            guard Int(number) < strings.count else { return nil }
+            return .some(strings[Int(number)])
+        }
+
+        mutating func term() -> Term? {
+            guard let text = string(), let language = string(), let traits = next(),
+                  Int(traits & 0xFF) < statuses.count, Int(traits >> 8) < kinds.count, let source = optional()
+            else { return nil }
+            return Term(text: text, language: LanguageTag(canonical: language), status: statuses[Int(traits & 0xFF)],
+                        kind: kinds[Int(traits >> 8)], source: source)
+        }
+
+        mutating func concept() -> Concept? {
+            guard let id = string(), let type = string(), let domain = optional(), let note = optional(),
+                  let sourceCount = count()
+            else { return nil }
+            var sources: [String] = []
+            for _ in 0..<sourceCount {
+                guard let source = string() else { return nil }
+                sources.append(source)
+            }
+            guard let idCount = count() else { return nil }
+            var externalIDs: [String: String] = [:]
+            for _ in 0..<idCount {
+                guard let scheme = string(), let value = string() else { return nil }
+                externalIDs[scheme] = value
+            }
+            guard let termCount = count() else { return nil }
+            var terms: [Term] = []
+            terms.reserveCapacity(termCount)
+            for _ in 0..<termCount {
+                guard let term = term() else { return nil }
+                terms.append(term)
+            }
+            return Concept(id: id, type: ConceptType(rawValue: type), domain: domain, note: note, sources: sources,
+                           externalIDs: externalIDs, terms: terms)
+        }
+    }
+
+    /// Strings numbered as first added, each once, as one array of UTF-8 bytes and the end of each: a key index's
+    /// builder, whose hashing of bytes costs a fraction of a `Dictionary<String, …>`'s.
+    struct StringTable {
+        private var builder = KeyIndex.Builder(keys: 1 << 16)
+
+        mutating func number(_ text: String) -> UInt32 {
+            var text = text
+            return UInt32(text.withUTF8 { builder.number(inserting: $0) })
+        }
+
+        /// The strings' bytes, and where each ends.
+        func finish() -> (bytes: [UInt8], ends: [UInt32]) {
+            let parts = builder.finish().parts
+            return (parts.keyBytes, stride(from: 2, to: parts.starts.count, by: 2).map { parts.starts[$0] })
+        }
+    }
+}
