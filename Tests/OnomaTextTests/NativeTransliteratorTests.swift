@@ -112,6 +112,10 @@ import Testing
         // White space ends a variable's name (Korean's `n $apostrophe g`).
         ("$apostrophe = ’ ; $v = [aeiou] ; b > n $apostrophe g ; $v x > y ;", ["b", "ax", "bx", "x"]),
         ("a ↔ b ; [:Nd:] { ',' } [:Nd:] ↔ [:Nd:] { '.' } [:Nd:] ; c ← d ;", ["a", "1,2", ",", "d", "c"]),
+        // Output sent back with `|`: no longer than what it replaces (rewritten in place), longer (the text rebuilt
+        // in front of the rest), and output that outgrows twice the input (the walk's buffers move to the heap).
+        ("aa > | a ; bb > | b ; a > | bbc ; b > | cc ; c > dddd ;",
+         ["aa", "aaa", "ab", "ba", "xaay", "abab", String(repeating: "a", count: 300), String(repeating: "ab", count: 90)]),
     ]
 
     @Test(arguments: ruleCases)

@@ -362,8 +362,9 @@ extension NativeTransform {
     /// The rules are flattened into plain values (units as ASCII bitmaps, contexts and outputs as ranges of shared
     /// arrays) so that the walk retains and releases nothing: with the rules kept as arrays of enums, reference
     /// counting was a large part of the walk. A class, so that taking a phase out of ``NativeTransform/passes``
-    /// retains one object rather than each of its arrays.
-    package final class Phase: Sendable {
+    /// retains one object rather than each of its arrays. The walk's tables are buffers the phase allocates once and
+    /// never writes after `init` (freed in `deinit`): immutable shared data, hence `@unchecked Sendable`.
+    package final class Phase: @unchecked Sendable {
         /// A unit of a pattern as a plain value: its ASCII members as a bitmap, else a non-ASCII code point or a set.
         struct Matcher: Sendable {
             var ascii: (UInt64, UInt64) = (0, 0)
@@ -395,25 +396,25 @@ extension NativeTransform {
             var simple = true
         }
 
-        private let matchers: [Matcher]
-        private let sets: [ScalarSet]
-        private let outputs: [UInt32]
-        private let flat: [Flat]
+        private let matchers: UnsafeMutableBufferPointer<Matcher>
+        private let sets: UnsafeMutableBufferPointer<ScalarSet>
+        private let outputs: UnsafeMutableBufferPointer<UInt32>
+        private let flat: UnsafeMutableBufferPointer<Flat>
         /// Per ASCII code point c, `byASCII[start[c]..<start[c + 1]]` are the rules whose key can start with it, in
         /// file order.
-        private let byASCII: [Int32]
-        private let asciiStart: [Int32]
+        private let byASCII: UnsafeMutableBufferPointer<Int32>
+        private let asciiStart: UnsafeMutableBufferPointer<Int32>
         /// Per non-ASCII code point that some rule's key starts with, its rules in file order, as a range of
         /// `byScalar`; code points not in it have only the `wide` rules.
         private let scalarRules: [UInt32: Range<Int32>]
-        private let byScalar: [Int32]
+        private let byScalar: UnsafeMutableBufferPointer<Int32>
         /// The rules whose first key element matches too many code points to list (or nothing at all), in file order.
-        private let wide: [Int32]
+        private let wide: UnsafeMutableBufferPointer<Int32>
 
         /// The ASCII code points some rule's key can start with.
         private let asciiTriggers: (UInt64, UInt64)
         /// Per rule, what the code point after the key's first must be, checked before the rule is read.
-        private let gates: [Gate]
+        private let gates: UnsafeMutableBufferPointer<Gate>
 
         /// For a fixed-length rule whose key and post-context hold two or more elements, the ASCII code points its
         /// second element matches and whether it matches any non-ASCII one; others pass every code point.
@@ -553,7 +554,7 @@ extension NativeTransform {
                 byScalar += wide[w...]
                 scalarRules[c] = Int32(begin)..<Int32(byScalar.count)
             }
-            self.gates = flat.map { rule in
+            self.gates = Self.buffer(flat.map { rule in
                 var gate = Gate()
                 guard rule.simple else { return gate }
                 let second = rule.key.count >= 2 ? rule.key.lowerBound + 1
@@ -564,15 +565,37 @@ extension NativeTransform {
                 gate.nonASCII = m.literal != UInt32.max || m.set >= 0
                 gate.required = true
                 return gate
-            }
+            })
             var triggers: (UInt64, UInt64) = (0, 0)
             for c in 0..<0x80 where asciiStart[c + 1] > asciiStart[c] {
                 if c < 64 { triggers.0 |= 1 << UInt64(c) } else { triggers.1 |= 1 << UInt64(c - 64) }
             }
             self.asciiTriggers = triggers
-            (self.matchers, self.sets, self.outputs, self.flat) = (matchers, sets, outputs, flat)
-            (self.byASCII, self.asciiStart) = (byASCII, asciiStart)
-            (self.scalarRules, self.byScalar, self.wide) = (scalarRules, byScalar, wide)
+            (self.matchers, self.sets) = (Self.buffer(matchers), Self.buffer(sets))
+            (self.outputs, self.flat) = (Self.buffer(outputs), Self.buffer(flat))
+            (self.byASCII, self.asciiStart) = (Self.buffer(byASCII), Self.buffer(asciiStart))
+            (self.scalarRules, self.byScalar, self.wide) = (scalarRules, Self.buffer(byScalar), Self.buffer(wide))
+        }
+
+        deinit {
+            for buffer in [byASCII, asciiStart, byScalar, wide] { Self.free(buffer) }
+            Self.free(matchers)
+            Self.free(sets)
+            Self.free(outputs)
+            Self.free(flat)
+            Self.free(gates)
+        }
+
+        /// A buffer holding a copy of `values` (one element allocated at least, so that its base is never nil).
+        private static func buffer<T>(_ values: [T]) -> UnsafeMutableBufferPointer<T> {
+            let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(1, values.count))
+            _ = buffer.initialize(from: values)
+            return UnsafeMutableBufferPointer(start: buffer.baseAddress, count: values.count)
+        }
+
+        private static func free<T>(_ buffer: UnsafeMutableBufferPointer<T>) {
+            buffer.deinitialize()
+            buffer.deallocate()
         }
 
         /// Whether ``run(_:start:limit:into:)`` over the whole of `text` could change it: false when no rule's key
@@ -694,96 +717,158 @@ extension NativeTransform {
             return keyEnd
         }
 
+        /// Code points in a buffer that starts on the stack (a slice of `withUnsafeTemporaryAllocation`) and moves to
+        /// the heap when it must grow.
+        private struct Scratch {
+            var base: UnsafeMutablePointer<UInt32>
+            var count = 0
+            var capacity: Int
+            var onHeap = false
+
+            init(_ buffer: UnsafeMutableBufferPointer<UInt32>) {
+                base = buffer.baseAddress!
+                capacity = buffer.count
+            }
+
+            /// An empty buffer on the heap.
+            init(heapCapacity: Int) {
+                base = UnsafeMutablePointer<UInt32>.allocate(capacity: Swift.max(1, heapCapacity))
+                capacity = Swift.max(1, heapCapacity)
+                onHeap = true
+            }
+
+            @inline(__always) mutating func reserve(_ extra: Int) {
+                if count + extra > capacity { grow(to: count + extra) }
+            }
+
+            mutating func grow(to needed: Int) {
+                let newCapacity = Swift.max(needed, capacity * 2)
+                let moved = UnsafeMutablePointer<UInt32>.allocate(capacity: newCapacity)
+                moved.initialize(from: base, count: count)
+                if onHeap { base.deallocate() }
+                (base, capacity, onHeap) = (moved, newCapacity, true)
+            }
+
+            @inline(__always) mutating func append(_ c: UInt32) {
+                reserve(1)
+                base[count] = c
+                count += 1
+            }
+
+            @inline(__always) mutating func append(_ values: UnsafeBufferPointer<UInt32>) {
+                reserve(values.count)
+                (base + count).initialize(from: values.baseAddress!, count: values.count)
+                count += values.count
+            }
+
+            var buffer: UnsafeBufferPointer<UInt32> { UnsafeBufferPointer(start: base, count: count) }
+
+            func free() {
+                if onHeap { base.deallocate() }
+            }
+        }
+
         /// Rewrites `text[start..<limit]`: `out` (cleared first) receives `text[..<start]`, the ante-context, and
-        /// then the rewritten part. The contexts reach from the start of `text` to its end. `text` is used as the work
-        /// buffer for output that a `|` sends back to be processed again.
+        /// then the rewritten part. The contexts reach from the start of `text` to its end; `text` is left as it was.
+        ///
+        /// The walk reads and writes raw buffers on the stack: with Swift arrays, the uniqueness and capacity checks
+        /// of every appended code point and the retains of the tables were most of a short name's cost.
         func run(_ text: inout [UInt32], start: Int, limit: Int, into out: inout [UInt32]) {
-            out.removeAll(keepingCapacity: true)
-            out.reserveCapacity(text.count + 8)
-            out.append(contentsOf: text[..<start])
+            // Room for the text, which `|` rules rewrite in place, and twice its length of output.
+            let textRoom = text.count + 1
+            let outRoom = 2 * text.count + 16
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: textRoom + outRoom) { scratch in
+                var work = Scratch(UnsafeMutableBufferPointer(rebasing: scratch[..<textRoom]))
+                var result = Scratch(UnsafeMutableBufferPointer(rebasing: scratch[textRoom...]))
+                text.withUnsafeBufferPointer { work.append($0) }
+                result.append(UnsafeBufferPointer(start: work.base, count: start))
+                walk(&work, start: start, limit: limit, into: &result)
+                out.removeAll(keepingCapacity: true)
+                out.append(contentsOf: result.buffer)
+                work.free()
+                result.free()
+            }
+        }
+
+        private func walk(_ text: inout Scratch, start: Int, limit: Int, into out: inout Scratch) {
+            let matchers = UnsafeBufferPointer(self.matchers), sets = UnsafeBufferPointer(self.sets)
+            let outputs = self.outputs.baseAddress!, flat = self.flat.baseAddress!, gates = self.gates.baseAddress!
+            let byASCII = self.byASCII.baseAddress!, asciiStart = self.asciiStart.baseAddress!
+            let byScalar = self.byScalar.baseAddress!, wide = UnsafeBufferPointer(self.wide)
             var limit = limit
-            matchers.withUnsafeBufferPointer { matchers in
-            sets.withUnsafeBufferPointer { sets in
-            outputs.withUnsafeBufferPointer { outputs in
-            flat.withUnsafeBufferPointer { flat in
-            byASCII.withUnsafeBufferPointer { byASCII in
-            asciiStart.withUnsafeBufferPointer { asciiStart in
-            byScalar.withUnsafeBufferPointer { byScalar in
-            wide.withUnsafeBufferPointer { wide in
-            gates.withUnsafeBufferPointer { gates in
-                var i = start
-                while i < limit {
-                    let c = text[i]
-                    let candidates: UnsafeBufferPointer<Int32>
-                    if c < 0x80 {
-                        candidates = UnsafeBufferPointer(
-                            rebasing: byASCII[Int(asciiStart[Int(c)])..<Int(asciiStart[Int(c) + 1])])
-                    } else if let range = scalarRules[c] {
-                        let listed = Int(range.lowerBound)..<Int(range.upperBound)
-                        candidates = UnsafeBufferPointer(rebasing: byScalar[listed])
-                    } else {
-                        candidates = wide
-                    }
-                    var matched = false
-                    let next = i + 1 < text.count ? text[i + 1] : UInt32.max
-                    rules: for n in candidates {
-                        if !gates[Int(n)].admits(next) { continue }
-                        let rule = flat[Int(n)]
-                        let keyEnd: Int
-                        if rule.simple {
-                            keyEnd = i + rule.key.count
-                            let postEnd = keyEnd + rule.post.count
-                            if keyEnd > limit || postEnd > text.count || (rule.anchoredEnd && postEnd != text.count) {
-                                continue
-                            }
-                            let anteCount = rule.ante.count
-                            if anteCount > out.count || (rule.anchoredStart && anteCount != out.count) { continue }
-                            var at = i
-                            for m in rule.key {
-                                if !Self.matches(matchers[m], text[at], sets) { continue rules }
-                                at += 1
-                            }
-                            for m in rule.post {
-                                if !Self.matches(matchers[m], text[at], sets) { continue rules }
-                                at += 1
-                            }
-                            at = out.count - anteCount
-                            for m in rule.ante {
-                                if !Self.matches(matchers[m], out[at], sets) { continue rules }
-                                at += 1
-                            }
-                        } else {
-                            let found = text.withUnsafeBufferPointer { text in
-                                out.withUnsafeBufferPointer { out in
-                                    Self.match(rule, at: i, limit: limit, text: text, out: out, matchers, sets)
-                                }
-                            }
-                            guard let found else { continue }
-                            keyEnd = found
-                        }
-                        matched = true
-                        let output = UnsafeBufferPointer(rebasing: outputs[rule.output])
-                        if rule.again && output.count <= keyEnd {
-                            // The output goes back in front of the unprocessed text.
-                            i = keyEnd - output.count
-                            for (k, s) in output.enumerated() { text[i + k] = s }
-                        } else if rule.again {
-                            text = Array(output) + text[keyEnd...]
-                            limit += output.count - keyEnd
-                            i = 0
-                        } else {
-                            out.append(contentsOf: output)
-                            i = keyEnd
-                        }
-                        break
-                    }
-                    if !matched {
-                        out.append(c)
-                        i += 1
-                    }
+            var i = start
+            while i < limit {
+                let c = text.base[i]
+                let candidates: UnsafeBufferPointer<Int32>
+                if c < 0x80 {
+                    let first = Int(asciiStart[Int(c)])
+                    candidates = UnsafeBufferPointer(start: byASCII + first, count: Int(asciiStart[Int(c) + 1]) - first)
+                } else if let range = scalarRules[c] {
+                    candidates = UnsafeBufferPointer(start: byScalar + Int(range.lowerBound), count: range.count)
+                } else {
+                    candidates = wide
                 }
-                // What lies past the limit is post-context only.
-            }}}}}}}}}
+                var matched = false
+                let next = i + 1 < text.count ? text.base[i + 1] : UInt32.max
+                rules: for n in candidates {
+                    if !gates[Int(n)].admits(next) { continue }
+                    let rule = flat[Int(n)]
+                    let keyEnd: Int
+                    if rule.simple {
+                        keyEnd = i + rule.key.count
+                        let postEnd = keyEnd + rule.post.count
+                        if keyEnd > limit || postEnd > text.count || (rule.anchoredEnd && postEnd != text.count) {
+                            continue
+                        }
+                        let anteCount = rule.ante.count
+                        if anteCount > out.count || (rule.anchoredStart && anteCount != out.count) { continue }
+                        var at = i
+                        for m in rule.key {
+                            if !Self.matches(matchers[m], text.base[at], sets) { continue rules }
+                            at += 1
+                        }
+                        for m in rule.post {
+                            if !Self.matches(matchers[m], text.base[at], sets) { continue rules }
+                            at += 1
+                        }
+                        at = out.count - anteCount
+                        for m in rule.ante {
+                            if !Self.matches(matchers[m], out.base[at], sets) { continue rules }
+                            at += 1
+                        }
+                    } else {
+                        guard let found = Self.match(rule, at: i, limit: limit, text: text.buffer, out: out.buffer,
+                                                     matchers, sets)
+                        else { continue }
+                        keyEnd = found
+                    }
+                    matched = true
+                    let output = UnsafeBufferPointer(start: outputs + rule.output.lowerBound, count: rule.output.count)
+                    if rule.again && output.count <= keyEnd {
+                        // The output goes back in front of the unprocessed text.
+                        i = keyEnd - output.count
+                        for (k, s) in output.enumerated() { text.base[i + k] = s }
+                    } else if rule.again {
+                        // Longer than what lies before it: the unprocessed text starts afresh with the output.
+                        var rebuilt = Scratch(heapCapacity: output.count + text.count - keyEnd)
+                        rebuilt.append(output)
+                        rebuilt.append(UnsafeBufferPointer(start: text.base + keyEnd, count: text.count - keyEnd))
+                        text.free()
+                        text = rebuilt
+                        limit += output.count - keyEnd
+                        i = 0
+                    } else {
+                        out.append(output)
+                        i = keyEnd
+                    }
+                    break
+                }
+                if !matched {
+                    out.append(c)
+                    i += 1
+                }
+            }
+            // What lies past the limit is post-context only.
         }
     }
 }
