@@ -1,7 +1,7 @@
 import Dispatch
 import Foundation
 public import OnomaGlossary
-import OnomaMatching
+public import OnomaMatching
 public import OnomaStore
 public import OnomaText
 import Synchronization
@@ -57,26 +57,52 @@ public final class EntityLinker: Sendable {
     let normalizer: NameNormalizer
     let rules: LinkingRules
     private let matcherBox = Mutex<EntityMatcher?>(nil)
+    /// The store and snapshot directory the cascade's matcher is loaded from, when it is not built from the
+    /// automaton's terms.
+    private let snapshot: (store: GlossaryStore, snapshots: MatcherSnapshots)?
 
     /// A linker over every term of `store`.
-    public convenience init(store: GlossaryStore, normalizer: NameNormalizer = NameNormalizer()) throws(StoreError) {
-        self.init(automaton: try TermAutomaton(store: store), normalizer: normalizer)
+    ///
+    /// - Parameter snapshots: where the cascade's matcher may be loaded from
+    ///   (``OnomaMatching/EntityMatcher/cached(store:snapshots:normalizer:rules:)``): a command that starts a process
+    ///   per run passes ``OnomaMatching/MatcherSnapshots/default`` and loads it in a fraction of the build's time;
+    ///   nil builds it from the automaton's terms, as a long-running process may as well.
+    public convenience init(store: GlossaryStore, normalizer: NameNormalizer = NameNormalizer(),
+                            snapshots: MatcherSnapshots? = nil) throws(StoreError) {
+        self.init(automaton: try TermAutomaton(store: store), normalizer: normalizer,
+                  snapshot: snapshots.map { (store, $0) })
     }
 
     /// A linker over a built automaton.
-    public init(automaton: TermAutomaton, normalizer: NameNormalizer = NameNormalizer(),
-                rules: LinkingRules = .shared) {
+    public convenience init(automaton: TermAutomaton, normalizer: NameNormalizer = NameNormalizer(),
+                            rules: LinkingRules = .shared) {
+        self.init(automaton: automaton, normalizer: normalizer, rules: rules, snapshot: nil)
+    }
+
+    private init(automaton: TermAutomaton, normalizer: NameNormalizer, rules: LinkingRules = .shared,
+                 snapshot: (store: GlossaryStore, snapshots: MatcherSnapshots)?) {
         self.automaton = automaton
         self.normalizer = normalizer
         self.rules = rules
+        self.snapshot = snapshot
     }
 
-    /// The cascade's matcher, built from the automaton's terms on first use.
+    /// The cascade's matcher, loaded from its snapshot or built from the automaton's terms on first use.
+    ///
+    /// A loaded matcher reads the store as it is when it loads, which may be newer than the automaton: the linker
+    /// takes a match only for a concept the automaton knows (by id), so a concept added in between is not linked
+    /// and one removed is not linked either.
     var matcher: EntityMatcher? {
         matcherBox.withLock { box in
             if let box { return box }
-            box = try? EntityMatcher(concepts: automaton.concepts, indexedTerms: automaton.indexedTerms,
-                                     normalizer: normalizer)
+            if let snapshot {
+                box = try? EntityMatcher.cached(store: snapshot.store, snapshots: snapshot.snapshots,
+                                                normalizer: normalizer)
+            }
+            if box == nil {
+                box = try? EntityMatcher(concepts: automaton.concepts, indexedTerms: automaton.indexedTerms,
+                                         normalizer: normalizer)
+            }
             return box
         }
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import OnomaGlossary
 import OnomaLinking
+import OnomaMatching
 import OnomaStore
 import OnomaText
 
@@ -112,7 +113,7 @@ extension Onoma.Glossary {
                 let options = EntityLinker.Options(
                     language: try parseLanguage(from), target: try parseLanguage(to),
                     types: types.isEmpty ? nil : Set(types.map { ConceptType(rawValue: $0) }))
-                let linker = try EntityLinker(store: try storeOptions.open())
+                let linker = try EntityLinker(store: try storeOptions.open(), snapshots: .default)
                 linker.prepareCascade()
                 let glossary: DocumentGlossary
                 do throws(LinkError) {

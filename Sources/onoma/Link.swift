@@ -3,6 +3,7 @@ import Foundation
 import OnomaBatch
 import OnomaGlossary
 import OnomaLinking
+import OnomaMatching
 import OnomaStore
 import OnomaText
 
@@ -87,7 +88,7 @@ extension Onoma {
             var failed: Int32 = 0
             try reportingFailures {
                 let store = try storeOptions.open()
-                let linker = try EntityLinker(store: store)
+                let linker = try EntityLinker(store: store, snapshots: .default)
                 if !noCascade { linker.prepareCascade() }
                 let options = EntityLinker.Options(
                     language: try from.map(parseLanguage), target: try parseLanguage(to),

@@ -1,6 +1,7 @@
 import Foundation
 import OnomaGlossary
 @testable import OnomaLinking
+import OnomaMatching
 import OnomaStore
 import OnomaText
 import TestResources
@@ -46,6 +47,28 @@ private enum DocumentFixtures {
     static func excerptGlossary(_ linker: EntityLinker) throws -> DocumentGlossary {
         try DocumentGlossary(text: try CorpusFixtures.frenchExcerpt, file: excerptName, linker: linker,
                              options: options)
+    }
+}
+
+/// The CLI's linker loads the cascade's matcher from a snapshot of the store: it must link as one that builds it.
+@Suite struct SnapshotLinkerTests {
+    @Test func linkerWithALoadedMatcherLinksAsOneThatBuildsIt() throws {
+        let store = try DocumentFixtures.store(DocumentFixtures.curated.get())
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("onoma-linker-snapshots-\(UUID().uuidString)")
+        let snapshots = MatcherSnapshots(directory: directory)
+        // The excerpt, and unseen spellings that only the cascade links.
+        let text = try CorpusFixtures.frenchExcerpt + "\nLe Premier ministre Nikol Pashinian a parlé avec Vladimir Poutin "
+            + "et Ilham Aliyev à Tbilissi, puis à Erevan."
+        let built = try EntityLinker(store: store).link(text, options: DocumentFixtures.options)
+        #expect(built.contains { $0.method == .transcription })
+
+        let first = try EntityLinker(store: store, snapshots: snapshots)
+        #expect(try first.link(text, options: DocumentFixtures.options) == built)
+        #expect(first.matcher?.stats.fromSnapshot == false)
+        let second = try EntityLinker(store: store, snapshots: snapshots)
+        #expect(try second.link(text, options: DocumentFixtures.options) == built)
+        #expect(second.matcher?.stats.fromSnapshot == true)
     }
 }
 
