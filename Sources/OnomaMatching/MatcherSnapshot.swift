@@ -35,9 +35,11 @@ public struct MatcherSnapshots: Sendable {
     }
 
     /// The user's cache directory for Onoma, where the default store lives: `$XDG_CACHE_HOME/onoma`, else
-    /// `~/.cache/onoma`.
+    /// `~/.cache/onoma`; none when the environment variable `ONOMA_NO_SNAPSHOTS` is set (to anything), for a
+    /// machine whose cache must stay small (a snapshot takes 170–200 bytes per term: 20 MB for the default store).
     public static var `default`: MatcherSnapshots {
-        MatcherSnapshots(directory: DefaultStore.cacheDirectory())
+        if ProcessInfo.processInfo.environment["ONOMA_NO_SNAPSHOTS"] != nil { return MatcherSnapshots(directory: nil) }
+        return MatcherSnapshots(directory: DefaultStore.cacheDirectory())
     }
 
     /// The snapshot file of the store at `path` for the running executable.

@@ -38,6 +38,37 @@ import Testing
         #expect(cyrillic.stdout.contains("nikol-pashinyan"), "\(cyrillic.stdout)")
     }
 
+    /// The matcher's snapshot goes to `$XDG_CACHE_HOME/onoma`, serves the next run, follows an import into the store,
+    /// and is not written with `ONOMA_NO_SNAPSHOTS`.
+    @Test func snapshotsFollowTheStoreAndCanBeTurnedOff() throws {
+        let store = try Self.store()
+        let cache = (try temporaryFile("marker", []) as NSString).deletingLastPathComponent + "/cache"
+        func lookup(_ name: String, _ environment: [String: String] = [:]) throws -> ProcessResult {
+            try runProcess(CorpusFixtures.onomaExecutable, ["lookup", name, "--from", "fr", "--store", store],
+                           environment: environment.merging(["XDG_CACHE_HOME": cache]) { $1 })
+        }
+        func snapshots() -> [String] {
+            ((try? FileManager.default.contentsOfDirectory(atPath: cache + "/onoma")) ?? []).filter {
+                $0.hasPrefix("matcher-")
+            }
+        }
+        #expect(try lookup("Pachinian", ["ONOMA_NO_SNAPSHOTS": "1"]).stdout.contains("nikol-pashinyan"))
+        #expect(snapshots().isEmpty)
+        #expect(try lookup("Pachinian").stdout.contains("nikol-pashinyan"))
+        let written = snapshots()
+        #expect(written.count == 1)
+        let path = cache + "/onoma/" + (written.first ?? "")
+        let saved = try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date
+        #expect(try lookup("Erevan").stdout.contains("yerevan"))
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date == saved,
+                "an unchanged store's snapshot is read, not written again")
+        // A concept imported since: the snapshot is stale, the new concept found and saved.
+        let tsv = try temporaryFile("more.tsv", Array("id\ttype\ten\nzzyzx-qwerty\tplace\tZzyzx Qwerty\n".utf8))
+        #expect(try onoma(["glossary", "import", tsv, "--store", store]).status == 0)
+        #expect(try lookup("Zzyzx Qwerty").stdout.contains("zzyzx-qwerty"))
+        #expect(snapshots() == written)
+    }
+
     @Test func noMatchExitsOne() throws {
         let store = try Self.store()
         let result = try onoma(["lookup", "Baku", "Xyzzyqua", "--store", store])
