@@ -159,3 +159,43 @@ struct VocabularyTests {
         #expect(mentions.map(\.conceptID) == ["seoul-delhi"])
     }
 }
+
+@Suite("Term automaton case requirements and comma paths")
+struct CaseRequirementTests {
+    @Test("what a term's capitals ask of a surface, in several scripts", arguments: [
+        ("Erevan", TermAutomaton.CaseRequirement.capitalized), ("russe", .lowercase), ("OTAN", .acronym),
+        ("ministère russe de la Défense", .innerCapital), ("Москва", .capitalized), ("ООН", .acronym),
+        ("российский", .lowercase), ("Ἀθῆναι", .capitalized), ("Երևան", .capitalized), ("ՀՀ", .acronym),
+        ("Əliyev", .capitalized), ("ǅungla", .capitalized), ("თბილისი", .uncased), ("ᲗᲑᲘᲚᲘᲡᲘ", .uncased),
+        ("القاهرة", .uncased),
+        ("東京", .uncased), ("2022", .uncased), ("iPhone", .innerCapital), ("Ꭰ", .capitalized),
+    ])
+    func requirements(_ text: String, _ expected: TermAutomaton.CaseRequirement) {
+        #expect(TermAutomaton.requirement(of: text) == expected)
+    }
+
+    /// Georgian has no capitals in running text: its names are not lower-case descriptions, and its words are
+    /// name-like, as Arabic ones.
+    @Test("Georgian names link in Georgian text")
+    func georgian() throws {
+        func place(_ id: String, _ english: String, _ georgian: String) -> Concept {
+            Concept(id: id, type: .place, terms: [Term(text: english, language: LanguageTag(canonical: "en")),
+                                                  Term(text: georgian, language: LanguageTag(canonical: "ka"))])
+        }
+        let linker = EntityLinker(automaton: TermAutomaton(concepts: [
+            place("tbilisi", "Tbilisi", "თბილისი"), place("batumi", "Batumi", "ბათუმი"),
+        ]))
+        let mentions = try linker.link("თბილისი და ბათუმი.", options: .init(language: LanguageTag(canonical: "ka")))
+        #expect(mentions.map(\.conceptID) == ["tbilisi", "batumi"])
+        #expect(mentions.map(\.start) == [0, 11])
+    }
+
+    @Test("a comma between words gives a comma path; elsewhere none")
+    func commaBreaks() {
+        #expect(TermAutomaton.commaBreaks("washington, d.c.", wordCount: 3) == [1])
+        #expect(TermAutomaton.commaBreaks("korea, republic of", wordCount: 3) == [1])
+        #expect(TermAutomaton.commaBreaks("washington d.c.", wordCount: 3) == nil)
+        #expect(TermAutomaton.commaBreaks("1,5 million", wordCount: 3) == nil)
+        #expect(TermAutomaton.commaBreaks(", washington", wordCount: 1) == nil)
+    }
+}
