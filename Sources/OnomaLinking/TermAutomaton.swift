@@ -145,7 +145,8 @@ public final class TermAutomaton: Sendable {
         }
         for term in terms {
             guard let concept = conceptIndex[term.conceptId], !term.key.isEmpty else { continue }
-            let words = term.key.split(separator: " ").map(String.init)
+            // Split on the bytes: splitting the `String` walks its grapheme clusters.
+            let words = term.key.utf8.split(separator: UInt8(ascii: " ")).map { String(Substring($0)) }
             var node: Int32 = 0
             for word in words { node = step(node, word) }
             terminals[node, default: []].append(Int32(entries.count))

@@ -274,8 +274,9 @@ struct Tokenizer {
         var words: [(String, Int32, Int32)] = []
         if let normalized = try? normalizer.normalizedForm(Self.withoutHomoglyphs(text)),
            let key = try? normalizer.comparisonKey(normalized, language: language) {
-            for word in key.split(separator: " ") {
-                let word = String(word)
+            // Split on the bytes, as the automaton splits its terms' keys.
+            for word in key.utf8.split(separator: UInt8(ascii: " ")) {
+                let word = String(Substring(word))
                 words.append((word, automaton.symbol(word), stemSymbol(word)))
             }
         }

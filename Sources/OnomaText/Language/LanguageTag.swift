@@ -37,7 +37,12 @@ public struct LanguageTag: Hashable, Sendable, Codable, CustomStringConvertible,
     public init(canonical: String) { self.description = canonical }
 
     /// The primary language subtag (`fr` for `fr-CA`).
-    public var language: String { String(description.prefix { $0 != "-" }) }
+    public var language: String {
+        // Found in the bytes: a walk over `Character`s was a visible part of building the term automaton and of
+        // each cascade query.
+        guard let dash = description.utf8.firstIndex(of: UInt8(ascii: "-")) else { return description }
+        return String(description[..<dash])
+    }
 
     /// The script subtag, if present (`Latn` for `hy-Latn`).
     public var script: String? {
