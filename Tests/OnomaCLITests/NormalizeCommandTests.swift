@@ -204,5 +204,10 @@ func temporaryFile(_ name: String, _ bytes: [UInt8]) throws -> String {
         let result = try onoma(["normalize", "--help"])
         #expect(result.stdout.contains("Examples:"))
         #expect(result.stdout.contains("--column"))
+        // The top-level help names where Onoma keeps files and the variables it reads.
+        let top = try onoma(["--help"])
+        for variable in ["XDG_CACHE_HOME", "ONOMA_STORE", "ONOMA_NO_SNAPSHOTS"] {
+            #expect(top.stdout.contains(variable), "\(variable)")
+        }
     }
 }
