@@ -90,8 +90,8 @@ public final class EntityLinker: Sendable {
     /// The cascade's matcher, loaded from its snapshot or built from the automaton's terms on first use.
     ///
     /// A loaded matcher reads the store as it is when it loads, which may be newer than the automaton: the linker
-    /// takes a match only for a concept the automaton knows (by id), so a concept added in between is not linked
-    /// and one removed is not linked either.
+    /// takes a cascade match only for a concept the automaton knows (by id), so the cascade links neither a concept
+    /// added in between nor one removed.
     var matcher: EntityMatcher? {
         matcherBox.withLock { box in
             if let box { return box }
