@@ -118,6 +118,23 @@ import Testing
          ["aa", "aaa", "ab", "ba", "xaay", "abab", String(repeating: "a", count: 300), String(repeating: "ab", count: 90)]),
     ]
 
+    /// ICU may hand a rule block an empty range or an empty text (`runStage`): the walk copies nothing and
+    /// returns nothing.
+    @Test func ruleBlockOnEmptyText() throws {
+        let transform = try #require(NativeTransform(rules: "a > b ;"))
+        guard case .rules(let phase)? = transform.passes.first else {
+            Issue.record("no rule block in \(transform.passes)")
+            return
+        }
+        var text: [UInt32] = []
+        var out: [UInt32] = [0x61]
+        phase.run(&text, start: 0, limit: 0, into: &out)
+        #expect(out.isEmpty)
+        text = [0x61, 0x61]
+        phase.run(&text, start: 2, limit: 2, into: &out)
+        #expect(out == [0x61, 0x61], "the text before the range is copied, nothing rewritten")
+    }
+
     @Test(arguments: ruleCases)
     func rulesAsICU(_ rules: String, _ inputs: [String]) throws {
         let native = try #require(NativeTransform(rules: rules), "\(rules)")

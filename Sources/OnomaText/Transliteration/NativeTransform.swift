@@ -756,8 +756,10 @@ extension NativeTransform {
             }
 
             @inline(__always) mutating func append(_ values: UnsafeBufferPointer<UInt32>) {
+                // An empty array's buffer may have no base address.
+                guard let source = values.baseAddress, !values.isEmpty else { return }
                 reserve(values.count)
-                (base + count).initialize(from: values.baseAddress!, count: values.count)
+                (base + count).initialize(from: source, count: values.count)
                 count += values.count
             }
 
