@@ -80,12 +80,12 @@ public final class TermAutomaton: Sendable {
     /// What the build measured.
     public let stats: Stats
 
-    /// Reads every concept and term of `store` and builds the trie.
+    /// Reads every concept and term of `store` (in one scan, ``OnomaStore/GlossaryStore/contents()``) and builds the
+    /// trie.
     public convenience init(store: GlossaryStore) throws(StoreError) {
         let start = Date()
-        let concepts = try store.concepts()
-        let terms = try store.allTerms()
-        self.init(concepts: concepts, terms: terms, start: start)
+        let contents = try store.contents()
+        self.init(concepts: contents.concepts, terms: contents.terms, start: start)
     }
 
     /// Builds the trie over the terms of concepts held in memory (their keys are computed here).
