@@ -138,6 +138,10 @@ public final class TranscriptionRules: Sendable {
 
     /// Lower-cases and keeps letters, marks and digits, every other run of characters becoming one space: the
     /// input the tables expect.
+    ///
+    /// A text that still holds a letter of another script (a script ICU cannot transliterate, left in the Latin form)
+    /// gives the empty text, which has no key: the tables would delete that letter, and the rest of the name alone
+    /// would then match names it is not (*Lasinn ማኮንዴ* as *Lacin*).
     public static func prepare(_ latin: String) -> String {
         if latin.utf8.allSatisfy({ $0 < 0x80 }) {
             // ASCII, the common case for Latin names: done on bytes.
@@ -163,6 +167,10 @@ public final class TranscriptionRules: Sendable {
         var pendingSpace = false
         for scalar in ((try? ICU.lowercase(latin)) ?? latin.lowercased()).unicodeScalars {
             let keep = scalar.value < Self.keptBelow ? Self.keptTable[Int(scalar.value)] : Self.isKept(scalar)
+            if keep, scalar.value >= 0x370, scalar.properties.isAlphabetic {
+                let script = ICU.Script.of(scalar)
+                if script != .latin && !script.isNeutral { return "" }
+            }
             if !keep {
                 pendingSpace = !out.isEmpty
                 continue

@@ -78,6 +78,17 @@ import Testing
         #expect(result.best == nil, "\(query) → \(String(describing: result.best))")
     }
 
+    /// A word in a script ICU cannot transliterate is no reason to link the rest of the name alone: the name has no
+    /// transcription key, and only its exact or key forms can match. Its Latin part alone links, so the test can fail.
+    @Test(arguments: [("Tachkent", "fr"), ("Paschinjan", "de"), ("Nikol Pachinian", "fr")])
+    func aWordICUCannotReadBlocksTranscription(_ row: (query: String, language: String)) {
+        let language = LanguageTag(canonical: row.language)
+        #expect(matcher.lookup(row.query, language: language, target: en).best != nil, "\(row.query)")
+        let mixed = matcher.lookup(row.query + " ᎪᏱᎳᏈᎶ", language: language, target: en)
+        #expect(mixed.best == nil, "\(row.query) ᎪᏱᎳᏈᎶ → \(String(describing: mixed.best))")
+        #expect(TranscriptionRules.prepare(row.query + " ᎪᏱᎳᏈᎶ").isEmpty)
+    }
+
     @Test func ambiguityReturnsBothRankedWithWhatSeparatesThem() {
         let result = matcher.lookup("Georgia", language: en, target: en)
         #expect(Set(result.matches.map(\.conceptID)) == ["georgia-country", "georgia-us-state"])

@@ -99,6 +99,35 @@ import Testing
         #expect(result.latin == c.latin, "\(c.raw) [\(c.language ?? "-")]: latin \(result.latin)")
     }
 
+    /// Mostly Latin names with a word in another script: that word is transliterated too (ICU's `Any-Latin`), the
+    /// Latin words are left as they are; a script ICU cannot transliterate (Cherokee) is left as well.
+    static let mixedCases: [(raw: String, latin: String, readable: Bool)] = [
+        ("Samsung 갤럭시", "Samsung gaelleogsi", true),
+        ("Rankin Inlet ራንኪን ኢንሌት", "Rankin Inlet rānǝkin inǝlet", true),
+        ("Tìmɔ̂r lìkòl ଚିହୁଆହୁଆ", "Tìmɔ̂r lìkòl cihu'āhu'ā", true),
+        ("Lasinn ማኮንዴ", "Lasinn mākonǝde", true),
+        ("Rankin Inlet ᎪᏱᎳᏈᎶ", "Rankin Inlet ᎪᏱᎳᏈᎶ", false),
+    ]
+
+    @Test(arguments: mixedCases)
+    func otherScriptWordsOfALatinNameAreTransliterated(_ c: (raw: String, latin: String, readable: Bool)) throws {
+        let result = try normalizer.normalize(c.raw)
+        #expect(result.script == "Latin", "\(c.raw): script \(result.script)")
+        #expect(result.latin == c.latin, "\(c.raw): latin \(result.latin)")
+        #expect(NameNormalizer.hasNonLatinLetter(result.latin) == !c.readable, "\(c.raw): \(result.latin)")
+        let memoized = try normalizer.normalize(c.raw, memo: NormalizationMemo())
+        #expect(memoized == result, "\(c.raw): \(memoized) vs \(result)")
+    }
+
+    @Test func nonLatinLettersAreFound() {
+        for text in ["Bakou", "Tìmɔ̂r lìkòl", "Ḥalab", "1920 – ª", "\u{301}", "Ꞌ"] {
+            #expect(!NameNormalizer.hasNonLatinLetter(text), "\(text)")
+        }
+        for text in ["Москва City", "x ა", "Αθήνα", "東京", "ᎪᏱᎳᏈᎶ"] {
+            #expect(NameNormalizer.hasNonLatinLetter(text), "\(text)")
+        }
+    }
+
     @Test func languageHintUsedOnlyForItsScript() throws {
         // A Russian hint on an Armenian-script name must not pick the Russian transliterator.
         let result = try normalizer.normalize("Երևան", language: "ru")

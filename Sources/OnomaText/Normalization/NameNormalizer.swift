@@ -10,9 +10,10 @@
 /// `Sendable` notes: the normalizer holds no mutable state; transliterators come from a
 /// ``ICU/TransliteratorPool`` that gives each concurrent call its own instance, so one normalizer serves every task.
 public final class NameNormalizer: Sendable {
-    /// The version of the ``NormalizedName/key`` and ``NormalizedName/normalized`` rules. Stores record it and
-    /// re-index their terms when it changes. Bump it on any change to the rules below.
-    public static let keyFormatVersion = 1
+    /// The version of the ``NormalizedName/key``, ``NormalizedName/normalized`` and ``NormalizedName/latin`` rules.
+    /// Stores record it and re-index their terms when it changes. Bump it on any change to the rules below.
+    /// (2: the words of other scripts in a mostly Latin name are transliterated.)
+    public static let keyFormatVersion = 2
 
     /// The longest name accepted, in UTF-8 bytes. Longer input is not a name (a pasted paragraph, a binary blob).
     public static let maximumLength = 4096
@@ -325,8 +326,15 @@ public final class NameNormalizer: Sendable {
     public func latinForm(_ normalized: String, script: ICU.Script, language: LanguageHint = LanguageHint(nil),
                           memo: NormalizationMemo? = nil) throws(ICUError) -> String
     {
-        if script == .latin || script.isNeutral { return normalized }
-        let id = Transliteration.transliteratorID(for: script, language: language, text: normalized)
+        let id: String
+        if script == .latin || script.isNeutral {
+            // A mostly Latin name may still hold a word in another script (*Rankin Inlet ᎪᏱᎳᏈᎶ*): that word must be
+            // rendered too, or the Latin form, and every key computed from it, would carry it unread.
+            guard Self.hasNonLatinLetter(normalized) else { return normalized }
+            id = "Any-Latin"
+        } else {
+            id = Transliteration.transliteratorID(for: script, language: language, text: normalized)
+        }
         var latin: String
         if let memo {
             // Word by word through the memo; the transliterator is chosen once for the whole name.
@@ -340,12 +348,23 @@ public final class NameNormalizer: Sendable {
             latin = try pool.transform(normalized, with: id)
         }
         // Letters the chosen system does not cover (a Kazakh letter in a Russian name) go through Any-Latin.
-        // (The cheap code point test first: most of a Latin result is below U+0370.)
-        if latin.unicodeScalars.contains(where: { $0.value >= 0x370 && $0.properties.isAlphabetic
-            && ICU.Script.of($0) != .latin && !ICU.Script.of($0).isNeutral }) {
+        if id != "Any-Latin", Self.hasNonLatinLetter(latin) {
             latin = try pool.transform(latin, with: "Any-Latin")
         }
         return try normalizedForm(latin)
+    }
+
+    /// Whether `text` holds a letter of a script other than Latin (Common and Inherited do not count): a letter a
+    /// Latin rendering has not read yet. What is left after `Any-Latin` is in a script ICU cannot transliterate.
+    public static func hasNonLatinLetter(_ text: String) -> Bool {
+        // Every code point below U+0370 is Latin, Common or Inherited, and its UTF-8 lead byte is below 0xCD: a
+        // Latin text is mostly passed over on bytes.
+        guard text.utf8.contains(where: { $0 >= 0xCD }) else { return false }
+        return text.unicodeScalars.contains { scalar in
+            guard scalar.value >= 0x370, scalar.properties.isAlphabetic else { return false }
+            let script = ICU.Script.of(scalar)
+            return script != .latin && !script.isNeutral
+        }
     }
 
     /// Calls `append` with each space-separated word of a normalized name (its UTF-8 bytes, empty words skipped)

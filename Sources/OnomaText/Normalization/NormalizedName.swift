@@ -14,7 +14,9 @@ public struct NormalizedName: Hashable, Sendable, Codable {
     /// The dominant script's Unicode name (`Latin`, `Cyrillic`, `Armenian` …), `Common` when the name has no letter.
     public var script: String
     /// A Latin-script rendering: the normalized form itself for Latin names, otherwise ICU's transliteration chosen
-    /// by language (BGN/PCGN where ICU has it) or by script.
+    /// by language (BGN/PCGN where ICU has it) or by script. The words of other scripts in a mostly Latin name go
+    /// through ICU's `Any-Latin`, as do letters the chosen transliterator leaves; only letters of scripts ICU cannot
+    /// transliterate (Cherokee, Adlam …) stay as they are.
     public var latin: String
 
     /// Creates a value from its parts.
