@@ -1,5 +1,6 @@
 public import Foundation
 public import OnomaText
+import Synchronization
 
 /// The transcription-convention rule tables (`Rules/transcription-*.txt`, `Rules/skeleton.txt`), compiled once.
 ///
@@ -10,11 +11,11 @@ public import OnomaText
 /// and documented in their headers; `Benchmarks/transcription/README.md` tells how they were measured. The generic
 /// words of `Rules/generic-words.txt` (``GenericWords``) give names such as "Îles Salomon" one more key.
 ///
-/// Each table is compiled natively (``NativeTransform``, ICU's semantics for the subset of rule syntax the tables use)
-/// and applied without ICU's rule interpreter; a table using other syntax keeps ICU's transliterator.
+/// Each table is compiled natively on first use (``NativeTransform``, ICU's semantics for the subset of rule syntax
+/// the tables use) and applied without ICU's rule interpreter; a table using other syntax keeps ICU's transliterator.
 ///
-/// `Sendable` notes: native tables are immutable values; ICU-compiled tables live in a
-/// ``OnomaText/ICU/TransliteratorPool`` that hands each concurrent call its own instance.
+/// `Sendable` notes: native tables are immutable values, published once through an `AtomicLazyReference`; ICU-compiled
+/// tables live in a ``OnomaText/ICU/TransliteratorPool`` that hands each concurrent call its own instance.
 public final class TranscriptionRules: Sendable {
     /// The version of how keys are made from the tables, beyond the tables' text (which caches also record): 2 adds
     /// the generic-word keys.
@@ -29,14 +30,36 @@ public final class TranscriptionRules: Sendable {
     /// key cache.
     let editCosts: EditCosts?
     private let pool: ICU.TransliteratorPool
-    /// The tables compiled natively, by name; a table missing here is applied by ICU.
-    let native: [String: NativeTransform]
+    /// Every table, by name, compiled natively on its first use.
+    private let tables: [String: NativeTable]
     private let sources: [String: String]
-    /// Literal rules per table (`fr`, `common`), parsed once for explanations.
-    private let literal: [String: [(from: String, to: String)]]
+    /// Literal rules per table (`fr`, `common`), for explanations.
+    private var literal: [String: [(from: String, to: String)]] { explained.literal }
     /// The same rules ready for ``firedRules(_:on:)``: per table, each rule's characters and name, and the rules
     /// by first character, in file order.
-    private let literalTables: [String: LiteralTable]
+    private var literalTables: [String: LiteralTable] { explained.tables }
+    private let explainedReference = AtomicLazyReference<Explained>()
+
+    /// ``literal`` and ``literalTables``, parsed on first use: only explanations need them.
+    private var explained: Explained {
+        if let explained = explainedReference.load() { return explained }
+        var literal: [String: [(from: String, to: String)]] = [:]
+        for (name, text) in sources where name.hasPrefix("transcription-") {
+            literal[String(name.dropFirst(14))] = Self.parseLiteralRules(text)
+        }
+        return explainedReference.storeIfNil(Explained(literal: literal, tables: literal.mapValues(LiteralTable.init)))
+    }
+
+    /// What explanations read of the tables (``literal``, ``literalTables``).
+    private final class Explained: Sendable {
+        let literal: [String: [(from: String, to: String)]]
+        let tables: [String: LiteralTable]
+
+        init(literal: [String: [(from: String, to: String)]], tables: [String: LiteralTable]) {
+            self.literal = literal
+            self.tables = tables
+        }
+    }
 
     /// The literal rules of one table, compiled for matching.
     private struct LiteralTable: Sendable {
@@ -54,6 +77,32 @@ public final class TranscriptionRules: Sendable {
             }
         }
     }
+
+    /// One table's text and, once first used, its native compilation.
+    ///
+    /// Compiling all eighteen tables took 17–29 ms, most of `onoma normalize`'s start-up beside the matcher's
+    /// snapshot, also for batches whose names all match before the transcription step. Two threads meeting an
+    /// uncompiled table may both compile it; one result is kept.
+    private final class NativeTable: Sendable {
+        let text: String
+        private let compiled = AtomicLazyReference<Compiled>()
+
+        /// The compilation's result: nil when the table uses syntax the native engine leaves to ICU.
+        private final class Compiled: Sendable {
+            let transform: NativeTransform?
+            init(_ transform: NativeTransform?) { self.transform = transform }
+        }
+
+        init(text: String) { self.text = text }
+
+        var transform: NativeTransform? {
+            if let compiled = compiled.load() { return compiled.transform }
+            return compiled.storeIfNil(Compiled(NativeTransform(rules: text))).transform
+        }
+    }
+
+    /// The table `name` compiled natively, or nil when it has no native form (ICU applies it) or no such table.
+    func native(_ name: String) -> NativeTransform? { tables[name]?.transform }
 
     /// The rule tables shipped with the package.
     public static let shared: TranscriptionRules = {
@@ -85,17 +134,11 @@ public final class TranscriptionRules: Sendable {
         self.sources = sources
         self.languages = Set(sources.keys.compactMap { $0.hasPrefix("transcription-") ? String($0.dropFirst(14)) : nil }
             .filter { $0 != "common" })
-        var literal: [String: [(from: String, to: String)]] = [:]
-        for (name, text) in sources where name.hasPrefix("transcription-") {
-            literal[String(name.dropFirst(14))] = Self.parseLiteralRules(text)
-        }
-        self.literal = literal
-        self.literalTables = literal.mapValues(LiteralTable.init)
-        var native: [String: NativeTransform] = [:]
+        var tables: [String: NativeTable] = [:]
         for (name, text) in sources where name.hasPrefix("transcription-") || name == "skeleton" {
-            native[name] = NativeTransform(rules: text)
+            tables[name] = NativeTable(text: text)
         }
-        self.native = native
+        self.tables = tables
         let frozen = sources
         self.pool = ICU.TransliteratorPool { name throws(ICUError) in
             try ICU.Transliterator(name: name, rules: frozen[name] ?? "")
@@ -110,7 +153,7 @@ public final class TranscriptionRules: Sendable {
 
     /// Applies the table `name`: natively when it compiled so, else through ICU.
     private func apply(_ text: String, _ name: String) throws(ICUError) -> String {
-        if let table = native[name] { return try table.apply(text) }
+        if let table = tables[name]?.transform { return try table.apply(text) }
         return try pool.transform(text, with: name)
     }
 

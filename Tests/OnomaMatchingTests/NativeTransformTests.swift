@@ -1,6 +1,7 @@
 import Foundation
 @testable import OnomaMatching
 import OnomaText
+import Synchronization
 import TestResources
 import Testing
 
@@ -73,7 +74,7 @@ import Testing
 
     /// The strings (first few) on which `table` differs between the engines.
     static func differences(_ table: String, on inputs: [String]) throws -> [String] {
-        let native = try #require(rules.native[table], "\(table) did not compile natively")
+        let native = try #require(rules.native(table), "\(table) did not compile natively")
         var differing: [String] = []
         for input in inputs {
             let expected = try rules.applyWithICU(input, table)
@@ -89,7 +90,23 @@ import Testing
 
     @Test func shippedTablesCompileNatively() {
         #expect(Self.tables.count == 17)
-        for table in Self.tables { #expect(Self.rules.native[table] != nil, "\(table) falls back to ICU") }
+        for table in Self.tables { #expect(Self.rules.native(table) != nil, "\(table) falls back to ICU") }
+    }
+
+    /// Tables compile on first use: threads that meet an uncompiled table at once must all get the same keys as one
+    /// thread alone (a fresh instance, so that no table is compiled before the threads start).
+    @Test func tablesCompiledOnFirstUseGiveTheSameKeysOnEveryThread() throws {
+        let names = Array(Self.glossaryTerms.prefix(400))
+        let conventions: [String?] = [nil] + Self.rules.languages.sorted()
+        let alone = try TranscriptionRules(directory: TranscriptionRules.bundledRules())
+        let expected = try names.map { name in try conventions.map { try alone.keys(prepared: name, convention: $0) } }
+        let fresh = try TranscriptionRules(directory: TranscriptionRules.bundledRules())
+        let results = Mutex([[[[String]]]?](repeating: nil, count: 8))
+        DispatchQueue.concurrentPerform(iterations: 8) { thread in
+            let keys = names.map { name in conventions.map { (try? fresh.keys(prepared: name, convention: $0)) ?? [] } }
+            results.withLock { $0[thread] = keys }
+        }
+        for keys in results.withLock({ $0 }) { #expect(keys == expected) }
     }
 
     @Test(arguments: tables) func glossaryTermsMatchICU(table: String) throws {
@@ -139,7 +156,7 @@ import Testing
             return try TranscriptionRules(directory: directory)
         }
         let syntax = try rules(common: "a > b ;\nc > d ;\nx > ( ;\n", fr: "a > b ;\n")
-        #expect(syntax.native["transcription-common"] == nil)
+        #expect(syntax.native("transcription-common") == nil)
         #expect(throws: ICUError.self) { _ = try syntax.keys(prepared: "abc", convention: nil) }
         do {
             _ = try syntax.keys(prepared: "abc", convention: nil)
@@ -147,7 +164,7 @@ import Testing
             #expect(error.ruleLocation?.line == 3)
         }
         let masking = try rules(common: "a > b ;\n", fr: "a > b ;\n\na } b > c ;\n")
-        #expect(masking.native["transcription-fr"] != nil)
+        #expect(masking.native("transcription-fr") != nil)
         do {
             try masking.validate()
             Issue.record("the masked rule was not reported")
