@@ -350,15 +350,69 @@ public final class EntityMatcher: Sendable {
     public func lookup(name: NormalizedName, language: LanguageTag? = nil, target: LanguageTag,
                        types: Set<ConceptType>? = nil, limit: Int = 5, explain: Bool = true,
                        minimumScore: Double = 0) -> LookupResult {
+        let found = candidates(name: name, language: language, types: types, explain: explain,
+                               minimumScore: minimumScore)
+        let ranked = withoutDuplicates(found).sorted { a, b in
+            a.value.rank != b.value.rank ? a.value.rank > b.value.rank : a.key < b.key
+        }.prefix(limit)
+        let matches = ranked.map { conceptIndex, found -> Match in
+            let index = Int(conceptIndex)
+            let term = storedTerm(Int(found.entry))
+            return Match(conceptID: concepts[index].id, type: concepts[index].type, domain: concepts[index].domain,
+                         note: concepts[index].note, canonical: concepts[index].canonicalTerm(in: target),
+                         matchedTerm: Term(text: term.text, language: term.language, status: term.status,
+                                           kind: term.kind),
+                         method: found.method, score: min(1, found.score), explanation: found.explanation)
+        }
+        return LookupResult(query: name.input, name: name, matches: matches, error: nil)
+    }
+
+    /// The best match of a name already normalized, as `lookup(name:…, limit: 1, explain: false)` finds it, without
+    /// what the batch job does not write (the matched term, the note, the alternatives): that job links every
+    /// distinct name of its input.
+    public func bestMatch(name: NormalizedName, language: LanguageTag? = nil, target: LanguageTag)
+        -> (conceptID: String, canonical: Term?, method: MatchMethod, score: Double)?
+    {
+        let found = candidates(name: name, language: language, types: nil, explain: false, minimumScore: 0)
+        guard let best = withoutDuplicates(found).min(by: { a, b in
+            a.value.rank != b.value.rank ? a.value.rank > b.value.rank : a.key < b.key
+        }) else { return nil }
+        let concept = concepts[Int(best.key)]
+        return (concept.id, concept.canonicalTerm(in: target), best.value.method, min(1, best.value.score))
+    }
+
+    /// A concept's best way to match a query: `rank` orders (the score, less a small penalty for non-preferred and
+    /// short forms, so a preferred full name wins a tie); `score` is what users see.
+    typealias Candidate = (rank: Double, score: Double, entry: Int32, method: MatchMethod, explanation: String)
+
+    /// The candidates of `name` after the generated gazetteer concepts that duplicate a curated one (same type, same
+    /// English canonical form) are dropped: they are the same entity twice, and the curated concept stands for both.
+    private func withoutDuplicates(_ found: [Int32: Candidate]) -> [(key: Int32, value: Candidate)] {
+        // Most names have one candidate, or no generated one with a curated twin: no set to build.
+        guard found.count > 1,
+              found.keys.contains(where: { generated[Int($0)] && identities[Int($0)] >= 0 }),
+              found.keys.contains(where: { !generated[Int($0)] && identities[Int($0)] >= 0 })
+        else { return Array(found) }
+        var curated = Set<Int32>()
+        for concept in found.keys where !generated[Int(concept)] && identities[Int(concept)] >= 0 {
+            curated.insert(identities[Int(concept)])
+        }
+        return found.filter { concept, _ in
+            !(generated[Int(concept)] && identities[Int(concept)] >= 0 && curated.contains(identities[Int(concept)]))
+        }.map { ($0.key, $0.value) }
+    }
+
+    /// Each concept `name` may refer to, with its best way to match, through the cascade's steps; retried without a
+    /// leading article when nothing matches with it.
+    private func candidates(name: NormalizedName, language: LanguageTag?, types: Set<ConceptType>?, explain: Bool,
+                            minimumScore: Double) -> [Int32: Candidate] {
         let allowFuzzy = minimumScore <= Self.highestFuzzyScore
         let allowGeneric = minimumScore <= Self.genericWordScore
         let text = name.input
         let source = language?.language
         let sourceNumber = source.flatMap { languageNumbers[$0] }
         let label = source.map { "\($0) " } ?? ""
-        // Per concept, its best way to match: `rank` orders (the score, less a small penalty for non-preferred and
-        // short forms, so a preferred full name wins a tie); `score` is what users see.
-        var best: [Int32: (rank: Double, score: Double, entry: Int32, method: MatchMethod, explanation: String)] = [:]
+        var best: [Int32: Candidate] = [:]
 
         func consider(_ indexes: some Sequence<Int32>, _ method: MatchMethod, score: Double,
                       _ why: (Int) -> String) {
@@ -444,35 +498,17 @@ public final class EntityMatcher: Sendable {
 
         if best.isEmpty, let rest = Self.withoutArticle(name, language: source) {
             // "la Russie", "die Türkei": retry without the leading article, and say so.
-            let retried = lookup(name: rest, language: language, target: target, types: types, limit: limit,
-                                 explain: explain, minimumScore: minimumScore)
-            return LookupResult(query: text, name: name, matches: retried.matches.map { match in
-                var match = match
-                match.explanation = "\(label)\"\(text)\" → without article: " + match.explanation
-                return match
-            }, error: nil)
+            let retried = candidates(name: rest, language: language, types: types, explain: explain,
+                                     minimumScore: minimumScore)
+            guard explain else { return retried }
+            let said = "\(label)\"\(text)\" → without article: "
+            return retried.mapValues { found in
+                var found = found
+                found.explanation = said + found.explanation
+                return found
+            }
         }
-        // A generated gazetteer concept that duplicates a curated one (same type, same English canonical form) is
-        // the same entity twice: the curated concept stands for both.
-        var curated = Set<Int32>()
-        for concept in best.keys where !generated[Int(concept)] && identities[Int(concept)] >= 0 {
-            curated.insert(identities[Int(concept)])
-        }
-        let ranked = best.filter { concept, _ in
-            !(generated[Int(concept)] && identities[Int(concept)] >= 0 && curated.contains(identities[Int(concept)]))
-        }.sorted { a, b in
-            a.value.rank != b.value.rank ? a.value.rank > b.value.rank : a.key < b.key
-        }.prefix(limit)
-        let matches = ranked.map { conceptIndex, found -> Match in
-            let index = Int(conceptIndex)
-            let term = storedTerm(Int(found.entry))
-            return Match(conceptID: concepts[index].id, type: concepts[index].type, domain: concepts[index].domain,
-                         note: concepts[index].note, canonical: concepts[index].canonicalTerm(in: target),
-                         matchedTerm: Term(text: term.text, language: term.language, status: term.status,
-                                           kind: term.kind),
-                         method: found.method, score: min(1, found.score), explanation: found.explanation)
-        }
-        return LookupResult(query: text, name: name, matches: matches, error: nil)
+        return best
     }
 
     /// Leading articles per language, dropped when a name finds nothing with them ("la Russie" → "Russie").

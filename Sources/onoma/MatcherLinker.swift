@@ -10,7 +10,7 @@ struct MatcherLinker: NameLinker {
 
     func link(_ name: NormalizedName, language: LanguageHint) -> LinkedEntity? {
         let tag = language.tag.map(LanguageTag.init(canonical:))
-        guard let best = matcher.lookup(name: name, language: tag, target: target, limit: 1, explain: false).best else { return nil }
+        guard let best = matcher.bestMatch(name: name, language: tag, target: target) else { return nil }
         return LinkedEntity(entity: best.conceptID, canonical: best.canonical?.text ?? "", method: best.method.rawValue,
                             score: best.score)
     }

@@ -89,6 +89,37 @@ import Testing
         #expect(TranscriptionRules.prepare(row.query + " ᎪᏱᎳᏈᎶ").isEmpty)
     }
 
+    /// The batch job's short path gives what a full look-up gives as its best match, on the curated glossaries and
+    /// the CLDR territories (generated concepts, some duplicating curated ones) queried with every curated term and
+    /// every fifth territory term, in its own language and in French, and with other spellings.
+    @Test func bestMatchIsTheLookupsBest() throws {
+        let fixture = try MatcherSnapshotTests.Fixture()
+        let matcher = try EntityMatcher(store: fixture.store)
+        var queries = MatcherSnapshotTests.spellings
+        for (n, concept) in fixture.concepts.enumerated() where !concept.id.hasPrefix("region-") || n % 5 == 0 {
+            for term in concept.terms { queries += [(term.text, term.language.description), (term.text, "fr")] }
+        }
+        #expect(queries.count > 5_000)
+        var methods = Set<MatchMethod>(), differences = 0
+        for (text, language) in queries {
+            guard let name = try? NameNormalizer().normalize(text, language: language) else { continue }
+            let tag = language.map { LanguageTag(canonical: $0) }
+            let full = matcher.lookup(name: name, language: tag, target: en, limit: 1, explain: false).best
+            let short = matcher.bestMatch(name: name, language: tag, target: en)
+            if let full { methods.insert(full.method) }
+            let same = full?.conceptID == short?.conceptID && full?.canonical == short?.canonical
+                && full?.method == short?.method && full?.score == short?.score
+            if !same {
+                differences += 1
+                if differences <= 5 {
+                    Issue.record("\(language ?? "-") \"\(text)\": \(String(describing: short)) vs \(String(describing: full))")
+                }
+            }
+        }
+        #expect(differences == 0)
+        #expect(methods == Set(MatchMethod.allCases))
+    }
+
     @Test func ambiguityReturnsBothRankedWithWhatSeparatesThem() {
         let result = matcher.lookup("Georgia", language: en, target: en)
         #expect(Set(result.matches.map(\.conceptID)) == ["georgia-country", "georgia-us-state"])
