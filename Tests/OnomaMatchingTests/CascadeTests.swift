@@ -120,6 +120,31 @@ import Testing
         #expect(methods == Set(MatchMethod.allCases))
     }
 
+    /// A generated gazetteer names each place in hundreds of languages: its names in other languages than the
+    /// query's and English are no evidence for the transcription and fuzzy steps. French *Pékin* resembles *pitkɛ́n*,
+    /// the Bafia name of Pitcairn in CLDR; the same concept curated is matched, so the test can fail.
+    @Test func gazetteerNamesInOtherLanguagesAreNoTranscriptionOrFuzzyEvidence() throws {
+        func pitcairn(sources: [String]) -> Concept {
+            Concept(id: "region-pn", type: .place, sources: sources, terms: [
+                MatcherFixtures.term("Pitcairn Islands", "en"), MatcherFixtures.term("pitkɛ́n", "ksf"),
+                MatcherFixtures.term("Îles Pitcairn", "fr"), MatcherFixtures.term("Pitcairninseln", "de"),
+            ])
+        }
+        let generated = try EntityMatcher(concepts: [pitcairn(sources: ["Unicode CLDR via ICU 72.1"])])
+        let curated = try EntityMatcher(concepts: [pitcairn(sources: [])])
+        let fr = LanguageTag(canonical: "fr"), de = LanguageTag(canonical: "de")
+        #expect(curated.lookup("Pékin", language: fr, target: en).best?.conceptID == "region-pn")
+        #expect(generated.lookup("Pékin", language: fr, target: en).best == nil)
+        #expect(curated.lookup("Pitcairninzeln", language: fr, target: en).best?.conceptID == "region-pn")
+        #expect(generated.lookup("Pitcairninzeln", language: fr, target: en).best == nil)
+        // Names in the query's language and in English are still read, and other languages' names still match
+        // exactly.
+        #expect(generated.lookup("Pitcairninzeln", language: de, target: en).best?.conceptID == "region-pn")
+        #expect(generated.lookup("Îles Pitcairne", language: fr, target: en).best?.conceptID == "region-pn")
+        #expect(generated.lookup("Pitcairn Iles", language: nil, target: en).best?.conceptID == "region-pn")
+        #expect(generated.lookup("Pitkɛ́n", language: fr, target: en).best?.method == .key)
+    }
+
     @Test func ambiguityReturnsBothRankedWithWhatSeparatesThem() {
         let result = matcher.lookup("Georgia", language: en, target: en)
         #expect(Set(result.matches.map(\.conceptID)) == ["georgia-country", "georgia-us-state"])
