@@ -80,7 +80,7 @@ public final class TranscriptionRules: Sendable {
 
     /// One table's text and, once first used, its native compilation.
     ///
-    /// Compiling all eighteen tables took 17–29 ms, most of `onoma normalize`'s start-up beside the matcher's
+    /// Compiling all seventeen tables took 17–29 ms, most of `onoma normalize`'s start-up beside the matcher's
     /// snapshot, also for batches whose names all match before the transcription step. Two threads meeting an
     /// uncompiled table may both compile it; one result is kept.
     private final class NativeTable: Sendable {

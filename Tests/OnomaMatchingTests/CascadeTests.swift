@@ -112,7 +112,9 @@ import Testing
             if !same {
                 differences += 1
                 if differences <= 5 {
-                    Issue.record("\(language ?? "-") \"\(text)\": \(String(describing: short)) vs \(String(describing: full))")
+                    Issue.record("""
+                        \(language ?? "-") "\(text)": \(String(describing: short)) vs \(String(describing: full))
+                        """)
                 }
             }
         }
