@@ -147,6 +147,25 @@ import Testing
         #expect(generated.lookup("Pitkɛ́n", language: fr, target: en).best?.method == .key)
     }
 
+    /// An acronym is letters, not a spelling: French *Xian* resembles the Azerbaijani acronym *XİN* of the ministry
+    /// of foreign affairs (Glossaries/curated/organizations.tsv), which only matches as written. The same term as a
+    /// full name is matched, so the test can fail.
+    @Test func acronymsAreNoTranscriptionOrFuzzyEvidence() throws {
+        func ministry(_ kind: TermKind) -> Concept {
+            Concept(id: "ministry-of-foreign-affairs-azerbaijan", type: .organization, terms: [
+                MatcherFixtures.term("Ministry of Foreign Affairs of Azerbaijan", "en"),
+                MatcherFixtures.term("XİN", "az", .admitted, kind),
+            ])
+        }
+        let fr = LanguageTag(canonical: "fr")
+        let asName = try EntityMatcher(concepts: [ministry(.full)])
+        let asAcronym = try EntityMatcher(concepts: [ministry(.acronym)])
+        #expect(asName.lookup("Xian", language: fr, target: en).best?.conceptID != nil)
+        #expect(asAcronym.lookup("Xian", language: fr, target: en).best == nil)
+        #expect(asAcronym.lookup("XİN", language: fr, target: en).best?.method == .exact)
+        #expect(asAcronym.lookup("xin", language: fr, target: en).best?.method == .key)
+    }
+
     @Test func ambiguityReturnsBothRankedWithWhatSeparatesThem() {
         let result = matcher.lookup("Georgia", language: en, target: en)
         #expect(Set(result.matches.map(\.conceptID)) == ["georgia-country", "georgia-us-state"])
