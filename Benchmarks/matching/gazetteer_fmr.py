@@ -82,11 +82,15 @@ def main():
     tables = {f: read_tsv(os.path.join(glossaries, f)) for f in files}
     concepts = [(row[0], f) for f in HELD for row in tables[f][2]]
     english = {}      # concept id -> (type, first English name)
+    spellings = {}    # concept id -> every name of it, case-folded
     for f in files:
         _, header, rows = tables[f]
+        fixed = {i for i, h in enumerate(header) if h in ('id', 'type', 'domain', 'note', 'source')}
         for row in rows:
             en = names(row[header.index('en')]) if 'en' in header and header.index('en') < len(row) else []
             english[row[0]] = (row[1], en[0].casefold() if en else None)
+            spellings.setdefault(row[0], set()).update(
+                n.casefold() for i, cell in enumerate(row) if i not in fixed for n in names(cell))
     fold_of = {cid: int(hashlib.sha1(('gazetteer:' + cid).encode()).hexdigest(), 16) % args.folds
                for cid, _ in concepts}
 
@@ -139,14 +143,8 @@ def main():
             subprocess.run([args.onoma, 'glossary', 'import', *paths, '--store', store, '--quiet'], check=True,
                            env=env, stdout=subprocess.DEVNULL)
             # The names the store still holds: a left-out place spelled like one of them is a homonym.
-            known = set()
-            for path in paths:
-                _, header, rows = read_tsv(path)
-                fixed = {i for i, h in enumerate(header) if h in ('id', 'type', 'domain', 'note', 'source')}
-                for row in rows:
-                    for i, cell in enumerate(row):
-                        if i not in fixed:
-                            known.update(n.casefold() for n in names(cell))
+            known = set().union(*(spelled for cid, spelled in spellings.items()
+                                  if cid not in left_out and cid not in twins))
             for lang in LANGS:
                 distinct = sorted(set(queries[lang]))
                 if not distinct:

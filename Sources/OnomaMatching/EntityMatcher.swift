@@ -356,9 +356,7 @@ public final class EntityMatcher: Sendable {
                        minimumScore: Double = 0) -> LookupResult {
         let found = candidates(name: name, language: language, types: types, explain: explain,
                                minimumScore: minimumScore)
-        let ranked = withoutDuplicates(found).sorted { a, b in
-            a.value.rank != b.value.rank ? a.value.rank > b.value.rank : a.key < b.key
-        }.prefix(limit)
+        let ranked = withoutDuplicates(found).sorted(by: Self.ranksBefore).prefix(limit)
         let matches = ranked.map { conceptIndex, found -> Match in
             let index = Int(conceptIndex)
             let term = storedTerm(Int(found.entry))
@@ -378,11 +376,16 @@ public final class EntityMatcher: Sendable {
         -> (conceptID: String, canonical: Term?, method: MatchMethod, score: Double)?
     {
         let found = candidates(name: name, language: language, types: nil, explain: false, minimumScore: 0)
-        guard let best = withoutDuplicates(found).min(by: { a, b in
-            a.value.rank != b.value.rank ? a.value.rank > b.value.rank : a.key < b.key
-        }) else { return nil }
+        guard let best = withoutDuplicates(found).min(by: Self.ranksBefore) else { return nil }
         let concept = concepts[Int(best.key)]
         return (concept.id, concept.canonicalTerm(in: target), best.value.method, min(1, best.value.score))
+    }
+
+    /// The order of matches, best first: the higher rank, then the lower concept number (so that ties resolve the
+    /// same way on every run). ``lookup(name:language:target:types:limit:explain:minimumScore:)`` sorts by it and
+    /// ``bestMatch(name:language:target:)`` takes its first.
+    private static func ranksBefore(_ a: (key: Int32, value: Candidate), _ b: (key: Int32, value: Candidate)) -> Bool {
+        a.value.rank != b.value.rank ? a.value.rank > b.value.rank : a.key < b.key
     }
 
     /// A concept's best way to match a query: `rank` orders (the score, less a small penalty for non-preferred and

@@ -210,10 +210,7 @@ public final class TranscriptionRules: Sendable {
         var pendingSpace = false
         for scalar in ((try? ICU.lowercase(latin)) ?? latin.lowercased()).unicodeScalars {
             let keep = scalar.value < Self.keptBelow ? Self.keptTable[Int(scalar.value)] : Self.isKept(scalar)
-            if keep, scalar.value >= 0x370, scalar.properties.isAlphabetic {
-                let script = ICU.Script.of(scalar)
-                if script != .latin && !script.isNeutral { return "" }
-            }
+            if keep, NameNormalizer.isNonLatinLetter(scalar) { return "" }
             if !keep {
                 pendingSpace = !out.isEmpty
                 continue

@@ -360,11 +360,14 @@ public final class NameNormalizer: Sendable {
         // Every code point below U+0370 is Latin, Common or Inherited, and its UTF-8 lead byte is below 0xCD: a
         // Latin text is mostly passed over on bytes.
         guard text.utf8.contains(where: { $0 >= 0xCD }) else { return false }
-        return text.unicodeScalars.contains { scalar in
-            guard scalar.value >= 0x370, scalar.properties.isAlphabetic else { return false }
-            let script = ICU.Script.of(scalar)
-            return script != .latin && !script.isNeutral
-        }
+        return text.unicodeScalars.contains(where: isNonLatinLetter)
+    }
+
+    /// Whether `scalar` is a letter of a script other than Latin, Common or Inherited (see ``hasNonLatinLetter(_:)``).
+    public static func isNonLatinLetter(_ scalar: Unicode.Scalar) -> Bool {
+        guard scalar.value >= 0x370, scalar.properties.isAlphabetic else { return false }
+        let script = ICU.Script.of(scalar)
+        return script != .latin && !script.isNeutral
     }
 
     /// Calls `append` with each space-separated word of a normalized name (its UTF-8 bytes, empty words skipped)
