@@ -13,20 +13,10 @@ public import OnomaText
 ///
 /// Built once per store and shared: `Sendable`, immutable after `init`.
 public final class TermAutomaton: Sendable {
-    /// What the surface of a mention must look like for a term to apply.
-    enum CaseRequirement: UInt8, Sendable {
-        /// Written in lower case (*russe*, *drone*, *armée russe*): any surface; for a name, a description rather
-        /// than a name.
-        case lowercase
-        /// A script without case (Arabic, Georgian, Han): any surface.
-        case uncased
-        /// The first letter is upper case: proper names (*Erevan*, *Caucase du Sud*).
-        case capitalized
-        /// A lower-case first word and a capital later (*ministère russe de la Défense*): any surface.
-        case innerCapital
-        /// An acronym (*OTAN*, *AP*): capitals, or a capitalized word of four letters or more (*Otan*).
-        case acronym
-    }
+    /// What the surface of a mention must look like for a term to apply: a capitalized term wants a capitalized
+    /// surface, an all-capitals one an acronym (or a capitalized word of four letters or more, *Otan*), a lower-case
+    /// or uncased one anything, one with an inner capital (*ministère russe de la Défense*) anything.
+    typealias CaseRequirement = WrittenCase
 
     /// One term on a trie path.
     struct Entry: Sendable {
@@ -161,7 +151,7 @@ public final class TermAutomaton: Sendable {
                 terminals[node, default: []].append(Int32(entries.count))
             }
             entries.append(Entry(concept: concept, term: term.term, normalized: term.normalized,
-                                 requirement: Self.requirement(of: term.text), baseLanguage: term.language.language))
+                                 requirement: WrittenCase.of(term.text), baseLanguage: term.language.language))
         }
         self.concepts = concepts
         var types: [ConceptType] = []
@@ -219,61 +209,6 @@ public final class TermAutomaton: Sendable {
     func child(_ node: Int32, _ symbol: Int32) -> Int32? {
         transitions[UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: symbol))]
     }
-
-    /// How a term is written decides what surfaces it may match: a capitalized term wants a capitalized surface, an
-    /// all-capitals one an acronym, a lower-case one anything.
-    static func requirement(of text: String) -> CaseRequirement {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            // ASCII, most terms: no Unicode property look-up.
-            var letters = 0
-            var upper = 0
-            var firstUpper: Bool?
-            for byte in text.utf8 {
-                let isUpper = byte >= 0x41 && byte <= 0x5A
-                guard isUpper || (byte >= 0x61 && byte <= 0x7A) else { continue }
-                letters += 1
-                if isUpper { upper += 1 }
-                if firstUpper == nil { firstUpper = isUpper }
-            }
-            guard let firstUpper else { return .uncased }
-            if letters >= 2 && upper == letters { return .acronym }
-            return firstUpper ? .capitalized : upper > 0 ? .innerCapital : .lowercase
-        }
-        var letters = 0
-        var upper = 0
-        var firstUpper: Bool?
-        for scalar in text.unicodeScalars {
-            let letterCase = scalar.value < Self.casesBelow ? Self.cases[Int(scalar.value)] : Self.letterCase(scalar)
-            if letterCase == 0 { continue }
-            letters += 1
-            let isUpper = letterCase == 2
-            if isUpper { upper += 1 }
-            if firstUpper == nil { firstUpper = isUpper }
-        }
-        guard let firstUpper else { return .uncased }  // Arabic, Georgian, Han …
-        if letters >= 2 && upper == letters { return .acronym }
-        return firstUpper ? .capitalized : upper > 0 ? .innerCapital : .lowercase
-    }
-
-    /// A letter's case for ``requirement(of:)``: 0 for no cased letter, 1 lower case, 2 upper or title case.
-    static func letterCase(_ scalar: Unicode.Scalar) -> UInt8 {
-        let properties = scalar.properties
-        guard properties.isAlphabetic, !isGeorgian(scalar.value) else { return 0 }
-        if properties.isUppercase || properties.generalCategory == .titlecaseLetter { return 2 }
-        return properties.isLowercase ? 1 : 0
-    }
-
-    /// Whether `value` is a Georgian letter: Georgian is written without capitals (Unicode makes its everyday
-    /// Mkhedruli letters lower case, and its Mtavruli capitals serve for text in capitals only), so its names are
-    /// uncased, as Arabic or Han ones, not lower-case descriptions.
-    static func isGeorgian(_ value: UInt32) -> Bool {
-        (0x10D0...0x10FF).contains(value) || (0x1C90...0x1CBF).contains(value)
-    }
-
-    /// ``letterCase(_:)`` of every code point below ``casesBelow`` (the alphabets, before CJK), computed once: four
-    /// property look-ups per character of every non-ASCII term were a quarter of the automaton's build.
-    static let casesBelow: UInt32 = 0x3400
-    static let cases: [UInt8] = (0..<casesBelow).map { value in Unicode.Scalar(value).map(letterCase) ?? 0 }
 
     /// The pseudo-word of a comma on a trie path; no word key contains a comma.
     static let commaWord = ","

@@ -435,7 +435,7 @@ struct Tokenizer {
 
     private static func letterCase(_ scalar: Unicode.Scalar?) -> LetterCase {
         guard let scalar, case let properties = scalar.properties, properties.isAlphabetic else { return .none }
-        if TermAutomaton.isGeorgian(scalar.value) { return .uncased }
+        if WrittenCase.isGeorgian(scalar.value) { return .uncased }
         if properties.isUppercase || properties.generalCategory == .titlecaseLetter { return .upper }
         return properties.isLowercase ? .lower : .uncased
     }

@@ -171,7 +171,7 @@ struct CaseRequirementTests {
         ("東京", .uncased), ("2022", .uncased), ("iPhone", .innerCapital), ("Ꭰ", .capitalized),
     ])
     func requirements(_ text: String, _ expected: TermAutomaton.CaseRequirement) {
-        #expect(TermAutomaton.requirement(of: text) == expected)
+        #expect(WrittenCase.of(text) == expected)
     }
 
     /// Georgian has no capitals in running text: its names are not lower-case descriptions, and its words are
