@@ -29,6 +29,7 @@ The store still holds the places' names in the other ~690 locales (Catalan, Gali
 their very spelling there.
 
 Usage: python3 Benchmarks/matching/gazetteer_fmr.py [--onoma PATH] [--folds 10] [--recall] [--keep DIR]
+                                                   [--failures FILE]
 """
 import argparse
 import collections
@@ -69,6 +70,7 @@ def main():
     parser.add_argument('--onoma', default=os.path.join(ROOT, '.build-bench', 'release', 'onoma'))
     parser.add_argument('--folds', type=int, default=10)
     parser.add_argument('--keep', help='keep the stores and glossaries in this directory')
+    parser.add_argument('--failures', help='write every false match (with --recall: every miss) to this TSV file')
     parser.add_argument('--recall', action='store_true',
                         help='keep the places, without their names in the query languages, and look for them')
     args = parser.parse_args()
@@ -167,7 +169,7 @@ def main():
                         by_lang[lang][verdict] += 1
                         if verdict == 'right':
                             by_method[row.get('method')] += 1
-                        elif len(examples) < 400:
+                        else:
                             examples.append((lang, name, cid, got or '-', row.get('method') or '-', row.get('score')))
                         continue
                     if not row.get('entity'):
@@ -183,8 +185,7 @@ def main():
                     totals['false'] += 1
                     by_lang[lang]['false'] += 1
                     by_method[method] += 1
-                    if len(examples) < 400:
-                        examples.append((lang, name, cid, row['entity'], method, row.get('score')))
+                    examples.append((lang, name, cid, row['entity'], method, row.get('score')))
             print('fold %d: %d concepts left out, %d queries so far, %d false' % (
                 fold, len(left_out), totals['queries'], totals['false']), file=sys.stderr)
     finally:
@@ -192,6 +193,11 @@ def main():
             shutil.rmtree(work, ignore_errors=True)
 
     n = totals['queries']
+    if args.failures:
+        with open(args.failures, 'w', encoding='utf-8') as f:
+            f.write('lang\tquery\tgold\treturned\tmethod\tscore\n')
+            for lang, name, cid, entity, method, score in examples:
+                f.write('%s\t%s\t%s\t%s\t%s\t%.3f\n' % (lang, name, cid, entity, method, score or 0))
     if args.recall:
         print('gazetteer recall (%d folds, %d place concepts, each kept without its names in %s)' % (
             args.folds, len(concepts), ' '.join(LANGS)))

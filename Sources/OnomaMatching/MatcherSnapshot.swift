@@ -104,7 +104,7 @@ extension EntityMatcher {
 /// of them and where each ends).
 enum MatcherSnapshot {
     /// The version of the layout and of what the matcher builds: a new value for any change to either.
-    static let formatVersion = 2
+    static let formatVersion = 3
 
     static let magic = Array("ONOMAMS1".utf8)
 

@@ -123,20 +123,23 @@ import Testing
     }
 
     /// A generated gazetteer names each place in hundreds of languages: its names in other languages than the
-    /// query's and English are no evidence for the transcription and fuzzy steps. French *Pékin* resembles *pitkɛ́n*,
-    /// the Bafia name of Pitcairn in CLDR; the same concept curated is matched, so the test can fail.
+    /// query's and English are no evidence for the transcription and fuzzy steps. French *pékin* resembles *pitkɛ́n*,
+    /// the Bafia name of Pitcairn in CLDR; the same concept curated is matched, so the test can fail. (Queries in
+    /// lower case: capitalized, *Pékin* would be no spelling of a lower-case word anyway.)
     @Test func gazetteerNamesInOtherLanguagesAreNoTranscriptionOrFuzzyEvidence() throws {
-        func pitcairn(sources: [String]) -> Concept {
+        func pitcairn(sources: [String], english: Bool = true) -> Concept {
             Concept(id: "region-pn", type: .place, sources: sources, terms: [
                 MatcherFixtures.term("Pitcairn Islands", "en"), MatcherFixtures.term("pitkɛ́n", "ksf"),
                 MatcherFixtures.term("Îles Pitcairn", "fr"), MatcherFixtures.term("Pitcairninseln", "de"),
-            ])
+            ].filter { english || $0.language.language != "en" })
         }
         let generated = try EntityMatcher(concepts: [pitcairn(sources: ["Unicode CLDR via ICU 72.1"])])
-        let curated = try EntityMatcher(concepts: [pitcairn(sources: [])])
+        // Curated without an English name: every language's names are read (with one, the fuzzy step reads only the
+        // query's language and English).
+        let curated = try EntityMatcher(concepts: [pitcairn(sources: [], english: false)])
         let fr = LanguageTag(canonical: "fr"), de = LanguageTag(canonical: "de")
-        #expect(curated.lookup("Pékin", language: fr, target: en).best?.conceptID == "region-pn")
-        #expect(generated.lookup("Pékin", language: fr, target: en).best == nil)
+        #expect(curated.lookup("pékin", language: fr, target: en).best?.conceptID == "region-pn")
+        #expect(generated.lookup("pékin", language: fr, target: en).best == nil)
         #expect(curated.lookup("Pitcairninzeln", language: fr, target: en).best?.conceptID == "region-pn")
         #expect(generated.lookup("Pitcairninzeln", language: fr, target: en).best == nil)
         // Names in the query's language and in English are still read, and other languages' names still match
@@ -149,7 +152,8 @@ import Testing
 
     /// An acronym is letters, not a spelling: French *Xian* resembles the Azerbaijani acronym *XİN* of the ministry
     /// of foreign affairs (Glossaries/curated/organizations.tsv), which only matches as written. The same term as a
-    /// full name is matched, so the test can fail.
+    /// full name is matched (by a query in its own language: a third language's names of a curated concept with an
+    /// English name are no fuzzy evidence), so the test can fail.
     @Test func acronymsAreNoTranscriptionOrFuzzyEvidence() throws {
         func ministry(_ kind: TermKind) -> Concept {
             Concept(id: "ministry-of-foreign-affairs-azerbaijan", type: .organization, terms: [
@@ -157,13 +161,53 @@ import Testing
                 MatcherFixtures.term("XİN", "az", .admitted, kind),
             ])
         }
-        let fr = LanguageTag(canonical: "fr")
+        let fr = LanguageTag(canonical: "fr"), az = LanguageTag(canonical: "az")
         let asName = try EntityMatcher(concepts: [ministry(.full)])
         let asAcronym = try EntityMatcher(concepts: [ministry(.acronym)])
-        #expect(asName.lookup("Xian", language: fr, target: en).best?.conceptID != nil)
+        #expect(asName.lookup("Xian", language: az, target: en).best?.conceptID != nil)
+        #expect(asAcronym.lookup("Xian", language: az, target: en).best == nil)
         #expect(asAcronym.lookup("Xian", language: fr, target: en).best == nil)
         #expect(asAcronym.lookup("XİN", language: fr, target: en).best?.method == .exact)
         #expect(asAcronym.lookup("xin", language: fr, target: en).best?.method == .key)
+    }
+
+    /// A capitalized name is no misspelt lower-case word: Italian *Finlandia* (the country, here not stored)
+    /// resembles *finlandese*, the CLDR Italian name of the Finnish language. Typed in lower case or in capitals, the
+    /// query carries no sign and still finds the language; the same name stored capitalized is still found, so the
+    /// test can fail.
+    @Test func lowerCaseWordsAreNoSpellingOfACapitalizedName() throws {
+        func finnish(_ italian: String) -> Concept {
+            Concept(id: "lang-fi", type: .language, sources: ["Unicode CLDR via ICU 72.1"], terms: [
+                MatcherFixtures.term("Finnish", "en"), MatcherFixtures.term(italian, "it"),
+                MatcherFixtures.term("finnois", "fr"),
+            ])
+        }
+        let it = LanguageTag(canonical: "it")
+        let lowercase = try EntityMatcher(concepts: [finnish("finlandese")])
+        let capitalized = try EntityMatcher(concepts: [finnish("Finlandese")])
+        #expect(capitalized.lookup("Finlandia", language: it, target: en).best?.conceptID == "lang-fi")
+        #expect(lowercase.lookup("Finlandia", language: it, target: en).best == nil)
+        #expect(lowercase.lookup("finlandia", language: it, target: en).best?.conceptID == "lang-fi")
+        #expect(lowercase.lookup("FINLANDIA", language: it, target: en).best?.conceptID == "lang-fi")
+        // Exact and key matches do not look at case.
+        #expect(lowercase.lookup("Finlandese", language: it, target: en).best?.method == .key)
+    }
+
+    /// Among a curated concept's names, the fuzzy step reads a third language's only when the concept has no English
+    /// name: Spanish *Brasil* resembles German *Brüssel*, not *Brussels* or *Bruxelles*. Without the English name the
+    /// German one is read, so the test can fail.
+    @Test func thirdLanguageNamesOfACuratedConceptWithAnEnglishNameAreNoFuzzyEvidence() throws {
+        let names = [MatcherFixtures.term("Bruxelles", "fr"), MatcherFixtures.term("Brüssel", "de")]
+        let withEnglish = try EntityMatcher(concepts: [
+            Concept(id: "brussels", type: .place, terms: [MatcherFixtures.term("Brussels", "en")] + names),
+        ])
+        let withoutEnglish = try EntityMatcher(concepts: [Concept(id: "brussels", type: .place, terms: names)])
+        let es = LanguageTag(canonical: "es"), de = LanguageTag(canonical: "de")
+        #expect(withoutEnglish.lookup("Brasil", language: es, target: en).best?.conceptID == "brussels")
+        #expect(withEnglish.lookup("Brasil", language: es, target: en).best == nil)
+        // The query's own language is still read, and exact matches read every language.
+        #expect(withEnglish.lookup("Brusel", language: de, target: en).best?.conceptID == "brussels")
+        #expect(withEnglish.lookup("Brüssel", language: es, target: en).best?.method == .exact)
     }
 
     @Test func ambiguityReturnsBothRankedWithWhatSeparatesThem() {
