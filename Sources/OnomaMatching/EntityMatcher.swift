@@ -445,9 +445,10 @@ public final class EntityMatcher: Sendable {
         // the language; Portuguese *Polônia* and *polonês*) is another word, not a spelling of it. All capitals and
         // all lower case carry no such sign.
         // Among a curated concept's names, the fuzzy step reads a third language's only when the concept has no
-        // English name: the English name is the reference spelling a writer borrows or adapts, and a third
-        // language's exonym (German *Brüssel*, Turkish *Alman*, Georgian *Teirani*) resembles names of other places by
-        // chance (Spanish *Brasil*, *Ammán*, *Tirana*); the transcription step still reads them all.
+        // English name (or the query's language is unknown): the English name is the reference spelling a writer
+        // borrows or adapts, and a third language's exonym (German *Brüssel*, Turkish *Alman*, Georgian *Teirani*)
+        // resembles names of other places by chance (Spanish *Brasil*, *Ammán*, *Tirana*); the transcription step
+        // still reads them all.
         // The two rules on the shipped store: places left out of it found a wrong concept in 5.1 % of the queries
         // instead of 6.6 % (Benchmarks/matching/gazetteer_fmr.py); misspelt place names found their place as often
         // (79.2 % instead of 79.0 %) and a wrong one less often (2.9 % instead of 3.4 %, gazetteer_typos.py).
@@ -457,7 +458,7 @@ public final class EntityMatcher: Sendable {
             if entry.isAcronym || (queryIsName && entry.isLowercase) { return false }
             if entry.language == sourceNumber || entry.language == englishNumber { return true }
             if entry.isGenerated { return false }
-            return method != .fuzzy || !entry.conceptHasEnglish
+            return method != .fuzzy || !entry.conceptHasEnglish || source == nil
         }
 
         func consider(_ indexes: some Sequence<Int32>, _ method: MatchMethod, score: Double,

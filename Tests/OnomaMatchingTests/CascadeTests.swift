@@ -205,6 +205,8 @@ import Testing
         let es = LanguageTag(canonical: "es"), de = LanguageTag(canonical: "de")
         #expect(withoutEnglish.lookup("Brasil", language: es, target: en).best?.conceptID == "brussels")
         #expect(withEnglish.lookup("Brasil", language: es, target: en).best == nil)
+        // A query whose language is unknown may be in any: every language is read.
+        #expect(withEnglish.lookup("Brasil", language: nil, target: en).best?.conceptID == "brussels")
         // The query's own language is still read, and exact matches read every language.
         #expect(withEnglish.lookup("Brusel", language: de, target: en).best?.conceptID == "brussels")
         #expect(withEnglish.lookup("Brüssel", language: es, target: en).best?.method == .exact)
