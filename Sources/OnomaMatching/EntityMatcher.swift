@@ -26,7 +26,8 @@ public import OnomaText
 ///
 /// `Sendable` notes: the indexes are immutable after `init`, but for the transcription and fuzzy indexes, each built
 /// once under a `Mutex` and immutable from then on, published through an `AtomicLazyReference` so that queries read
-/// them without a lock; the normalizer and the rule tables are thread-safe.
+/// them without a lock; the concept table (``ConceptTable``) decodes a loaded matcher's concepts on first use, without a
+/// lock either; the normalizer and the rule tables are thread-safe.
 public final class EntityMatcher: Sendable {
     /// Scores at or above this are matches; below it a result is `no match`.
     ///
@@ -136,7 +137,8 @@ public final class EntityMatcher: Sendable {
         }
     }
 
-    let concepts: [Concept]
+    /// The concepts by number (``Entry/concept``); a loaded matcher decodes each on its first use.
+    let concepts: ConceptTable
     /// Whether each concept comes from a generated gazetteer (CLDR) rather than curated data.
     let generated: [Bool]
     /// Per concept, the number of its type and English canonical form (what tells a generated concept that
@@ -223,7 +225,7 @@ public final class EntityMatcher: Sendable {
     /// The matcher's built state, but for the transcription step's index: what ``build(concepts:indexedTerms:)``
     /// computes from the terms, and what a snapshot (``MatcherSnapshot``) saves and loads.
     struct State {
-        var concepts: [Concept]
+        var concepts: ConceptTable
         var generated: [Bool]
         var identities: [Int32]
         var entries: [Entry]
@@ -330,9 +332,9 @@ public final class EntityMatcher: Sendable {
             case .identities(let values): identities = values
             }
         }
-        let state = State(concepts: concepts, generated: generated, identities: identities, entries: entries,
-                          extraTerms: extraTerms, languageNumbers: languageNumbers, byNormalized: indexes[0],
-                          byKey: indexes[1], byLatinKey: indexes[2])
+        let state = State(concepts: ConceptTable(concepts), generated: generated, identities: identities,
+                          entries: entries, extraTerms: extraTerms, languageNumbers: languageNumbers,
+                          byNormalized: indexes[0], byKey: indexes[1], byLatinKey: indexes[2])
         return (state, kept)
     }
 
@@ -583,7 +585,7 @@ public final class EntityMatcher: Sendable {
     }
 
     /// The concept with `id`, if indexed.
-    public func concept(id: String) -> Concept? { concepts.first { $0.id == id } }
+    public func concept(id: String) -> Concept? { concepts.concept(id: id) }
 
     // MARK: - Private
 

@@ -184,25 +184,39 @@ struct KeyIndex: Sendable {
         guard let slots = HashSlots(storage: parts.slots), parts.starts.count >= 2, parts.starts.count % 2 == 0
         else { return nil }
         let keys = parts.starts.count / 2 - 1
-        let valid = parts.starts.withUnsafeBufferPointer { starts -> Bool in
+        // Each check is a loop without an early exit, which the compiler vectorizes: with a branch per element, the
+        // checks of a default store's snapshot (1.7 million slots, offsets and entries) took 3.5 ms of its load.
+        let ascending = parts.starts.withUnsafeBufferPointer { starts -> Bool in
             guard starts[0] == 0, starts[1] == 0, Int(starts[2 * keys]) == parts.keyBytes.count,
                   Int(starts[2 * keys + 1]) == parts.entries.count
             else { return false }
-            for i in 0..<keys where starts[2 * i] > starts[2 * i + 2] || starts[2 * i + 1] > starts[2 * i + 3] {
-                return false
+            // Key offsets at even places, entry offsets at odd ones: each at most the next of its kind.
+            var descents: UInt32 = 0
+            for i in 0..<(2 * keys) { descents |= starts[i] > starts[i + 2] ? 1 : 0 }
+            return descents == 0
+        }
+        // A probe ends at an empty slot (0), so a table without one would never end a miss; a slot's low half is
+        // its key's number plus one.
+        let (lowestSlot, highestKey) = parts.slots.withUnsafeBufferPointer { slots -> (UInt64, UInt64) in
+            var lowest = UInt64.max, highest: UInt64 = 0
+            for slot in slots {
+                lowest = min(lowest, slot)
+                highest = max(highest, slot & 0xFFFF_FFFF)
             }
-            return true
+            return (lowest, highest)
         }
-        // A probe ends at an empty slot, so a table without one would never end a miss.
-        var empty = parts.slots.isEmpty
-        for slot in parts.slots {
-            if slot == 0 { empty = true } else if slot & 0xFFFF_FFFF > UInt64(keys) { return nil }
+        let (leastEntry, greatestEntry) = parts.entries.withUnsafeBufferPointer { entries -> (Int32, Int32) in
+            var least = Int32.max, greatest: Int32 = -1
+            for entry in entries {
+                least = min(least, entry)
+                greatest = max(greatest, entry)
+            }
+            return (least, greatest)
         }
-        var bound: Int32 = -1
-        for entry in parts.entries { bound = max(bound, entry) }
-        guard valid, empty, parts.entries.allSatisfy({ $0 >= 0 }) else { return nil }
+        guard ascending, parts.slots.isEmpty || lowestSlot == 0, highestKey <= UInt64(keys), leastEntry >= 0
+        else { return nil }
         return (KeyIndex(slots: slots, keyBytes: parts.keyBytes, starts: parts.starts, entries: parts.entries),
-                Int(bound) + 1)
+                Int(greatestEntry) + 1)
     }
 
     /// The same index with a hash table sized for its keys: a builder's table is sized for the keys it expected

@@ -3,6 +3,7 @@ import OnomaGlossary
 @testable import OnomaMatching
 import OnomaStore
 import OnomaText
+import Synchronization
 import TestResources
 import Testing
 
@@ -119,8 +120,152 @@ import Testing
         #expect(differences == 0)
         // The queries reach every step of the cascade, so every index of the snapshot is read.
         #expect(methods == Set(MatchMethod.allCases))
-        for concept in fixture.concepts.prefix(500) {
+
+        // The batch job's short path, in English and in French (a language listed after hundreds of others in the
+        // CLDR concepts), on every third query.
+        differences = 0
+        let normalizer = NameNormalizer()
+        for (n, (text, language)) in queries.enumerated() where n % 3 == 0 {
+            guard let name = try? normalizer.normalize(text, language: language) else { continue }
+            for target in ["en", "fr"].map(LanguageTag.init(canonical:)) {
+                let tag = language.map { LanguageTag(canonical: $0) }
+                let got = loaded.bestMatch(name: name, language: tag, target: target)
+                let expected = built.bestMatch(name: name, language: tag, target: target)
+                if got?.conceptID != expected?.conceptID || got?.canonical != expected?.canonical
+                    || got?.method != expected?.method || got?.score != expected?.score
+                {
+                    differences += 1
+                    if differences <= 5 {
+                        let query = "\(language ?? "-") \"\(text)\" in \(target)"
+                        let answers = "loaded \(String(describing: got)), built \(String(describing: expected))"
+                        Issue.record("\(query): \(answers)")
+                    }
+                }
+            }
+        }
+        #expect(differences == 0)
+        for concept in fixture.concepts {
             #expect(loaded.concept(id: concept.id) == built.concept(id: concept.id))
+        }
+    }
+
+    /// A loaded matcher finds a concept's canonical form in the snapshot's words, decoding no concept; the same
+    /// form as the concept decoded, in every language of the concepts and in one none has.
+    @Test func canonicalTermsFromTheWordsAreTheConceptsOwn() throws {
+        let fixture = try Fixture()
+        _ = try fixture.cached()
+        let loaded = try fixture.cached()
+        #expect(loaded.stats.fromSnapshot)
+        let concepts = loaded.concepts
+        // The concepts in the matcher's order: the store's.
+        let stored = try fixture.store.contents().concepts
+        #expect(concepts.ids == stored.map(\.id))
+        // Every seventh language of the terms (a debug build takes a while over them all), regional variants among
+        // them, English, French and one no term has.
+        let all = Set(stored.flatMap { $0.terms.map(\.language) }).sorted()
+        #expect(all.count > 100)
+        var languages = stride(from: 0, to: all.count, by: 7).map { all[$0] }
+        languages += ["en", "fr", "tlh"].map(LanguageTag.init(canonical:))
+        #expect(languages.contains { $0.description.contains("-") })
+        var differences = 0
+        // Every language before any concept is decoded: all but the first are found in the words at each call.
+        for language in languages {
+            for number in concepts.indices {
+                let expected = stored[number].canonicalTerm(in: language)
+                if concepts.canonicalTerm(number, in: language) != expected {
+                    differences += 1
+                    if differences <= 5 { Issue.record("\(concepts.ids[number]) in \(language)") }
+                }
+            }
+        }
+        #expect(differences == 0)
+        // The same once decoded.
+        for number in concepts.indices {
+            #expect(concepts.concept(number) == stored[number])
+            #expect(concepts.canonicalTerm(number, in: languages[1]) == stored[number].canonicalTerm(in: languages[1]))
+        }
+    }
+
+    /// The same on random concepts, whose terms' statuses and kinds decide their canonical forms more often than
+    /// the shipped glossaries' do (where the first term of a language is nearly always its preferred full name).
+    @Test func canonicalTermsFromTheWordsOnRandomConcepts() throws {
+        let tags = ["en", "en-GB", "fr", "fr-CA", "fr-FR", "de", "hy", "hy-Latn", "ru", "az-Cyrl", "az"]
+            .map(LanguageTag.init(canonical:))
+        var generator = SplitMix(seed: 11)
+        let concepts = (0..<400).map { n in
+            Concept(id: "c\(n)", type: .place, terms: (0..<Int.random(in: 1...9, using: &generator)).map { i in
+                Term(text: "c\(n) t\(i)", language: tags.randomElement(using: &generator)!,
+                     status: TermStatus.allCases.randomElement(using: &generator)!,
+                     kind: TermKind.allCases.randomElement(using: &generator)!)
+            })
+        }
+        let directory = try Fixture.temporaryDirectory()
+        let store = try GlossaryStore.open(path: directory.appendingPathComponent("store.sqlite").path)
+        try store.import(concepts)
+        let snapshots = MatcherSnapshots(directory: directory.appendingPathComponent("cache"))
+        _ = try EntityMatcher.cached(store: store, snapshots: snapshots)
+        let loaded = try EntityMatcher.cached(store: store, snapshots: snapshots)
+        #expect(loaded.stats.fromSnapshot)
+        let stored = try store.contents().concepts
+        #expect(loaded.concepts.ids == stored.map(\.id))
+        for language in tags + [LanguageTag(canonical: "tlh")] {
+            for number in stored.indices {
+                let expected = stored[number].canonicalTerm(in: language)
+                #expect(loaded.concepts.canonicalTerm(number, in: language) == expected,
+                        "\(stored[number].terms) in \(language)")
+            }
+        }
+    }
+
+    /// Eight threads that ask a loaded matcher for its concepts at once, each decoding some that others decode at
+    /// the same moment, all get the concepts the store holds.
+    @Test func concurrentFirstUsesGiveTheSameConcepts() throws {
+        let fixture = try Fixture()
+        _ = try fixture.cached()
+        let expected = try fixture.store.contents().concepts
+        let english = LanguageTag(canonical: "en")
+        /// What the threads share.
+        final class Race: Sendable {
+            /// The threads started.
+            let started = Atomic(0)
+            /// The answers that differed from the store's.
+            let mismatches = Atomic(0)
+        }
+        for round in 1...3 {
+            let loaded = try fixture.cached()
+            #expect(loaded.stats.fromSnapshot)
+            let concepts = loaded.concepts
+            let count = concepts.count
+            #expect(count == expected.count)
+            let race = Race(), group = DispatchGroup()
+            for thread in 0..<8 {
+                group.enter()
+                Thread {
+                    // All threads start together, each from its own place in the same order, so that neighbours
+                    // meet on the concepts they decode.
+                    race.started.add(1, ordering: .relaxed)
+                    while race.started.load(ordering: .relaxed) < 8 { sched_yield() }
+                    var wrong = 0
+                    for step in 0..<count {
+                        let number = (step + thread * round) % count
+                        if thread % 2 == 0,
+                           concepts.canonicalTerm(number, in: english) != expected[number].canonicalTerm(in: english)
+                        {
+                            wrong += 1
+                        }
+                        if concepts.concept(number) != expected[number] || concepts[number].id != expected[number].id {
+                            wrong += 1
+                        }
+                    }
+                    race.mismatches.add(wrong, ordering: .relaxed)
+                    group.leave()
+                }.start()
+            }
+            group.wait()
+            #expect(race.mismatches.load(ordering: .relaxed) == 0)
+            for number in 0..<count {
+                #expect(concepts.canonicalTerm(number, in: english) == expected[number].canonicalTerm(in: english))
+            }
         }
     }
 
@@ -204,6 +349,100 @@ import Testing
         }
         // Written again, whole.
         #expect(try fixture.cached().stats.fromSnapshot)
+    }
+
+    /// Numbers in a snapshot's concept words and entries that a concept decoded later would trip on: each is
+    /// rejected at load, though the file's checksum matches.
+    enum WordDamage: String, CaseIterable, Sendable {
+        /// A term's text names a string past the table's end.
+        case termTextString
+        /// A concept's note names a string past the table's end.
+        case noteString
+        /// A language tag names a string past the table's end.
+        case tagString
+        /// A term names a language tag past the tags' end.
+        case termTag
+        /// A term's status is no status.
+        case termStatus
+        /// An entry names a term past its concept's terms.
+        case entryTerm
+        /// Nothing changed, the checksum computed again: the snapshot loads (so the others fail for their change).
+        case none
+    }
+
+    @Test(arguments: WordDamage.allCases)
+    func damagedWordsAreRejectedAtLoad(_ damage: WordDamage) throws {
+        let fixture = try Fixture()
+        _ = try fixture.cached()
+        let url = try fixture.snapshotURL
+        let key = MatcherSnapshot.key(stamp: try fixture.store.writeStamp(), rules: .shared)
+        #expect(MatcherSnapshot.read(url, key: key) != nil)
+        var file = try SnapshotFile(Array(try Data(contentsOf: url)))
+        let stringCount = UInt32(file.section(1).count / 4)
+        // The words: the tags (count, string numbers), the concepts (count, then each: id, type, domain, note,
+        // sources with their count, external ids with theirs, terms with theirs, four words each).
+        let words = file.section(2).lowerBound
+        let tagCount = file.u32(at: words)
+        let concept = words + 4 * (Int(tagCount) + 2)
+        let sources = concept + 16
+        let ids = sources + 4 * (1 + Int(file.u32(at: sources)))
+        let terms = ids + 4 * (1 + 2 * Int(file.u32(at: ids)))
+        #expect(file.u32(at: terms) > 0)
+        let firstTerm = terms + 4
+        switch damage {
+        case .termTextString: file.setU32(stringCount, at: firstTerm)
+        case .noteString: file.setU32(stringCount + 7, at: concept + 12)
+        case .tagString: file.setU32(stringCount, at: words + 4)
+        case .termTag: file.setU32(tagCount, at: firstTerm + 4)
+        case .termStatus: file.setU32(UInt32(TermStatus.allCases.count), at: firstTerm + 8)
+        case .entryTerm:
+            // Entry 0's concept, and a term number past that concept's terms (entries are three words).
+            let entries = file.section(5).lowerBound
+            file.setU32(UInt32(Int32.max), at: entries + 4)
+        case .none: break
+        }
+        file.updateChecksum()
+        try Data(file.bytes).write(to: url)
+        #expect((MatcherSnapshot.read(url, key: key) != nil) == (damage == .none))
+        #expect(try fixture.cached().stats.fromSnapshot == (damage == .none))
+    }
+
+    /// A snapshot file's bytes, read as ``MatcherSnapshot`` lays them out.
+    struct SnapshotFile {
+        var bytes: [UInt8]
+        /// Where the payload's length and checksum are.
+        let lengthAt: Int
+        /// Each section's bytes.
+        private(set) var sections: [Range<Int>] = []
+
+        init(_ bytes: [UInt8]) throws {
+            self.bytes = bytes
+            let headerLength = Int(bytes[8..<12].withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) })
+            lengthAt = (12 + headerLength + 7) & ~7
+            var offset = lengthAt + 16
+            while offset < bytes.count {
+                let count = Int(bytes[offset..<(offset + 8)].withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) })
+                sections.append((offset + 8)..<(offset + 8 + count))
+                offset = (offset + 8 + count + 7) & ~7
+            }
+            try #require(sections.count == MatcherSnapshot.sectionCount)
+        }
+
+        func section(_ number: Int) -> Range<Int> { sections[number] }
+
+        func u32(at offset: Int) -> UInt32 {
+            bytes[offset..<(offset + 4)].withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) }
+        }
+
+        mutating func setU32(_ value: UInt32, at offset: Int) {
+            withUnsafeBytes(of: value.littleEndian) { bytes.replaceSubrange(offset..<(offset + 4), with: $0) }
+        }
+
+        /// The payload's checksum computed again, so that only the checks of the numbers can reject the file.
+        mutating func updateChecksum() {
+            let sum = bytes[(lengthAt + 16)...].withUnsafeBytes { MatcherSnapshot.checksum($0) }
+            withUnsafeBytes(of: sum.littleEndian) { bytes.replaceSubrange((lengthAt + 8)..<(lengthAt + 16), with: $0) }
+        }
     }
 
     @Test func unwritableDirectoryOnlyCostsTheBuild() throws {

@@ -62,27 +62,48 @@ public struct Concept: Hashable, Sendable, Codable, Identifiable {
     /// 4. the first non-deprecated term of any language.
     /// Deprecated terms are never canonical.
     public func canonicalTerm(in language: LanguageTag) -> Term? {
+        Self.canonicalTermIndex(in: language, count: terms.count) { i in
+            (terms[i].language, terms[i].status, terms[i].kind)
+        }.map { terms[$0] }
+    }
+
+    /// Where ``canonicalTerm(in:)``'s choice is among `count` terms whose language, status and kind `term(i)` gives:
+    /// the same rule for terms held in another form than ``Term`` values (a matcher's snapshot, which decodes only
+    /// the term chosen).
+    ///
+    /// ```swift
+    /// let index = Concept.canonicalTermIndex(in: french, count: terms.count) { i in
+    ///     (terms[i].language, terms[i].status, terms[i].kind)
+    /// }
+    /// ```
+    ///
+    /// - Returns: the term's index in `0..<count`, or nil when no term is usable (none, or all deprecated).
+    public static func canonicalTermIndex(
+        in language: LanguageTag, count: Int,
+        term: (Int) -> (language: LanguageTag, status: TermStatus, kind: TermKind)
+    ) -> Int? {
         // One pass over the terms, no copies: in each group of candidates (the language itself, its primary
         // language and regional variants, English, any language), the first preferred full term, preferred term and
         // full term; the first group that has one of them answers.
         let primary = LanguageTag(canonical: language.language)
         var exact = FirstTerms(), regional = FirstTerms(), english = FirstTerms(), any = FirstTerms()
         var firstUsable: Int?
-        for (i, term) in terms.enumerated() where term.status != .deprecated {
+        for i in 0..<count {
+            let (tag, status, kind) = term(i)
+            if status == .deprecated { continue }
             if firstUsable == nil { firstUsable = i }
-            if term.language == language {
-                exact.note(i, term)
+            if tag == language {
+                exact.note(i, status, kind)
                 // Nothing can come before the language's own first preferred full term.
                 if exact.preferredFull != nil { break }
             }
-            if term.language.matches(primary) { regional.note(i, term) }
-            if term.language.description == "en" || term.language.description.hasPrefix("en-") {
-                english.note(i, term)
+            if tag.matches(primary) { regional.note(i, status, kind) }
+            if tag.description == "en" || tag.description.hasPrefix("en-") {
+                english.note(i, status, kind)
             }
-            any.note(i, term)
+            any.note(i, status, kind)
         }
-        guard let index = exact.best ?? regional.best ?? english.best ?? any.best ?? firstUsable else { return nil }
-        return terms[index]
+        return exact.best ?? regional.best ?? english.best ?? any.best ?? firstUsable
     }
 }
 
@@ -92,10 +113,10 @@ private struct FirstTerms {
     var preferred: Int?
     var full: Int?
 
-    mutating func note(_ index: Int, _ term: Term) {
-        if preferredFull == nil, term.status == .preferred, term.kind == .full { preferredFull = index }
-        if preferred == nil, term.status == .preferred { preferred = index }
-        if full == nil, term.kind == .full { full = index }
+    mutating func note(_ index: Int, _ status: TermStatus, _ kind: TermKind) {
+        if preferredFull == nil, status == .preferred, kind == .full { preferredFull = index }
+        if preferred == nil, status == .preferred { preferred = index }
+        if full == nil, kind == .full { full = index }
     }
 
     /// The preferred full term, else the preferred term, else the full term.
