@@ -65,6 +65,29 @@ def names(cell):
     return out
 
 
+def shipped_tables():
+    """Every glossary file of Glossaries/ but the examples, parsed: {path under Glossaries/: read_tsv(path)}."""
+    glossaries = os.path.join(ROOT, 'Glossaries')
+    files = sorted(os.path.relpath(os.path.join(d, f), glossaries)
+                   for d, _, fs in os.walk(glossaries) for f in fs
+                   if f.endswith('.tsv') and not os.path.relpath(d, glossaries).startswith('examples'))
+    return {f: read_tsv(os.path.join(glossaries, f)) for f in files}
+
+
+def concept_names(tables):
+    """Per concept id, its type and first English name (case-folded, or None), and every name of it, case-folded."""
+    english = {}
+    spellings = {}
+    for _, header, rows in tables.values():
+        fixed = {i for i, h in enumerate(header) if h in ('id', 'type', 'domain', 'note', 'source', 'wikidata')}
+        for row in rows:
+            en = names(row[header.index('en')]) if 'en' in header and header.index('en') < len(row) else []
+            english[row[0]] = (row[1], en[0].casefold() if en else None)
+            spellings.setdefault(row[0], set()).update(
+                n.casefold() for i, cell in enumerate(row) if i not in fixed for n in names(cell))
+    return english, spellings
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('--onoma', default=os.path.join(ROOT, '.build-bench', 'release', 'onoma'))
@@ -78,21 +101,10 @@ def main():
         sys.exit('no onoma binary at %s: build it with swift build -c release --product onoma' % args.onoma)
 
     glossaries = os.path.join(ROOT, 'Glossaries')
-    files = sorted(os.path.relpath(os.path.join(d, f), glossaries)
-                   for d, _, fs in os.walk(glossaries) for f in fs
-                   if f.endswith('.tsv') and not os.path.relpath(d, glossaries).startswith('examples'))
-    tables = {f: read_tsv(os.path.join(glossaries, f)) for f in files}
+    tables = shipped_tables()
+    files = sorted(tables)
     concepts = [(row[0], f) for f in HELD for row in tables[f][2]]
-    english = {}      # concept id -> (type, first English name)
-    spellings = {}    # concept id -> every name of it, case-folded
-    for f in files:
-        _, header, rows = tables[f]
-        fixed = {i for i, h in enumerate(header) if h in ('id', 'type', 'domain', 'note', 'source')}
-        for row in rows:
-            en = names(row[header.index('en')]) if 'en' in header and header.index('en') < len(row) else []
-            english[row[0]] = (row[1], en[0].casefold() if en else None)
-            spellings.setdefault(row[0], set()).update(
-                n.casefold() for i, cell in enumerate(row) if i not in fixed for n in names(cell))
+    english, spellings = concept_names(tables)
     fold_of = {cid: int(hashlib.sha1(('gazetteer:' + cid).encode()).hexdigest(), 16) % args.folds
                for cid, _ in concepts}
 

@@ -71,20 +71,9 @@ def main():
     if not os.path.exists(args.onoma):
         sys.exit('no onoma binary at %s: build it with swift build -c release --product onoma' % args.onoma)
 
-    glossaries = os.path.join(ROOT, 'Glossaries')
-    files = sorted(os.path.relpath(os.path.join(d, f), glossaries)
-                   for d, _, fs in os.walk(glossaries) for f in fs
-                   if f.endswith('.tsv') and not os.path.relpath(d, glossaries).startswith('examples'))
-    tables = {f: gf.read_tsv(os.path.join(glossaries, f)) for f in files}
-    english = {}
-    known = set()
-    for f in files:
-        _, header, rows = tables[f]
-        fixed = {i for i, h in enumerate(header) if h in ('id', 'type', 'domain', 'note', 'source', 'wikidata')}
-        for row in rows:
-            en = gf.names(row[header.index('en')]) if 'en' in header and header.index('en') < len(row) else []
-            english[row[0]] = (row[1], en[0].casefold() if en else None)
-            known.update(n.casefold() for i, cell in enumerate(row) if i not in fixed for n in gf.names(cell))
+    tables = gf.shipped_tables()
+    english, spellings = gf.concept_names(tables)
+    known = set().union(*spellings.values())
 
     rng = random.Random(20261205)
     queries = collections.defaultdict(list)    # lang -> [(typo, name, cid)]

@@ -453,7 +453,7 @@ public final class EntityMatcher: Sendable {
         // still reads them all.
         // The two rules on the shipped store: places left out of it found a wrong concept in 5.1 % of the queries
         // instead of 6.6 % (Benchmarks/matching/gazetteer_fmr.py); misspelt place names found their place as often
-        // (79.2 % instead of 79.0 %) and a wrong one less often (2.9 % instead of 3.4 %, gazetteer_typos.py).
+        // (79.2 % instead of 79.0 %) and a wrong one less often (1.2 % instead of 1.5 %, gazetteer_typos.py).
         let englishNumber = languageNumbers["en"]
         let queryIsName = WrittenCase.of(text).isNameCase
         func isInScope(_ entry: Entry, _ method: MatchMethod) -> Bool {
