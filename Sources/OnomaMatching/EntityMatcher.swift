@@ -455,7 +455,8 @@ public final class EntityMatcher: Sendable {
         // instead of 6.6 % (Benchmarks/matching/gazetteer_fmr.py); misspelt place names found their place as often
         // (79.2 % instead of 79.0 %) and a wrong one less often (1.2 % instead of 1.5 %, gazetteer_typos.py).
         let englishNumber = languageNumbers["en"]
-        let queryIsName = WrittenCase.of(text).isNameCase
+        // Only the transcription and fuzzy steps read it: a name found exactly or by its key never classifies its case.
+        lazy var queryIsName = WrittenCase.of(text).isNameCase
         func isInScope(_ entry: Entry, _ method: MatchMethod) -> Bool {
             if entry.isAcronym || (queryIsName && entry.isLowercase) { return false }
             if entry.language == sourceNumber || entry.language == englishNumber { return true }
