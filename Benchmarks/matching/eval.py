@@ -39,6 +39,9 @@ Scoring:
                 plain "held-out 20 %" design) is printed as a sensitivity line: it reads lower, because a concept
                 whose look-alike (Colombo / Colombia) falls in the same fold cannot be falsely matched to it.
                 Reported on the dev and unseen slices.  Target <= 2 %.
+  reliability = per score band (one per fixed-score step, four fuzzy bands), the matches returned right or wrong
+                with the gold concept in the store and false with it held out (K-fold run): the share of right ones
+                is the band's precision when half of the names asked are in the store (reliability_table()).
   baselines   = on the same glossary, queries, classes, split and folds:
                 (a) unidecode + rapidfuzz normalized Levenshtein similarity of the lower-cased alphanumeric
                     unidecode folds, best match over the English and the unidecoded native names; accept iff
@@ -192,6 +195,35 @@ def fmt(x, width=13):
     v, n = x
     s = '   -  (0)' if n == 0 else '%.3f (%d)' % (v, n)
     return s.ljust(width)
+
+
+SCORE_BINS = [(0.995, 1.001, 'exact (1.00)'), (0.965, 0.995, 'key (0.97)'), (0.935, 0.965, 'transliteration (0.94)'),
+              (0.895, 0.935, 'transcription (0.90)'), (0.875, 0.895, 'generic words (0.88)'),
+              (0.8, 0.875, 'fuzzy 0.80-0.87'), (0.7, 0.8, 'fuzzy 0.70-0.79'), (0.6, 0.7, 'fuzzy 0.60-0.69'),
+              (0.5, 0.6, 'fuzzy 0.50-0.59')]
+
+
+def reliability_table(score, method, right, fm_score, fm_method, fm, dev, unseen, k):
+    """Whether a score means what it says: for each score band, the matches returned with the gold concept in the
+    store (right or wrong) and with it held out (always wrong), and the share of right ones among all of them.
+
+    Every query is asked twice, once with its concept in the store and once without (the K-fold hold-out), so the
+    share is the precision of a band when half the names asked are in the store. Bands by score, which the
+    method sets (a fixed score per exact to generic-word step, a similarity-dependent one for the fuzzy step)."""
+    lines = ['score reliability (each query asked with its concept in the store, and held out of it, %d-fold): '
+             'per score band, matches returned right / wrong with the concept in / wrong with it held out, and '
+             'right among all' % k,
+             '  %-24s | %-29s | %-29s' % ('band', 'DEV right/wrong/held -> share', 'UNS right/wrong/held -> share')]
+    for low, high, label in SCORE_BINS:
+        cells = []
+        for mask in (dev, unseen):
+            present = mask & (score >= low) & (score < high) & (method != None)  # noqa: E711
+            held = mask & fm & (fm_score >= low) & (fm_score < high)
+            r, w, h = int((present & right).sum()), int((present & ~right).sum()), int(held.sum())
+            total = r + w + h
+            cells.append('%4d / %3d / %3d -> %s' % (r, w, h, '%.2f' % (r / total) if total else '  - '))
+        lines.append('  %-24s | %-29s | %-29s' % (label, cells[0], cells[1]))
+    return '\n'.join(lines)
 
 
 def bm_codes(encoders, name, lang):
@@ -393,6 +425,7 @@ def main():
             fm = np.zeros(len(qs), dtype=bool)
             fpred = np.empty(len(qs), dtype=object)
             fmeth = np.empty(len(qs), dtype=object)
+            fscore = np.zeros(len(qs))
             fstores = {}
             for k in range(k_count):
                 held = {c['id'] for c in data if f_of[c['id']] == k}
@@ -406,8 +439,9 @@ def main():
                         fm[i] = r['entity'] is not None
                         fpred[i] = slugs.get(r['entity']) if r['entity'] else None
                         fmeth[i] = r['method']
-            fm_runs[k_count] = (fm, fpred, fmeth, fstores, qf)
-        fm_on, fm_pred, fm_meth, fold_stores, _ = fm_runs[K]
+                        fscore[i] = r['score'] or 0.0
+            fm_runs[k_count] = (fm, fpred, fmeth, fstores, qf, fscore)
+        fm_on, fm_pred, fm_meth, fold_stores, _, fm_score = fm_runs[K]
         fm_extra = {'onoma (Swift cascade, score>=0.5)': {k: v[0] for k, v in fm_runs.items()}}
         results['onoma (Swift cascade, score>=0.5)'] = {
             'ok': pred_on == gold, 'fm': fm_on, 'thr': '0.5'}
@@ -525,6 +559,8 @@ def main():
         fmc = Counter(fm_meth[dev & fm_on])
         out('onoma, dev false matches: %d, by step: %s' % ((dev & fm_on).sum(),
                                                            ', '.join('%s %d' % kv for kv in fmc.most_common())))
+        out('')
+        out(reliability_table(score_on, meth_on, pred_on == gold, fm_score, fm_meth, fm_on, dev, unseen, K))
 
         nq = sum(n for n, _ in timing.values())
         secs = sum(s for _, s in timing.values())

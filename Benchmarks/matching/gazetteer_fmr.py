@@ -29,7 +29,7 @@ The store still holds the places' names in the other ~690 locales (Catalan, Gali
 their very spelling there.
 
 Usage: python3 Benchmarks/matching/gazetteer_fmr.py [--onoma PATH] [--folds 10] [--recall] [--keep DIR]
-                                                   [--failures FILE]
+                                                   [--failures FILE] [--matches FILE]
 """
 import argparse
 import collections
@@ -94,6 +94,8 @@ def main():
     parser.add_argument('--folds', type=int, default=10)
     parser.add_argument('--keep', help='keep the stores and glossaries in this directory')
     parser.add_argument('--failures', help='write every false match (with --recall: every miss) to this TSV file')
+    parser.add_argument('--matches', help='write every query that returned an entity, with its method, score and '
+                        'verdict (right, wrong; false, homonym, nested), to this TSV file (score_reliability.py)')
     parser.add_argument('--recall', action='store_true',
                         help='keep the places, without their names in the query languages, and look for them')
     args = parser.parse_args()
@@ -117,6 +119,7 @@ def main():
     nested = collections.Counter()
     by_lang = collections.defaultdict(collections.Counter)
     examples = []
+    returned = []     # every query that returned an entity: its row of --matches, verdict last
     try:
         for fold in range(args.folds):
             out_dir = os.path.join(work, 'fold%d' % fold)
@@ -171,6 +174,8 @@ def main():
                                      text=True)
                 for (name, cid), line in zip(distinct, run.stdout.splitlines()):
                     row = json.loads(line)
+                    if row.get('entity'):
+                        returned.append([lang, name, cid, row['entity'], row.get('method'), row.get('score') or 0])
                     totals['queries'] += 1
                     by_lang[lang]['queries'] += 1
                     if args.recall:
@@ -179,6 +184,8 @@ def main():
                             got == cid or (english.get(got) == english[cid] and english[cid][1])) else 'wrong'
                         totals[verdict] += 1
                         by_lang[lang][verdict] += 1
+                        if got:
+                            returned[-1].append(verdict)
                         if verdict == 'right':
                             by_method[row.get('method')] += 1
                         else:
@@ -189,11 +196,14 @@ def main():
                     method = row.get('method')
                     if method in ('exact', 'key') and name.casefold() in known:
                         homonyms[method] += 1
+                        returned[-1].append('homonym')
                         continue
                     gold, got = english[cid][1] or '', english.get(row['entity'], (None, None))[1] or ''
                     if gold and got and (gold in got or got in gold):
                         nested[method] += 1
+                        returned[-1].append('nested')
                         continue
+                    returned[-1].append('false')
                     totals['false'] += 1
                     by_lang[lang]['false'] += 1
                     by_method[method] += 1
@@ -205,6 +215,11 @@ def main():
             shutil.rmtree(work, ignore_errors=True)
 
     n = totals['queries']
+    if args.matches:
+        with open(args.matches, 'w', encoding='utf-8') as f:
+            f.write('lang\tquery\tgold\treturned\tmethod\tscore\tverdict\n')
+            for lang, name, cid, entity, method, score, verdict in returned:
+                f.write('%s\t%s\t%s\t%s\t%s\t%.3f\t%s\n' % (lang, name, cid, entity, method, score, verdict))
     if args.failures:
         with open(args.failures, 'w', encoding='utf-8') as f:
             f.write('lang\tquery\tgold\treturned\tmethod\tscore\n')

@@ -67,6 +67,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('--onoma', default=os.path.join(ROOT, '.build-bench', 'release', 'onoma'))
     parser.add_argument('--failures', help='write every query not found right to this TSV file')
+    parser.add_argument('--matches', help='write every query that returned an entity, with its method, score and '
+                        'verdict (right, wrong, nested), to this TSV file')
     args = parser.parse_args()
     if not os.path.exists(args.onoma):
         sys.exit('no onoma binary at %s: build it with swift build -c release --product onoma' % args.onoma)
@@ -92,6 +94,7 @@ def main():
     by_method = collections.Counter()
     by_lang = collections.defaultdict(collections.Counter)
     misses = []
+    returned = []
     with tempfile.TemporaryDirectory(prefix='onoma-typos-') as work:
         for lang in gf.LANGS:
             path = os.path.join(work, 'queries-%s.txt' % lang)
@@ -108,12 +111,19 @@ def main():
                     gold and found and (gold in found or found in gold)) else 'wrong'
                 totals[verdict] += 1
                 by_lang[lang][verdict] += 1
+                if got:
+                    returned.append((lang, wrong, name, cid, got, row.get('method'), row.get('score') or 0, verdict))
                 if verdict == 'right':
                     by_method[row.get('method')] += 1
                 else:
                     misses.append((lang, wrong, name, cid, got or '-', row.get('method') or '-', row.get('score')))
 
     n = sum(totals.values())
+    if args.matches:
+        with open(args.matches, 'w', encoding='utf-8') as f:
+            f.write('lang\ttypo\tname\tgold\treturned\tmethod\tscore\tverdict\n')
+            for lang, wrong, name, cid, got, method, score, verdict in returned:
+                f.write('%s\t%s\t%s\t%s\t%s\t%s\t%.3f\t%s\n' % (lang, wrong, name, cid, got, method, score, verdict))
     print('gazetteer typos (one typing error in each CLDR city and territory name, %s, default store)'
           % ' '.join(gf.LANGS))
     print('queries %d; right %d = %.1f %%, wrong %d = %.1f %%, none %d = %.1f %%; nested %d = %.1f %% (one English '
