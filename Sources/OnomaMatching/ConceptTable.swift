@@ -7,11 +7,11 @@ import Synchronization
 ///
 /// Decoding the default store's 1,358 concepts and their 117,691 terms took 26 ms of a snapshot's 45 ms load, while a
 /// run of `onoma lookup` on a few names reads a few concepts, and the batch job
-/// (``EntityMatcher/bestMatch(name:language:target:)``) reads only each concept's id and canonical form. A loaded
-/// table keeps the snapshot's concept words and string bytes (``MatcherSnapshot/ConceptWords``, checked at load so
-/// that every concept decodes) and every concept's id and type, which look-ups filter on and answer with; it finds a
-/// canonical form in the words, decoding that term alone, and decodes a concept's other fields and terms when first
-/// asked for, then keeps it.
+/// (``EntityMatcher/bestMatch(name:language:target:minimumScore:)``) reads only each concept's id and canonical
+/// form. A loaded table keeps the snapshot's concept words and string bytes (``MatcherSnapshot/ConceptWords``,
+/// checked at load so that every concept decodes) and every concept's id and type, which look-ups filter on and
+/// answer with; it finds a canonical form in the words, decoding that term alone, and decodes a concept's other
+/// fields and terms when first asked for, then keeps it.
 ///
 /// Each concept's canonical form in the first language asked for is kept too, in either kind of table: a batch asks
 /// every concept in one target language, once per distinct name linked to it, and finding a form in a language

@@ -350,28 +350,34 @@ public final class EntityMatcher: Sendable {
     ///   - types: when given, only concepts of these types.
     ///   - limit: the most matches returned.
     ///   - explain: false leaves the matches' explanation lines empty (cheaper).
+    ///   - minimumScore: matches scoring below it are left out; the default, 0, keeps every match (every score is
+    ///     at least ``threshold``). A higher value trades found names for fewer wrong ones: fuzzy matches score
+    ///     0.50–0.89, transcription 0.90.
     public func lookup(_ text: String, language: LanguageTag? = nil, target: LanguageTag,
-                       types: Set<ConceptType>? = nil, limit: Int = 5, explain: Bool = true) -> LookupResult {
+                       types: Set<ConceptType>? = nil, limit: Int = 5, explain: Bool = true,
+                       minimumScore: Double = 0) -> LookupResult {
         let name: NormalizedName
         do { name = try normalizer.normalize(text, language: language?.description) } catch {
             return LookupResult(query: text, name: nil, matches: [], error: error.description)
         }
-        return lookup(name: name, language: language, target: target, types: types, limit: limit, explain: explain)
+        return lookup(name: name, language: language, target: target, types: types, limit: limit, explain: explain,
+                      minimumScore: minimumScore)
     }
 
     /// Looks up a name already normalized (by the batch job) with the same language hint.
     ///
     /// - Parameters:
     ///   - explain: false skips building the explanation lines (the batch job does not print them).
-    ///   - minimumScore: the lowest score the caller will use: the steps whose scores all lie below it are skipped
-    ///     (the generic-word keys above ``genericWordScore``, the fuzzy step above ``highestFuzzyScore``). Running
-    ///     text links at 0.9, and those steps cost most of an unknown name's query there.
+    ///   - minimumScore: matches scoring below it are left out, and the steps whose scores all lie below it are
+    ///     skipped (the generic-word keys above ``genericWordScore``, the fuzzy step above ``highestFuzzyScore``).
+    ///     Running text links at 0.9, and those steps cost most of an unknown name's query there.
     public func lookup(name: NormalizedName, language: LanguageTag? = nil, target: LanguageTag,
                        types: Set<ConceptType>? = nil, limit: Int = 5, explain: Bool = true,
                        minimumScore: Double = 0) -> LookupResult {
         let found = candidates(name: name, language: language, types: types, explain: explain,
                                minimumScore: minimumScore)
-        let ranked = withoutDuplicates(found).sorted(by: Self.ranksBefore).prefix(limit)
+        let ranked = withoutDuplicates(found).filter { $0.value.score >= minimumScore }
+            .sorted(by: Self.ranksBefore).prefix(limit)
         let matches = ranked.map { conceptIndex, found -> Match in
             let index = Int(conceptIndex)
             let term = storedTerm(Int(found.entry))
@@ -387,18 +393,24 @@ public final class EntityMatcher: Sendable {
     /// The best match of a name already normalized, as `lookup(name:…, limit: 1, explain: false)` finds it, without
     /// what the batch job does not write (the matched term, the note, the alternatives): that job links every
     /// distinct name of its input.
-    public func bestMatch(name: NormalizedName, language: LanguageTag? = nil, target: LanguageTag)
+    ///
+    /// - Parameter minimumScore: as in ``lookup(name:language:target:types:limit:explain:minimumScore:)``: a best
+    ///   match scoring below it is no match.
+    public func bestMatch(name: NormalizedName, language: LanguageTag? = nil, target: LanguageTag,
+                          minimumScore: Double = 0)
         -> (conceptID: String, canonical: Term?, method: MatchMethod, score: Double)?
     {
-        let found = candidates(name: name, language: language, types: nil, explain: false, minimumScore: 0)
-        guard let best = withoutDuplicates(found).min(by: Self.ranksBefore) else { return nil }
+        let found = candidates(name: name, language: language, types: nil, explain: false,
+                               minimumScore: minimumScore)
+        guard let best = withoutDuplicates(found).lazy.filter({ $0.value.score >= minimumScore })
+            .min(by: Self.ranksBefore) else { return nil }
         let concept = concepts[Int(best.key)]
         return (concept.id, concept.canonicalTerm(in: target), best.value.method, min(1, best.value.score))
     }
 
     /// The order of matches, best first: the higher rank, then the lower concept number (so that ties resolve the
     /// same way on every run). ``lookup(name:language:target:types:limit:explain:minimumScore:)`` sorts by it and
-    /// ``bestMatch(name:language:target:)`` takes its first.
+    /// ``bestMatch(name:language:target:minimumScore:)`` takes its first.
     private static func ranksBefore(_ a: (key: Int32, value: Candidate), _ b: (key: Int32, value: Candidate)) -> Bool {
         a.value.rank != b.value.rank ? a.value.rank > b.value.rank : a.key < b.key
     }
@@ -587,6 +599,10 @@ public final class EntityMatcher: Sendable {
 
     /// The concept with `id`, if indexed.
     public func concept(id: String) -> Concept? { concepts.concept(id: id) }
+
+    /// The types the indexed concepts have (`place`, `person` …): a `--type` none of them has is a mistake to report,
+    /// not a query that finds nothing. Reads every concept's type (1 ms for the default store).
+    public var conceptTypes: Set<ConceptType> { Set(concepts.lazy.map(\.type)) }
 
     // MARK: - Private
 

@@ -14,8 +14,8 @@ extension Onoma {
             discussion: """
                 Each name goes through one cascade: exact form, comparison key (case, diacritics, punctuation), \
                 transliteration (BGN/PCGN), transcription conventions (French ch = English sh = German sch …), \
-                then fuzzy transcription keys. Scores are calibrated: 0.5 and above is a match, below is no match. \
-                Two concepts with the same name are both shown, best first, with the type and note that tell them \
+                then fuzzy transcription keys. Scores are calibrated: 0.5 and above is a match, below is no match; \
+                --threshold keeps only higher scores (0.7: fewer wrong fuzzy matches; 0.9: none). Two concepts with the same name are both shown, best first, with the type and note that tell them \
                 apart; --type narrows.
 
                 Exit status: 0 when every name matched, 1 when one did not.
@@ -24,6 +24,8 @@ extension Onoma {
                   onoma lookup Pachinian Erevan Bakou --from fr
                   onoma lookup Пашинян --to fr
                   onoma lookup Georgia --type place --limit 3 --json
+                  onoma lookup Bucaresr --from fr                   # fuzzy 0.69: Bucharest
+                  onoma lookup Bucaresr --from fr --threshold 0.7   # no match
                 """
         )
 
@@ -46,11 +48,16 @@ extension Onoma {
         @Flag(help: "One JSON object per name, on one line each.")
         var json = false
 
+        @OptionGroup var thresholdOptions: ThresholdOptions
+
         @OptionGroup var storeOptions: StoreOptions
 
         func validate() throws {
             if names.isEmpty { throw ValidationError("give at least one name to look up") }
             if limit < 1 { throw ValidationError("--limit must be at least 1") }
+            for name in type where !ConceptType.isValid(name.lowercased()) {
+                throw ValidationError("unknown type '\(name)' (person, place, organization, event, product, term …)")
+            }
             if let from { _ = try parseLanguage(from) }
             _ = try parseLanguage(to)
         }
@@ -65,9 +72,17 @@ extension Onoma {
                 let source = try from.map(parseLanguage)
                 let target = try parseLanguage(to)
                 let types = type.isEmpty ? nil : Set(type.map { ConceptType(rawValue: $0.lowercased()) })
+                if let types {
+                    let known = matcher.conceptTypes
+                    if let unknown = types.first(where: { !known.contains($0) }) {
+                        throw CommandFailure("no concept of the store has type '\(unknown.rawValue)'; its types: "
+                                             + known.map(\.rawValue).sorted().joined(separator: ", "), status: 64)
+                    }
+                }
                 var output = ""
                 for name in names {
-                    let result = matcher.lookup(name, language: source, target: target, types: types, limit: limit)
+                    let result = matcher.lookup(name, language: source, target: target, types: types, limit: limit,
+                                                minimumScore: thresholdOptions.threshold)
                     if result.best == nil { unmatched = true }
                     output += json ? Self.json(result, matcher: matcher) + "\n" : Self.text(result, matcher: matcher)
                 }

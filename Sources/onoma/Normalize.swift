@@ -14,7 +14,7 @@ extension Onoma {
                 case, diacritics and punctuation folded), script (dominant script), latin (Latin transliteration, \
                 BGN/PCGN where ICU has it); then the linked entity from the glossary store: entity (concept id), \
                 canonical (its form in --to), method (exact, key, transliteration, transcription, fuzzy) and score \
-                (0.5 and above is a match; empty for no match); and error (empty unless the row is bad). \
+                (0.5 and above is a match, or --threshold; empty for no match); and error (empty unless the row is bad). \
                 --no-link leaves the entity columns out.
 
                 Nothing is lost: an empty line, invalid UTF-8, a NUL or an over-long line each give a row with an \
@@ -72,6 +72,8 @@ extension Onoma {
         @Flag(help: "Leave the entity columns out: normalize only, no store needed.")
         var noLink = false
 
+        @OptionGroup var thresholdOptions: ThresholdOptions
+
         @OptionGroup var storeOptions: StoreOptions
 
         func validate() throws {
@@ -109,7 +111,8 @@ extension Onoma {
                     // Kept until the process exits, which frees its memory at once: released, its concepts' terms
                     // would be freed one by one.
                     _ = Unmanaged.passRetained(matcher)
-                    linker = MatcherLinker(matcher: matcher, target: try parseLanguage(to))
+                    linker = MatcherLinker(matcher: matcher, target: try parseLanguage(to),
+                                           minimumScore: thresholdOptions.threshold)
                 }
             }
             let job = BatchNormalizer(language: LanguageHint(language?.description), linker: linker, output: format,

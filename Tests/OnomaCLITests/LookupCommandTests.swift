@@ -85,6 +85,57 @@ import Testing
         #expect(people.status == 1)
     }
 
+    /// `--threshold` keeps the matches scoring at least that much, in `lookup` and in `normalize`: a misspelt name
+    /// found by the fuzzy step (under 0.9) drops out at 0.9, a transcription (0.90) stays.
+    @Test func thresholdKeepsOnlyStrongerMatches() throws {
+        let store = try Self.store()
+        let loose = try onoma(["lookup", "Pachinyam", "--json", "--store", store])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(loose.stdout.utf8)) as? [String: Any])
+        let best = try #require((object["matches"] as? [[String: Any]])?.first)
+        #expect(best["entity"] as? String == "nikol-pashinyan" && best["method"] as? String == "fuzzy")
+        let score = try #require(best["score"] as? Double)
+        #expect(score >= 0.5 && score < 0.9)
+        // The JSON score is rounded to 3 decimals: just under it keeps the match, just over it drops it.
+        let under = try onoma(["lookup", "Pachinyam", "--threshold", String(format: "%.4f", score - 0.001),
+                               "--store", store])
+        #expect(under.status == 0 && under.stdout.contains("nikol-pashinyan"), "\(under.stdout)")
+        let over = try onoma(["lookup", "Pachinyam", "--threshold", String(format: "%.4f", score + 0.001),
+                              "--store", store])
+        #expect(over.status == 1 && over.stdout.contains("no match"), "\(over.stdout)")
+        let strict = try onoma(["lookup", "Pachinyam", "Pachinian", "--from", "fr", "--threshold", "0.9",
+                                "--store", store])
+        #expect(strict.status == 1)
+        #expect(strict.stdout.contains("Pachinyam\tno match"), "\(strict.stdout)")
+        #expect(strict.stdout.contains("Pachinian\tnikol-pashinyan"), "\(strict.stdout)")
+
+        let rows = try onoma(["normalize", "--from", "fr", "--threshold", "0.9", "--store", store, "--quiet"],
+                             input: "Pachinyam\nPachinian\n")
+        #expect(rows.status == 0, "\(rows.stderr)")
+        let table = tsvRows(rows.stdout).rows
+        #expect(table.count == 2)
+        #expect(table.first?[5] == "" && table.first?[8] == "")
+        #expect(table.last?[5] == "nikol-pashinyan" && table.last?[7] == "transcription")
+        let defaults = try onoma(["normalize", "--from", "fr", "--store", store, "--quiet"], input: "Pachinyam\n")
+        #expect(tsvRows(defaults.stdout).rows.first?[5] == "nikol-pashinyan")
+
+        for bad in ["0.3", "1.5", "nan"] {
+            let refused = try onoma(["lookup", "Baku", "--threshold", bad, "--store", store])
+            #expect(refused.status == 64 && refused.stderr.contains("--threshold must be between 0.5"),
+                    "\(bad): \(refused.stderr)")
+        }
+    }
+
+    /// A `--type` that no concept of the store has is a mistake (a typo, a plural), said with the store's types,
+    /// not a silent "no match".
+    @Test func unknownTypeIsAnError() throws {
+        let store = try Self.store()
+        let result = try onoma(["lookup", "Baku", "--type", "places", "--store", store])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("no concept of the store has type 'places'; its types: person, place"),
+                "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+    }
+
     @Test func normalizeFillsTheEntityColumns() throws {
         let store = try Self.store()
         let result = try onoma(["normalize", "--from", "fr", "--store", store, "--quiet"],

@@ -91,7 +91,8 @@ import Testing
 
     /// The batch job's short path gives what a full look-up gives as its best match, on the curated glossaries and
     /// the CLDR territories (generated concepts, some duplicating curated ones) queried with every curated term and
-    /// every fifth territory term, in its own language and in French, and with other spellings.
+    /// every fifth territory term, in its own language and in French, and with other spellings; also with a minimum
+    /// score of 0.7, which must drop some fuzzy matches and keep nothing below it.
     @Test func bestMatchIsTheLookupsBest() throws {
         let fixture = try MatcherSnapshotTests.Fixture()
         let matcher = try EntityMatcher(store: fixture.store)
@@ -100,25 +101,35 @@ import Testing
             for term in concept.terms { queries += [(term.text, term.language.description), (term.text, "fr")] }
         }
         #expect(queries.count > 5_000)
-        var methods = Set<MatchMethod>(), differences = 0
+        var methods = Set<MatchMethod>(), differences = 0, dropped = 0, below = 0
         for (text, language) in queries {
             guard let name = try? NameNormalizer().normalize(text, language: language) else { continue }
             let tag = language.map { LanguageTag(canonical: $0) }
-            let full = matcher.lookup(name: name, language: tag, target: en, limit: 1, explain: false).best
-            let short = matcher.bestMatch(name: name, language: tag, target: en)
-            if let full { methods.insert(full.method) }
-            let same = full?.conceptID == short?.conceptID && full?.canonical == short?.canonical
-                && full?.method == short?.method && full?.score == short?.score
-            if !same {
-                differences += 1
-                if differences <= 5 {
-                    Issue.record("""
-                        \(language ?? "-") "\(text)": \(String(describing: short)) vs \(String(describing: full))
-                        """)
+            var found: [Bool] = []
+            for minimumScore in [0, 0.7] {
+                let full = matcher.lookup(name: name, language: tag, target: en, limit: 1, explain: false,
+                                          minimumScore: minimumScore).best
+                let short = matcher.bestMatch(name: name, language: tag, target: en, minimumScore: minimumScore)
+                if let full { methods.insert(full.method) }
+                if let score = short?.score, score < minimumScore { below += 1 }
+                found.append(full != nil)
+                let same = full?.conceptID == short?.conceptID && full?.canonical == short?.canonical
+                    && full?.method == short?.method && full?.score == short?.score
+                if !same {
+                    differences += 1
+                    if differences <= 5 {
+                        Issue.record("""
+                            \(language ?? "-") "\(text)" at \(minimumScore): \(String(describing: short)) vs \
+                            \(String(describing: full))
+                            """)
+                    }
                 }
             }
+            if found == [true, false] { dropped += 1 }
         }
         #expect(differences == 0)
+        #expect(below == 0)
+        #expect(dropped > 0, "no fuzzy match under 0.7 among the queries: the minimum score is not exercised")
         #expect(methods == Set(MatchMethod.allCases))
     }
 
