@@ -415,6 +415,10 @@ public final class EntityMatcher: Sendable {
         a.value.rank != b.value.rank ? a.value.rank > b.value.rank : a.key < b.key
     }
 
+    /// The most a concept's rank gains for being written the matched way in many languages (see `consider` in
+    /// ``candidates(name:language:types:explain:minimumScore:)``): below 0.001, the smallest other adjustment.
+    static let supportBonus = 0.0009
+
     /// A concept's best way to match a query: `rank` orders (the score, less a small penalty for non-preferred and
     /// short forms, so a preferred full name wins a tie); `score` is what users see.
     typealias Candidate = (rank: Double, score: Double, entry: Int32, method: MatchMethod, explanation: String)
@@ -478,16 +482,42 @@ public final class EntityMatcher: Sendable {
 
         func consider(_ indexes: some Sequence<Int32>, _ method: MatchMethod, score: Double,
                       _ why: (Int) -> String) {
+            // The gazetteer concepts this step found, each with the number of its terms that matched.
+            var support: [(concept: Int32, terms: Int)] = []
             for index in indexes {
                 let entry = entries[Int(index)]
                 let concept = entry.concept
                 if let types, !types.contains(concepts[Int(concept)].type) { continue }
                 if method == .transcription || method == .fuzzy, !isInScope(entry, method) { continue }
+                if entry.isGenerated {
+                    if let last = support.indices.last, support[last].concept == concept {
+                        support[last].terms += 1
+                    } else if let found = support.firstIndex(where: { $0.concept == concept }) {
+                        support[found].terms += 1
+                    } else {
+                        support.append((concept, 1))
+                    }
+                }
                 let rank = score - entry.penalty
                     + (entry.language == sourceNumber ? 0.003 : 0)  // the query's own language first
                     - (entry.isGenerated ? 0.004 : 0)  // curated before generated
                 if let current = best[concept], current.rank >= rank { continue }
                 best[concept] = (rank, score, index, method, explain ? why(Int(index)) : "")
+            }
+            // Two gazetteer concepts found by the same step, at the same rank otherwise (the query's own language
+            // still comes first): the one more of the gazetteer's locales write that way is the likelier meaning (*Islandia* is Iceland in eight CLDR locales
+            // and Icelandic in two, Indonesian and Javanese; *Kanada* is Canada, not the Kannada script; *Bahreïn* the
+            // territory more often than its time-zone city). Curated concepts take no part: each lists the few
+            // languages its editor chose, which says nothing of how common a spelling is, and a curated concept
+            // ranks above a generated one anyway. The bonus stays under the smallest rank adjustment (0.001), so it
+            // only breaks what would otherwise be a tie, which the concepts' numbers decided.
+            guard support.count > 1 else { return }
+            for (concept, terms) in support where terms > 1 {
+                guard var candidate = best[concept], candidate.method == method, candidate.score == score else {
+                    continue
+                }
+                candidate.rank += Self.supportBonus * (1 - 1 / Double(terms))
+                best[concept] = candidate
             }
         }
         func describe(_ entry: Int) -> String {

@@ -133,6 +133,35 @@ import Testing
         #expect(methods == Set(MatchMethod.allCases))
     }
 
+    /// Two gazetteer concepts with one name, neither in the query's language: the one more locales write that way
+    /// comes first, whatever the concepts' order (CLDR: *Islandia* is Iceland in seven locales, Icelandic in two).
+    /// The query's own language still decides first; curated concepts keep their order (the US state Georgia is
+    /// *Georgia* in English and German, the country in English only, and neither count says which is meant).
+    @Test func moreLocalesBreakATieBetweenGazetteerConcepts() throws {
+        let cldr = ["Unicode CLDR via ICU 72.1"]
+        func terms(_ names: [(String, String)]) -> [OnomaGlossary.Term] {
+            names.map { MatcherFixtures.term($0.0, $0.1) }
+        }
+        let icelandic = Concept(id: "lang-is", type: .language, sources: cldr,
+                                terms: terms([("Icelandic", "en"), ("Islandia", "id"), ("Islandia", "jv")]))
+        let iceland = Concept(id: "region-is", type: .place, sources: cldr, terms: terms([
+            ("Iceland", "en"), ("Islandia", "ast"), ("Islandia", "es"), ("Islandia", "eu"), ("Islandia", "gl"),
+            ("Islandia", "id"), ("Islandia", "pl"), ("Islandia", "qu"),
+        ]))
+        let country = Concept(id: "georgia-country", type: .place, terms: terms([("Georgia", "en")]))
+        let state = Concept(id: "georgia-us-state", type: .place, terms: terms([("Georgia", "en"), ("Georgia", "de")]))
+        // The language first: before this rule, the concepts' order decided a tie.
+        let matcher = try EntityMatcher(concepts: [icelandic, iceland, country, state])
+        let unknown = matcher.lookup("Islandia", target: en)
+        #expect(unknown.matches.map(\.conceptID) == ["region-is", "lang-is"])
+        #expect(unknown.matches.allSatisfy { $0.method == .exact && $0.score == 1 })
+        let javanese = matcher.lookup("Islandia", language: LanguageTag(canonical: "jv"), target: en)
+        #expect(javanese.best?.conceptID == "lang-is")
+        let name = try NameNormalizer().normalize("Islandia", language: nil)
+        #expect(matcher.bestMatch(name: name, target: en)?.conceptID == "region-is")
+        #expect(matcher.lookup("Georgia", target: en).matches.map(\.conceptID) == ["georgia-country", "georgia-us-state"])
+    }
+
     /// A generated gazetteer names each place in hundreds of languages: its names in other languages than the
     /// query's and English are no evidence for the transcription and fuzzy steps. French *pékin* resembles *pitkɛ́n*,
     /// the Bafia name of Pitcairn in CLDR; the same concept curated is matched, so the test can fail. (Queries in
