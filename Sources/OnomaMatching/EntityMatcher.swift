@@ -505,12 +505,13 @@ public final class EntityMatcher: Sendable {
                 best[concept] = (rank, score, index, method, explain ? why(Int(index)) : "")
             }
             // Two gazetteer concepts found by the same step, at the same rank otherwise (the query's own language
-            // still comes first): the one more of the gazetteer's locales write that way is the likelier meaning (*Islandia* is Iceland in eight CLDR locales
-            // and Icelandic in two, Indonesian and Javanese; *Kanada* is Canada, not the Kannada script; *Bahreïn* the
-            // territory more often than its time-zone city). Curated concepts take no part: each lists the few
-            // languages its editor chose, which says nothing of how common a spelling is, and a curated concept
-            // ranks above a generated one anyway. The bonus stays under the smallest rank adjustment (0.001), so it
-            // only breaks what would otherwise be a tie, which the concepts' numbers decided.
+            // still comes first): the one more of the gazetteer's locales write that way is the likelier meaning
+            // (*Islandia* is Iceland in seven CLDR locales and Icelandic in two, Indonesian and Javanese; *Kanada*
+            // is Canada, not the Kannada script; *Bahreïn* the territory more often than its time-zone city).
+            // Curated concepts take no part: each lists the few languages its editor chose, which says nothing of
+            // how common a spelling is, and a curated concept ranks above a generated one anyway. The bonus stays
+            // under the smallest rank adjustment (0.001), so it only breaks what would otherwise be a tie, which the
+            // concepts' numbers decided.
             guard support.count > 1 else { return }
             for (concept, terms) in support where terms > 1 {
                 guard var candidate = best[concept], candidate.method == method, candidate.score == score else {

@@ -14,8 +14,8 @@ extension Onoma {
                 case, diacritics and punctuation folded), script (dominant script), latin (Latin transliteration, \
                 BGN/PCGN where ICU has it); then the linked entity from the glossary store: entity (concept id), \
                 canonical (its form in --to), method (exact, key, transliteration, transcription, fuzzy) and score \
-                (0.5 and above is a match, or --threshold; empty for no match); and error (empty unless the row is bad). \
-                --no-link leaves the entity columns out.
+                (0.5 and above is a match, or --threshold; empty for no match); and error (empty unless the row \
+                is bad). --no-link leaves the entity columns out.
 
                 Nothing is lost: an empty line, invalid UTF-8, a NUL or an over-long line each give a row with an \
                 error; with --strict the first bad row stops the job with file:line: reason and exit status 65.
