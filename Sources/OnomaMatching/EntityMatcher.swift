@@ -415,9 +415,14 @@ public final class EntityMatcher: Sendable {
         a.value.rank != b.value.rank ? a.value.rank > b.value.rank : a.key < b.key
     }
 
-    /// The most a concept's rank gains for being written the matched way in many languages (see `consider` in
-    /// ``candidates(name:language:types:explain:minimumScore:)``): below 0.001, the smallest other adjustment.
-    static let supportBonus = 0.0009
+    /// The most a gazetteer concept's rank gains for being written the matched way in many locales (see `consider`
+    /// in ``candidates(name:language:types:explain:minimumScore:)``): with ``englishBonus``, below 0.001, the
+    /// smallest other adjustment, so that both only break ties; and below ``englishBonus``, so that an English name
+    /// outweighs a vote.
+    static let supportBonus = 0.0004
+
+    /// What an English term adds to a concept's rank when the query's language is unknown.
+    static let englishBonus = 0.0005
 
     /// A concept's best way to match a query: `rank` orders (the score, less a small penalty for non-preferred and
     /// short forms, so a preferred full name wins a tie); `score` is what users see.
@@ -501,6 +506,9 @@ public final class EntityMatcher: Sendable {
                 let rank = score - entry.penalty
                     + (entry.language == sourceNumber ? 0.003 : 0)  // the query's own language first
                     - (entry.isGenerated ? 0.004 : 0)  // curated before generated
+                    // A name of unknown language is likeliest English, the store's reference language: English
+                    // *Nepali* and *Somali* are the languages, though more locales write the countries so.
+                    + (source == nil && entry.language == englishNumber ? Self.englishBonus : 0)
                 if let current = best[concept], current.rank >= rank { continue }
                 best[concept] = (rank, score, index, method, explain ? why(Int(index)) : "")
             }
@@ -510,8 +518,8 @@ public final class EntityMatcher: Sendable {
             // is Canada, not the Kannada script; *Bahreïn* the territory more often than its time-zone city).
             // Curated concepts take no part: each lists the few languages its editor chose, which says nothing of
             // how common a spelling is, and a curated concept ranks above a generated one anyway. The bonus stays
-            // under the smallest rank adjustment (0.001), so it only breaks what would otherwise be a tie, which the
-            // concepts' numbers decided.
+            // under the smallest rank adjustment (0.001) and under an English name's when the query's language is
+            // unknown, so it only breaks what would otherwise be a tie, which the concepts' numbers decided.
             guard support.count > 1 else { return }
             for (concept, terms) in support where terms > 1 {
                 guard var candidate = best[concept], candidate.method == method, candidate.score == score else {

@@ -163,6 +163,29 @@ import Testing
         #expect(georgia == ["georgia-country", "georgia-us-state"])
     }
 
+    /// A name of unknown language is taken as English first, then by the locales' vote: English *Poland* is the
+    /// country, though Malay names Polish so; English *Nepali* is the language, though three locales name Nepal so
+    /// (CLDR's spellings).
+    @Test func unknownLanguageReadsEnglishFirst() throws {
+        let cldr = ["Unicode CLDR via ICU 72.1"]
+        func concept(_ id: String, _ type: ConceptType, _ names: [(String, String)]) -> Concept {
+            Concept(id: id, type: type, sources: cldr, terms: names.map { MatcherFixtures.term($0.0, $0.1) })
+        }
+        let matcher = try EntityMatcher(concepts: [
+            concept("lang-pl", .language, [("Polish", "en"), ("Poland", "ms"), ("polski", "pl")]),
+            concept("lang-ne", .language, [("Nepali", "en"), ("nepalski", "pl")]),
+            concept("region-pl", .place, [("Poland", "en"), ("Polska", "pl")]),
+            concept("region-np", .place, [("Nepal", "en"), ("Nepali", "sw"), ("Nepali", "so"), ("Nepali", "ha")]),
+        ])
+        #expect(matcher.lookup("Poland", target: en).matches.map(\.conceptID) == ["region-pl", "lang-pl"])
+        #expect(matcher.lookup("Nepali", target: en).matches.map(\.conceptID) == ["lang-ne", "region-np"])
+        // A given language still decides first.
+        #expect(matcher.lookup("Poland", language: LanguageTag(canonical: "ms"), target: en).best?.conceptID
+                == "lang-pl")
+        #expect(matcher.lookup("Nepali", language: LanguageTag(canonical: "sw"), target: en).best?.conceptID
+                == "region-np")
+    }
+
     /// A generated gazetteer names each place in hundreds of languages: its names in other languages than the
     /// query's and English are no evidence for the transcription and fuzzy steps. French *pékin* resembles *pitkɛ́n*,
     /// the Bafia name of Pitcairn in CLDR; the same concept curated is matched, so the test can fail. (Queries in
