@@ -29,7 +29,7 @@ The store still holds the places' names in the other ~690 locales (Catalan, Gali
 their very spelling there.
 
 Usage: python3 Benchmarks/matching/gazetteer_fmr.py [--onoma PATH] [--folds 10] [--recall] [--keep DIR]
-                                                   [--failures FILE] [--matches FILE]
+                                                   [--failures FILE] [--matches FILE] [--no-from]
 """
 import argparse
 import collections
@@ -94,6 +94,8 @@ def main():
     parser.add_argument('--folds', type=int, default=10)
     parser.add_argument('--keep', help='keep the stores and glossaries in this directory')
     parser.add_argument('--failures', help='write every false match (with --recall: every miss) to this TSV file')
+    parser.add_argument('--no-from', action='store_true',
+                        help='look the names up without their language (no --from): the unknown-language regime')
     parser.add_argument('--matches', help='write every query that returned an entity, with its method, score and '
                         'verdict (right, wrong; false, homonym, nested), to this TSV file (score_reliability.py)')
     parser.add_argument('--recall', action='store_true',
@@ -169,7 +171,8 @@ def main():
                 query_file = os.path.join(out_dir, 'queries-%s.txt' % lang)
                 with open(query_file, 'w', encoding='utf-8') as g:
                     g.write(''.join(name + '\n' for name, _ in distinct))
-                run = subprocess.run([args.onoma, 'normalize', query_file, '--from', lang, '--store', store,
+                from_lang = [] if args.no_from else ['--from', lang]
+                run = subprocess.run([args.onoma, 'normalize', query_file, *from_lang, '--store', store,
                                       '--format', 'jsonl', '--quiet'], check=True, env=env, capture_output=True,
                                      text=True)
                 for (name, cid), line in zip(distinct, run.stdout.splitlines()):

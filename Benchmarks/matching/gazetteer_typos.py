@@ -15,7 +15,7 @@ A query is right when the returned entity is the place (or its curated twin: sam
 it is a place whose English name holds the other's or is held by it (the time zone Canary, the territory Canary
 Islands), wrong when it is another, none when nothing. The script prints the three rates, by method and by language, and some examples.
 
-Usage: python3 Benchmarks/matching/gazetteer_typos.py [--onoma PATH] [--failures FILE]
+Usage: python3 Benchmarks/matching/gazetteer_typos.py [--onoma PATH] [--failures FILE] [--matches FILE] [--no-from]
 """
 import argparse
 import collections
@@ -67,6 +67,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('--onoma', default=os.path.join(ROOT, '.build-bench', 'release', 'onoma'))
     parser.add_argument('--failures', help='write every query not found right to this TSV file')
+    parser.add_argument('--no-from', action='store_true',
+                        help='look the names up without their language (no --from): the unknown-language regime')
     parser.add_argument('--matches', help='write every query that returned an entity, with its method, score and '
                         'verdict (right, wrong, nested), to this TSV file')
     args = parser.parse_args()
@@ -100,7 +102,8 @@ def main():
             path = os.path.join(work, 'queries-%s.txt' % lang)
             with open(path, 'w', encoding='utf-8') as g:
                 g.write(''.join(wrong + '\n' for wrong, _, _ in queries[lang]))
-            run = subprocess.run([args.onoma, 'normalize', path, '--from', lang, '--format', 'jsonl', '--quiet'],
+            from_lang = [] if args.no_from else ['--from', lang]
+            run = subprocess.run([args.onoma, 'normalize', path, *from_lang, '--format', 'jsonl', '--quiet'],
                                  check=True, capture_output=True, text=True)
             for (wrong, name, cid), line in zip(queries[lang], run.stdout.splitlines()):
                 row = json.loads(line)

@@ -163,6 +163,28 @@ import Testing
         #expect(georgia == ["georgia-country", "georgia-us-state"])
     }
 
+    /// A name of unknown language may be in any language the transcription tables cover: the transcription step
+    /// reads a gazetteer concept's names in those languages (CLDR's German *Warschau*, Polish *Warszawa*, French
+    /// *Varsovie*), where with a language it reads that language's and English. The fuzzy step reads English ones only.
+    @Test func unknownLanguageTranscribesAgainstConventionLanguages() throws {
+        let cldr = ["Unicode CLDR via ICU 72.1"]
+        let warsaw = Concept(id: "tz-europe-warsaw", type: .place, sources: cldr, terms: [
+            MatcherFixtures.term("Warsaw", "en"), MatcherFixtures.term("Varsovie", "fr"),
+            MatcherFixtures.term("Warschau", "de"), MatcherFixtures.term("Warszawa", "pl"),
+            MatcherFixtures.term("Varsavia", "it"),
+        ])
+        let matcher = try EntityMatcher(concepts: [warsaw])
+        for query in ["Warschaou", "Varsovye", "Warszava"] {
+            let result = matcher.lookup(query, target: en)
+            #expect(result.best?.conceptID == "tz-europe-warsaw" && result.best?.method == .transcription,
+                    "\(query) → \(String(describing: result.best))")
+        }
+        // With a language, another language's name of a generated concept is out of scope, as before.
+        #expect(matcher.lookup("Warschaou", language: LanguageTag(canonical: "fr"), target: en).best == nil)
+        // Fuzzy: only the English name. "Varsavya" is one letter from Italian "Varsavia", far from "Warsaw".
+        #expect(matcher.lookup("Varsavyaa", target: en).best == nil)
+    }
+
     /// A name of unknown language is taken as English first, then by the locales' vote: English *Poland* is the
     /// country, though Malay names Polish so; English *Nepali* is the language, though three locales name Nepal so
     /// (CLDR's spellings).
