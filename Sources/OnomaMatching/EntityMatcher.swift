@@ -572,23 +572,45 @@ public final class EntityMatcher: Sendable {
         }
         // 4. Transcription conventions; 5. fuzzy keys.
         if best.isEmpty {
-            let convention = queryIsLatin ? source : "en"
             let prepared = TranscriptionRules.prepare(name.latin)
-            let transcription = (try? rules.transcription(prepared: prepared, convention: convention,
-                                                          generic: allowGeneric))
-            let keys = transcription?.keys ?? []
-            // One explanation per key (at most four), not per candidate.
+            // The conventions the name is read with: its language's (BGN's English for a transliterated name); for a
+            // Latin name of unknown language, the common table alone and each convention whose marker letters it
+            // holds (Polish *Szewczenko*, German *Tschaikowski*: `Rules/convention-markers.txt`).
+            var conventions: [String?] = [queryIsLatin ? source : "en"]
+            if source == nil, queryIsLatin { conventions += rules.conventions(markedIn: prepared).map(Optional.some) }
+            // Each key with the convention that gave it first (its explanation's); generic-word keys, unless a
+            // reading gave the key as a name's full key.
+            var keys: [String] = [], readings: [String: (convention: String?, converted: String?)] = [:]
+            var generic = Set<String>(), plain = Set<String>()
+            for convention in conventions {
+                guard let reading = try? rules.transcription(prepared: prepared, convention: convention,
+                                                             generic: allowGeneric) else { continue }
+                for key in reading.keys where readings[key] == nil {
+                    readings[key] = (convention, reading.converted)
+                    keys.append(key)
+                }
+                generic.formUnion(reading.generic)
+                plain.formUnion(reading.keys.lazy.filter { !reading.generic.contains($0) })
+            }
+            let genericKeys = conventions.count == 1 ? generic : generic.subtracting(plain)
+            // One explanation per key (at most a few), not per candidate.
             var explanations: [String: String] = [:]
-            let generic = explain && allowGeneric
-                ? (try? rules.genericKeys(prepared: prepared, convention: convention)) ?? nil : nil
-            for key in keys where explain {
-                explanations[key] = explainTranscription(text: text, label: label, prepared: prepared,
-                                                         convention: convention, converted: transcription?.converted,
-                                                         key: key, latin: queryIsLatin ? nil : name.latin,
-                                                         generic: generic)
+            if explain {
+                var genericSplits: [String?: (split: GenericWords.Split, keys: [String], converted: String?)?] = [:]
+                for key in keys {
+                    guard let reading = readings[key] else { continue }
+                    if genericSplits[reading.convention] == nil {
+                        genericSplits[reading.convention] = allowGeneric
+                            ? (try? rules.genericKeys(prepared: prepared, convention: reading.convention)) ?? nil : nil
+                    }
+                    explanations[key] = explainTranscription(text: text, label: label, prepared: prepared,
+                                                             convention: reading.convention,
+                                                             converted: reading.converted, key: key,
+                                                             latin: queryIsLatin ? nil : name.latin,
+                                                             generic: genericSplits[reading.convention] ?? nil)
+                }
             }
             let explainKey = { (key: String) -> String in explanations[key] ?? key }
-            let genericKeys = transcription?.generic ?? []
             let index = transcriptionIndex
             for key in keys {
                 let score = genericKeys.contains(key) ? Self.genericWordScore : Self.transcriptionScore

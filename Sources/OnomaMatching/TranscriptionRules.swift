@@ -23,6 +23,9 @@ public final class TranscriptionRules: Sendable {
 
     /// Languages that have a convention table.
     public let languages: Set<String>
+    /// Each convention's markers (`convention-markers.txt`) as UTF-8 bytes, in the file's order: the letters and
+    /// letter groups that show a Latin name of unknown language follows it (``conventions(markedIn:)``).
+    private let markers: [(convention: String, markers: [[UInt8]])]
     /// The generic words (`generic-words.txt`).
     public let genericWords: GenericWords
     /// The fuzzy step's learned edit costs (`edit-costs.tsv`); nil when the folder has none, which leaves the
@@ -127,6 +130,8 @@ public final class TranscriptionRules: Sendable {
         guard sources["transcription-common"] != nil, sources["skeleton"] != nil else {
             throw RulesError(message: "\(directory.path): transcription-common.txt and skeleton.txt are required")
         }
+        // Not a rule table, and not part of any key: how queries are read.
+        let markerText = sources.removeValue(forKey: "convention-markers") ?? ""
         self.genericWords = try GenericWords(text: sources["generic-words"] ?? "")
         let costsURL = directory.appendingPathComponent("edit-costs.tsv")
         self.editCosts = FileManager.default.fileExists(atPath: costsURL.path)
@@ -134,6 +139,7 @@ public final class TranscriptionRules: Sendable {
         self.sources = sources
         self.languages = Set(sources.keys.compactMap { $0.hasPrefix("transcription-") ? String($0.dropFirst(14)) : nil }
             .filter { $0 != "common" })
+        self.markers = try Self.parseMarkers(markerText, languages: languages)
         var tables: [String: NativeTable] = [:]
         for (name, text) in sources where name.hasPrefix("transcription-") || name == "skeleton" {
             tables[name] = NativeTable(text: text)
@@ -291,6 +297,64 @@ public final class TranscriptionRules: Sendable {
         let plain = Set(keys)
         keys += generic
         return (Array(Set(keys)).sorted(), converted, Set(generic).subtracting(plain))
+    }
+
+    /// The conventions whose markers `prepared` holds (``markers``), in the markers file's order: the tables a Latin
+    /// name of unknown language is read with besides the common one (Polish *Szewczenko*: `pl`; *Chruščov*: `cs`,
+    /// `hr`). Empty for most names.
+    ///
+    /// - Parameter prepared: a name as ``prepare(_:)`` gives it (NFC, lower case, accents kept), which the markers
+    ///   are written in, so a byte search finds them.
+    public func conventions(markedIn prepared: String) -> [String] {
+        var text = prepared
+        return text.withUTF8 { bytes -> [String] in
+            var found: [String] = []
+            for (convention, markers) in markers where markers.contains(where: { Self.contains(bytes, $0) }) {
+                found.append(convention)
+            }
+            return found
+        }
+    }
+
+    /// Whether `bytes` holds `needle`.
+    private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, needle.count <= bytes.count else { return false }
+        var i = 0
+        let last = bytes.count - needle.count
+        while i <= last {
+            if bytes[i] == first {
+                var j = 1
+                while j < needle.count, bytes[i + j] == needle[j] { j += 1 }
+                if j == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    /// Parses `convention-markers.txt`: `lang: marker marker …` lines, `#` comments.
+    ///
+    /// - Throws: ``RulesError`` naming the line when a line is malformed or names a language without a table.
+    static func parseMarkers(_ text: String, languages: Set<String>) throws -> [(convention: String, markers: [[UInt8]])] {
+        var result: [(convention: String, markers: [[UInt8]])] = []
+        for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = (rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+                .trimmingCharacters(in: .whitespaces)
+            if line.isEmpty { continue }
+            guard let colon = line.firstIndex(of: ":") else {
+                throw RulesError(message: "convention-markers.txt line \(number + 1): expected lang: markers: \(line)")
+            }
+            let language = line[..<colon].trimmingCharacters(in: .whitespaces)
+            guard languages.contains(language) else {
+                throw RulesError(message: "convention-markers.txt line \(number + 1): no transcription table for "
+                                 + "'\(language)': \(line)")
+            }
+            // Written as the tables receive names: NFC, lower case.
+            let markers = line[line.index(after: colon)...].split(separator: " ")
+                .map { Array($0.lowercased().precomposedStringWithCanonicalMapping.utf8) }
+            result.append((language, markers))
+        }
+        return result
     }
 
     /// The result of the convention table alone (the explanation's middle step).

@@ -1,0 +1,61 @@
+import Foundation
+import OnomaGlossary
+import OnomaMatching
+import OnomaText
+import Testing
+
+/// The convention markers (`Rules/convention-markers.txt`): which writing conventions a Latin name of unknown
+/// language is also read with, on real names, and what that gives the cascade.
+@Suite struct ConventionMarkerTests {
+    let en = LanguageTag(canonical: "en")
+
+    static let marked: [(name: String, conventions: [String])] = [
+        ("szewczenko", ["pl", "hu"]),        // sz: Polish and Hungarian
+        ("chruščov", ["cs", "hr"]),          // č, š: Czech and Croatian
+        ("tschaikowski", ["de"]),            // sch
+        ("łukaszenka", ["pl", "hu"]),        // ł; sz
+        ("çavuşoğlu", ["tr", "az", "pt", "fr", "ro"]),  // ğ: tr, az; ç also pt, fr; ş (cedilla) also ro
+        ("gdańsk", ["pl"]),
+        ("são tomé", ["pt"]),
+        ("putin", []), ("vladimir poutine", []), ("pashinyan", []),
+    ]
+
+    @Test(arguments: marked)
+    func markersChooseConventions(_ row: (name: String, conventions: [String])) {
+        let found = TranscriptionRules.shared.conventions(markedIn: row.name)
+        #expect(Set(found) == Set(row.conventions), "\(row.name): \(found)")
+    }
+
+    /// Without `--from`, a Polish, German or Czech spelling of a name stored in English and Russian is a
+    /// transcription (its convention's table reads it), not a fuzzy match: Polish *Chruszczow* met *Khrushchev* only
+    /// at fuzzy 0.57 before.
+    @Test(arguments: [("Chruszczow", "pl"), ("Chruščov", "cs"), ("Czajkowski", "pl"), ("Chruschtschow", "de")])
+    func markedNamesAreTranscriptions(_ row: (query: String, convention: String)) {
+        let result = MatcherFixtures.matcher.lookup(row.query, target: en)
+        #expect(result.best?.method == .transcription, "\(row.query) → \(String(describing: result.best))")
+        #expect(result.best?.explanation.contains("transcription \(row.convention):") == true,
+                "\(result.best?.explanation ?? "no match")")
+        // With the language given, that language's table alone, as before.
+        let given = MatcherFixtures.matcher.lookup(row.query, language: LanguageTag(canonical: row.convention),
+                                                   target: en)
+        #expect(given.best?.conceptID == result.best?.conceptID)
+    }
+
+    /// A markers line naming a language without a table is an error naming the line.
+    @Test func markersOfAnUnknownLanguageAreRejected() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("markers-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let files = [("skeleton", "a > b ;\n"), ("transcription-common", "a > b ;\n"),
+                     ("transcription-pl", "sz > sh ;\n"), ("convention-markers", "# test\npl: sz\nxx: q\n")]
+        for (name, text) in files {
+            try text.write(to: directory.appendingPathComponent(name + ".txt"), atomically: true, encoding: .utf8)
+        }
+        do {
+            _ = try TranscriptionRules(directory: directory)
+            Issue.record("a markers line for a language without a table was accepted")
+        } catch {
+            #expect("\(error)".contains("convention-markers.txt line 3"), "\(error)")
+        }
+    }
+}
