@@ -578,19 +578,17 @@ public final class EntityMatcher: Sendable {
             // holds (Polish *Szewczenko*, German *Tschaikowski*: `Rules/convention-markers.txt`).
             var conventions: [String?] = [queryIsLatin ? source : "en"]
             if source == nil, queryIsLatin { conventions += rules.conventions(markedIn: prepared).map(Optional.some) }
-            // Each key with the convention that gave it first (its explanation's); generic-word keys, unless a
-            // reading gave the key as a name's full key.
-            var keys: [String] = [], readings: [String: (convention: String?, converted: String?)] = [:]
+            // The keys of every reading, once each (a few: a linear scan); generic-word keys, unless a reading gave
+            // the key as a name's full key.
+            var keys: [String] = [], readings: [(convention: String?, converted: String?, keys: [String])] = []
             var generic = Set<String>(), plain = Set<String>()
             for convention in conventions {
                 guard let reading = try? rules.transcription(prepared: prepared, convention: convention,
                                                              generic: allowGeneric) else { continue }
-                for key in reading.keys where readings[key] == nil {
-                    readings[key] = (convention, reading.converted)
-                    keys.append(key)
-                }
+                readings.append((convention, reading.converted, reading.keys))
+                for key in reading.keys where !keys.contains(key) { keys.append(key) }
                 generic.formUnion(reading.generic)
-                plain.formUnion(reading.keys.lazy.filter { !reading.generic.contains($0) })
+                if conventions.count > 1 { plain.formUnion(reading.keys.lazy.filter { !reading.generic.contains($0) }) }
             }
             let genericKeys = conventions.count == 1 ? generic : generic.subtracting(plain)
             // One explanation per key (at most a few), not per candidate.
@@ -598,7 +596,8 @@ public final class EntityMatcher: Sendable {
             if explain {
                 var genericSplits: [String?: (split: GenericWords.Split, keys: [String], converted: String?)?] = [:]
                 for key in keys {
-                    guard let reading = readings[key] else { continue }
+                    // Explained by the first reading that gave it.
+                    guard let reading = readings.first(where: { $0.keys.contains(key) }) else { continue }
                     if genericSplits[reading.convention] == nil {
                         genericSplits[reading.convention] = allowGeneric
                             ? (try? rules.genericKeys(prepared: prepared, convention: reading.convention)) ?? nil : nil

@@ -335,7 +335,9 @@ public final class TranscriptionRules: Sendable {
     /// Parses `convention-markers.txt`: `lang: marker marker …` lines, `#` comments.
     ///
     /// - Throws: ``RulesError`` naming the line when a line is malformed or names a language without a table.
-    static func parseMarkers(_ text: String, languages: Set<String>) throws -> [(convention: String, markers: [[UInt8]])] {
+    static func parseMarkers(_ text: String, languages: Set<String>) throws
+        -> [(convention: String, markers: [[UInt8]])]
+    {
         var result: [(convention: String, markers: [[UInt8]])] = []
         for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = (rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
