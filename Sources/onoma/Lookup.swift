@@ -33,7 +33,11 @@ extension Onoma {
         @Argument(help: ArgumentHelp("Names to look up.", valueName: "name"))
         var names: [String]
 
-        @Option(help: ArgumentHelp("Language the names are written in (BCP 47, e.g. fr, de, ru).", valueName: "lang"))
+        @Option(help: ArgumentHelp(
+            "Language the names are written in (BCP 47, e.g. fr, de, ru). Without it, a name several concepts share "
+                + "is read as English first, and a Latin name also with the conventions its letters show "
+                + "(ł, sch, č …).",
+            valueName: "lang"))
         var from: String?
 
         @Option(help: ArgumentHelp("Language of the canonical forms (default en).", valueName: "lang"))

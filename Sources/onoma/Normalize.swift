@@ -35,8 +35,11 @@ extension Onoma {
         @Argument(help: ArgumentHelp("Input files; '-' or none reads standard input.", valueName: "file"))
         var files: [String] = []
 
-        @Option(help: ArgumentHelp("Language of the names, as a BCP 47 tag (e.g. fr, ru, hy, az-Cyrl).",
-                                   valueName: "lang"))
+        @Option(help: ArgumentHelp(
+            "Language of the names, as a BCP 47 tag (e.g. fr, ru, hy, az-Cyrl). Without it, a name several concepts "
+                + "share is linked as English first, and a Latin name is also read with the conventions its letters "
+                + "show (ł, sch, č …).",
+            valueName: "lang"))
         var from: String?
 
         @Option(help: "Output format: tsv (with a header row) or jsonl.")
