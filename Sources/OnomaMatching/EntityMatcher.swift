@@ -477,20 +477,24 @@ public final class EntityMatcher: Sendable {
         // (79.2 % instead of 79.0 %) and a wrong one less often (1.2 % instead of 1.5 %, gazetteer_typos.py).
         // A query of unknown language may be in any language whose writers' conventions the transcription tables
         // know (fr, de, pl …): the transcription step reads a generated concept's names in those languages, where it
-        // would read the query's. The fuzzy step still reads only English ones: on the shipped store without
-        // `--from`, reading those languages there too found 79.9 % of misspelt place names instead of 51.0 %, but
-        // 6.7 % of the places left out found a wrong one instead of 3.7 % (gazetteer_typos.py and gazetteer_fmr.py
-        // with --no-from; English only in both steps: 41.0 % and 3.6 %).
+        // would read the query's. The fuzzy step reads them only in the languages the query's letters mark
+        // (`Rules/convention-markers.txt`: ł, sz → Polish): on the shipped store without `--from`, misspelt place
+        // names found their place in 57.0 % of the queries and places left out a wrong one in 4.2 % (English only in
+        // both steps: 41.0 % and 3.6 %; every table's language in the fuzzy step too: 79.9 % but 6.7 %;
+        // gazetteer_typos.py and gazetteer_fmr.py with --no-from).
         let englishNumber = languageNumbers["en"]
         lazy var conventionNumbers: Set<UInt16> = source == nil
             ? Set(rules.languages.compactMap { languageNumbers[$0] }) : []
+        // The languages of the conventions the query's letters mark (set by step 4, read by the fuzzy step).
+        var markedNumbers = Set<UInt16>()
         // Only the transcription and fuzzy steps read it: a name found exactly or by its key never classifies its case.
         lazy var queryIsName = WrittenCase.of(text).isNameCase
         func isInScope(_ entry: Entry, _ method: MatchMethod) -> Bool {
             if entry.isAcronym || (queryIsName && entry.isLowercase) { return false }
             if entry.language == sourceNumber || entry.language == englishNumber { return true }
             if entry.isGenerated {
-                return method == .transcription && source == nil && conventionNumbers.contains(entry.language)
+                return source == nil && (method == .transcription ? conventionNumbers.contains(entry.language)
+                                         : markedNumbers.contains(entry.language))
             }
             return method != .fuzzy || !entry.conceptHasEnglish || source == nil
         }
@@ -577,7 +581,11 @@ public final class EntityMatcher: Sendable {
             // Latin name of unknown language, the common table alone and each convention whose marker letters it
             // holds (Polish *Szewczenko*, German *Tschaikowski*: `Rules/convention-markers.txt`).
             var conventions: [String?] = [queryIsLatin ? source : "en"]
-            if source == nil, queryIsLatin { conventions += rules.conventions(markedIn: prepared).map(Optional.some) }
+            if source == nil, queryIsLatin {
+                let marked = rules.conventions(markedIn: prepared)
+                conventions += marked.map(Optional.some)
+                markedNumbers = Set(marked.compactMap { languageNumbers[$0] })
+            }
             // The keys of every reading, once each (a few: a linear scan); generic-word keys, unless a reading gave
             // the key as a name's full key.
             var keys: [String] = [], readings: [(convention: String?, converted: String?, keys: [String])] = []

@@ -165,7 +165,8 @@ import Testing
 
     /// A name of unknown language may be in any language the transcription tables cover: the transcription step
     /// reads a gazetteer concept's names in those languages (CLDR's German *Warschau*, Polish *Warszawa*, French
-    /// *Varsovie*), where with a language it reads that language's and English. The fuzzy step reads English ones only.
+    /// *Varsovie*), where with a language it reads that language's and English. The fuzzy step reads English ones and
+    /// those of the languages the query's letters mark (*sz*: Polish).
     @Test func unknownLanguageTranscribesAgainstConventionLanguages() throws {
         let cldr = ["Unicode CLDR via ICU 72.1"]
         let warsaw = Concept(id: "tz-europe-warsaw", type: .place, sources: cldr, terms: [
@@ -181,8 +182,12 @@ import Testing
         }
         // With a language, another language's name of a generated concept is out of scope, as before.
         #expect(matcher.lookup("Warschaou", language: LanguageTag(canonical: "fr"), target: en).best == nil)
-        // Fuzzy: only the English name. "Varsavya" is one letter from Italian "Varsavia", far from "Warsaw".
+        // Fuzzy: no marker, so only the English name; "Varsavyaa" is close to Italian "Varsavia", far from "Warsaw".
         #expect(matcher.lookup("Varsavyaa", target: en).best == nil)
+        // "sz" marks Polish: a misspelt Polish name finds the Polish one.
+        let polish = matcher.lookup("Warszwa", target: en)
+        #expect(polish.best?.method == .fuzzy && polish.best?.matchedTerm.language.language == "pl",
+                "\(String(describing: polish.best))")
     }
 
     /// A name of unknown language is taken as English first, then by the locales' vote: English *Poland* is the
