@@ -415,11 +415,16 @@ public final class EntityMatcher: Sendable {
         a.value.rank != b.value.rank ? a.value.rank > b.value.rank : a.key < b.key
     }
 
-    /// The most a gazetteer concept's rank gains for being written the matched way in many locales (see `consider`
-    /// in ``candidates(name:language:types:explain:minimumScore:)``): with ``englishBonus``, below 0.001, the
-    /// smallest other adjustment, so that both only break ties; and below ``englishBonus``, so that an English name
-    /// outweighs a vote.
+    /// What a gazetteer concept's rank gains when it is written the matched way in ``clearMajority`` times as many of
+    /// its terms (locales) as any other concept the step found (see `consider` in
+    /// ``candidates(name:language:types:explain:minimumScore:)``). With ``englishBonus``, below 0.001, the smallest
+    /// other adjustment, so that both only break ties; and below ``englishBonus``, so that an English name outweighs
+    /// a vote.
     static let supportBonus = 0.0004
+
+    /// How many times more locales make a vote: German *Koreanisch* names the language in one locale and the script
+    /// in two, no evidence either way; *Islandia* is Iceland in seven and Icelandic in two.
+    static let clearMajority = 3
 
     /// What an English term adds to a concept's rank when the query's language is unknown.
     static let englishBonus = 0.0005
@@ -527,21 +532,27 @@ public final class EntityMatcher: Sendable {
                 best[concept] = (rank, score, index, method, explain ? why(Int(index)) : "")
             }
             // Two gazetteer concepts found by the same step, at the same rank otherwise (the query's own language
-            // still comes first): the one more of the gazetteer's locales write that way is the likelier meaning
-            // (*Islandia* is Iceland in seven CLDR locales and Icelandic in two, Indonesian and Javanese; *Kanada*
-            // is Canada, not the Kannada script; *Bahreïn* the territory more often than its time-zone city).
+            // still comes first): the one clearly more of the gazetteer's locales write that way is the likelier
+            // meaning (*Islandia* is Iceland in seven CLDR locales and Icelandic in two, Indonesian and Javanese;
+            // *Kanada* is Canada in 71, the Kannada script in two).
             // Curated concepts take no part: each lists the few languages its editor chose, which says nothing of
             // how common a spelling is, and a curated concept ranks above a generated one anyway. The bonus stays
             // under the smallest rank adjustment (0.001) and under an English name's when the query's language is
             // unknown, so it only breaks what would otherwise be a tie, which the concepts' numbers decided.
             guard support.count > 1 else { return }
-            for (concept, terms) in support where terms > 1 {
-                guard var candidate = best[concept], candidate.method == method, candidate.score == score else {
-                    continue
+            var first = support[0], second = 0
+            for other in support.dropFirst() {
+                if other.terms > first.terms {
+                    second = first.terms
+                    first = other
+                } else {
+                    second = max(second, other.terms)
                 }
-                candidate.rank += Self.supportBonus * (1 - 1 / Double(terms))
-                best[concept] = candidate
             }
+            guard first.terms >= Self.clearMajority * second, var candidate = best[first.concept],
+                  candidate.method == method, candidate.score == score else { return }
+            candidate.rank += Self.supportBonus
+            best[first.concept] = candidate
         }
         func describe(_ entry: Int) -> String {
             let term = storedTerm(entry)

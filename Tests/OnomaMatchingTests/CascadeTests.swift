@@ -133,10 +133,11 @@ import Testing
         #expect(methods == Set(MatchMethod.allCases))
     }
 
-    /// Two gazetteer concepts with one name, neither in the query's language: the one more locales write that way
-    /// comes first, whatever the concepts' order (CLDR: *Islandia* is Iceland in seven locales, Icelandic in two).
-    /// The query's own language still decides first; curated concepts keep their order (the US state Georgia is
-    /// *Georgia* in English and German, the country in English only, and neither count says which is meant).
+    /// Two gazetteer concepts with one name, neither in the query's language: the one clearly more locales write that
+    /// way (three times as many) comes first, whatever the concepts' order (CLDR: *Islandia* is Iceland in seven
+    /// locales, Icelandic in two); a near tie keeps the order (German *Koreanisch*: the language in one locale, the
+    /// script in two). The query's own language still decides first; curated concepts keep their order (the US
+    /// state Georgia is *Georgia* in English and German, the country in English only).
     @Test func moreLocalesBreakATieBetweenGazetteerConcepts() throws {
         let cldr = ["Unicode CLDR via ICU 72.1"]
         func terms(_ names: [(String, String)]) -> [OnomaGlossary.Term] {
@@ -150,8 +151,14 @@ import Testing
         ]))
         let country = Concept(id: "georgia-country", type: .place, terms: terms([("Georgia", "en")]))
         let state = Concept(id: "georgia-us-state", type: .place, terms: terms([("Georgia", "en"), ("Georgia", "de")]))
+        let korean = Concept(id: "lang-ko", type: .language, sources: cldr,
+                             terms: terms([("Korean", "en"), ("Koreanisch", "de")]))
+        let hangul = Concept(id: "script-kore", type: .script, sources: cldr,
+                             terms: terms([("Korean", "en"), ("Koreanisch", "de"), ("Koreanisch", "gsw")]))
         // The language first: before this rule, the concepts' order decided a tie.
-        let matcher = try EntityMatcher(concepts: [icelandic, iceland, country, state])
+        let matcher = try EntityMatcher(concepts: [icelandic, iceland, country, state, korean, hangul])
+        let koreanisch = matcher.lookup("Koreanisch", language: LanguageTag(canonical: "de"), target: en)
+        #expect(koreanisch.matches.map(\.conceptID) == ["lang-ko", "script-kore"])
         let unknown = matcher.lookup("Islandia", target: en)
         #expect(unknown.matches.map(\.conceptID) == ["region-is", "lang-is"])
         #expect(unknown.matches.allSatisfy { $0.method == .exact && $0.score == 1 })
