@@ -79,9 +79,7 @@ extension Onoma {
             if let from { _ = try parseLanguage(from) }
             _ = try parseLanguage(to)
             if !(0...1).contains(threshold) { throw ValidationError("--threshold must be between 0 and 1") }
-            for name in type where !ConceptType.isValid(name.lowercased()) {
-                throw ValidationError("unknown type '\(name)' (person, place, organization, event, product, term …)")
-            }
+            _ = try parseTypes(type)
         }
 
         func run() throws {
@@ -92,7 +90,7 @@ extension Onoma {
                 if !noCascade { linker.prepareCascade() }
                 let options = EntityLinker.Options(
                     language: try from.map(parseLanguage), target: try parseLanguage(to),
-                    types: type.isEmpty ? nil : Set(type.map { ConceptType(rawValue: $0.lowercased()) }),
+                    types: try parseTypes(type),
                     cascade: !noCascade, cascadeThreshold: threshold)
                 let inputs = files.isEmpty ? ["-"] : files
                 let output = OutputBuffer()

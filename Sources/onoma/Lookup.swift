@@ -60,9 +60,7 @@ extension Onoma {
         func validate() throws {
             if names.isEmpty { throw ValidationError("give at least one name to look up") }
             if limit < 1 { throw ValidationError("--limit must be at least 1") }
-            for name in type where !ConceptType.isValid(name.lowercased()) {
-                throw ValidationError("unknown type '\(name)' (person, place, organization, event, product, term …)")
-            }
+            _ = try parseTypes(type)
             if let from { _ = try parseLanguage(from) }
             _ = try parseLanguage(to)
         }
@@ -76,7 +74,7 @@ extension Onoma {
                 _ = Unmanaged.passRetained(matcher)
                 let source = try from.map(parseLanguage)
                 let target = try parseLanguage(to)
-                let types = type.isEmpty ? nil : Set(type.map { ConceptType(rawValue: $0.lowercased()) })
+                let types = try parseTypes(type)
                 if let types {
                     let known = matcher.conceptTypes
                     if let unknown = types.first(where: { !known.contains($0) }) {

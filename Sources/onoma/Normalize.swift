@@ -1,6 +1,7 @@
 public import ArgumentParser
 import Foundation
 public import OnomaBatch
+import OnomaGlossary
 import OnomaMatching
 import OnomaText
 
@@ -161,6 +162,18 @@ extension BatchFormat: ExpressibleByArgument {}
 /// Parses a BCP 47 tag for an option, with a message that names the option's expectations.
 func parseLanguage(_ text: String) throws -> LanguageTag {
     do { return try LanguageTag(text) } catch { throw ValidationError(error.description) }
+}
+
+/// Parses the repeatable `--type` of `link` and `lookup` (case-insensitive): nil when none is given, every concept
+/// type.
+func parseTypes(_ names: [String]) throws -> Set<ConceptType>? {
+    guard !names.isEmpty else { return nil }
+    return Set(try names.map { name in
+        guard ConceptType.isValid(name.lowercased()) else {
+            throw ValidationError("unknown type '\(name)' (person, place, organization, event, product, term …)")
+        }
+        return ConceptType(rawValue: name.lowercased())
+    })
 }
 
 func parseDelimiter(_ text: String) -> Character? {
