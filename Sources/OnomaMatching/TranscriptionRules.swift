@@ -309,27 +309,12 @@ public final class TranscriptionRules: Sendable {
         var text = prepared
         return text.withUTF8 { bytes -> [String] in
             var found: [String] = []
-            for (convention, markers) in markers where markers.contains(where: { Self.contains(bytes, $0) }) {
+            for (convention, markers) in markers
+            where markers.contains(where: { ByteSearch.firstIndex(of: $0, in: bytes) != nil }) {
                 found.append(convention)
             }
             return found
         }
-    }
-
-    /// Whether `bytes` holds `needle`.
-    private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, needle.count <= bytes.count else { return false }
-        var i = 0
-        let last = bytes.count - needle.count
-        while i <= last {
-            if bytes[i] == first {
-                var j = 1
-                while j < needle.count, bytes[i + j] == needle[j] { j += 1 }
-                if j == needle.count { return true }
-            }
-            i += 1
-        }
-        return false
     }
 
     /// Parses `convention-markers.txt`: `lang: marker marker …` lines, `#` comments.

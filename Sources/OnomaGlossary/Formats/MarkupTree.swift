@@ -1,5 +1,6 @@
 import Foundation
 import FoundationXML
+import OnomaText
 
 /// An element of a parsed XML document: what ``TBXReader`` walks.
 final class MarkupElement {
@@ -139,21 +140,7 @@ enum MarkupTree {
     }
 
     private static func firstIndex(of needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
-        guard let first = needle.first, bytes.count >= needle.count else { return nil }
-        var index = start
-        let last = bytes.count - needle.count
-        while index <= last {
-            if bytes[index] == first {
-                var matched = true
-                for offset in 1..<needle.count where bytes[index + offset] != needle[offset] {
-                    matched = false
-                    break
-                }
-                if matched { return index }
-            }
-            index += 1
-        }
-        return nil
+        bytes.withUnsafeBufferPointer { ByteSearch.firstIndex(of: needle, in: $0, from: start) }
     }
 
     /// A readable reason for a libxml2 error code (`xmlParserErrors`).
