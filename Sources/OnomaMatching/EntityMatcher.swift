@@ -152,6 +152,9 @@ public final class EntityMatcher: Sendable {
     let extraTerms: [Term]
     /// Primary language subtags, numbered (``Entry/language``).
     let languageNumbers: [String: UInt16]
+    /// The numbers of the languages the transcription tables cover (``TranscriptionRules/languages``): whose names
+    /// of a generated concept the transcription step reads for a query of unknown language.
+    let conventionLanguageNumbers: Set<UInt16>
     let byNormalized: KeyIndex
     let byKey: KeyIndex
     let byLatinKey: KeyIndex
@@ -253,6 +256,7 @@ public final class EntityMatcher: Sendable {
         self.entries = state.entries
         self.extraTerms = state.extraTerms
         self.languageNumbers = state.languageNumbers
+        self.conventionLanguageNumbers = Set(rules.languages.compactMap { state.languageNumbers[$0] })
         self.byNormalized = state.byNormalized
         self.byKey = state.byKey
         self.byLatinKey = state.byLatinKey
@@ -488,8 +492,6 @@ public final class EntityMatcher: Sendable {
         // both steps: 41.0 % and 3.6 %; every table's language in the fuzzy step too: 79.9 % but 6.7 %;
         // gazetteer_typos.py and gazetteer_fmr.py with --no-from).
         let englishNumber = languageNumbers["en"]
-        lazy var conventionNumbers: Set<UInt16> = source == nil
-            ? Set(rules.languages.compactMap { languageNumbers[$0] }) : []
         // The languages of the conventions the query's letters mark (set by step 4, read by the fuzzy step).
         var markedNumbers = Set<UInt16>()
         // Only the transcription and fuzzy steps read it: a name found exactly or by its key never classifies its case.
@@ -498,8 +500,8 @@ public final class EntityMatcher: Sendable {
             if entry.isAcronym || (queryIsName && entry.isLowercase) { return false }
             if entry.language == sourceNumber || entry.language == englishNumber { return true }
             if entry.isGenerated {
-                return source == nil && (method == .transcription ? conventionNumbers.contains(entry.language)
-                                         : markedNumbers.contains(entry.language))
+                guard source == nil else { return false }
+                return (method == .transcription ? conventionLanguageNumbers : markedNumbers).contains(entry.language)
             }
             return method != .fuzzy || !entry.conceptHasEnglish || source == nil
         }
@@ -599,12 +601,17 @@ public final class EntityMatcher: Sendable {
             }
             // The keys of every reading, once each (a few: a linear scan); generic-word keys, unless a reading gave
             // the key as a name's full key.
-            var keys: [String] = [], readings: [(convention: String?, converted: String?, keys: [String])] = []
+            // Each reading keeps, for explanations only, its generic-word split.
+            typealias Reading = (convention: String?, converted: String?, keys: [String],
+                                 generic: (split: GenericWords.Split, keys: [String], converted: String?)?)
+            var keys: [String] = [], readings: [Reading] = []
             var generic = Set<String>(), plain = Set<String>()
             for convention in conventions {
                 guard let reading = try? rules.transcription(prepared: prepared, convention: convention,
                                                              generic: allowGeneric) else { continue }
-                readings.append((convention, reading.converted, reading.keys))
+                let split = explain && allowGeneric
+                    ? (try? rules.genericKeys(prepared: prepared, convention: convention)) ?? nil : nil
+                readings.append((convention, reading.converted, reading.keys, split))
                 for key in reading.keys where !keys.contains(key) { keys.append(key) }
                 generic.formUnion(reading.generic)
                 if conventions.count > 1 { plain.formUnion(reading.keys.lazy.filter { !reading.generic.contains($0) }) }
@@ -612,21 +619,13 @@ public final class EntityMatcher: Sendable {
             let genericKeys = conventions.count == 1 ? generic : generic.subtracting(plain)
             // One explanation per key (at most a few), not per candidate.
             var explanations: [String: String] = [:]
-            if explain {
-                var genericSplits: [String?: (split: GenericWords.Split, keys: [String], converted: String?)?] = [:]
-                for key in keys {
-                    // Explained by the first reading that gave it.
-                    guard let reading = readings.first(where: { $0.keys.contains(key) }) else { continue }
-                    if genericSplits[reading.convention] == nil {
-                        genericSplits[reading.convention] = allowGeneric
-                            ? (try? rules.genericKeys(prepared: prepared, convention: reading.convention)) ?? nil : nil
-                    }
-                    explanations[key] = explainTranscription(text: text, label: label, prepared: prepared,
-                                                             convention: reading.convention,
-                                                             converted: reading.converted, key: key,
-                                                             latin: queryIsLatin ? nil : name.latin,
-                                                             generic: genericSplits[reading.convention] ?? nil)
-                }
+            // Each key explained by the first reading that gave it.
+            for key in keys where explain {
+                guard let reading = readings.first(where: { $0.keys.contains(key) }) else { continue }
+                explanations[key] = explainTranscription(text: text, label: label, prepared: prepared,
+                                                         convention: reading.convention, converted: reading.converted,
+                                                         key: key, latin: queryIsLatin ? nil : name.latin,
+                                                         generic: reading.generic)
             }
             let explainKey = { (key: String) -> String in explanations[key] ?? key }
             let index = transcriptionIndex
