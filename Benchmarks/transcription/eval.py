@@ -128,6 +128,14 @@ class Folder:
                 self.lang[m.group(1)] = self._load(os.path.join(rules_dir, fn))
         self.common = self.lang.pop('common')
         self.skel = self._load(os.path.join(rules_dir, 'skeleton.txt'))
+        # Languages sharing a table (convention-languages.txt: "cs: sk" reads Slovak with the Czech table).
+        shared = os.path.join(rules_dir, 'convention-languages.txt')
+        if os.path.exists(shared):
+            with open(shared, encoding='utf-8') as f:
+                for line in f:
+                    table, _, others = line.split('#', 1)[0].partition(':')
+                    for other in others.split():
+                        self.lang[other] = self.lang[table.strip()]
 
     @staticmethod
     def _load(path):

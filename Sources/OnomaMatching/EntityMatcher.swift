@@ -152,8 +152,9 @@ public final class EntityMatcher: Sendable {
     let extraTerms: [Term]
     /// Primary language subtags, numbered (``Entry/language``).
     let languageNumbers: [String: UInt16]
-    /// The numbers of the languages the transcription tables cover (``TranscriptionRules/languages``): whose names
-    /// of a generated concept the transcription step reads for a query of unknown language.
+    /// The numbers of the languages the transcription tables serve (``TranscriptionRules/conventionLanguages``, shared
+    /// tables included): whose names of a generated concept the transcription step reads for a query of unknown
+    /// language.
     let conventionLanguageNumbers: Set<UInt16>
     let byNormalized: KeyIndex
     let byKey: KeyIndex
@@ -256,7 +257,7 @@ public final class EntityMatcher: Sendable {
         self.entries = state.entries
         self.extraTerms = state.extraTerms
         self.languageNumbers = state.languageNumbers
-        self.conventionLanguageNumbers = Set(rules.languages.compactMap { state.languageNumbers[$0] })
+        self.conventionLanguageNumbers = Set(rules.conventionLanguages.compactMap { state.languageNumbers[$0] })
         self.byNormalized = state.byNormalized
         self.byKey = state.byKey
         self.byLatinKey = state.byLatinKey
@@ -485,12 +486,12 @@ public final class EntityMatcher: Sendable {
         // instead of 6.6 % (Benchmarks/matching/gazetteer_fmr.py); misspelt place names found their place as often
         // (79.2 % instead of 79.0 %) and a wrong one less often (1.2 % instead of 1.5 %, gazetteer_typos.py).
         // A query of unknown language may be in any language whose writers' conventions the transcription tables
-        // know (fr, de, pl …): the transcription step reads a generated concept's names in those languages, where it
-        // would read the query's. The fuzzy step reads them only in the languages the query's letters mark
-        // (`Rules/convention-markers.txt`: ł, sz → Polish): on the shipped store without `--from`, misspelt place
-        // names found their place in 57.0 % of the queries and places left out a wrong one in 4.2 % (English only in
-        // both steps: 41.0 % and 3.6 %; every table's language in the fuzzy step too: 79.9 % but 6.7 %;
-        // gazetteer_typos.py and gazetteer_fmr.py with --no-from).
+        // know (fr, de, pl …, and those sharing a table, sk, da …): the transcription step reads a generated concept's
+        // names in those languages, where it would read the query's. The fuzzy step reads them only in the languages
+        // the query's letters mark (`Rules/convention-markers.txt`: ł, sz → Polish): on the shipped store without
+        // `--from`, misspelt place names found their place in 57.2 % of the queries and places left out a wrong one
+        // in 4.6 % (English only in both steps: 41.0 % and 3.6 %; every table's language in the fuzzy step too:
+        // 79.9 % but 6.7 %; gazetteer_typos.py and gazetteer_fmr.py with --no-from).
         let englishNumber = languageNumbers["en"]
         // The languages of the conventions the query's letters mark (set by step 4, read by the fuzzy step).
         var markedNumbers = Set<UInt16>()

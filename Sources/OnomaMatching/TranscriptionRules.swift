@@ -23,6 +23,11 @@ public final class TranscriptionRules: Sendable {
 
     /// Languages that have a convention table.
     public let languages: Set<String>
+    /// Languages written with another language's table (`convention-languages.txt`: Slovak with Czech's), by
+    /// language.
+    private let sharedTables: [String: String]
+    /// Languages whose names are read with a convention table: ``languages`` and those sharing one.
+    public var conventionLanguages: Set<String> { languages.union(sharedTables.keys) }
     /// Each convention's markers (`convention-markers.txt`) as UTF-8 bytes, in the file's order: the letters and
     /// letter groups that show a Latin name of unknown language follows it (``conventions(markedIn:)``).
     private let markers: [(convention: String, markers: [[UInt8]])]
@@ -132,6 +137,9 @@ public final class TranscriptionRules: Sendable {
         }
         // Not a rule table, and not part of any key: how queries are read.
         let markerText = sources.removeValue(forKey: "convention-markers") ?? ""
+        // Not a rule table either, but part of the keys (a Slovak name's keys come from the Czech table), so it stays
+        // among the sources that ``fingerprintSource`` covers.
+        let sharedText = sources["convention-languages"] ?? ""
         self.genericWords = try GenericWords(text: sources["generic-words"] ?? "")
         let costsURL = directory.appendingPathComponent("edit-costs.tsv")
         self.editCosts = FileManager.default.fileExists(atPath: costsURL.path)
@@ -139,7 +147,19 @@ public final class TranscriptionRules: Sendable {
         self.sources = sources
         self.languages = Set(sources.keys.compactMap { $0.hasPrefix("transcription-") ? String($0.dropFirst(14)) : nil }
             .filter { $0 != "common" })
-        self.markers = try Self.parseMarkers(markerText, languages: languages)
+        self.markers = try Self.parseLanguageLists(markerText, file: "convention-markers.txt", languages: languages)
+            .map { ($0.language, $0.items.map { Array($0.lowercased().precomposedStringWithCanonicalMapping.utf8) }) }
+        var sharedTables: [String: String] = [:]
+        for (table, others) in try Self.parseLanguageLists(sharedText, file: "convention-languages.txt",
+                                                          languages: languages) {
+            for language in others.map(String.init) {
+                guard !languages.contains(language), sharedTables[language] == nil else {
+                    throw RulesError(message: "convention-languages.txt: '\(language)' has its own table or is listed twice")
+                }
+                sharedTables[language] = table
+            }
+        }
+        self.sharedTables = sharedTables
         var tables: [String: NativeTable] = [:]
         for (name, text) in sources where name.hasPrefix("transcription-") || name == "skeleton" {
             tables[name] = NativeTable(text: text)
@@ -172,7 +192,7 @@ public final class TranscriptionRules: Sendable {
     /// Compiles every table with ICU now, so rule errors show at start-up rather than mid-batch (ICU stays the
     /// judge of the rule text, also for the tables applied natively).
     public func validate() throws(ICUError) {
-        for name in sources.keys.sorted() where name != "generic-words" { _ = try pool.transform("a", with: name) }
+        for name in tables.keys.sorted() { _ = try pool.transform("a", with: name) }
     }
 
     /// Every table's name and text, in a stable order: what a cache of computed keys must be invalidated by.
@@ -256,8 +276,8 @@ public final class TranscriptionRules: Sendable {
         -> (keys: [String], converted: String?)
     {
         let common = try apply(prepared, "transcription-common")
-        guard let convention, languages.contains(convention) else { return (common.isEmpty ? [] : [common], nil) }
-        let converted = try apply(prepared, "transcription-" + convention)
+        guard let table = table(for: convention) else { return (common.isEmpty ? [] : [common], nil) }
+        let converted = try apply(prepared, "transcription-" + table)
         // A name the convention's table leaves as it was has the common key already computed. (`==` is canonical
         // equivalence, which is enough: the common table starts with `::NFC ;`.)
         let unchanged = converted == prepared
@@ -317,37 +337,41 @@ public final class TranscriptionRules: Sendable {
         }
     }
 
-    /// Parses `convention-markers.txt`: `lang: marker marker …` lines, `#` comments.
+    /// The language of the table that `language`'s writers' names are read with: its own, the one it shares
+    /// (`convention-languages.txt`: `sk` → `cs`), or nil for the common table alone.
+    public func table(for language: String?) -> String? {
+        guard let language else { return nil }
+        return languages.contains(language) ? language : sharedTables[language]
+    }
+
+    /// Parses a file of `lang: item item …` lines (`#` comments) whose `lang` must have a table:
+    /// `convention-markers.txt` (items are markers) and `convention-languages.txt` (items are languages).
     ///
-    /// - Throws: ``RulesError`` naming the line when a line is malformed or names a language without a table.
-    static func parseMarkers(_ text: String, languages: Set<String>) throws
-        -> [(convention: String, markers: [[UInt8]])]
+    /// - Throws: ``RulesError`` naming the file and line when a line is malformed or names a language without a table.
+    static func parseLanguageLists(_ text: String, file: String, languages: Set<String>) throws
+        -> [(language: String, items: [Substring])]
     {
-        var result: [(convention: String, markers: [[UInt8]])] = []
+        var result: [(language: String, items: [Substring])] = []
         for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = (rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
                 .trimmingCharacters(in: .whitespaces)
             if line.isEmpty { continue }
             guard let colon = line.firstIndex(of: ":") else {
-                throw RulesError(message: "convention-markers.txt line \(number + 1): expected lang: markers: \(line)")
+                throw RulesError(message: "\(file) line \(number + 1): expected lang: item item …: \(line)")
             }
             let language = line[..<colon].trimmingCharacters(in: .whitespaces)
             guard languages.contains(language) else {
-                throw RulesError(message: "convention-markers.txt line \(number + 1): no transcription table for "
-                                 + "'\(language)': \(line)")
+                throw RulesError(message: "\(file) line \(number + 1): no transcription table for '\(language)': \(line)")
             }
-            // Written as the tables receive names: NFC, lower case.
-            let markers = line[line.index(after: colon)...].split(separator: " ")
-                .map { Array($0.lowercased().precomposedStringWithCanonicalMapping.utf8) }
-            result.append((language, markers))
+            result.append((language, line[line.index(after: colon)...].split(separator: " ")))
         }
         return result
     }
 
     /// The result of the convention table alone (the explanation's middle step).
     public func applyConvention(_ prepared: String, convention: String) throws(ICUError) -> String {
-        guard languages.contains(convention) else { return prepared }
-        return try apply(prepared, "transcription-" + convention)
+        guard let table = table(for: convention) else { return prepared }
+        return try apply(prepared, "transcription-" + table)
     }
 
     /// The context-free literal rules (`ch > sh ;`) of a table, in file order: what explanations name.
@@ -374,7 +398,7 @@ public final class TranscriptionRules: Sendable {
     /// The literal rules of `table` that fire on `text`, left to right, the first rule in file order winning at each
     /// position as in ICU: `fr` on "khrouchtchev" gives `ch→sh, tch→ch`.
     public func firedRules(_ table: String, on text: String) -> [String] {
-        guard let table = literalTables[table] else { return [] }
+        guard let table = literalTables[self.table(for: table) ?? table] else { return [] }
         let characters = Array(text)
         var fired: [String] = []
         var i = 0

@@ -17,6 +17,10 @@ import Testing
         ("çavuşoğlu", ["tr", "az", "pt", "fr", "ro"]),  // ğ: tr, az; ç also pt, fr; ş (cedilla) also ro
         ("gdańsk", ["pl"]),
         ("são tomé", ["pt"]),
+        ("dušanbė", ["lt", "cs", "hr"]),     // ė: Lithuanian; š
+        ("erevāna", ["lv"]),                 // ā: Latvian
+        ("hruštšov", ["cs", "hr", "fi"]),    // tš: Finnish and Estonian; š
+        ("shqipëri", ["sq", "fr"]),          // ë: Albanian, French
         ("putin", []), ("vladimir poutine", []), ("pashinyan", []),
     ]
 

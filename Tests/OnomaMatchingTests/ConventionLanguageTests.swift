@@ -1,0 +1,101 @@
+import Foundation
+import OnomaGlossary
+import OnomaMatching
+import OnomaText
+import Testing
+
+/// The conventions of the Baltic, Finnic, Albanian tables and of the languages that share a table
+/// (`Rules/convention-languages.txt`: Slovak with Czech, Slovene with Croatian, Danish and Norwegian with Swedish,
+/// Estonian with Finnish), on the spellings these languages' press gives the names of the issue's scenario.
+@Suite struct ConventionLanguageTests {
+    let en = LanguageTag(canonical: "en")
+
+    /// Each language's spelling of names the fixture glossary holds in English and a native script only.
+    static let spellings: [(query: String, language: String, concept: String)] = [
+        // Lithuanian: nominative endings -as, -us, -is; ch = kh, j = y, či + back vowel = č.
+        ("Vladimiras Putinas", "lt", "vladimir-putin"), ("Nikolas Pašinianas", "lt", "nikol-pashinyan"),
+        ("Alijevas", "lt", "ilham-aliyev"), ("Jerevanas", "lt", "yerevan"), ("Chruščiovas", "lt", "nikita-khrushchev"),
+        ("Čaikovskis", "lt", "pyotr-tchaikovsky"), ("Taškentas", "lt", "tashkent"),
+        ("Džokovičius", "lt", "novak-djokovic"), ("Stepanakertas", "lt", "stepanakert"),
+        // Latvian: masculine -s, feminine -a; j = y, dž = j.
+        ("Putins", "lv", "vladimir-putin"), ("Pašinjans", "lv", "nikol-pashinyan"), ("Alijevs", "lv", "ilham-aliyev"),
+        ("Hruščovs", "lv", "nikita-khrushchev"), ("Čaikovskis", "lv", "pyotr-tchaikovsky"),
+        ("Džokovičs", "lv", "novak-djokovic"), ("Stepanakerta", "lv", "stepanakert"),
+        // Finnish and Estonian: tš = ch, štš = shch, j = y.
+        ("Hruštšov", "fi", "nikita-khrushchev"), ("Tšaikovski", "fi", "pyotr-tchaikovsky"),
+        ("Pašinjan", "fi", "nikol-pashinyan"), ("Jerevan", "fi", "yerevan"),
+        ("Hruštšov", "et", "nikita-khrushchev"), ("Tšaikovski", "et", "pyotr-tchaikovsky"),
+        // Slovak (Czech table): ch = kh, j = y.
+        ("Chruščov", "sk", "nikita-khrushchev"), ("Čajkovskij", "sk", "pyotr-tchaikovsky"),
+        ("Jerevan", "sk", "yerevan"),
+        // Slovene (Croatian table): j = y.
+        ("Čajkovski", "sl", "pyotr-tchaikovsky"), ("Pašinjan", "sl", "nikol-pashinyan"),
+        // Danish and Norwegian (Swedish table): sj = sh, tj and nb tsj = ch, j = y.
+        ("Khrusjtjov", "da", "nikita-khrushchev"), ("Tjajkovskij", "da", "pyotr-tchaikovsky"),
+        ("Pasjinjan", "da", "nikol-pashinyan"), ("Tasjkent", "da", "tashkent"),
+        ("Khrusjtsjov", "nb", "nikita-khrushchev"), ("Tsjajkovskij", "nb", "pyotr-tchaikovsky"),
+        // Albanian: ç = ch (common), j = y.
+        ("Çajkovski", "sq", "pyotr-tchaikovsky"), ("Pashinjan", "sq", "nikol-pashinyan"),
+    ]
+
+    /// Found by the transcription step, that is by the language's table: without it these names were fuzzy
+    /// matches, or no match (*Chruščiovas*, *Tsjajkovskij*).
+    @Test(arguments: spellings)
+    func spellingsAreTranscriptions(_ row: (query: String, language: String, concept: String)) {
+        let result = MatcherFixtures.matcher.lookup(row.query, language: LanguageTag(canonical: row.language),
+                                                    target: en)
+        #expect(result.best?.conceptID == row.concept,
+                "\(row.language) \(row.query) → \(result.best.map { "\($0.conceptID) \($0.explanation)" } ?? "none")")
+        #expect(result.best?.method == .transcription, "\(row.query): \(String(describing: result.best?.method))")
+        #expect(result.best?.explanation.contains("transcription \(row.language):") == true,
+                "\(result.best?.explanation ?? "no match")")
+    }
+
+    @Test func sharedTables() throws {
+        let rules = TranscriptionRules.shared
+        let expected: [String: String?] = ["sk": "cs", "sl": "hr", "bs": "hr", "da": "sv", "nb": "sv", "et": "fi",
+                                           "cs": "cs", "lt": "lt", "lv": "lv", "en": "en", "ja": nil, "xx": nil]
+        for (language, table) in expected {
+            #expect(rules.table(for: language) == table, "\(language): \(String(describing: rules.table(for: language)))")
+        }
+        #expect(rules.table(for: nil) == nil)
+        #expect(rules.conventionLanguages.isSuperset(of: ["sk", "sl", "da", "nb", "et", "lt", "lv", "fi", "sq"]))
+        // A language sharing a table gets that table's key besides the common one; one without, the common only.
+        let slovak = try rules.keys(prepared: "chruščov", convention: "sk")
+        #expect(try slovak == rules.keys(prepared: "chruščov", convention: "cs"))
+        #expect(slovak.count == 2, "\(slovak)")
+        #expect(try rules.keys(prepared: "chruščov", convention: "xx") == rules.keys(prepared: "chruščov", convention: nil))
+    }
+
+    /// The endings the Lithuanian, Latvian and Finnish tables drop stay in the common key: *Hondūras*, *Kanāda* and
+    /// *Pariisi* keep a key with them.
+    @Test(arguments: [("hondūras", "lt", "honduras"), ("kanāda", "lv", "kanada"), ("pariisi", "fi", "parisi")])
+    func droppedEndingsKeepTheCommonKey(_ row: (name: String, language: String, common: String)) throws {
+        let keys = try TranscriptionRules.shared.keys(prepared: row.name, convention: row.language)
+        #expect(keys.contains(row.common), "\(row.name): \(keys)")
+        #expect(keys.count == 2, "\(row.name): \(keys)")
+    }
+
+    @Test(arguments: [
+        ("cs: sk\nxx: yy\n", "convention-languages.txt line 2"),   // a table that does not exist
+        ("cs: sk\n\ncs: pl\n", "'pl' has its own table"),            // a language with a table of its own
+        ("cs: sk\ncs: sk\n", "listed twice"),
+        ("cs sk\n", "convention-languages.txt line 1"),
+    ])
+    func malformedSharedTablesAreRejected(_ row: (text: String, message: String)) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("languages-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let files = [("skeleton", "a > b ;\n"), ("transcription-common", "a > b ;\n"), ("transcription-cs", "c > ts ;\n"),
+                     ("transcription-pl", "sz > sh ;\n"), ("convention-languages", row.text)]
+        for (name, text) in files {
+            try text.write(to: directory.appendingPathComponent(name + ".txt"), atomically: true, encoding: .utf8)
+        }
+        do {
+            _ = try TranscriptionRules(directory: directory)
+            Issue.record("accepted: \(row.text)")
+        } catch {
+            #expect("\(error)".contains(row.message), "\(error)")
+        }
+    }
+}
