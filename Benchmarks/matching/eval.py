@@ -485,7 +485,11 @@ def main():
         for i, q in enumerate(qs):
             key = (q['name'], q['lang'])
             if key not in qcache:
-                qcache[key] = bm_codes(enc, te.prep(q['name']), q['lang'])
+                # A non-Latin query (--langs ru,el …) is coded from its unidecode form, as glossary names are: abydos
+                # on the raw Arabic or Hebrew letters ran for many minutes.
+                latin = not te.has_non_latin(q['name'])
+                qcache[key] = bm_codes(enc, te.prep(q['name'] if latin else unidecode(q['name'])),
+                                       q['lang'] if latin else None)
             hit = set()
             for code in qcache[key]:
                 hit |= post.get(code, set())

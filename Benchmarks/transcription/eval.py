@@ -273,7 +273,7 @@ def make_queries(data, folder):
         en_prepped = {prep(n) for n in c['names']['en']}
         for lang in QUERY_LANGS + EXTRA_LANGS:
             for n in c['names'].get(lang, ()):
-                a = ascii_fold(prep(n))
+                a = ascii_fold(folder.latin(n, lang)[0])   # a non-Latin name through its BGN romanization
                 d = min(Levenshtein.normalized_distance(a, g) for g in gl)
                 qs.append({'cid': c['id'], 'unseen': c['unseen'], 'lang': lang, 'name': n,
                            'identical': prep(n) in en_prepped,

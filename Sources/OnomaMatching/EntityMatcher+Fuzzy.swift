@@ -362,6 +362,55 @@ extension EntityMatcher {
         return found
     }
 
+    // MARK: - Abjad readings
+
+    /// The least consonants an abjad reading's skeleton must have: *lm* (Lomé, לומה) and *jb* (Juba, جوبا) fit too
+    /// many names.
+    static let abjadMinimumSkeleton = 3
+
+    /// The least similarity (``Similarity/abjadDistance(_:_:)``) of an abjad reading to a key.
+    static let abjadSimilarity = 0.9
+
+    /// Entries whose transcription key fits the abjad reading of a name written in Arabic or Hebrew letters: same
+    /// consonant skeleton, and a similarity of ``abjadSimilarity`` or more where a vowel the reading lacks costs a
+    /// quarter of an edit (`Rules/abjad-Arabic.txt`, `Rules/abjad-Hebrew.txt`).
+    ///
+    /// Their romanization keeps the vowel letters as consonants (ו, و → *w*, *v*; י, ي → *y*) and has no short
+    /// vowels, so the keys of the other steps seldom meet a Latin spelling: Hebrew *לאגוס* is *l'gws*, read here as
+    /// *lagus*, which fits *Lagos*.
+    ///
+    /// - Parameters:
+    ///   - latin: the name's Latin form.
+    ///   - script: its script (``OnomaText/NormalizedName/script``); only a script with an `abjad-<Script>.txt` table
+    ///     has a reading.
+    /// - Returns: the reading's key, and the entries found with their similarity, in no particular order; nil when the
+    ///   name has no reading or one of fewer than ``abjadMinimumSkeleton`` consonants.
+    func abjadMatches(latin: String, script: String) -> (key: String, found: [(entry: Int32, similarity: Double)])? {
+        guard let key = (try? rules.abjadKey(latin: latin, script: script)) ?? nil, !key.isEmpty,
+              var skeleton = try? rules.skeleton(key),
+              skeleton.utf8.count >= Self.abjadMinimumSkeleton else { return nil }
+        let transcription = transcriptionIndex
+        guard let skeletonNumber = skeleton.withUTF8({ transcription.skeletonNames.number(of: $0) }) else {
+            return (key, [])
+        }
+        let index = fuzzyIndexValue()
+        let reading = Self.compact(key)
+        var found: [Int32: Double] = [:]
+        let start = Int(index.skeletonPairStarts[skeletonNumber])
+        for pair in index.skeletonPairs[start..<Int(index.skeletonPairStarts[skeletonNumber + 1])]
+        where Int(transcription.pairSkeletons[Int(pair)]) == skeletonNumber {
+            let range = index.keyRange(Int(pair))
+            let distance = reading.withUnsafeBufferPointer { query in
+                index.keyBytes.withUnsafeBufferPointer { Similarity.abjadDistance(query, .init(rebasing: $0[range])) }
+            }
+            let similarity = 1 - Double(distance) / 4 / Double(max(range.count, reading.count))
+            guard similarity >= Self.abjadSimilarity else { continue }
+            let entries = Int(index.pairEntryStarts[Int(pair)])..<Int(index.pairEntryStarts[Int(pair) + 1])
+            for entry in index.pairEntries[entries] where similarity > found[entry] ?? 0 { found[entry] = similarity }
+        }
+        return (key, found.map { ($0.key, $0.value) })
+    }
+
     // MARK: - Building
 
     /// Lays out the fuzzy index from the entries' transcription pairs.

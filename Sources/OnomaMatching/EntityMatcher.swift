@@ -645,6 +645,19 @@ public final class EntityMatcher: Sendable {
                             + String(format: "%.2f", found.similarity) + ") = \(describe(entry))"
                     }
                 }
+                // A name in Arabic or Hebrew letters is also read as those scripts spell a foreign name.
+                if !queryIsLatin, let abjad = abjadMatches(latin: name.latin, script: name.script) {
+                    let found = abjad.found.sorted { ($1.similarity, $0.entry) < ($0.similarity, $1.entry) }
+                    for (entry, similarity) in found {
+                        let score = Self.threshold
+                            + (similarity - Self.fuzzySimilarity) / (1 - Self.fuzzySimilarity) * Self.fuzzyScoreSpan
+                        consider(CollectionOfOne(entry), .fuzzy, score: score) { entry in
+                            "\(label)\"\(text)\" → Latin \(name.latin) → abjad reading \(abjad.key) ≈ "
+                                + "\(firstTranscriptionKey(entry)) (similarity " + String(format: "%.2f", similarity)
+                                + ") = \(describe(entry))"
+                        }
+                    }
+                }
             }
         }
 

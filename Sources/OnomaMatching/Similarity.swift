@@ -121,6 +121,32 @@ enum Similarity {
         a == b ? 0 : kin[Int(a)] & kin[Int(b)] != 0 ? 1 : 2
     }
 
+    /// Edit distance, in quarter edits, of an abjad reading to a key (``EntityMatcher/abjadMatches(latin:)``): a
+    /// name written in Arabic or Hebrew letters has its consonants and some of its vowels, never its short ones. So a
+    /// vowel of `key` the reading lacks costs a quarter edit, an *h* of `key` it lacks or a vowel or *h* of its own that
+    /// `key` lacks half an edit, a vowel read for another vowel half an edit, but the reading's *u* for an *o* a quarter
+    /// (waw and vav stand for both), and any other edit a whole one (4).
+    static func abjadDistance(_ reading: UnsafeBufferPointer<UInt8>, _ key: UnsafeBufferPointer<UInt8>) -> Int {
+        @inline(__always) func isVowel(_ byte: UInt8) -> Bool {
+            byte == 0x61 || byte == 0x65 || byte == 0x69 || byte == 0x6F || byte == 0x75
+        }
+        @inline(__always) func missing(_ byte: UInt8) -> Int { isVowel(byte) ? 1 : byte == 0x68 ? 2 : 4 }
+        @inline(__always) func extra(_ byte: UInt8) -> Int { isVowel(byte) || byte == 0x68 ? 2 : 4 }
+        var previous = [Int](repeating: 0, count: key.count + 1)
+        var current = previous
+        for j in key.indices { previous[j + 1] = previous[j] + missing(key[j]) }
+        for a in reading {
+            current[0] = previous[0] + extra(a)
+            for j in key.indices {
+                let b = key[j]
+                let substitution = a == b ? 0 : (a == 0x75 && b == 0x6F) ? 1 : isVowel(a) && isVowel(b) ? 2 : 4
+                current[j + 1] = min(previous[j + 1] + extra(a), current[j] + missing(b), previous[j] + substitution)
+            }
+            swap(&previous, &current)
+        }
+        return previous[key.count]
+    }
+
     /// `1 − lev(a, b) / max(|a|, |b|)`, spaces ignored.
     static func levenshteinSimilarity(_ a: String, _ b: String) -> Double {
         let x = Array(a.utf8.filter { $0 != 0x20 })

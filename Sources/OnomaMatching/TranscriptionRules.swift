@@ -161,7 +161,8 @@ public final class TranscriptionRules: Sendable {
         }
         self.sharedTables = sharedTables
         var tables: [String: NativeTable] = [:]
-        for (name, text) in sources where name.hasPrefix("transcription-") || name == "skeleton" {
+        for (name, text) in sources where name.hasPrefix("transcription-") || name == "skeleton"
+            || name.hasPrefix("abjad-") {
             tables[name] = NativeTable(text: text)
         }
         self.tables = tables
@@ -417,6 +418,23 @@ public final class TranscriptionRules: Sendable {
             }
         }
         return fired
+    }
+
+    /// The abjad reading of the Latin form of a name written in Arabic or Hebrew letters (`abjad-Arabic.txt`,
+    /// `abjad-Hebrew.txt`: its vowel letters read as vowels) through the common table; nil for a script without such
+    /// a table.
+    ///
+    /// - Parameters:
+    ///   - latin: the name's Latin form (``OnomaText/NormalizedName/latin``); its apostrophes and hamza, which stand
+    ///     for alef, ayin and hamza, become the vowel they carry, before ``prepare(_:)`` would make them spaces.
+    ///   - script: the name's script, as ``OnomaText/NormalizedName/script`` names it (`Arabic`).
+    public func abjadKey(latin: String, script: String) throws(ICUError) -> String? {
+        let table = "abjad-" + script
+        guard tables[table] != nil else { return nil }
+        let vowels = String(String.UnicodeScalarView(latin.unicodeScalars.map { scalar in
+            "'’ʼʻ‘\u{654}\u{655}".unicodeScalars.contains(scalar) ? "a" : scalar
+        }))
+        return try apply(apply(Self.prepare(vowels), table), "transcription-common")
     }
 
     /// The coarse consonant skeleton of a transcription key, for candidate generation only; a generic-word key's

@@ -1,0 +1,80 @@
+import OnomaGlossary
+@testable import OnomaMatching
+import OnomaText
+import Testing
+
+/// The abjad reading (`Rules/abjad-Arabic.txt`, `Rules/abjad-Hebrew.txt`, ``EntityMatcher/abjadMatches(latin:script:)``): place names as Arabic, Persian and
+/// Hebrew write them (CLDR's names), against a store that has their English names only.
+@Suite struct AbjadReadingTests {
+    let en = LanguageTag(canonical: "en")
+
+    static let places = ["Lagos", "Bujumbura", "Gaborone", "Windhoek", "Johannesburg", "Maputo", "Samara", "Lima",
+                         "Juba", "Kabul"]
+
+    static let matcher: EntityMatcher = {
+        let concepts = places.map { name in
+            Concept(id: name.lowercased(), type: .place,
+                    terms: [Term(text: name, language: LanguageTag(canonical: "en"), status: .preferred, kind: .full)])
+        }
+        do { return try EntityMatcher(concepts: concepts) } catch { fatalError("abjad fixture: \(error)") }
+    }()
+
+    /// Found by the abjad reading alone: their romanizations (*l'gws*, *bwjwmbwrạ*, *gạbvrvn*) met nothing before.
+    static let readings: [(query: String, language: String, concept: String)] = [
+        ("לאגוס", "he", "lagos"), ("בוג׳ומבורה", "he", "bujumbura"), ("וינדהוק", "he", "windhoek"),
+        ("بوجومبورا", "ar", "bujumbura"), ("جوهانسبرغ", "ar", "johannesburg"),
+        ("بوجومبورا", "fa", "bujumbura"), ("گابورون", "fa", "gaborone"), ("ماپوتو", "fa", "maputo"),
+    ]
+
+    @Test(arguments: readings)
+    func abjadSpellingsFindTheirPlace(_ row: (query: String, language: String, concept: String)) {
+        let result = Self.matcher.lookup(row.query, language: LanguageTag(canonical: row.language), target: en)
+        #expect(result.best?.conceptID == row.concept,
+                "\(row.language) \(row.query) → \(result.best.map { "\($0.conceptID) \($0.explanation)" } ?? "none")")
+        #expect(result.best?.method == .fuzzy)
+        #expect(result.best?.explanation.contains("abjad reading") == true, "\(result.best?.explanation ?? "none")")
+    }
+
+    /// A reading of fewer than three consonants fits too many names (Persian *لومه* Lomé, Arabic *جوبا* Juba): no
+    /// abjad match, whatever the store holds.
+    @Test(arguments: [("لومه", "fa"), ("جوبا", "ar")])
+    func shortReadingsAreNoEvidence(_ row: (query: String, language: String)) throws {
+        let name = try NameNormalizer().normalize(row.query, language: row.language)
+        #expect(Self.matcher.abjadMatches(latin: name.latin, script: name.script) == nil, "\(name.latin)")
+    }
+
+    /// Places the store lacks find nothing: Arabic *أسمرة* (Asmara) keeps its first vowel's alef, which Samara lacks;
+    /// Hebrew *קהיר* (Cairo) fits no name.
+    @Test(arguments: [("أسمرة", "ar"), ("קהיר", "he"), ("طهران", "ar")])
+    func placesTheStoreLacksAreNoMatch(_ row: (query: String, language: String)) {
+        let result = Self.matcher.lookup(row.query, language: LanguageTag(canonical: row.language), target: en)
+        #expect(result.best == nil, "\(row.query) → \(String(describing: result.best))")
+    }
+
+    @Test func theReadingTreatsVowelLettersAsVowels() throws {
+        let rules = TranscriptionRules.shared
+        #expect(try rules.abjadKey(latin: "l'gws", script: "Hebrew") == "lagus")              // alef, vav
+        #expect(try rules.abjadKey(latin: "vwǧwmvwrh", script: "Hebrew") == "bujumbura")      // bet, geresh, final he
+        #expect(try rules.abjadKey(latin: "dnwwr", script: "Hebrew") == "dnvr")               // doubled vav: v
+        #expect(try rules.abjadKey(latin: "bwjwmbwrạ", script: "Arabic") == "bujumbura")      // waw, alef
+        #expect(try rules.abjadKey(latin: "gạbvrvn", script: "Arabic") == "gaburun")          // Persian waw: v
+        #expect(try rules.abjadKey(latin: "\u{654}smrh", script: "Arabic") == "asmra")        // hamza of أ, ta marbuta
+        #expect(try rules.abjadKey(latin: "jwhạnsbrgh", script: "Arabic") == "juhansbrg")     // gh is no final ha
+        #expect(try rules.abjadKey(latin: "Moskva", script: "Cyrillic") == nil)
+        #expect(rules.native("abjad-Arabic") != nil)
+        #expect(rules.native("abjad-Hebrew") != nil)
+    }
+
+    @Test func vowelsTheReadingLacksCostAQuarter() {
+        func distance(_ a: String, _ b: String) -> Int {
+            Array(a.utf8).withUnsafeBufferPointer { x in Array(b.utf8).withUnsafeBufferPointer { Similarity.abjadDistance(x, $0) } }
+        }
+        #expect(distance("smra", "asmara") == 2)      // two vowels the reading lacks
+        #expect(distance("lagus", "lagos") == 1)      // u for o: waw stands for both
+        #expect(distance("lagis", "lagos") == 2)      // another vowel for a vowel
+        #expect(distance("lagus", "lagus") == 0)
+        #expect(distance("bkr", "bakir") == 2)
+        #expect(distance("bkr", "bkt") == 4)          // a consonant for another: a whole edit
+        #expect(distance("asmra", "smra") == 2)       // a vowel of the reading's own that the key lacks
+    }
+}
