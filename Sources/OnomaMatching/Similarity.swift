@@ -121,11 +121,12 @@ enum Similarity {
         a == b ? 0 : kin[Int(a)] & kin[Int(b)] != 0 ? 1 : 2
     }
 
-    /// Edit distance, in quarter edits, of an abjad reading to a key (``EntityMatcher/abjadMatches(latin:)``): a
-    /// name written in Arabic or Hebrew letters has its consonants and some of its vowels, never its short ones. So a
-    /// vowel of `key` the reading lacks costs a quarter edit, an *h* of `key` it lacks or a vowel or *h* of its own that
-    /// `key` lacks half an edit, a vowel read for another vowel half an edit, but the reading's *u* for an *o* a quarter
-    /// (waw and vav stand for both), and any other edit a whole one (4).
+    /// Edit distance, in quarter edits, of an abjad reading to a key (``EntityMatcher/abjadMatches(latin:script:)``).
+    ///
+    /// A name written in Arabic or Hebrew letters has its consonants and some of its vowels, never its short ones. So
+    /// a vowel of `key` the reading lacks costs a quarter edit; an *h* of `key` it lacks, or a vowel or *h* of its own
+    /// that `key` lacks, half an edit; a vowel read for another vowel half an edit, but the reading's *u* for an *o*
+    /// a quarter (waw and vav stand for both); any other edit a whole one (4).
     static func abjadDistance(_ reading: UnsafeBufferPointer<UInt8>, _ key: UnsafeBufferPointer<UInt8>) -> Int {
         @inline(__always) func isVowel(_ byte: UInt8) -> Bool {
             byte == 0x61 || byte == 0x65 || byte == 0x69 || byte == 0x6F || byte == 0x75

@@ -150,11 +150,12 @@ public final class TranscriptionRules: Sendable {
         self.markers = try Self.parseLanguageLists(markerText, file: "convention-markers.txt", languages: languages)
             .map { ($0.language, $0.items.map { Array($0.lowercased().precomposedStringWithCanonicalMapping.utf8) }) }
         var sharedTables: [String: String] = [:]
-        for (table, others) in try Self.parseLanguageLists(sharedText, file: "convention-languages.txt",
-                                                          languages: languages) {
+        for (table, others, line) in try Self.parseLanguageLists(sharedText, file: "convention-languages.txt",
+                                                                languages: languages) {
             for language in others.map(String.init) {
                 guard !languages.contains(language), sharedTables[language] == nil else {
-                    throw RulesError(message: "convention-languages.txt: '\(language)' has its own table or is listed twice")
+                    throw RulesError(message: "convention-languages.txt line \(line): '\(language)' has its own table "
+                                     + "or is listed twice")
                 }
                 sharedTables[language] = table
             }
@@ -349,10 +350,11 @@ public final class TranscriptionRules: Sendable {
     /// `convention-markers.txt` (items are markers) and `convention-languages.txt` (items are languages).
     ///
     /// - Throws: ``RulesError`` naming the file and line when a line is malformed or names a language without a table.
+    /// - Returns: per line, its language, its items and its number (from 1).
     static func parseLanguageLists(_ text: String, file: String, languages: Set<String>) throws
-        -> [(language: String, items: [Substring])]
+        -> [(language: String, items: [Substring], line: Int)]
     {
-        var result: [(language: String, items: [Substring])] = []
+        var result: [(language: String, items: [Substring], line: Int)] = []
         for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = (rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
                 .trimmingCharacters(in: .whitespaces)
@@ -362,9 +364,10 @@ public final class TranscriptionRules: Sendable {
             }
             let language = line[..<colon].trimmingCharacters(in: .whitespaces)
             guard languages.contains(language) else {
-                throw RulesError(message: "\(file) line \(number + 1): no transcription table for '\(language)': \(line)")
+                throw RulesError(message: "\(file) line \(number + 1): no transcription table for '\(language)': "
+                                 + line)
             }
-            result.append((language, line[line.index(after: colon)...].split(separator: " ")))
+            result.append((language, line[line.index(after: colon)...].split(separator: " "), number + 1))
         }
         return result
     }

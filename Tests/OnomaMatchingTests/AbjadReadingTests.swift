@@ -3,8 +3,9 @@ import OnomaGlossary
 import OnomaText
 import Testing
 
-/// The abjad reading (`Rules/abjad-Arabic.txt`, `Rules/abjad-Hebrew.txt`, ``EntityMatcher/abjadMatches(latin:script:)``): place names as Arabic, Persian and
-/// Hebrew write them (CLDR's names), against a store that has their English names only.
+/// The abjad reading (`Rules/abjad-Arabic.txt`, `Rules/abjad-Hebrew.txt`,
+/// ``EntityMatcher/abjadMatches(latin:script:)``): place names as Arabic, Persian and Hebrew write them (CLDR's
+/// names), against a store that has their English names only.
 @Suite struct AbjadReadingTests {
     let en = LanguageTag(canonical: "en")
 
@@ -67,7 +68,9 @@ import Testing
 
     @Test func vowelsTheReadingLacksCostAQuarter() {
         func distance(_ a: String, _ b: String) -> Int {
-            Array(a.utf8).withUnsafeBufferPointer { x in Array(b.utf8).withUnsafeBufferPointer { Similarity.abjadDistance(x, $0) } }
+            Array(a.utf8).withUnsafeBufferPointer { x in
+                Array(b.utf8).withUnsafeBufferPointer { Similarity.abjadDistance(x, $0) }
+            }
         }
         #expect(distance("smra", "asmara") == 2)      // two vowels the reading lacks
         #expect(distance("lagus", "lagos") == 1)      // u for o: waw stands for both

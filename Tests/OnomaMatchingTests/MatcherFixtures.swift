@@ -1,3 +1,4 @@
+import Foundation
 import OnomaGlossary
 import OnomaMatching
 import OnomaText
@@ -51,4 +52,20 @@ enum MatcherFixtures {
     static let matcher: EntityMatcher = {
         do { return try EntityMatcher(concepts: concepts) } catch { fatalError("fixture matcher: \(error)") }
     }()
+
+    /// What loading a rules folder of `files` (name without `.txt`, text) throws, as text; nil when it loads.
+    static func rulesLoadError(_ files: [(name: String, text: String)]) throws -> String? {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rules-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for (name, text) in files {
+            try text.write(to: directory.appendingPathComponent(name + ".txt"), atomically: true, encoding: .utf8)
+        }
+        do {
+            _ = try TranscriptionRules(directory: directory)
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
 }
