@@ -14,9 +14,10 @@ extension Onoma {
             discussion: """
                 Each name goes through one cascade: exact form, comparison key (case, diacritics, punctuation), \
                 transliteration (BGN/PCGN), transcription conventions (French ch = English sh = German sch …), \
-                then fuzzy transcription keys. Scores are calibrated: 0.5 and above is a match, below is no match; \
-                --threshold keeps only higher scores (0.7: fewer wrong fuzzy matches; 0.9: none). Two concepts \
-                with the same name are both shown, best first, with the type and note that tell them apart; \
+                then fuzzy transcription keys (and, for a name in Arabic or Hebrew letters, its consonants with the \
+                vowels those scripts leave unwritten). Scores are calibrated: 0.5 and above is a match, below is no \
+                match; --threshold keeps only higher scores (0.7: fewer wrong fuzzy matches; 0.9: none). Two \
+                concepts with the same name are both shown, best first, with the type and note that tell them apart; \
                 --type narrows.
 
                 Exit status: 0 when every name matched, 1 when one did not.
