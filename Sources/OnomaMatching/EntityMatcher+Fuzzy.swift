@@ -383,10 +383,14 @@ extension EntityMatcher {
     ///   - latin: the name's Latin form.
     ///   - script: its script (``OnomaText/NormalizedName/script``); only a script with an `abjad-<Script>.txt` table
     ///     has a reading.
+    ///   - original: the name in its own script (``OnomaText/NormalizedName/normalized``), for the vowels of its
+    ///     first alefs, which its Latin form omits.
     /// - Returns: the reading's key, and the entries found with their similarity, in no particular order; nil when the
     ///   name has no reading or one of fewer than ``abjadMinimumSkeleton`` consonants.
-    func abjadMatches(latin: String, script: String) -> (key: String, found: [(entry: Int32, similarity: Double)])? {
-        guard let key = (try? rules.abjadKey(latin: latin, script: script)) ?? nil, !key.isEmpty,
+    func abjadMatches(latin: String, script: String, original: String = "")
+        -> (key: String, found: [(entry: Int32, similarity: Double)])?
+    {
+        guard let key = (try? rules.abjadKey(latin: latin, script: script, original: original)) ?? nil, !key.isEmpty,
               var skeleton = try? rules.skeleton(key),
               skeleton.utf8.count >= Self.abjadMinimumSkeleton else { return nil }
         let transcription = transcriptionIndex

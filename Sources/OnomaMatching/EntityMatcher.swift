@@ -646,7 +646,8 @@ public final class EntityMatcher: Sendable {
                     }
                 }
                 // A name in Arabic or Hebrew letters is also read as those scripts spell a foreign name.
-                if !queryIsLatin, let abjad = abjadMatches(latin: name.latin, script: name.script) {
+                if !queryIsLatin, let abjad = abjadMatches(latin: name.latin, script: name.script,
+                                                                         original: name.normalized) {
                     let found = abjad.found.sorted { ($1.similarity, $0.entry) < ($0.similarity, $1.entry) }
                     for (entry, similarity) in found {
                         let score = Self.threshold

@@ -121,7 +121,8 @@ enum Similarity {
         a == b ? 0 : kin[Int(a)] & kin[Int(b)] != 0 ? 1 : 2
     }
 
-    /// Edit distance, in quarter edits, of an abjad reading to a key (``EntityMatcher/abjadMatches(latin:script:)``).
+    /// Edit distance, in quarter edits, of an abjad reading to a key
+    /// (``EntityMatcher/abjadMatches(latin:script:original:)``).
     ///
     /// A name written in Arabic or Hebrew letters has its consonants and some of its vowels, never its short ones. So
     /// a vowel of `key` the reading lacks costs a quarter edit; an *h* of `key` it lacks, or a vowel or *h* of its own
