@@ -428,19 +428,19 @@ public final class TranscriptionRules: Sendable {
     /// a table.
     ///
     /// - Parameters:
-    ///   - latin: the name's Latin form (``OnomaText/NormalizedName/latin``); its apostrophes and hamza, which stand
-    ///     for alef, ayin and hamza, become the vowel they carry, before ``prepare(_:)`` would make them spaces.
+    ///   - latin: the name's Latin form (``OnomaText/NormalizedName/latin``); its apostrophes, which stand for alef,
+    ///     ayin and hamza, become the vowel they carry, before ``prepare(_:)`` would make them spaces.
     ///   - script: the name's script, as ``OnomaText/NormalizedName/script`` names it (`Arabic`).
-    ///   - original: the name in its own script; a word of it that begins with an alef (ا, آ, ٱ) whose Latin word
-    ///     begins with a consonant gets the vowel back: BGN/PCGN omits a word's first alef (Persian *اسمره*, Asmara,
-    ///     is *smrh*), which carries the vowel the foreign name begins with.
+    ///   - original: the name in its own script; a word of it that begins with an alef (ا, آ, ٱ, أ, إ) whose Latin
+    ///     word begins with a consonant gets the vowel back: BGN/PCGN omits a word's first alef (Persian *اسمره*,
+    ///     Asmara, is *smrh*), which carries the vowel the foreign name begins with.
     public func abjadKey(latin: String, script: String, original: String = "") throws(ICUError) -> String? {
         let table = "abjad-" + script
         guard tables[table] != nil else { return nil }
         var words = latin.split(separator: " ").map(String.init)
         let originalWords = original.split(separator: " ")
         if originalWords.count == words.count {
-            for (i, word) in originalWords.enumerated() where word.first.map({ "اآٱ".contains($0) }) == true {
+            for (i, word) in originalWords.enumerated() where word.first.map({ "اآٱأإ".contains($0) }) == true {
                 if let first = words[i].unicodeScalars.first, first.properties.isAlphabetic,
                    !"aeiouāạ".unicodeScalars.contains(first), first.value < 0x250 {
                     words[i] = "a" + words[i]
@@ -448,7 +448,7 @@ public final class TranscriptionRules: Sendable {
             }
         }
         let vowels = String(String.UnicodeScalarView(words.joined(separator: " ").unicodeScalars.map { scalar in
-            "'’ʼʻ‘\u{654}\u{655}".unicodeScalars.contains(scalar) ? "a" : scalar
+            "'’ʼʻ‘".unicodeScalars.contains(scalar) ? "a" : scalar
         }))
         return try apply(apply(Self.prepare(vowels), table), "transcription-common")
     }

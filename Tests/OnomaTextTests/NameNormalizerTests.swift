@@ -89,6 +89,10 @@ import Testing
         ("Илһам Әлијев", nil, "Cyrillic", "İlham Əliyev"),
         ("თბილისი", nil, "Georgian", "tbilisi"),
         ("Αθήνα", "el", "Greek", "Athína"),
+        // ICU's Arabic BGN leaves the hamza of أ (U+0654) and of إ (as U+0339): the Latin form drops them.
+        ("أحمد", "ar", "Arabic", "ḩmd"),
+        ("إيران", "ar", "Arabic", "yrạn"),
+        ("رجب طيب أردوغان", "ar", "Arabic", "rjb ţyb rdwghạn"),
         ("1920", nil, "Common", "1920"),
     ]
 

@@ -12,8 +12,9 @@
 public final class NameNormalizer: Sendable {
     /// The version of the ``NormalizedName/key``, ``NormalizedName/normalized`` and ``NormalizedName/latin`` rules.
     /// Stores record it and re-index their terms when it changes. Bump it on any change to the rules below.
-    /// (2: the words of other scripts in a mostly Latin name are transliterated.)
-    public static let keyFormatVersion = 2
+    /// (2: the words of other scripts in a mostly Latin name are transliterated; 3: the Latin form drops the marks a
+    /// transliteration leaves unread, ``withoutLeftoverMarks(_:)``.)
+    public static let keyFormatVersion = 3
 
     /// The longest name accepted, in UTF-8 bytes. Longer input is not a name (a pasted paragraph, a binary blob).
     public static let maximumLength = 4096
@@ -351,7 +352,35 @@ public final class NameNormalizer: Sendable {
         if id != "Any-Latin", Self.hasNonLatinLetter(latin) {
             latin = try pool.transform(latin, with: "Any-Latin")
         }
-        return try normalizedForm(latin)
+        return try normalizedForm(Self.withoutLeftoverMarks(latin))
+    }
+
+    /// `latin` without the combining marks a transliteration left unread: the Arabic block's marks (ICU's
+    /// Arabic-Latin/BGN decomposes *أ* and *ؤ* and leaves their hamza, so *أحمد* came out as U+0654 then *ḩmd*) and a
+    /// mark that begins a word, having no letter to sit on (ICU turns the hamza below of *إ* into U+0339). BGN/PCGN
+    /// writes no hamza at a word's start, and an unvocalized name's hamza elsewhere is left out with it.
+    static func withoutLeftoverMarks(_ latin: String) -> String {
+        // Combining marks start at U+0300, whose UTF-8 lead byte is 0xCC: most Latin forms are passed over on bytes.
+        guard latin.utf8.contains(where: { $0 >= 0xCC }) else { return latin }
+        func isArabicMark(_ value: UInt32) -> Bool {
+            (0x0610...0x061A).contains(value) || (0x064B...0x065F).contains(value) || value == 0x0670
+                || (0x06D6...0x06ED).contains(value)
+        }
+        func isMark(_ scalar: Unicode.Scalar) -> Bool {
+            switch scalar.properties.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark: return true
+            default: return false
+            }
+        }
+        guard latin.unicodeScalars.contains(where: { isArabicMark($0.value) || isMark($0) }) else { return latin }
+        var out = String.UnicodeScalarView()
+        var wordStart = true
+        for scalar in latin.unicodeScalars {
+            if isArabicMark(scalar.value) || (wordStart && isMark(scalar)) { continue }
+            out.append(scalar)
+            wordStart = scalar.properties.isWhitespace
+        }
+        return String(out)
     }
 
     /// Whether `text` holds a letter of a script other than Latin (Common and Inherited do not count): a letter a
