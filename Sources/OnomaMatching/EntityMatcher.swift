@@ -591,10 +591,12 @@ public final class EntityMatcher: Sendable {
         // 4. Transcription conventions; 5. fuzzy keys.
         if best.isEmpty {
             let prepared = TranscriptionRules.prepare(name.latin)
-            // The conventions the name is read with: its language's (BGN's English for a transliterated name); for a
-            // Latin name of unknown language, the common table alone and each convention whose marker letters it
-            // holds (Polish *Szewczenko*, German *Tschaikowski*: `Rules/convention-markers.txt`).
+            // The conventions the name is read with: its language's (BGN's English for a transliterated name, and
+            // the language's own table when it has one for its romanization: Georgian *ლაგოსი*, *lagosi*, is Lagos);
+            // for a Latin name of unknown language, the common table alone and each convention whose marker letters
+            // it holds (Polish *Szewczenko*, German *Tschaikowski*: `Rules/convention-markers.txt`).
             var conventions: [String?] = [queryIsLatin ? source : "en"]
+            if !queryIsLatin, let source, source != "en", rules.table(for: source) != nil { conventions.append(source) }
             if source == nil, queryIsLatin {
                 let marked = rules.conventions(markedIn: prepared)
                 conventions += marked.map(Optional.some)

@@ -35,10 +35,13 @@ import Testing
         ("Khrusjtsjov", "nb", "nikita-khrushchev"), ("Tsjajkovskij", "nb", "pyotr-tchaikovsky"),
         // Albanian: ç = ch (common), j = y.
         ("Çajkovski", "sq", "pyotr-tchaikovsky"), ("Pashinjan", "sq", "nikol-pashinyan"),
+        // Georgian, after its romanization: the nominative -i (ერევანი erevani).
+        ("ერევანი", "ka", "yerevan"),
     ]
 
     /// Found by the transcription step, that is by the language's table: without it these names were fuzzy
-    /// matches, or no match (*Chruščiovas*, *Tsjajkovskij*).
+    /// matches, or no match (*Chruščiovas*, *Tsjajkovskij*). A Georgian-script name is read with the Georgian table
+    /// after its romanization.
     @Test(arguments: spellings)
     func spellingsAreTranscriptions(_ row: (query: String, language: String, concept: String)) {
         let result = MatcherFixtures.matcher.lookup(row.query, language: LanguageTag(canonical: row.language),
@@ -58,7 +61,10 @@ import Testing
             #expect(rules.table(for: language) == table, "\(language)")
         }
         #expect(rules.table(for: nil) == nil)
-        #expect(rules.conventionLanguages.isSuperset(of: ["sk", "sl", "da", "nb", "et", "lt", "lv", "fi", "sq"]))
+        #expect(rules.conventionLanguages.isSuperset(of: ["sk", "sl", "da", "nb", "et", "lt", "lv", "fi", "sq", "ka"]))
+        // Georgian's -i, also after an ejective's apostrophe (ტაშკენტი t'ashk'ent'i).
+        #expect(try rules.keys(prepared: TranscriptionRules.prepare("t'ashk'ent'i"), convention: "ka")
+            .contains("t ashk int"))
         // A language sharing a table gets that table's key besides the common one; one without, the common only.
         let slovak = try rules.keys(prepared: "chruščov", convention: "sk")
         #expect(try slovak == rules.keys(prepared: "chruščov", convention: "cs"))
