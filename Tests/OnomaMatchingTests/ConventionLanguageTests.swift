@@ -61,7 +61,13 @@ import Testing
             #expect(rules.table(for: language) == table, "\(language)")
         }
         #expect(rules.table(for: nil) == nil)
-        #expect(rules.conventionLanguages.isSuperset(of: ["sk", "sl", "da", "nb", "et", "lt", "lv", "fi", "sq", "ka"]))
+        #expect(rules.conventionLanguages.isSuperset(of: ["sk", "sl", "da", "nb", "et", "lt", "lv", "fi", "sq", "ka",
+                                                          "el"]))
+        // Greek, after its romanization: μπ = b, γκ = g, and the final -i of Παρίσι.
+        for (romanized, key) in [("Aroúmba", "aruba"), ("Lágkos", "lagos"), ("Parísi", "paris")] {
+            #expect(try rules.keys(prepared: TranscriptionRules.prepare(romanized), convention: "el").contains(key),
+                    "\(romanized)")
+        }
         // Georgian's -i, also after an ejective's apostrophe (ტაშკენტი t'ashk'ent'i).
         #expect(try rules.keys(prepared: TranscriptionRules.prepare("t'ashk'ent'i"), convention: "ka")
             .contains("t ashk int"))
