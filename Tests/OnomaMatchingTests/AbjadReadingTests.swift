@@ -4,8 +4,8 @@ import OnomaText
 import Testing
 
 /// The abjad reading (`Rules/abjad-Arabic.txt`, `Rules/abjad-Hebrew.txt`,
-/// ``EntityMatcher/abjadMatches(latin:script:original:)``): place names as Arabic, Persian and Hebrew write them (CLDR's
-/// names), against a store that has their English names only.
+/// ``EntityMatcher/abjadMatches(latin:script:original:)``): place names as Arabic, Persian and Hebrew write them
+/// (CLDR's names), against a store that has their English names only.
 @Suite struct AbjadReadingTests {
     let en = LanguageTag(canonical: "en")
 
