@@ -59,6 +59,12 @@ public final class EntityMatcher: Sendable {
     /// The fuzzy step's highest score, below the transcription step's.
     public static let highestFuzzyScore = threshold + fuzzyScoreSpan
 
+    /// The fuzzy step's score for a similarity: ``fuzzySimilarity`` and above mapped linearly onto ``threshold`` …
+    /// ``highestFuzzyScore``.
+    static func fuzzyScore(similarity: Double) -> Double {
+        threshold + (similarity - fuzzySimilarity) / (1 - fuzzySimilarity) * fuzzyScoreSpan
+    }
+
     /// Similarity of transcription keys (and of their skeletons) that counts as a fuzzy match.
     public static let fuzzySimilarity = 0.755
 
@@ -640,20 +646,19 @@ public final class EntityMatcher: Sendable {
             }
             if best.isEmpty, allowFuzzy {
                 for found in fuzzy(keys: keys) {
-                    let score = Self.threshold
-                        + (found.similarity - Self.fuzzySimilarity) / (1 - Self.fuzzySimilarity) * Self.fuzzyScoreSpan
+                    let score = Self.fuzzyScore(similarity: found.similarity)
                     consider(CollectionOfOne(found.entry), .fuzzy, score: score) { entry in
                         "\(explainKey(found.key)) ≈ \(firstTranscriptionKey(entry)) (similarity "
                             + String(format: "%.2f", found.similarity) + ") = \(describe(entry))"
                     }
                 }
                 // A name in Arabic or Hebrew letters is also read as those scripts spell a foreign name.
-                if !queryIsLatin, let abjad = abjadMatches(latin: name.latin, script: name.script,
-                                                                         original: name.normalized) {
+                if !queryIsLatin,
+                   let abjad = abjadMatches(latin: name.latin, script: name.script, original: name.normalized) {
+                    // Best first, ties by entry: the found entries come from a dictionary.
                     let found = abjad.found.sorted { ($1.similarity, $0.entry) < ($0.similarity, $1.entry) }
                     for (entry, similarity) in found {
-                        let score = Self.threshold
-                            + (similarity - Self.fuzzySimilarity) / (1 - Self.fuzzySimilarity) * Self.fuzzyScoreSpan
+                        let score = Self.fuzzyScore(similarity: similarity)
                         consider(CollectionOfOne(entry), .fuzzy, score: score) { entry in
                             "\(label)\"\(text)\" → Latin \(name.latin) → abjad reading \(abjad.key) ≈ "
                                 + "\(firstTranscriptionKey(entry)) (similarity " + String(format: "%.2f", similarity)
