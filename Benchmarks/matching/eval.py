@@ -70,6 +70,7 @@ import re
 import shutil
 import subprocess
 import sys
+import signal
 import tempfile
 import time
 from collections import Counter, defaultdict
@@ -226,15 +227,27 @@ def reliability_table(score, method, right, fm_score, fm_method, fm, dev, unseen
     return '\n'.join(lines)
 
 
+BM_SECONDS = 2.0
+
+
 def bm_codes(encoders, name, lang):
     if lang not in encoders:
         from abydos.phonetic import BeiderMorse
         encoders[lang] = BeiderMorse(language_arg=BM_LANG.get(lang, 0))
+    # abydos's alternatives multiply with a name's length: a long romanization (Korean 상트페테르부르크,
+    # sangteupeteuleubuleukeu) ran for many minutes. Such a name gets no code after BM_SECONDS (counted as a failure).
+    def give_up(signum, frame):
+        raise TimeoutError(name)
+    previous = signal.signal(signal.SIGALRM, give_up)
+    signal.setitimer(signal.ITIMER_REAL, BM_SECONDS)
     try:
         return frozenset(encoders[lang].encode(name).split())
     except Exception:            # should abydos fail on an input: no code, never a candidate (counted)
         encoders['failed'] = encoders.get('failed', 0) + 1
         return frozenset()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 
@@ -496,8 +509,9 @@ def main():
             if hit:
                 cand[i, list(hit)] = True
         S_bm = np.where(cand, S_lev, -1.0)
-        bm_note = 'Beider-Morse: %d distinct query codings, %d glossary codings, %d abydos failures; %.1f candidate ' \
-            'glossary names per query on average' % (len(qcache), len(ecodes), enc.get('failed', 0), cand.sum(1).mean())
+        bm_note = 'Beider-Morse: %d distinct query codings, %d glossary codings, %d abydos failures (or over %.0f s); ' \
+            '%.1f candidate glossary names per query on average' % (len(qcache), len(ecodes), enc.get('failed', 0),
+                                                                     BM_SECONDS, cand.sum(1).mean())
         best, pred, loo, _ = decide(S_bm, econc, gold, qfold, efold)
         results['Beider-Morse (codes intersect)'] = {'ok': (pred == gold) & (best >= 0), 'fm': loo >= 0,
                                                      'thr': 'any'}

@@ -148,7 +148,12 @@ class Folder:
         """(prepared Latin text, convention).  Non-Latin names go through BGN (convention en)."""
         if has_non_latin(name):
             tid = BGN.get(lang) or SCRIPT_DEFAULT.get(script_of(name), 'Any-Latin')
-            return prep(translit(tid).transliterate(name)), 'en'
+            latin = translit(tid).transliterate(name)
+            if has_non_latin(latin):
+                # Letters the system does not read (ICU's Korean-Latin/BGN leaves Hangul syllables as they are) go
+                # through Any-Latin, as Onoma's Latin form does.
+                latin = translit('Any-Latin').transliterate(latin)
+            return prep(latin), 'en'
         return prep(name), lang
 
     def key(self, name, lang):

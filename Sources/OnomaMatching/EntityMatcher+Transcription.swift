@@ -97,7 +97,8 @@ extension EntityMatcher {
         // (convention, text), since the same spelling recurs across languages.
         let prepared = Self.parallelMap(indexedTerms) { term -> (text: String, convention: String?) in
             let isLatin = term.keys.latin == term.keys.normalized
-            return (TranscriptionRules.prepare(term.keys.latin), isLatin ? term.language.language : "en")
+            let convention = isLatin ? rules.latinConvention(term.language.language) : "en"
+            return (TranscriptionRules.prepare(term.keys.latin), convention)
         }
         var distinct: [String: Int] = [:]
         distinct.reserveCapacity(prepared.count)

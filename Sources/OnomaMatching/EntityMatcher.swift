@@ -598,11 +598,14 @@ public final class EntityMatcher: Sendable {
         if best.isEmpty {
             let prepared = TranscriptionRules.prepare(name.latin)
             // The conventions the name is read with: its language's (BGN's English for a transliterated name, and
-            // the language's own table when it has one for its romanization: Georgian *ლაგოსი*, *lagosi*, is Lagos);
-            // for a Latin name of unknown language, the common table alone and each convention whose marker letters
-            // it holds (Polish *Szewczenko*, German *Tschaikowski*: `Rules/convention-markers.txt`).
-            var conventions: [String?] = [queryIsLatin ? source : "en"]
-            if !queryIsLatin, let source, source != "en", rules.table(for: source) != nil { conventions.append(source) }
+            // the table of its script, or language, when there is one for its romanization: Georgian *ლაგოსი*,
+            // *lagosi*, is Lagos; Hindi *पुतिन*, *putina*, is Putin); for a Latin name of unknown language,
+            // the common table alone and each convention whose marker letters it holds (Polish *Szewczenko*, German
+            // *Tschaikowski*: `Rules/convention-markers.txt`).
+            var conventions: [String?] = [queryIsLatin ? rules.latinConvention(source) : "en"]
+            if !queryIsLatin, let reading = rules.readingConvention(language: source, script: name.script) {
+                conventions.append(reading)
+            }
             if source == nil, queryIsLatin {
                 let marked = rules.conventions(markedIn: prepared)
                 conventions += marked.map(Optional.some)

@@ -26,8 +26,15 @@ public final class TranscriptionRules: Sendable {
     /// Languages written with another language's table (`convention-languages.txt`: Slovak with Czech's), by
     /// language.
     private let sharedTables: [String: String]
-    /// Languages whose names are read with a convention table: ``languages`` and those sharing one.
-    public var conventionLanguages: Set<String> { languages.union(sharedTables.keys) }
+    /// Languages whose names are read with a convention table: ``languages`` and those sharing one (not the
+    /// scripts `convention-languages.txt` names, which are capitalized).
+    public var conventionLanguages: Set<String> {
+        languages.union(sharedTables.keys.filter { $0.first?.isLowercase == true })
+    }
+    /// The tables that read the Latin form of a name written in another script (`ka`, `el`, `hi`, `ja`, `ko`: their
+    /// language is not written in Latin letters, as ICU's likely script tells), so never a name written in Latin
+    /// letters: Georgian *-i* and Hindi *-a* are the transliteration's, not a Latin spelling's.
+    private let readingTables: Set<String>
     /// Each convention's markers (`convention-markers.txt`) as UTF-8 bytes, in the file's order: the letters and
     /// letter groups that show a Latin name of unknown language follows it (``conventions(markedIn:)``).
     private let markers: [(convention: String, markers: [[UInt8]])]
@@ -161,6 +168,7 @@ public final class TranscriptionRules: Sendable {
             }
         }
         self.sharedTables = sharedTables
+        self.readingTables = languages.filter { (ICU.Locale.likelyScript($0) ?? "Latn") != "Latn" }
         var tables: [String: NativeTable] = [:]
         for (name, text) in sources where name.hasPrefix("transcription-") || name == "skeleton"
             || name.hasPrefix("abjad-") {
@@ -344,6 +352,25 @@ public final class TranscriptionRules: Sendable {
     public func table(for language: String?) -> String? {
         guard let language else { return nil }
         return languages.contains(language) ? language : sharedTables[language]
+    }
+
+    /// The convention a name written in Latin letters is read with, given its language: the language, unless its
+    /// table reads transliterations (``readingTables``), in which case the common table alone (nil).
+    public func latinConvention(_ language: String?) -> String? {
+        guard let table = table(for: language), readingTables.contains(table) else { return language }
+        return nil
+    }
+
+    /// The convention a name written in another script is read with besides English's (BGN/PCGN's), after
+    /// transliteration: the table `convention-languages.txt` names for its script (Georgian `ka`, Devanagari and
+    /// Bengali `hi`, Katakana `ja`), else its language's when that table is not one that reads another script's
+    /// transliteration (a Serbian Cyrillic name with the Croatian table); nil for none.
+    public func readingConvention(language: String?, script: String) -> String? {
+        if let table = table(for: script) { return table }
+        guard let language, language != "en", let table = table(for: language), !readingTables.contains(table) else {
+            return nil
+        }
+        return table
     }
 
     /// Parses a file of `lang: item item …` lines (`#` comments) whose `lang` must have a table:

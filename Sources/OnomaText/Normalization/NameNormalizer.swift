@@ -13,8 +13,9 @@ public final class NameNormalizer: Sendable {
     /// The version of the ``NormalizedName/key``, ``NormalizedName/normalized`` and ``NormalizedName/latin`` rules.
     /// Stores record it and re-index their terms when it changes. Bump it on any change to the rules below.
     /// (2: the words of other scripts in a mostly Latin name are transliterated; 3: the Latin form drops the marks a
-    /// transliteration leaves unread, ``withoutLeftoverMarks(_:)``.)
-    public static let keyFormatVersion = 3
+    /// transliteration leaves unread, ``withoutLeftoverMarks(_:)``; 4: a small kana joins the syllable before it,
+    /// ``joiningSmallKana(_:)``.)
+    public static let keyFormatVersion = 4
 
     /// The longest name accepted, in UTF-8 bytes. Longer input is not a name (a pasted paragraph, a binary blob).
     public static let maximumLength = 4096
@@ -352,7 +353,44 @@ public final class NameNormalizer: Sendable {
         if id != "Any-Latin", Self.hasNonLatinLetter(latin) {
             latin = try pool.transform(latin, with: "Any-Latin")
         }
-        return try normalizedForm(Self.withoutLeftoverMarks(latin))
+        return try normalizedForm(Self.withoutLeftoverMarks(Self.joiningSmallKana(latin)))
+    }
+
+    /// `latin` with the small kana ICU left unjoined read as Hepburn reads them: ICU writes a small vowel it has no
+    /// syllable for as `~` and the vowel after the full syllable, so *ヴィリニュス* (Vilnius) came out as *vu~irinyusu*,
+    /// *ウィニペグ* (Winnipeg) as *u~inipegu*. The small vowel replaces the syllable's own (*vi*, *tu* for トゥ); with no
+    /// consonant before it, *u* becomes *w* and *i* *y* (ウィ *wi*, イェ *ye*). A small *tsu* left at a word's end
+    /// (`~tsu`), which doubles a consonant that is not there, is dropped.
+    static func joiningSmallKana(_ latin: String) -> String {
+        guard latin.utf8.contains(0x7E) else { return latin }
+        func isVowel(_ scalar: Unicode.Scalar) -> Bool { "aeiouāēīōū".unicodeScalars.contains(scalar) }
+        let scalars = Array(latin.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var i = 0
+        while i < scalars.count {
+            guard scalars[i] == "~" else {
+                out.append(scalars[i])
+                i += 1
+                continue
+            }
+            // The small kana's reading: letters up to its vowel (i, yu, tsu).
+            var end = i + 1
+            while end < scalars.count, scalars[end].properties.isAlphabetic, !isVowel(scalars[end]) { end += 1 }
+            if end < scalars.count, isVowel(scalars[end]) { end += 1 }
+            let small = scalars[(i + 1)..<end]
+            i = end
+            if small.elementsEqual("tsu".unicodeScalars) || small.isEmpty { continue }
+            guard let own = out.last, isVowel(own) else {
+                out.append(contentsOf: small)
+                continue
+            }
+            out.removeLast()
+            if out.last.map({ !$0.properties.isAlphabetic || isVowel($0) }) ?? true {
+                if own == "u" { out.append("w") } else if own == "i" { out.append("y") }
+            }
+            out.append(contentsOf: small)
+        }
+        return String(out)
     }
 
     /// `latin` without the combining marks a transliteration left unread: the Arabic block's marks (ICU's

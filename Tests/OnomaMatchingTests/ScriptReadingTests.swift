@@ -1,0 +1,102 @@
+import OnomaGlossary
+@testable import OnomaMatching
+@testable import OnomaText
+import Testing
+
+/// The tables that read the transliteration of a name in another script (`Rules/transcription-hi.txt`, `-ja.txt`,
+/// `-ko.txt`, chosen by the name's script through `Rules/convention-languages.txt`): place names as CLDR writes them in
+/// Hindi, Bengali, Punjabi, Gujarati, Marathi, Japanese and Korean (ICU 72's time-zone exemplar cities), against a
+/// store that has their English names only.
+@Suite struct ScriptReadingTests {
+    let en = LanguageTag(canonical: "en")
+
+    static let places = ["Lagos", "Berlin", "Lisbon", "Kabul", "Damascus", "Tomsk", "Bucharest", "London", "Madrid",
+                         "Stockholm", "Dublin", "Amsterdam", "Paris", "Moscow", "Krasnoyarsk", "Irkutsk", "Lusaka",
+                         "Toronto", "Porto-Novo"]
+
+    static let matcher: EntityMatcher = {
+        let concepts = places.map { name in
+            Concept(id: name.lowercased(), type: .place,
+                    terms: [Term(text: name, language: LanguageTag(canonical: "en"), status: .preferred, kind: .full)])
+        }
+        do { return try EntityMatcher(concepts: concepts) } catch { fatalError("script reading fixture: \(error)") }
+    }()
+
+    /// Met by the reading table's key exactly (the transcription step): their transliterations (*barlina*,
+    /// *ragosu*, *leondeon*) carry the inherent or epenthetic vowels the foreign name lacks, and met nothing exactly
+    /// before.
+    static let transcriptions: [(query: String, concept: String)] = [
+        ("काबुल", "kabul"), ("ラゴス", "lagos"), ("トムスク", "tomsk"), ("런던", "london"), ("톰스크", "tomsk"),
+    ]
+
+    @Test(arguments: transcriptions)
+    func readingTablesMeetTheEnglishKey(_ row: (query: String, concept: String)) {
+        // No --from: the script chooses the table.
+        let result = Self.matcher.lookup(row.query, target: en)
+        #expect(result.best?.conceptID == row.concept,
+                "\(row.query) → \(result.best.map { "\($0.conceptID) \($0.explanation)" } ?? "none")")
+        #expect(result.best?.method == .transcription, "\(row.query): \(result.best?.explanation ?? "no match")")
+    }
+
+    /// Found, by the fuzzy step on the reading's key (*barlin* ≈ *birlin*); none of them was found before the tables.
+    /// (Not yet found: लंदन *landan*, モスクワ *moskwa*, ベルリン *belin*, 베를린 *belllin*, whose vowels or r/l differ
+    /// beyond the fuzzy step's reach.)
+    static let found: [(query: String, concept: String)] = [
+        ("बर्लिन", "berlin"), ("डबलिन", "dublin"), ("लिस्बन", "lisbon"), ("বার্লিন", "berlin"), ("ডাবলিন", "dublin"), ("লিসবন", "lisbon"), ("ਬਰਲਿਨ", "berlin"),
+        ("ਡਬਲਿਨ", "dublin"), ("ਲਿਸਬਨ", "lisbon"), ("બર્લિન", "berlin"), ("લિસ્બન", "lisbon"),
+        ("ダブリン", "dublin"), ("ストックホルム", "stockholm"), ("アムステルダム", "amsterdam"), ("ダマスカス", "damascus"),
+        ("リスボン", "lisbon"), ("カブール", "kabul"), ("더블린", "dublin"),
+    ]
+
+    @Test(arguments: found)
+    func readingsFindTheirPlace(_ row: (query: String, concept: String)) {
+        let result = Self.matcher.lookup(row.query, target: en)
+        #expect(result.best?.conceptID == row.concept,
+                "\(row.query) → \(result.best.map { "\($0.conceptID) \($0.explanation)" } ?? "none")")
+    }
+
+    /// What each table does to a transliteration, and what it leaves: the spoken vowels.
+    @Test(arguments: [
+        ("hi", "putina", "putin"), ("hi", "kōlakātā", "kōlkātā"), ("hi", "baralina", "barlin"),
+        ("hi", "miśra", "miśra"), ("hi", "dhākā", "dhākā"),
+        ("ja", "sutokkuhorumu", "stokkholm"), ("ja", "kurasunoyarusuku", "klasnoyalsk"),
+        ("ja", "rubunbashi", "lubunbashi"), ("ja", "porutonobo", "poltonobo"), ("ja", "rusaka", "lusaka"),
+        ("ja", "bakū", "bakū"),
+        ("ko", "moseukeuba", "moskba"), ("ko", "leondeon", "london"), ("ko", "kaenada", "kenada"),
+    ])
+    func tablesDropOnlyTheUnspokenVowels(_ row: (table: String, latin: String, read: String)) throws {
+        #expect(try TranscriptionRules.shared.applyConvention(row.latin, convention: row.table) == row.read)
+    }
+
+    /// A name in another script is read with its script's table, whatever its language; a name in Latin letters
+    /// never with a table that reads transliterations.
+    @Test func conventionsFollowTheScript() {
+        let rules = TranscriptionRules.shared
+        #expect(rules.readingConvention(language: nil, script: "Devanagari") == "hi")
+        #expect(rules.readingConvention(language: "bn", script: "Bengali") == "hi")
+        #expect(rules.readingConvention(language: "ja", script: "Katakana") == "ja")
+        #expect(rules.readingConvention(language: "ja", script: "Hiragana") == "ja")
+        #expect(rules.readingConvention(language: nil, script: "Hangul") == "ko")
+        #expect(rules.readingConvention(language: nil, script: "Georgian") == "ka")
+        // Kanji's Latin form is pinyin, which the kana table must not read (日本, rì běn, met Libya so).
+        #expect(rules.readingConvention(language: "ja", script: "Han") == nil)
+        #expect(rules.readingConvention(language: "sr", script: "Cyrillic") == "hr")
+        #expect(rules.readingConvention(language: "ru", script: "Cyrillic") == nil)
+        #expect(rules.latinConvention("ka") == nil)
+        #expect(rules.latinConvention("hi") == nil)
+        #expect(rules.latinConvention("fr") == "fr")
+        #expect(rules.latinConvention("sk") == "sk")
+        #expect(rules.latinConvention(nil) == nil)
+    }
+
+    /// ICU leaves a small kana it has no syllable for as `~` and a vowel; the Latin form joins it.
+    @Test(arguments: [
+        ("ヴィリニュス", "virinyusu"), ("ウィニペグ", "winipegu"), ("ワガドゥグー", "wagadugū"), ("イェレバン", "yereban"),
+        ("テューリンゲン", "tyūringen"), ("ツァーリ", "tsāri"),
+    ])
+    func smallKanaJoinTheirSyllable(_ row: (name: String, latin: String)) throws {
+        let name = try NameNormalizer().normalize(row.name)
+        #expect(name.latin == row.latin)
+        #expect(!name.latin.contains("~"))
+    }
+}
