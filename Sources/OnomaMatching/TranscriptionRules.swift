@@ -26,10 +26,11 @@ public final class TranscriptionRules: Sendable {
     /// Languages written with another language's table (`convention-languages.txt`: Slovak with Czech's), by
     /// language.
     private let sharedTables: [String: String]
-    /// Languages whose names are read with a convention table: ``languages`` and those sharing one (not the
-    /// scripts `convention-languages.txt` names, which are capitalized).
+    /// Languages whose names written in Latin letters are read with a convention table: ``languages`` and those
+    /// sharing one, not those whose table reads another script's transliteration (``readingTables``), nor the
+    /// scripts `convention-languages.txt` names.
     public var conventionLanguages: Set<String> {
-        languages.union(sharedTables.keys.filter { $0.first?.isLowercase == true })
+        languages.union(sharedTables.keys).filter { latinConvention($0) != nil && $0.first?.isLowercase == true }
     }
     /// The tables that read the Latin form of a name written in another script (`ka`, `el`, `hi`, `ja`, `ko`: their
     /// language is not written in Latin letters, as ICU's likely script tells), so never a name written in Latin
