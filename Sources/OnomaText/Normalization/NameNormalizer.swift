@@ -353,7 +353,12 @@ public final class NameNormalizer: Sendable {
         if id != "Any-Latin", Self.hasNonLatinLetter(latin) {
             latin = try pool.transform(latin, with: "Any-Latin")
         }
-        return try normalizedForm(Self.withoutLeftoverMarks(Self.joiningSmallKana(latin)))
+        // Only kana leaves a `~` to join; another script's name may hold the character itself.
+        if latin.utf8.contains(0x7E),
+           normalized.unicodeScalars.contains(where: { (0x3040...0x30FF).contains($0.value) }) {
+            latin = Self.joiningSmallKana(latin)
+        }
+        return try normalizedForm(Self.withoutLeftoverMarks(latin))
     }
 
     /// `latin` with the small kana ICU left unjoined read as Hepburn reads them: ICU writes a small vowel it has no
