@@ -375,7 +375,7 @@ public final class TranscriptionRules: Sendable {
     }
 
     /// Parses a file of `lang: item item …` lines (`#` comments) whose `lang` must have a table:
-    /// `convention-markers.txt` (items are markers) and `convention-languages.txt` (items are languages).
+    /// `convention-markers.txt` (items are markers) and `convention-languages.txt` (items are languages or scripts).
     ///
     /// - Throws: ``RulesError`` naming the file and line when a line is malformed or names a language without a table.
     /// - Returns: per line, its language, its items and its number (from 1).

@@ -353,21 +353,18 @@ public final class NameNormalizer: Sendable {
         if id != "Any-Latin", Self.hasNonLatinLetter(latin) {
             latin = try pool.transform(latin, with: "Any-Latin")
         }
-        // Only kana leaves a `~` to join; another script's name may hold the character itself.
-        if latin.utf8.contains(0x7E),
-           normalized.unicodeScalars.contains(where: { (0x3040...0x30FF).contains($0.value) }) {
-            latin = Self.joiningSmallKana(latin)
-        }
-        return try normalizedForm(Self.withoutLeftoverMarks(latin))
+        return try normalizedForm(Self.withoutLeftoverMarks(Self.joiningSmallKana(latin, of: normalized)))
     }
 
     /// `latin` with the small kana ICU left unjoined read as Hepburn reads them: ICU writes a small vowel it has no
     /// syllable for as `~` and the vowel after the full syllable, so *ヴィリニュス* (Vilnius) came out as *vu~irinyusu*,
     /// *ウィニペグ* (Winnipeg) as *u~inipegu*. The small vowel replaces the syllable's own (*vi*, *tu* for トゥ); with no
     /// consonant before it, *u* becomes *w* and *i* *y* (ウィ *wi*, イェ *ye*). A small *tsu* left at a word's end
-    /// (`~tsu`), which doubles a consonant that is not there, is dropped.
-    static func joiningSmallKana(_ latin: String) -> String {
-        guard latin.utf8.contains(0x7E) else { return latin }
+    /// (`~tsu`), which doubles a consonant that is not there, is dropped. Only a name holding kana (`original`) is
+    /// touched: another script's name may hold a `~` of its own.
+    static func joiningSmallKana(_ latin: String, of original: String) -> String {
+        guard latin.utf8.contains(0x7E),
+              original.unicodeScalars.contains(where: { (0x3040...0x30FF).contains($0.value) }) else { return latin }
         func isVowel(_ scalar: Unicode.Scalar) -> Bool { "aeiouāēīōū".unicodeScalars.contains(scalar) }
         let scalars = Array(latin.unicodeScalars)
         var out = String.UnicodeScalarView()
