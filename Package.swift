@@ -41,7 +41,9 @@ let package = Package(
 
         // MARK: Libraries, one per concern.
         // ICU wrappers, name normalization, scripts, transliteration, language tags.
-        .target(name: "OnomaText", dependencies: ["CICU"], swiftSettings: swiftSettings),
+        .target(
+            name: "OnomaText", dependencies: ["CICU"], resources: [.copy("Rules")], swiftSettings: swiftSettings
+        ),
         // The batch job: streaming row readers and writers, parallel normalization with a cache per distinct name.
         .target(name: "OnomaBatch", dependencies: ["OnomaText"], swiftSettings: swiftSettings),
         // The concept/term model and the glossary file formats (TSV, CSV, TBX, JSONL, OmegaT).

@@ -89,6 +89,22 @@ SCRIPT_DEFAULT = {'Cyrl': 'Russian-Latin/BGN', 'Armn': 'Armenian-Latin/BGN',
                   'Hebr': 'Hebrew-Latin/BGN', 'Arab': 'Arabic-Latin/BGN'}
 
 NON_LATIN = icu.UnicodeSet('[[:L:]-[:Latin:]]')
+
+
+def _respellings(path=os.path.join(ROOT, 'Sources', 'OnomaText', 'Rules', 'letter-respellings.txt')):
+    """Letters ICU's transliterators leave unread and what Onoma respells them as before transliterating
+    (Sources/OnomaText/Rules/letter-respellings.txt: Urdu, Sindhi ... letters, Malayalam, Sinhala, Lao)."""
+    table = {}
+    if os.path.exists(path):
+        with open(path, encoding='utf-8') as f:
+            for line in f:
+                fields = line.split('#', 1)[0].split()
+                if len(fields) >= 2 and fields[1] == '>':
+                    table[int(fields[0][2:], 16)] = ''.join(chr(int(x[2:], 16)) for x in fields[2:])
+    return table
+
+
+RESPELLINGS = _respellings()
 _tcache = {}
 
 
@@ -148,7 +164,7 @@ class Folder:
         """(prepared Latin text, convention).  Non-Latin names go through BGN (convention en)."""
         if has_non_latin(name):
             tid = BGN.get(lang) or SCRIPT_DEFAULT.get(script_of(name), 'Any-Latin')
-            latin = translit(tid).transliterate(name)
+            latin = translit(tid).transliterate(name.translate(RESPELLINGS))
             if has_non_latin(latin):
                 # Letters the system does not read (ICU's Korean-Latin/BGN leaves Hangul syllables as they are) go
                 # through Any-Latin, as Onoma's Latin form does.

@@ -4,9 +4,9 @@ import OnomaGlossary
 import Testing
 
 /// The tables that read the transliteration of a name in another script (`Rules/transcription-hi.txt`, `-ja.txt`,
-/// `-ko.txt`, chosen by the name's script through `Rules/convention-languages.txt`): place names as CLDR writes them in
-/// Hindi, Bengali, Punjabi, Gujarati, Marathi, Japanese and Korean (ICU 72's time-zone exemplar cities), against a
-/// store that has their English names only.
+/// `-ko.txt`, `-th.txt`, chosen by the name's script through `Rules/convention-languages.txt`): place names as CLDR
+/// writes them in Hindi, Bengali, Punjabi, Gujarati, Marathi, Japanese, Korean, Thai and Lao (ICU 72's time-zone
+/// exemplar cities), against a store that has their English names only.
 @Suite struct ScriptReadingTests {
     let en = LanguageTag(canonical: "en")
 
@@ -27,6 +27,7 @@ import Testing
     /// before.
     static let transcriptions: [(query: String, concept: String)] = [
         ("काबुल", "kabul"), ("ラゴス", "lagos"), ("トムスク", "tomsk"), ("런던", "london"), ("톰스크", "tomsk"),
+        ("ลอนดอน", "london"), ("เบอร์ลิน", "berlin"), ("ລອນດອນ", "london"),
     ]
 
     @Test(arguments: transcriptions)
@@ -47,7 +48,22 @@ import Testing
         ("ਡਬਲਿਨ", "dublin"), ("ਲਿਸਬਨ", "lisbon"), ("બર્લિન", "berlin"), ("લિસ્બન", "lisbon"),
         ("ダブリン", "dublin"), ("ストックホルム", "stockholm"), ("アムステルダム", "amsterdam"), ("ダマスカス", "damascus"),
         ("リスボン", "lisbon"), ("カブール", "kabul"), ("더블린", "dublin"),
+        ("ลิสบอน", "lisbon"), ("คาบูล", "kabul"), ("ດັບບລິນ", "dublin"), ("ລິສບອນ", "lisbon"),
     ]
+
+    /// Found once the letters ICU leaves unread are respelled (`OnomaText/Rules/letter-respellings.txt`): Malayalam's
+    /// chillus and o sign, Sinhala, Urdu's ڈ. Before, their Latin forms kept those letters, and none was found.
+    static let respelled: [(query: String, concept: String)] = [
+        ("ബെർ\u{200C}ലിൻ\u{200C}", "berlin"), ("ഡബ്ലിൻ", "dublin"), ("ലാഗോസ്", "lagos"), ("බර්ලින්", "berlin"),
+        ("ඩබ්ලින්", "dublin"), ("ලිස්බන්", "lisbon"), ("ලාගෝස්", "lagos"), ("ڈبلن", "dublin"),
+    ]
+
+    @Test(arguments: respelled)
+    func respelledLettersFindTheirPlace(_ row: (query: String, concept: String)) {
+        let result = Self.matcher.lookup(row.query, target: en)
+        #expect(result.best?.conceptID == row.concept,
+                "\(row.query) → \(result.best.map { "\($0.conceptID) \($0.explanation)" } ?? "none")")
+    }
 
     @Test(arguments: found)
     func readingsFindTheirPlace(_ row: (query: String, concept: String)) {
@@ -64,6 +80,8 @@ import Testing
         ("ja", "rubunbashi", "lubunbashi"), ("ja", "porutonobo", "poltonobo"), ("ja", "rusaka", "lusaka"),
         ("ja", "bakū", "bakū"),
         ("ko", "moseukeuba", "moskba"), ("ko", "leondeon", "london"), ("ko", "kaenada", "kenada"),
+        ("th", "lxndxn", "london"), ("th", "bexr\u{312}lin", "berlin"), ("th", "kh\u{E6}n\u{101}d\u{101}", "kanada"),
+        ("th", "x\u{101}r\u{312}centin\u{101}", "arjentina"), ("th", "kh\u{1ECB}ro", "kairo"), ("th", "fici", "fiji"),
     ])
     func tablesDropOnlyTheUnspokenVowels(_ row: (table: String, latin: String, read: String)) throws {
         #expect(try TranscriptionRules.shared.applyConvention(row.latin, convention: row.table) == row.read)
@@ -83,6 +101,8 @@ import Testing
         #expect(rules.readingConvention(language: "ja", script: "Han") == nil)
         #expect(rules.readingConvention(language: "sr", script: "Cyrillic") == "hr")
         #expect(rules.readingConvention(language: "ru", script: "Cyrillic") == nil)
+        #expect(rules.readingConvention(language: nil, script: "Thai") == "th")
+        #expect(rules.readingConvention(language: "lo", script: "Lao") == "th")
         #expect(rules.latinConvention("ka") == nil)
         #expect(rules.latinConvention("hi") == nil)
         #expect(rules.latinConvention("fr") == "fr")

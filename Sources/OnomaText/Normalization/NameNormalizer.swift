@@ -14,8 +14,8 @@ public final class NameNormalizer: Sendable {
     /// Stores record it and re-index their terms when it changes. Bump it on any change to the rules below.
     /// (2: the words of other scripts in a mostly Latin name are transliterated; 3: the Latin form drops the marks a
     /// transliteration leaves unread, ``withoutLeftoverMarks(_:)``; 4: a small kana joins the syllable before it,
-    /// ``joiningSmallKana(_:)``.)
-    public static let keyFormatVersion = 4
+    /// ``joiningSmallKana(_:)``; 5: letters ICU leaves unread are respelled first, ``LetterRespellings``.)
+    public static let keyFormatVersion = 5
 
     /// The longest name accepted, in UTF-8 bytes. Longer input is not a name (a pasted paragraph, a binary blob).
     public static let maximumLength = 4096
@@ -337,17 +337,19 @@ public final class NameNormalizer: Sendable {
         } else {
             id = Transliteration.transliteratorID(for: script, language: language, text: normalized)
         }
+        // Letters the transliterators leave unread are respelled first (Urdu ٹ as ت, Malayalam as Devanagari).
+        let respellings = LetterRespellings.shipped
         var latin: String
         if let memo {
             // Word by word through the memo; the transliterator is chosen once for the whole name.
             let scope = memo.latinScope(id)
             latin = try wordwise(normalized) { word, out throws(ICUError) in
                 try memo.appendLatin(word, scope: scope, to: &out) { w throws(ICUError) in
-                    try pool.transform(w, with: id)
+                    try pool.transform(respellings.apply(w), with: id)
                 }
             }
         } else {
-            latin = try pool.transform(normalized, with: id)
+            latin = try pool.transform(respellings.apply(normalized), with: id)
         }
         // Letters the chosen system does not cover (a Kazakh letter in a Russian name) go through Any-Latin.
         if id != "Any-Latin", Self.hasNonLatinLetter(latin) {

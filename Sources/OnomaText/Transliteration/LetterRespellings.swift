@@ -1,0 +1,80 @@
+import Foundation
+
+/// Letters ICU's transliterators leave unread, respelled before transliteration as letters they read
+/// (`Rules/letter-respellings.txt`): Urdu, Sindhi, Kurdish … letters as the Arabic or Persian letter they are drawn
+/// from (ٹ → ت), Malayalam as Devanagari, whose vowel signs and final consonants ICU reads (മോസ്കോ → मोस्को, *mōskō*).
+///
+/// The file's header tells which letters and why. A name without any of them is returned as it is, after a scan of
+/// its scalars against the table's range.
+///
+/// `Sendable` notes: immutable after `init`.
+package struct LetterRespellings: Sendable {
+    /// The shipped table. Its text is part of the package, so a malformed line is a packaging error, which
+    /// `LetterRespellingsTests` catches; here it stops the process with the file's line.
+    package static let shipped: LetterRespellings = {
+        let url = Bundle.module.url(forResource: "Rules", withExtension: nil)
+            ?? Bundle.module.bundleURL.appendingPathComponent("Rules")
+        let file = url.appendingPathComponent("letter-respellings.txt")
+        do {
+            return try LetterRespellings(text: String(contentsOf: file, encoding: .utf8))
+        } catch {
+            fatalError("\(file.path): \(error)")
+        }
+    }()
+
+    /// What each letter is respelled as.
+    private let table: [UInt32: [Unicode.Scalar]]
+    /// The lowest and highest letters of the table: most names hold none in this range.
+    private let range: ClosedRange<UInt32>
+
+    /// Parses the table: `U+XXXX > [U+XXXX …]` lines (nothing after `>` drops the letter), then an optional `#`
+    /// comment; `#` lines and blank lines are skipped.
+    ///
+    /// - Throws: ``RespellingError`` naming the line when one is malformed or respells a letter twice.
+    package init(text: String) throws(RespellingError) {
+        func scalar(_ field: Substring) -> Unicode.Scalar? {
+            guard field.hasPrefix("U+"), let value = UInt32(field.dropFirst(2), radix: 16) else { return nil }
+            return Unicode.Scalar(value)
+        }
+        var table: [UInt32: [Unicode.Scalar]] = [:]
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let content = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
+            if content.allSatisfy(\.isWhitespace) { continue }
+            let fields = content.split(whereSeparator: \.isWhitespace)
+            let targets = fields.dropFirst(2).map(scalar)
+            guard fields.count >= 2, fields[1] == ">", let letter = scalar(fields[0]),
+                  targets.allSatisfy({ $0 != nil }) else {
+                throw RespellingError(line: number + 1, message: "expected `U+XXXX > [U+XXXX …]`, found: \(line)")
+            }
+            guard table[letter.value] == nil else {
+                throw RespellingError(line: number + 1, message: "U+\(String(letter.value, radix: 16)) is listed twice")
+            }
+            table[letter.value] = targets.compactMap { $0 }
+        }
+        self.table = table
+        self.range = (table.keys.min() ?? 1)...(table.keys.max() ?? 0)
+    }
+
+    /// `text` with each listed letter respelled; `text` itself when it holds none.
+    package func apply(_ text: String) -> String {
+        guard !table.isEmpty,
+              text.unicodeScalars.contains(where: { range.contains($0.value) && table[$0.value] != nil }) else {
+            return text
+        }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if let respelled = table[scalar.value] { out.append(contentsOf: respelled) } else { out.append(scalar) }
+        }
+        return String(out)
+    }
+}
+
+/// A malformed line of a respelling table.
+package struct RespellingError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The line, from 1.
+    package var line: Int
+    /// What is wrong with it.
+    package var message: String
+
+    package var description: String { "letter-respellings.txt line \(line): \(message)" }
+}

@@ -1,0 +1,71 @@
+import Foundation
+@testable import OnomaText
+import Testing
+
+/// `Rules/letter-respellings.txt`: letters ICU's transliterators leave unread get a Latin form.
+@Suite struct LetterRespellingsTests {
+    let normalizer = NameNormalizer()
+
+    /// Locales whose names hold letters ICU 72 does not read: Urdu, Sindhi, Pashto, Central Kurdish and Uyghur in
+    /// Arabic letters; Malayalam; Sinhala and Lao, which ICU has no transliterator for.
+    static let locales = ["ur", "sd", "ps", "ckb", "ug", "ml", "si", "lo"]
+
+    /// Every territory name CLDR gives in these locales has a Latin form of Latin letters only. Without the table,
+    /// Urdu *پاکستان* is read but *بنگلہ دیش* kept its *ہ*, Malayalam *ഇന്ത്യ* its vowel signs as *e + aa*, and
+    /// every Sinhala and Lao name stayed as it was.
+    @Test(arguments: locales)
+    func territoryNamesAreRead(_ locale: String) throws {
+        var unread: [String] = []
+        var count = 0
+        for region in ICU.Locale.isoRegions {
+            guard let name = ICU.Locale.regionName(region, in: locale), name.isOwnData else { continue }
+            count += 1
+            let latin = try normalizer.normalize(name.text, language: locale).latin
+            if NameNormalizer.hasNonLatinLetter(latin) { unread.append("\(name.text) → \(latin)") }
+        }
+        #expect(count > 150, "CLDR gave \(count) \(locale) territory names")
+        #expect(unread.isEmpty, "\(unread.count) \(locale) names keep letters of their script: \(unread.prefix(8))")
+    }
+
+    /// Real names and their Latin forms: the respelled letters read as their language says (CLDR's names of the
+    /// cities and countries).
+    static let latinCases: [(name: String, language: String?, latin: String)] = [
+        ("ലണ്ടൻ", "ml", "laṇṭan"),         // London: chillu n
+        ("മോസ്കോ", "ml", "mōskō"),         // Moscow: the o sign, not e + aa
+        ("ബെർലിൻ", "ml", "berlin"),         // Berlin: chillu r and n
+        ("കൊച്ചി", nil, "kocci"),           // Kochi: short o
+        ("ලන්ඩන්", "si", "lanḍan"),         // London
+        ("ටෝකියෝ", nil, "ṭōkiyō"),          // Tokyo
+        ("කොළඹ", "si", "kōḷamba"),          // Colombo: prenasalized mb
+        ("ລາວ", "lo", "lāw"),               // Laos
+    ]
+
+    @Test(arguments: latinCases)
+    func latinForm(_ c: (name: String, language: String?, latin: String)) throws {
+        #expect(try normalizer.normalize(c.name, language: c.language).latin == c.latin)
+    }
+
+    /// Urdu letters read as the Persian letters they are drawn from.
+    @Test func urduLetters() throws {
+        // ٹ (TTEH) as ت, ہ (HEH GOAL) as ه, ڈ (DDAL) as د, ھ (DO-CHASHMI HEH) as ه.
+        let tokyo = try normalizer.normalize("ٹوکیو", language: "ur").latin
+        let dhaka = try normalizer.normalize("ڈھاکہ", language: "ur").latin
+        let rawalpindi = try normalizer.normalize("راولپنڈی", language: "ur").latin
+        #expect(tokyo.hasPrefix("t") && !NameNormalizer.hasNonLatinLetter(tokyo), "\(tokyo)")
+        #expect(dhaka.hasPrefix("dh") && !NameNormalizer.hasNonLatinLetter(dhaka), "\(dhaka)")
+        #expect(rawalpindi.contains("pnd") && !NameNormalizer.hasNonLatinLetter(rawalpindi), "\(rawalpindi)")
+    }
+
+    /// Names without any listed letter are left as they are, and the table rejects malformed lines.
+    @Test func parsing() throws {
+        let table = try LetterRespellings(text: "# comment\nU+0679 > U+062A  # ٹ > ت\nU+0640 >\n")
+        #expect(table.apply("ٹوکیو") == "توکیو")
+        #expect(table.apply("محمـد") == "محمد")
+        #expect(table.apply("Pachinian") == "Pachinian")
+        #expect(throws: RespellingError.self) { try LetterRespellings(text: "U+0679 U+062A\n") }
+        #expect(throws: RespellingError.self) { try LetterRespellings(text: "U+0679 > ت\n") }
+        #expect(throws: RespellingError.self) { try LetterRespellings(text: "U+0679 > U+062A\nU+0679 > U+062B\n") }
+        let error = try #require(throws: RespellingError.self) { try LetterRespellings(text: "\n\nx > y\n") }
+        #expect(error.line == 3)
+    }
+}
