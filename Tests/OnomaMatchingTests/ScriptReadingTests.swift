@@ -27,7 +27,8 @@ import Testing
     /// before.
     static let transcriptions: [(query: String, concept: String)] = [
         ("काबुल", "kabul"), ("ラゴス", "lagos"), ("トムスク", "tomsk"), ("런던", "london"), ("톰스크", "tomsk"),
-        ("ลอนดอน", "london"), ("เบอร์ลิน", "berlin"), ("ລອນດອນ", "london"),
+        ("ลอนดอน", "london"), ("เบอร์ลิน", "berlin"), ("ลิสบอน", "lisbon"), ("คาบูล", "kabul"), ("ລອນດອນ", "london"),
+        ("ລິສບອນ", "lisbon"),
     ]
 
     @Test(arguments: transcriptions)
@@ -48,8 +49,15 @@ import Testing
         ("ਡਬਲਿਨ", "dublin"), ("ਲਿਸਬਨ", "lisbon"), ("બર્લિન", "berlin"), ("લિસ્બન", "lisbon"),
         ("ダブリン", "dublin"), ("ストックホルム", "stockholm"), ("アムステルダム", "amsterdam"), ("ダマスカス", "damascus"),
         ("リスボン", "lisbon"), ("カブール", "kabul"), ("더블린", "dublin"),
-        ("ลิสบอน", "lisbon"), ("คาบูล", "kabul"), ("ດັບບລິນ", "dublin"), ("ລິສບອນ", "lisbon"),
+        ("ດັບບລິນ", "dublin"),
     ]
+
+    @Test(arguments: found)
+    func readingsFindTheirPlace(_ row: (query: String, concept: String)) {
+        let result = Self.matcher.lookup(row.query, target: en)
+        #expect(result.best?.conceptID == row.concept,
+                "\(row.query) → \(result.best.map { "\($0.conceptID) \($0.explanation)" } ?? "none")")
+    }
 
     /// Found once the letters ICU leaves unread are respelled (`OnomaText/Rules/letter-respellings.txt`): Malayalam's
     /// chillus and o sign, Sinhala, Urdu's ڈ. Before, their Latin forms kept those letters, and none was found.
@@ -60,13 +68,6 @@ import Testing
 
     @Test(arguments: respelled)
     func respelledLettersFindTheirPlace(_ row: (query: String, concept: String)) {
-        let result = Self.matcher.lookup(row.query, target: en)
-        #expect(result.best?.conceptID == row.concept,
-                "\(row.query) → \(result.best.map { "\($0.conceptID) \($0.explanation)" } ?? "none")")
-    }
-
-    @Test(arguments: found)
-    func readingsFindTheirPlace(_ row: (query: String, concept: String)) {
         let result = Self.matcher.lookup(row.query, target: en)
         #expect(result.best?.conceptID == row.concept,
                 "\(row.query) → \(result.best.map { "\($0.conceptID) \($0.explanation)" } ?? "none")")
