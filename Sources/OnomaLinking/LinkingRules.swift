@@ -1,4 +1,5 @@
 public import Foundation
+import OnomaText
 
 /// The per-language word lists the linker reads running text with: elided words, function words and name
 /// connectors (see `Rules/function-words.txt`, which documents each list).
@@ -27,9 +28,7 @@ public struct LinkingRules: Sendable {
 
     /// The rule file inside the module's resource bundle.
     static var bundledFile: URL {
-        let folder = Bundle.module.url(forResource: "Rules", withExtension: nil)
-            ?? Bundle.module.bundleURL.appendingPathComponent("Rules")
-        return folder.appendingPathComponent("function-words.txt")
+        Bundle.module.rulesFolder.appendingPathComponent("function-words.txt")
     }
 
     /// Empty rules.

@@ -171,7 +171,7 @@ extension EntityMatcher {
             // Not a key that is the other plus vowels: Tunis/Tunisia, Alger/Algeria (a country and its capital)
             // differ so as often as two spellings of one place; on the unseen slice this doubled false matches.
             let (short, long) = x.count < y.count ? (x, y) : (y, x)
-            if long.starts(with: short), long[short.count...].allSatisfy(Self.isVowel) { return value }
+            if long.starts(with: short), long[short.count...].allSatisfy(Similarity.isVowel) { return value }
             let similarity = 1 - Double(Similarity.learnedDistance(x, y, costs: costs)) / 100 / Double(longer)
             return similarity >= learnedSimilarity ? max(value, similarity) : value
         }
@@ -209,12 +209,6 @@ extension EntityMatcher {
         let weighted = 1 - Double(Similarity.weightedDistance(x, y)) / 2 / Double(longer)
         if weighted >= weightedSimilarity { value = max(value, weighted) }
         return learned(value, edits: edits)
-    }
-
-    /// Whether a key byte is a vowel letter.
-    @inline(__always)
-    static func isVowel(_ byte: UInt8) -> Bool {
-        byte == 0x61 || byte == 0x65 || byte == 0x69 || byte == 0x6F || byte == 0x75
     }
 
     /// Entries whose transcription key is close to one of `keys`, best first.

@@ -104,6 +104,12 @@ enum Similarity {
         return previous[m]
     }
 
+    /// Whether a key byte is a vowel letter (a e i o u).
+    @inline(__always)
+    static func isVowel(_ byte: UInt8) -> Bool {
+        byte == 0x61 || byte == 0x65 || byte == 0x69 || byte == 0x6F || byte == 0x75
+    }
+
     /// Per byte, a bit set of the kin classes of ``weightedDistance(_:_:)`` (bit 0: vowels).
     private static let kin: [UInt16] = {
         var table = [UInt16](repeating: 0, count: 256)
@@ -114,7 +120,7 @@ enum Similarity {
     }()
 
     @inline(__always)
-    private static func indelCost(_ byte: UInt8) -> Int { kin[Int(byte)] & 1 != 0 || byte == 0x68 ? 1 : 2 }
+    private static func indelCost(_ byte: UInt8) -> Int { isVowel(byte) || byte == 0x68 ? 1 : 2 }
 
     @inline(__always)
     private static func substitutionCost(_ a: UInt8, _ b: UInt8) -> Int {
@@ -129,9 +135,6 @@ enum Similarity {
     /// that `key` lacks, half an edit; a vowel read for another vowel half an edit, but the reading's *u* for an *o*
     /// a quarter (waw and vav stand for both); any other edit a whole one (4).
     static func abjadDistance(_ reading: UnsafeBufferPointer<UInt8>, _ key: UnsafeBufferPointer<UInt8>) -> Int {
-        @inline(__always) func isVowel(_ byte: UInt8) -> Bool {
-            byte == 0x61 || byte == 0x65 || byte == 0x69 || byte == 0x6F || byte == 0x75
-        }
         @inline(__always) func missing(_ byte: UInt8) -> Int { isVowel(byte) ? 1 : byte == 0x68 ? 2 : 4 }
         @inline(__always) func extra(_ byte: UInt8) -> Int { isVowel(byte) || byte == 0x68 ? 2 : 4 }
         var previous = [Int](repeating: 0, count: key.count + 1)

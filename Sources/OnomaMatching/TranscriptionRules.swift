@@ -183,10 +183,7 @@ public final class TranscriptionRules: Sendable {
     }
 
     /// The `Rules` folder inside the module's resource bundle.
-    static func bundledRules() -> URL {
-        if let url = Bundle.module.url(forResource: "Rules", withExtension: nil) { return url }
-        return Bundle.module.bundleURL.appendingPathComponent("Rules")
-    }
+    static func bundledRules() -> URL { Bundle.module.rulesFolder }
 
     /// Applies the table `name`: natively when it compiled so, else through ICU.
     private func apply(_ text: String, _ name: String) throws(ICUError) -> String {

@@ -12,9 +12,7 @@ package struct LetterRespellings: Sendable {
     /// The shipped table. Its text is part of the package, so a malformed line is a packaging error, which
     /// `LetterRespellingsTests` catches; here it stops the process with the file's line.
     package static let shipped: LetterRespellings = {
-        let url = Bundle.module.url(forResource: "Rules", withExtension: nil)
-            ?? Bundle.module.bundleURL.appendingPathComponent("Rules")
-        let file = url.appendingPathComponent("letter-respellings.txt")
+        let file = Bundle.module.rulesFolder.appendingPathComponent("letter-respellings.txt")
         do {
             return try LetterRespellings(text: String(contentsOf: file, encoding: .utf8))
         } catch {
