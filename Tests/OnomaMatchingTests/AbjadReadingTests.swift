@@ -12,13 +12,7 @@ import Testing
     static let places = ["Lagos", "Bujumbura", "Gaborone", "Windhoek", "Johannesburg", "Maputo", "Samara", "Lima",
                          "Juba", "Kabul"]
 
-    static let matcher: EntityMatcher = {
-        let concepts = places.map { name in
-            Concept(id: name.lowercased(), type: .place,
-                    terms: [Term(text: name, language: LanguageTag(canonical: "en"), status: .preferred, kind: .full)])
-        }
-        do { return try EntityMatcher(concepts: concepts) } catch { fatalError("abjad fixture: \(error)") }
-    }()
+    static let matcher = MatcherFixtures.englishPlaces(places)
 
     /// Found by the abjad reading alone: their romanizations (*l'gws*, *bwjwmbwrạ*, *gạbvrvn*) met nothing before.
     static let readings: [(query: String, language: String, concept: String)] = [

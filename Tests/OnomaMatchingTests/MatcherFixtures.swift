@@ -53,6 +53,15 @@ enum MatcherFixtures {
         do { return try EntityMatcher(concepts: concepts) } catch { fatalError("fixture matcher: \(error)") }
     }()
 
+    /// A matcher over places known by their English name only (its id, lower-cased), for the tests of names read from
+    /// another script.
+    static func englishPlaces(_ names: [String]) -> EntityMatcher {
+        let concepts = names.map { name in
+            Concept(id: name.lowercased(), type: .place, terms: [term(name, "en")])
+        }
+        do { return try EntityMatcher(concepts: concepts) } catch { fatalError("English places fixture: \(error)") }
+    }
+
     /// What loading a rules folder of `files` (name without `.txt`, text) throws, as text; nil when it loads.
     static func rulesLoadError(_ files: [(name: String, text: String)]) throws -> String? {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rules-\(UUID())")

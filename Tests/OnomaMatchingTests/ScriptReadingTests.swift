@@ -14,13 +14,7 @@ import Testing
                          "Stockholm", "Dublin", "Amsterdam", "Paris", "Moscow", "Krasnoyarsk", "Irkutsk", "Lusaka",
                          "Toronto", "Porto-Novo"]
 
-    static let matcher: EntityMatcher = {
-        let concepts = places.map { name in
-            Concept(id: name.lowercased(), type: .place,
-                    terms: [Term(text: name, language: LanguageTag(canonical: "en"), status: .preferred, kind: .full)])
-        }
-        do { return try EntityMatcher(concepts: concepts) } catch { fatalError("script reading fixture: \(error)") }
-    }()
+    static let matcher = MatcherFixtures.englishPlaces(places)
 
     /// Met by the reading table's key exactly (the transcription step): their transliterations (*barlina*,
     /// *ragosu*, *leondeon*) carry the inherent or epenthetic vowels the foreign name lacks, and met nothing exactly
