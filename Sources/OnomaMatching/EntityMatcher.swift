@@ -466,7 +466,9 @@ public final class EntityMatcher: Sendable {
     private func candidates(name: NormalizedName, language: LanguageTag?, types: Set<ConceptType>?, explain: Bool,
                             minimumScore: Double) -> [Int32: Candidate] {
         let allowFuzzy = minimumScore <= Self.highestFuzzyScore
-        let allowGeneric = minimumScore <= Self.genericWordScore
+        // The words of a name in Han or Thai letters, once transliterated, are its syllables (Han-Latin writes one per
+        // character, ICU's Thai word breaks fall inside names): none of them is a generic word (拉 lā is not la).
+        let allowGeneric = minimumScore <= Self.genericWordScore && !Self.syllabicScripts.contains(name.script)
         let text = name.input
         let source = language?.language
         let sourceNumber = source.flatMap { languageNumbers[$0] }
@@ -686,6 +688,9 @@ public final class EntityMatcher: Sendable {
         }
         return best
     }
+
+    /// The scripts whose transliteration's words are syllables rather than a name's words.
+    static let syllabicScripts: Set<String> = ["Han", "Thai", "Lao"]
 
     /// Leading articles per language, dropped when a name finds nothing with them ("la Russie" → "Russie").
     public static let articles: [String: Set<String>] = [

@@ -362,9 +362,14 @@ public final class TranscriptionRules: Sendable {
     /// The convention a name written in another script is read with besides English's (BGN/PCGN's), after
     /// transliteration: the table `convention-languages.txt` names for its script (Georgian `ka`, Devanagari and
     /// Bengali `hi`, Katakana `ja`), else its language's when that table is not one that reads another script's
-    /// transliteration (a Serbian Cyrillic name with the Croatian table); nil for none.
+    /// transliteration (a Serbian Cyrillic name with the Croatian table); nil for none. A language whose own table
+    /// reads another script is not read with the script's: Japanese kanji (日本, pinyin *rì běn*) are not Chinese
+    /// characters chosen for their sound, as Chinese writes a foreign name.
     public func readingConvention(language: String?, script: String) -> String? {
-        if let table = table(for: script) { return table }
+        if let scriptTable = table(for: script) {
+            if let own = table(for: language), own != scriptTable, readingTables.contains(own) { return nil }
+            return scriptTable
+        }
         guard let language, language != "en", let table = table(for: language), !readingTables.contains(table) else {
             return nil
         }

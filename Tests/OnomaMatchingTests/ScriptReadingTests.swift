@@ -4,9 +4,9 @@ import OnomaGlossary
 import Testing
 
 /// The tables that read the transliteration of a name in another script (`Rules/transcription-hi.txt`, `-ja.txt`,
-/// `-ko.txt`, `-th.txt`, chosen by the name's script through `Rules/convention-languages.txt`): place names as CLDR
-/// writes them in Hindi, Bengali, Punjabi, Gujarati, Marathi, Japanese, Korean, Thai and Lao (ICU 72's time-zone
-/// exemplar cities), against a store that has their English names only.
+/// `-ko.txt`, `-th.txt`, `-zh.txt`, chosen by the name's script through `Rules/convention-languages.txt`): place names
+/// as CLDR writes them in Hindi, Bengali, Punjabi, Gujarati, Marathi, Japanese, Korean, Thai, Lao and Chinese (ICU
+/// 72's time-zone exemplar cities), against a store that has their English names only.
 @Suite struct ScriptReadingTests {
     let en = LanguageTag(canonical: "en")
 
@@ -22,7 +22,7 @@ import Testing
     static let transcriptions: [(query: String, concept: String)] = [
         ("काबुल", "kabul"), ("ラゴス", "lagos"), ("トムスク", "tomsk"), ("런던", "london"), ("톰스크", "tomsk"),
         ("ลอนดอน", "london"), ("เบอร์ลิน", "berlin"), ("ลิสบอน", "lisbon"), ("คาบูล", "kabul"), ("ລອນດອນ", "london"),
-        ("ລິສບອນ", "lisbon"),
+        ("ລິສບອນ", "lisbon"), ("伊尔库茨克", "irkutsk"), ("卢萨卡", "lusaka"), ("拉哥斯", "lagos"),
     ]
 
     @Test(arguments: transcriptions)
@@ -44,6 +44,8 @@ import Testing
         ("ダブリン", "dublin"), ("ストックホルム", "stockholm"), ("アムステルダム", "amsterdam"), ("ダマスカス", "damascus"),
         ("リスボン", "lisbon"), ("カブール", "kabul"), ("더블린", "dublin"),
         ("ດັບບລິນ", "dublin"),
+        ("拉各斯", "lagos"), ("里斯本", "lisbon"), ("托木斯克", "tomsk"), ("马德里", "madrid"),
+        ("克拉斯诺亚尔斯克", "krasnoyarsk"), ("伊爾庫次克", "irkutsk"), ("克拉斯諾亞爾斯克", "krasnoyarsk"),
     ]
 
     /// Found once the letters ICU leaves unread are respelled (`OnomaText/Rules/letter-respellings.txt`): Malayalam's
@@ -70,6 +72,9 @@ import Testing
         ("ko", "moseukeuba", "moskba"), ("ko", "leondeon", "london"), ("ko", "kaenada", "kenada"),
         ("th", "lxndxn", "london"), ("th", "bexr\u{312}lin", "berlin"), ("th", "kh\u{E6}n\u{101}d\u{101}", "kanada"),
         ("th", "x\u{101}r\u{312}centin\u{101}", "arjentina"), ("th", "kh\u{1ECB}ro", "kairo"), ("th", "fici", "fiji"),
+        ("zh", "mò sī kē", "mosko"), ("zh", "bù lán tài ěr", "brantair"), ("zh", "mǔ bā bā nà", "mbabana"),
+        ("zh", "gāng bǐ yà", "gambia"), ("zh", "lì bǐ yà", "libia"), ("zh", "jiā nà", "gana"), ("zh", "zhū bā", "juba"),
+        ("zh", "yī ěr kù cí kè", "yirkutsk"), ("zh", "mù bā", "muba"),
     ])
     func tablesDropOnlyTheUnspokenVowels(_ row: (table: String, latin: String, read: String)) throws {
         #expect(try TranscriptionRules.shared.applyConvention(row.latin, convention: row.table) == row.read)
@@ -85,8 +90,14 @@ import Testing
         #expect(rules.readingConvention(language: "ja", script: "Hiragana") == "ja")
         #expect(rules.readingConvention(language: nil, script: "Hangul") == "ko")
         #expect(rules.readingConvention(language: nil, script: "Georgian") == "ka")
-        // Kanji's Latin form is pinyin, which the kana table must not read (日本, rì běn, met Libya so).
+        // Kanji's Latin form is pinyin, which the kana table must not read (日本, rì běn, met Libya so), nor the
+        // Chinese one: kanji are not chosen for their sound.
         #expect(rules.readingConvention(language: "ja", script: "Han") == nil)
+        #expect(rules.readingConvention(language: "ko", script: "Han") == nil)
+        #expect(rules.readingConvention(language: "zh", script: "Han") == "zh")
+        #expect(rules.readingConvention(language: "yue", script: "Han") == "zh")
+        #expect(rules.readingConvention(language: nil, script: "Han") == "zh")
+        #expect(rules.latinConvention("zh") == nil)
         #expect(rules.readingConvention(language: "sr", script: "Cyrillic") == "hr")
         #expect(rules.readingConvention(language: "ru", script: "Cyrillic") == nil)
         #expect(rules.readingConvention(language: nil, script: "Thai") == "th")
@@ -96,6 +107,13 @@ import Testing
         #expect(rules.latinConvention("fr") == "fr")
         #expect(rules.latinConvention("sk") == "sk")
         #expect(rules.latinConvention(nil) == nil)
+    }
+
+    /// A Han name's transliterated words are its syllables, none of them a generic word: 巴拉圭 (Paraguay), *bā lā
+    /// guī*, read as *bā guī* without the "article" *lā*, met Bangui.
+    @Test func hanSyllablesAreNotGenericWords() {
+        let result = MatcherFixtures.englishPlaces(["Bangui"]).lookup("巴拉圭", target: en)
+        #expect(result.best == nil, "\(result.best.map { "\($0.conceptID) \($0.explanation)" } ?? "")")
     }
 
     /// ICU leaves a small kana it has no syllable for as `~` and a vowel; the Latin form joins it.
