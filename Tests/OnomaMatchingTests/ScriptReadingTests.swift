@@ -4,9 +4,9 @@ import OnomaGlossary
 import Testing
 
 /// The tables that read the transliteration of a name in another script (`Rules/transcription-hi.txt`, `-ja.txt`,
-/// `-ko.txt`, `-th.txt`, `-zh.txt`, chosen by the name's script through `Rules/convention-languages.txt`): place names
-/// as CLDR writes them in Hindi, Bengali, Punjabi, Gujarati, Marathi, Japanese, Korean, Thai, Lao and Chinese (ICU
-/// 72's time-zone exemplar cities), against a store that has their English names only.
+/// `-ko.txt`, `-th.txt`, `-zh.txt`, `-ta.txt`, chosen by the name's script through `Rules/convention-languages.txt`):
+/// place names as CLDR writes them in Hindi, Bengali, Punjabi, Gujarati, Marathi, Japanese, Korean, Thai, Lao, Chinese
+/// and Tamil (ICU 72's time-zone exemplar cities), against a store that has their English names only.
 @Suite struct ScriptReadingTests {
     let en = LanguageTag(canonical: "en")
 
@@ -23,6 +23,7 @@ import Testing
         ("काबुल", "kabul"), ("ラゴス", "lagos"), ("トムスク", "tomsk"), ("런던", "london"), ("톰스크", "tomsk"),
         ("ลอนดอน", "london"), ("เบอร์ลิน", "berlin"), ("ลิสบอน", "lisbon"), ("คาบูล", "kabul"), ("ລອນດອນ", "london"),
         ("ລິສບອນ", "lisbon"), ("伊尔库茨克", "irkutsk"), ("卢萨卡", "lusaka"), ("拉哥斯", "lagos"),
+        ("லாகோஸ்", "lagos"), ("பெர்லின்", "berlin"), ("காபூல்", "kabul"),
     ]
 
     @Test(arguments: transcriptions)
@@ -46,6 +47,7 @@ import Testing
         ("ດັບບລິນ", "dublin"),
         ("拉各斯", "lagos"), ("里斯本", "lisbon"), ("托木斯克", "tomsk"), ("马德里", "madrid"),
         ("克拉斯诺亚尔斯克", "krasnoyarsk"), ("伊爾庫次克", "irkutsk"), ("克拉斯諾亞爾斯克", "krasnoyarsk"),
+        ("டமாஸ்கஸ்", "damascus"), ("புசாரெஸ்ட்", "bucharest"), ("ஆம்ஸ்ட்ரடாம்", "amsterdam"), ("லுசாகா", "lusaka"),
     ]
 
     /// Found once the letters ICU leaves unread are respelled (`OnomaText/Rules/letter-respellings.txt`): Malayalam's
@@ -75,6 +77,8 @@ import Testing
         ("zh", "mò sī kē", "mosko"), ("zh", "bù lán tài ěr", "brantair"), ("zh", "mǔ bā bā nà", "mbabana"),
         ("zh", "gāng bǐ yà", "gambia"), ("zh", "lì bǐ yà", "libia"), ("zh", "jiā nà", "gana"), ("zh", "zhū bā", "juba"),
         ("zh", "yī ěr kù cí kè", "yirkutsk"), ("zh", "mù bā", "muba"),
+        ("ta", "pujumpurā", "bujumburā"), ("ta", "lākōs", "lāgōs"), ("ta", "laṇṭaṉ", "laṇḍaṉ"), ("ta", "lucākā", "lusāgā"),
+        ("ta", "ṭākar", "ḍāgar"), ("ta", "koḻumpu", "kolumbu"), ("ta", "kiṉṣacā", "kiṉṣasā"), ("ta", "muṭṭai", "muṭai"),
     ])
     func tablesDropOnlyTheUnspokenVowels(_ row: (table: String, latin: String, read: String)) throws {
         #expect(try TranscriptionRules.shared.applyConvention(row.latin, convention: row.table) == row.read)
@@ -98,6 +102,8 @@ import Testing
         #expect(rules.readingConvention(language: "yue", script: "Han") == "zh")
         #expect(rules.readingConvention(language: nil, script: "Han") == "zh")
         #expect(rules.latinConvention("zh") == nil)
+        #expect(rules.readingConvention(language: nil, script: "Tamil") == "ta")
+        #expect(rules.latinConvention("ta") == nil)
         #expect(rules.readingConvention(language: "sr", script: "Cyrillic") == "hr")
         #expect(rules.readingConvention(language: "ru", script: "Cyrillic") == nil)
         #expect(rules.readingConvention(language: nil, script: "Thai") == "th")
