@@ -24,6 +24,8 @@ import Testing
         ("ลอนดอน", "london"), ("เบอร์ลิน", "berlin"), ("ลิสบอน", "lisbon"), ("คาบูล", "kabul"), ("ລອນດອນ", "london"),
         ("ລິສບອນ", "lisbon"), ("伊尔库茨克", "irkutsk"), ("卢萨卡", "lusaka"), ("拉哥斯", "lagos"),
         ("லாகோஸ்", "lagos"), ("பெர்லின்", "berlin"), ("காபூல்", "kabul"),
+        ("베를린", "berlin"), ("마드리드", "madrid"), ("크라스노야르스크", "krasnoyarsk"), ("토론토", "toronto"),
+        ("암스테르담", "amsterdam"),
     ]
 
     @Test(arguments: transcriptions)
@@ -36,7 +38,7 @@ import Testing
     }
 
     /// Found, by the fuzzy step on the reading's key (*barlin* ≈ *birlin*); none of them was found before the tables.
-    /// (Not yet found: लंदन *landan*, モスクワ *moskwa*, ベルリン *belin*, 베를린 *belllin*, whose vowels or r/l differ
+    /// (Not yet found: लंदन *landan*, モスクワ *moskwa*, ベルリン *belin*, whose vowels or r/l differ
     /// beyond the fuzzy step's reach.)
     static let found: [(query: String, concept: String)] = [
         ("बर्लिन", "berlin"), ("डबलिन", "dublin"), ("लिस्बन", "lisbon"),
@@ -48,6 +50,7 @@ import Testing
         ("拉各斯", "lagos"), ("里斯本", "lisbon"), ("托木斯克", "tomsk"), ("马德里", "madrid"),
         ("克拉斯诺亚尔斯克", "krasnoyarsk"), ("伊爾庫次克", "irkutsk"), ("克拉斯諾亞爾斯克", "krasnoyarsk"),
         ("டமாஸ்கஸ்", "damascus"), ("புசாரெஸ்ட்", "bucharest"), ("ஆம்ஸ்ட்ரடாம்", "amsterdam"), ("லுசாகா", "lusaka"),
+        ("스톡홀름", "stockholm"), ("파리", "paris"), ("포르토노보", "porto-novo"),
     ]
 
     /// Found once the letters ICU leaves unread are respelled (`OnomaText/Rules/letter-respellings.txt`): Malayalam's
@@ -72,6 +75,8 @@ import Testing
         ("ja", "rubunbashi", "lubunbashi"), ("ja", "porutonobo", "poltonobo"), ("ja", "rusaka", "lusaka"),
         ("ja", "bakū", "bakū"),
         ("ko", "moseukeuba", "moskba"), ("ko", "leondeon", "london"), ("ko", "kaenada", "kenada"),
+        ("ko", "kailo", "kairo"), ("ko", "dakaleu", "dakar"), ("ko", "bellijeu", "bellij"), ("ko", "siska", "sitka"),
+        ("ko", "inubig", "inubik"), ("ko", "agtobeu", "aktob"), ("ko", "eumbabane", "mbabane"), ("ko", "gwam", "gwam"),
         ("th", "lxndxn", "london"), ("th", "bexr\u{312}lin", "berlin"), ("th", "kh\u{E6}n\u{101}d\u{101}", "kanada"),
         ("th", "x\u{101}r\u{312}centin\u{101}", "arjentina"), ("th", "kh\u{1ECB}ro", "kairo"), ("th", "fici", "fiji"),
         ("zh", "mò sī kē", "mosko"), ("zh", "bù lán tài ěr", "brantair"), ("zh", "mǔ bā bā nà", "mbabana"),
