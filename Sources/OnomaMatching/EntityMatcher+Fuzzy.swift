@@ -365,9 +365,22 @@ extension EntityMatcher {
     /// The least similarity (``Similarity/abjadDistance(_:_:)``) of an abjad reading to a key.
     static let abjadSimilarity = 0.9
 
+    /// The letters an abjad writes for sounds it has no letter of, per script, as (letter, sound) pairs of key
+    /// bytes: Arabic writes a foreign *p* with ب (*b*), a *v* with ف (*f*) and a *g* with ج (*j*) as often as with
+    /// غ (*gh*, which the common table already reads as *g*): *باريس* *bārys* is Paris, *فادوز* *fādwz* Vaduz.
+    /// Hebrew has letters for all three.
+    static let abjadStandIns: [String: [(letter: UInt8, sound: UInt8)]] = [
+        "Arabic": [(UInt8(ascii: "b"), UInt8(ascii: "p")), (UInt8(ascii: "f"), UInt8(ascii: "v")),
+                   (UInt8(ascii: "j"), UInt8(ascii: "g"))],
+    ]
+
+    /// The most stand-in letters of one reading read as their other sound (``abjadStandIns``): 2^4 readings at most.
+    static let abjadMostStandIns = 4
+
     /// Entries whose transcription key fits the abjad reading of a name written in Arabic or Hebrew letters: same
     /// consonant skeleton, and a similarity of ``abjadSimilarity`` or more where a vowel the reading lacks costs a
-    /// quarter of an edit (`Rules/abjad-Arabic.txt`, `Rules/abjad-Hebrew.txt`).
+    /// quarter of an edit (`Rules/abjad-Arabic.txt`, `Rules/abjad-Hebrew.txt`). A letter the script writes for a
+    /// sound it lacks is also read as that sound (``abjadStandIns``), for a quarter of an edit too.
     ///
     /// Their romanization keeps the vowel letters as consonants (ו, و → *w*, *v*; י, ي → *y*) and has no short
     /// vowels, so the keys of the other steps seldom meet a Latin spelling: Hebrew *לאגוס* is *l'gws*, read here as
@@ -385,28 +398,47 @@ extension EntityMatcher {
         -> (key: String, found: [(entry: Int32, similarity: Double)])?
     {
         guard let key = (try? rules.abjadKey(latin: latin, script: script, original: original)) ?? nil, !key.isEmpty,
-              var skeleton = try? rules.skeleton(key),
+              let skeleton = try? rules.skeleton(key),
               skeleton.utf8.count >= Self.abjadMinimumSkeleton else { return nil }
         let transcription = transcriptionIndex
-        guard let skeletonNumber = skeleton.withUTF8({ transcription.skeletonNames.number(of: $0) }) else {
-            return (key, [])
-        }
         let index = fuzzyIndexValue()
-        let reading = Self.compact(key)
         var found: [Int32: Double] = [:]
-        let start = Int(index.skeletonPairStarts[skeletonNumber])
-        for pair in index.skeletonPairs[start..<Int(index.skeletonPairStarts[skeletonNumber + 1])]
-        where Int(transcription.pairSkeletons[Int(pair)]) == skeletonNumber {
-            let range = index.keyRange(Int(pair))
-            let distance = reading.withUnsafeBufferPointer { query in
-                index.keyBytes.withUnsafeBufferPointer { Similarity.abjadDistance(query, .init(rebasing: $0[range])) }
+        for (reading, standIns) in Self.abjadReadings(of: Self.compact(key), script: script) {
+            // The reading's skeleton: the key's own, or, with stand-ins read, the rules' for it.
+            guard var readingSkeleton = standIns == 0
+                    ? skeleton : try? rules.skeleton(String(decoding: reading, as: UTF8.self)),
+                  let skeletonNumber = readingSkeleton.withUTF8({ transcription.skeletonNames.number(of: $0) })
+            else { continue }
+            let start = Int(index.skeletonPairStarts[skeletonNumber])
+            for pair in index.skeletonPairs[start..<Int(index.skeletonPairStarts[skeletonNumber + 1])]
+            where Int(transcription.pairSkeletons[Int(pair)]) == skeletonNumber {
+                let range = index.keyRange(Int(pair))
+                let distance = standIns + reading.withUnsafeBufferPointer { query in
+                    index.keyBytes.withUnsafeBufferPointer { Similarity.abjadDistance(query, .init(rebasing: $0[range])) }
+                }
+                let similarity = 1 - Double(distance) / 4 / Double(max(range.count, reading.count))
+                guard similarity >= Self.abjadSimilarity else { continue }
+                let entries = Int(index.pairEntryStarts[Int(pair)])..<Int(index.pairEntryStarts[Int(pair) + 1])
+                for entry in index.pairEntries[entries] where similarity > found[entry] ?? 0 { found[entry] = similarity }
             }
-            let similarity = 1 - Double(distance) / 4 / Double(max(range.count, reading.count))
-            guard similarity >= Self.abjadSimilarity else { continue }
-            let entries = Int(index.pairEntryStarts[Int(pair)])..<Int(index.pairEntryStarts[Int(pair) + 1])
-            for entry in index.pairEntries[entries] where similarity > found[entry] ?? 0 { found[entry] = similarity }
         }
         return (key, found.map { ($0.key, $0.value) })
+    }
+
+    /// `reading` and its variants with some of its stand-in letters (``abjadStandIns``, the first
+    /// ``abjadMostStandIns`` of them) read as their sound, each with how many it reads so.
+    static func abjadReadings(of reading: [UInt8], script: String) -> [(reading: [UInt8], standIns: Int)] {
+        guard let pairs = abjadStandIns[script] else { return [(reading, 0)] }
+        let positions = reading.indices.filter { i in pairs.contains { $0.letter == reading[i] } }.prefix(abjadMostStandIns)
+        var readings: [(reading: [UInt8], standIns: Int)] = []
+        for mask in 0..<(1 << positions.count) {
+            var variant = reading
+            for (bit, i) in positions.enumerated() where mask & (1 << bit) != 0 {
+                variant[i] = pairs.first { $0.letter == reading[i] }!.sound
+            }
+            readings.append((variant, mask.nonzeroBitCount))
+        }
+        return readings
     }
 
     // MARK: - Building
