@@ -368,10 +368,12 @@ extension EntityMatcher {
     /// The letters an abjad writes for sounds it has no letter of, per script, as (letter, sound) pairs of key
     /// bytes: Arabic writes a foreign *p* with ب (*b*), a *v* with ف (*f*) and a *g* with ج (*j*) as often as with
     /// غ (*gh*, which the common table already reads as *g*): *باريس* *bārys* is Paris, *فادوز* *fādwz* Vaduz.
-    /// Hebrew has letters for all three.
+    /// Hebrew's פ is *p* or *f* by a dot unwritten in names, and BGN/PCGN romanizes it *f*: *פורטוגל* *fwrtwgl* is
+    /// Portugal.
     static let abjadStandIns: [String: [(letter: UInt8, sound: UInt8)]] = [
         "Arabic": [(UInt8(ascii: "b"), UInt8(ascii: "p")), (UInt8(ascii: "f"), UInt8(ascii: "v")),
                    (UInt8(ascii: "j"), UInt8(ascii: "g"))],
+        "Hebrew": [(UInt8(ascii: "f"), UInt8(ascii: "p"))],
     ]
 
     /// The most stand-in letters of one reading read as their other sound (``abjadStandIns``): 2^4 readings at most.
@@ -392,17 +394,18 @@ extension EntityMatcher {
     ///     has a reading.
     ///   - original: the name in its own script (``OnomaText/NormalizedName/normalized``), for the vowels of its
     ///     first alefs, which its Latin form omits.
-    /// - Returns: the reading's key, and the entries found with their similarity, in no particular order; nil when the
-    ///   name has no reading or one of fewer than ``abjadMinimumSkeleton`` consonants.
+    /// - Returns: the reading's key, and the entries found with their similarity and the reading that found them
+    ///   (the key, or the key with stand-in letters read as their sound), in no particular order; nil when the name
+    ///   has no reading or one of fewer than ``abjadMinimumSkeleton`` consonants.
     func abjadMatches(latin: String, script: String, original: String = "")
-        -> (key: String, found: [(entry: Int32, similarity: Double)])?
+        -> (key: String, found: [(entry: Int32, similarity: Double, reading: String)])?
     {
         guard let key = (try? rules.abjadKey(latin: latin, script: script, original: original)) ?? nil, !key.isEmpty,
               let skeleton = try? rules.skeleton(key),
               skeleton.utf8.count >= Self.abjadMinimumSkeleton else { return nil }
         let transcription = transcriptionIndex
         let index = fuzzyIndexValue()
-        var found: [Int32: Double] = [:]
+        var found: [Int32: (similarity: Double, reading: [UInt8])] = [:]
         for (reading, standIns) in Self.abjadReadings(of: Self.compact(key), script: script) {
             // The reading's skeleton: the key's own, or, with stand-ins read, the rules' for it.
             guard var readingSkeleton = standIns == 0
@@ -419,10 +422,12 @@ extension EntityMatcher {
                 let similarity = 1 - Double(distance) / 4 / Double(max(range.count, reading.count))
                 guard similarity >= Self.abjadSimilarity else { continue }
                 let entries = Int(index.pairEntryStarts[Int(pair)])..<Int(index.pairEntryStarts[Int(pair) + 1])
-                for entry in index.pairEntries[entries] where similarity > found[entry] ?? 0 { found[entry] = similarity }
+                for entry in index.pairEntries[entries] where similarity > found[entry]?.similarity ?? 0 {
+                    found[entry] = (similarity, reading)
+                }
             }
         }
-        return (key, found.map { ($0.key, $0.value) })
+        return (key, found.map { ($0.key, $0.value.similarity, String(decoding: $0.value.reading, as: UTF8.self)) })
     }
 
     /// `reading` and its variants with some of its stand-in letters (``abjadStandIns``, the first

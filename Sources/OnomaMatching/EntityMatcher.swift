@@ -662,11 +662,13 @@ public final class EntityMatcher: Sendable {
                    let abjad = abjadMatches(latin: name.latin, script: name.script, original: name.normalized) {
                     // Best first, ties by entry: the found entries come from a dictionary.
                     let found = abjad.found.sorted { ($1.similarity, $0.entry) < ($0.similarity, $1.entry) }
-                    for (entry, similarity) in found {
+                    let compactKey = String(decoding: Self.compact(abjad.key), as: UTF8.self)
+                    for (entry, similarity, reading) in found {
                         let score = Self.fuzzyScore(similarity: similarity)
                         consider(CollectionOfOne(entry), .fuzzy, score: score) { entry in
-                            "\(label)\"\(text)\" → Latin \(name.latin) → abjad reading \(abjad.key) ≈ "
-                                + "\(firstTranscriptionKey(entry)) (similarity " + String(format: "%.2f", similarity)
+                            "\(label)\"\(text)\" → Latin \(name.latin) → abjad reading \(abjad.key)"
+                                + (reading == compactKey ? "" : " → letters for sounds the script lacks: \(reading)")
+                                + " ≈ \(firstTranscriptionKey(entry)) (similarity " + String(format: "%.2f", similarity)
                                 + ") = \(describe(entry))"
                         }
                     }

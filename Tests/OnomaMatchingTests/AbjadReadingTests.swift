@@ -10,7 +10,7 @@ import Testing
     let en = LanguageTag(canonical: "en")
 
     static let places = ["Lagos", "Bujumbura", "Gaborone", "Windhoek", "Johannesburg", "Maputo", "Samara", "Lima",
-                         "Juba", "Kabul", "Paris", "Budapest", "Vaduz", "Saratov"]
+                         "Juba", "Kabul", "Paris", "Budapest", "Vaduz", "Saratov", "Portugal", "Simferopol"]
 
     static let matcher = MatcherFixtures.englishPlaces(places)
 
@@ -21,6 +21,8 @@ import Testing
         ("بوجومبورا", "fa", "bujumbura"), ("گابورون", "fa", "gaborone"), ("ماپوتو", "fa", "maputo"),
         // Arabic's letters for the sounds it lacks: ب b for p, ف f for v.
         ("باريس", "ar", "paris"), ("بودابست", "ar", "budapest"), ("فادوز", "ar", "vaduz"), ("ساراتوف", "ar", "saratov"),
+        // Hebrew's פ, p or f, romanized f.
+        ("פורטוגל", "he", "portugal"), ("סימפרופול", "he", "simferopol"),
     ]
 
     @Test(arguments: readings)
@@ -65,8 +67,8 @@ import Testing
         #expect(rules.native("abjad-Hebrew") != nil)
     }
 
-    /// A reading's stand-in letters (Arabic's b f j for p v g) are also read as their sound, each one a quarter edit;
-    /// at most four of them, so 16 readings; Hebrew has letters for all three sounds.
+    /// A reading's stand-in letters (Arabic's b f j for p v g, Hebrew's f for p) are also read as their sound, each
+    /// one a quarter edit; at most four of them, so 16 readings.
     @Test func standInLettersAreReadAsTheirSound() {
         func readings(_ key: String, _ script: String) -> [String: Int] {
             Dictionary(uniqueKeysWithValues: EntityMatcher.abjadReadings(of: Array(key.utf8), script: script).map {
@@ -78,7 +80,17 @@ import Testing
                                              "vgp": 3])
         #expect(readings("bbbbbb", "Arabic").count == 16)
         #expect(readings("lagus", "Arabic") == ["lagus": 0])
+        #expect(readings("furtugl", "Hebrew") == ["furtugl": 0, "purtugl": 1])
         #expect(readings("baris", "Hebrew") == ["baris": 0])
+    }
+
+    /// The explanation shows the reading that found the place when its stand-in letters were read as sounds.
+    @Test func theExplanationShowsTheStandInReading() {
+        let paris = Self.matcher.lookup("باريس", language: LanguageTag(canonical: "ar"), target: en).best
+        #expect(paris?.explanation.contains("abjad reading baris → letters for sounds the script lacks: paris ≈") == true,
+                "\(paris?.explanation ?? "none")")
+        let lagos = Self.matcher.lookup("לאגוס", language: LanguageTag(canonical: "he"), target: en).best
+        #expect(lagos?.explanation.contains("abjad reading lagus ≈") == true, "\(lagos?.explanation ?? "none")")
     }
 
     @Test func vowelsTheReadingLacksCostAQuarter() {
