@@ -4,9 +4,10 @@ import OnomaGlossary
 import Testing
 
 /// The tables that read the transliteration of a name in another script (`Rules/transcription-hi.txt`, `-ja.txt`,
-/// `-ko.txt`, `-th.txt`, `-zh.txt`, `-ta.txt`, chosen by the name's script through `Rules/convention-languages.txt`):
-/// place names as CLDR writes them in Hindi, Bengali, Punjabi, Gujarati, Marathi, Japanese, Korean, Thai, Lao, Chinese
-/// and Tamil (ICU 72's time-zone exemplar cities), against a store that has their English names only.
+/// `-ko.txt`, `-th.txt`, `-zh.txt`, `-ta.txt`, `-am.txt`, chosen by the name's script through
+/// `Rules/convention-languages.txt`): place names as CLDR writes them in Hindi, Bengali, Punjabi, Gujarati, Marathi,
+/// Japanese, Korean, Thai, Lao, Chinese, Tamil, Amharic and Tigrinya (ICU 72's time-zone exemplar cities), against a
+/// store that has their English names only.
 @Suite struct ScriptReadingTests {
     let en = LanguageTag(canonical: "en")
 
@@ -26,6 +27,8 @@ import Testing
         ("லாகோஸ்", "lagos"), ("பெர்லின்", "berlin"), ("காபூல்", "kabul"),
         ("베를린", "berlin"), ("마드리드", "madrid"), ("크라스노야르스크", "krasnoyarsk"), ("토론토", "toronto"),
         ("암스테르담", "amsterdam"),
+        ("ማድሪድ", "madrid"), ("በርሊን", "berlin"), ("ቶምስክ", "tomsk"), ("አምስተርዳም", "amsterdam"), ("ኢርኩትስክ", "irkutsk"),
+        ("ካቡል", "kabul"), ("ክራስኖያርስክ", "krasnoyarsk"), ("ፓሪስ", "paris"), ("ኣምስተርዳም", "amsterdam"),
     ]
 
     @Test(arguments: transcriptions)
@@ -51,6 +54,8 @@ import Testing
         ("克拉斯诺亚尔斯克", "krasnoyarsk"), ("伊爾庫次克", "irkutsk"), ("克拉斯諾亞爾斯克", "krasnoyarsk"),
         ("டமாஸ்கஸ்", "damascus"), ("புசாரெஸ்ட்", "bucharest"), ("ஆம்ஸ்ட்ரடாம்", "amsterdam"), ("லுசாகா", "lusaka"),
         ("스톡홀름", "stockholm"), ("파리", "paris"), ("포르토노보", "porto-novo"),
+        ("ሊዝበን", "lisbon"), ("ሌጎስ", "lagos"), ("ሎንደን", "london"), ("ስቶክሆልም", "stockholm"), ("ቡካረስት", "bucharest"),
+        ("ደብሊን", "dublin"),
     ]
 
     /// Found once the letters ICU leaves unread are respelled (`OnomaText/Rules/letter-respellings.txt`): Malayalam's
@@ -83,6 +88,8 @@ import Testing
         ("zh", "gāng bǐ yà", "gambia"), ("zh", "lì bǐ yà", "libia"), ("zh", "jiā nà", "gana"), ("zh", "zhū bā", "juba"),
         ("zh", "yī ěr kù cí kè", "yirkutsk"), ("zh", "mù bā", "muba"),
         ("ta", "pujumpurā", "bujumburā"), ("ta", "lākōs", "lāgōs"), ("ta", "laṇṭaṉ", "laṇḍaṉ"), ("ta", "lucākā", "lusāgā"),
+        ("am", "āsimera", "āsmera"), ("am", "lenideni", "lenden"), ("am", "bilanitayeri", "blantayer"),
+        ("am", "berilīni", "berlīn"), ("am", "ādīsi ābeba", "ādīs ābeba"), ("am", "johanisiberigi", "johansberg"),
         ("ta", "ṭākar", "ḍāgar"), ("ta", "koḻumpu", "kolumbu"), ("ta", "kiṉṣacā", "kiṉṣasā"), ("ta", "muṭṭai", "muṭai"),
     ])
     func tablesDropOnlyTheUnspokenVowels(_ row: (table: String, latin: String, read: String)) throws {
@@ -109,6 +116,8 @@ import Testing
         #expect(rules.latinConvention("zh") == nil)
         #expect(rules.readingConvention(language: nil, script: "Tamil") == "ta")
         #expect(rules.latinConvention("ta") == nil)
+        #expect(rules.readingConvention(language: "ti", script: "Ethiopic") == "am")
+        #expect(rules.readingConvention(language: nil, script: "Ethiopic") == "am")
         #expect(rules.readingConvention(language: "sr", script: "Cyrillic") == "hr")
         #expect(rules.readingConvention(language: "ru", script: "Cyrillic") == nil)
         #expect(rules.readingConvention(language: nil, script: "Thai") == "th")
