@@ -78,7 +78,7 @@ import Testing
         ("hi", "miśra", "miśra"), ("hi", "dhākā", "dhākā"),
         ("ja", "sutokkuhorumu", "stokkholm"), ("ja", "kurasunoyarusuku", "klasnoyalsk"),
         ("ja", "rubunbashi", "lubunbashi"), ("ja", "porutonobo", "poltonobo"), ("ja", "rusaka", "lusaka"),
-        ("ja", "bakū", "bakū"),
+        ("ja", "bakū", "bakū"), ("ja", "tahichi", "tahiti"), ("ja", "aruzenchin", "alzentin"),
         ("ko", "moseukeuba", "moskba"), ("ko", "leondeon", "london"), ("ko", "kaenada", "kenada"),
         ("ko", "kailo", "kairo"), ("ko", "dakaleu", "dakar"), ("ko", "bellijeu", "bellij"), ("ko", "siska", "sitka"),
         ("ko", "inubig", "inubik"), ("ko", "agtobeu", "aktob"), ("ko", "eumbabane", "mbabane"), ("ko", "gwam", "gwam"),
