@@ -64,8 +64,10 @@ import Testing
         #expect(rules.conventionLanguages.isSuperset(of: ["sk", "sl", "da", "nb", "et", "lt", "lv", "fi", "sq"]))
         // Tables that read a transliteration serve no name written in Latin letters; scripts are no languages.
         #expect(rules.conventionLanguages.isDisjoint(with: ["ka", "el", "hi", "bn", "ja", "ko", "Devanagari"]))
-        // Greek, after its romanization: μπ = b, γκ = g, and the final -i of Παρίσι.
-        for (romanized, key) in [("Aroúmba", "aruba"), ("Lágkos", "lagos"), ("Parísi", "paris")] {
+        // Greek, after its romanization: μπ = b, γκ = g, the final -i of Παρίσι, and the β and γ of long-adapted
+        // names (Δουβλίνο, Dublin; Γερμανία, Germania).
+        for (romanized, key) in [("Aroúmba", "aruba"), ("Lágkos", "lagos"), ("Parísi", "paris"),
+                                 ("Dhouvlíno", "dublin"), ("Yermanía", "girmani"), ("Alyería", "algiri")] {
             #expect(try rules.keys(prepared: TranscriptionRules.prepare(romanized), convention: "el").contains(key),
                     "\(romanized)")
         }
