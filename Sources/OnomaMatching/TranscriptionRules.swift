@@ -36,6 +36,9 @@ public final class TranscriptionRules: Sendable {
     /// language is not written in Latin letters, as ICU's likely script tells), so never a name written in Latin
     /// letters: Georgian *-i* and Hindi *-a* are the transliteration's, not a Latin spelling's.
     private let readingTables: Set<String>
+    /// The script each reading table's language is written in (`as`: Bengali): a name of that language in that
+    /// script is read with its own table before its script's (``readingConvention(language:script:)``).
+    private let readingTableScripts: [String: String]
     /// Each convention's markers (`convention-markers.txt`) as UTF-8 bytes, in the file's order: the letters and
     /// letter groups that show a Latin name of unknown language follows it (``conventions(markedIn:)``).
     private let markers: [(convention: String, markers: [[UInt8]])]
@@ -170,6 +173,9 @@ public final class TranscriptionRules: Sendable {
         }
         self.sharedTables = sharedTables
         self.readingTables = languages.filter { (ICU.Locale.likelyScript($0) ?? "Latn") != "Latn" }
+        self.readingTableScripts = Dictionary(uniqueKeysWithValues: readingTables.compactMap { table in
+            ICU.Locale.likelyScript(table).flatMap { ICU.Script(named: $0)?.name }.map { (table, $0) }
+        })
         var tables: [String: NativeTable] = [:]
         for (name, text) in sources where name.hasPrefix("transcription-") || name == "skeleton"
             || name.hasPrefix("abjad-") {
@@ -362,10 +368,12 @@ public final class TranscriptionRules: Sendable {
     /// The convention a name written in another script is read with besides English's (BGN/PCGN's), after
     /// transliteration: the table `convention-languages.txt` names for its script (Georgian `ka`, Devanagari and
     /// Bengali `hi`, Katakana `ja`), else its language's when that table is not one that reads another script's
-    /// transliteration (a Serbian Cyrillic name with the Croatian table); nil for none. A language whose own table
-    /// reads another script is not read with the script's: Japanese kanji (日本, pinyin *rì běn*) are not Chinese
-    /// characters chosen for their sound, as Chinese writes a foreign name.
+    /// transliteration (a Serbian Cyrillic name with the Croatian table); nil for none. A language with a reading
+    /// table of its own is read with it in its own script (Assamese in Bengali letters: `as`, not `hi`), and not with
+    /// the script's in another: Japanese kanji (日本, pinyin *rì běn*) are not Chinese characters chosen for their
+    /// sound, as Chinese writes a foreign name.
     public func readingConvention(language: String?, script: String) -> String? {
+        if let language, languages.contains(language), readingTableScripts[language] == script { return language }
         if let scriptTable = table(for: script) {
             if let own = table(for: language), own != scriptTable, readingTables.contains(own) { return nil }
             return scriptTable

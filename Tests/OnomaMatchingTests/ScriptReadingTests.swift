@@ -90,6 +90,7 @@ import Testing
         ("ta", "pujumpurā", "bujumburā"), ("ta", "lākōs", "lāgōs"), ("ta", "laṇṭaṉ", "laṇḍaṉ"), ("ta", "lucākā", "lusāgā"),
         ("am", "āsimera", "āsmera"), ("am", "lenideni", "lenden"), ("am", "bilanitayeri", "blantayer"),
         ("am", "berilīni", "berlīn"), ("am", "ādīsi ābeba", "ādīs ābeba"), ("am", "johanisiberigi", "johansberg"),
+        ("as", "lāgōcha", "lāgōs"), ("as", "luchākā", "lusākā"), ("as", "mōgādicu", "mōgādisu"),
         ("ta", "ṭākar", "ḍāgar"), ("ta", "koḻumpu", "kolumbu"), ("ta", "kiṉṣacā", "kiṉṣasā"), ("ta", "muṭṭai", "muṭai"),
     ])
     func tablesDropOnlyTheUnspokenVowels(_ row: (table: String, latin: String, read: String)) throws {
@@ -117,6 +118,12 @@ import Testing
         #expect(rules.readingConvention(language: nil, script: "Tamil") == "ta")
         #expect(rules.latinConvention("ta") == nil)
         #expect(rules.readingConvention(language: "ti", script: "Ethiopic") == "am")
+        // Assamese in its own script gets its own table; Bengali, or no language, the script's.
+        #expect(rules.readingConvention(language: "as", script: "Bengali") == "as")
+        #expect(rules.readingConvention(language: "bn", script: "Bengali") == "hi")
+        #expect(rules.readingConvention(language: nil, script: "Bengali") == "hi")
+        // In another script, a language with a reading table of its own gets none (as Japanese kanji do).
+        #expect(rules.readingConvention(language: "as", script: "Devanagari") == nil)
         #expect(rules.readingConvention(language: nil, script: "Ethiopic") == "am")
         #expect(rules.readingConvention(language: "sr", script: "Cyrillic") == "hr")
         #expect(rules.readingConvention(language: "ru", script: "Cyrillic") == nil)

@@ -14,8 +14,9 @@ public final class NameNormalizer: Sendable {
     /// Stores record it and re-index their terms when it changes. Bump it on any change to the rules below.
     /// (2: the words of other scripts in a mostly Latin name are transliterated; 3: the Latin form drops the marks a
     /// transliteration leaves unread, ``withoutLeftoverMarks(_:)``; 4: a small kana joins the syllable before it,
-    /// ``joiningSmallKana(_:)``; 5: letters ICU leaves unread are respelled first, ``LetterRespellings``.)
-    public static let keyFormatVersion = 5
+    /// ``joiningSmallKana(_:)``; 5: letters ICU leaves unread are respelled first, ``LetterRespellings``; 6: Assamese
+    /// ৰ and ৱ, which ICU misreads, are respelled too.)
+    public static let keyFormatVersion = 6
 
     /// The longest name accepted, in UTF-8 bytes. Longer input is not a name (a pasted paragraph, a binary blob).
     public static let maximumLength = 4096
