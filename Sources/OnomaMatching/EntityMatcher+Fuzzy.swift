@@ -417,7 +417,9 @@ extension EntityMatcher {
             where Int(transcription.pairSkeletons[Int(pair)]) == skeletonNumber {
                 let range = index.keyRange(Int(pair))
                 let distance = standIns + reading.withUnsafeBufferPointer { query in
-                    index.keyBytes.withUnsafeBufferPointer { Similarity.abjadDistance(query, .init(rebasing: $0[range])) }
+                    index.keyBytes.withUnsafeBufferPointer { keys in
+                        Similarity.abjadDistance(query, .init(rebasing: keys[range]))
+                    }
                 }
                 let similarity = 1 - Double(distance) / 4 / Double(max(range.count, reading.count))
                 guard similarity >= Self.abjadSimilarity else { continue }
@@ -434,7 +436,8 @@ extension EntityMatcher {
     /// ``abjadMostStandIns`` of them) read as their sound, each with how many it reads so.
     static func abjadReadings(of reading: [UInt8], script: String) -> [(reading: [UInt8], standIns: Int)] {
         guard let pairs = abjadStandIns[script] else { return [(reading, 0)] }
-        let positions = reading.indices.filter { i in pairs.contains { $0.letter == reading[i] } }.prefix(abjadMostStandIns)
+        let positions = reading.indices.filter { i in pairs.contains { $0.letter == reading[i] } }
+            .prefix(abjadMostStandIns)
         var readings: [(reading: [UInt8], standIns: Int)] = []
         for mask in 0..<(1 << positions.count) {
             var variant = reading
