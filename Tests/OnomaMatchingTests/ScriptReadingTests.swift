@@ -3,11 +3,11 @@ import OnomaGlossary
 @testable import OnomaText
 import Testing
 
-/// The tables that read the transliteration of a name in another script (`Rules/transcription-hi.txt`, `-ja.txt`,
-/// `-ko.txt`, `-th.txt`, `-zh.txt`, `-ta.txt`, `-am.txt`, chosen by the name's script through
-/// `Rules/convention-languages.txt`): place names as CLDR writes them in Hindi, Bengali, Punjabi, Gujarati, Marathi,
-/// Japanese, Korean, Thai, Lao, Chinese, Tamil, Amharic and Tigrinya (ICU 72's time-zone exemplar cities), against a
-/// store that has their English names only.
+/// The tables that read the transliteration of a name in another script (`Rules/transcription-hi.txt`, `-bn.txt`,
+/// `-as.txt`, `-ja.txt`, `-ko.txt`, `-th.txt`, `-zh.txt`, `-ta.txt`, `-am.txt`, chosen by the name's script, or
+/// language, through `Rules/convention-languages.txt`): place names as CLDR writes them in Hindi, Bengali, Punjabi,
+/// Gujarati, Marathi, Japanese, Korean, Thai, Lao, Chinese, Tamil, Amharic and Tigrinya (ICU 72's time-zone exemplar
+/// cities), against a store that has their English names only.
 @Suite struct ScriptReadingTests {
     let en = LanguageTag(canonical: "en")
 
@@ -29,6 +29,7 @@ import Testing
         ("암스테르담", "amsterdam"),
         ("ማድሪድ", "madrid"), ("በርሊን", "berlin"), ("ቶምስክ", "tomsk"), ("አምስተርዳም", "amsterdam"), ("ኢርኩትስክ", "irkutsk"),
         ("ካቡል", "kabul"), ("ክራስኖያርስክ", "krasnoyarsk"), ("ፓሪስ", "paris"), ("ኣምስተርዳም", "amsterdam"),
+        ("লন্ডন", "london"), ("প্যারিস", "paris"), ("টোরন্টো", "toronto"), ("পোর্টো-নোভো", "porto-novo"),
     ]
 
     @Test(arguments: transcriptions)
@@ -92,6 +93,8 @@ import Testing
         ("am", "āsimera", "āsmera"), ("am", "lenideni", "lenden"), ("am", "bilanitayeri", "blantayer"),
         ("am", "berilīni", "berlīn"), ("am", "ādīsi ābeba", "ādīs ābeba"), ("am", "johanisiberigi", "johansberg"),
         ("as", "lāgōcha", "lāgōs"), ("as", "luchākā", "lusākā"), ("as", "mōgādicu", "mōgādisu"),
+        ("bn", "kalambō", "kolombō"), ("bn", "lanḍana", "lonḍon"), ("bn", "ayāsamārāhu", "asmārāhu"),
+        ("bn", "gyāburani", "gaburni"), ("bn", "bhasṭōka", "vosṭōk"), ("bn", "bārlina", "bārlin"),
         ("ta", "ṭākar", "ḍāgar"), ("ta", "koḻumpu", "kolumbu"), ("ta", "kiṉṣacā", "kiṉṣasā"), ("ta", "muṭṭai", "muṭai"),
     ])
     func tablesDropOnlyTheUnspokenVowels(_ row: (table: String, latin: String, read: String)) throws {
@@ -103,7 +106,7 @@ import Testing
     @Test func conventionsFollowTheScript() {
         let rules = TranscriptionRules.shared
         #expect(rules.readingConvention(language: nil, script: "Devanagari") == "hi")
-        #expect(rules.readingConvention(language: "bn", script: "Bengali") == "hi")
+        #expect(rules.readingConvention(language: "bn", script: "Bengali") == "bn")
         #expect(rules.readingConvention(language: "ja", script: "Katakana") == "ja")
         #expect(rules.readingConvention(language: "ja", script: "Hiragana") == "ja")
         #expect(rules.readingConvention(language: nil, script: "Hangul") == "ko")
@@ -121,8 +124,7 @@ import Testing
         #expect(rules.readingConvention(language: "ti", script: "Ethiopic") == "am")
         // Assamese in its own script gets its own table; Bengali, or no language, the script's.
         #expect(rules.readingConvention(language: "as", script: "Bengali") == "as")
-        #expect(rules.readingConvention(language: "bn", script: "Bengali") == "hi")
-        #expect(rules.readingConvention(language: nil, script: "Bengali") == "hi")
+        #expect(rules.readingConvention(language: nil, script: "Bengali") == "bn")
         // In another script, a language with a reading table of its own gets none (as Japanese kanji do).
         #expect(rules.readingConvention(language: "as", script: "Devanagari") == nil)
         #expect(rules.readingConvention(language: nil, script: "Ethiopic") == "am")
