@@ -6,7 +6,7 @@ import Testing
 /// The tables that read the transliteration of a name in another script (`Rules/transcription-hi.txt`, `-bn.txt`,
 /// `-as.txt`, `-ja.txt`, `-ko.txt`, `-th.txt`, `-zh.txt`, `-ta.txt`, `-am.txt`, chosen by the name's script, or
 /// language, through `Rules/convention-languages.txt`): place names as CLDR writes them in Hindi, Bengali, Punjabi,
-/// Gujarati, Marathi, Japanese, Korean, Thai, Lao, Chinese, Tamil, Amharic and Tigrinya (ICU 72's time-zone exemplar
+/// Gujarati, Marathi, Odia, Japanese, Korean, Thai, Lao, Chinese, Tamil, Amharic and Tigrinya (ICU 72's time-zone exemplar
 /// cities), against a store that has their English names only.
 @Suite struct ScriptReadingTests {
     let en = LanguageTag(canonical: "en")
@@ -30,6 +30,7 @@ import Testing
         ("ማድሪድ", "madrid"), ("በርሊን", "berlin"), ("ቶምስክ", "tomsk"), ("አምስተርዳም", "amsterdam"), ("ኢርኩትስክ", "irkutsk"),
         ("ካቡል", "kabul"), ("ክራስኖያርስክ", "krasnoyarsk"), ("ፓሪስ", "paris"), ("ኣምስተርዳም", "amsterdam"),
         ("লন্ডন", "london"), ("প্যারিস", "paris"), ("টোরন্টো", "toronto"), ("পোর্টো-নোভো", "porto-novo"),
+        ("ଲଣ୍ଡନ୍", "london"),
     ]
 
     @Test(arguments: transcriptions)
@@ -125,6 +126,7 @@ import Testing
         // Assamese in its own script gets its own table; Bengali, or no language, the script's.
         #expect(rules.readingConvention(language: "as", script: "Bengali") == "as")
         #expect(rules.readingConvention(language: nil, script: "Bengali") == "bn")
+        #expect(rules.readingConvention(language: "or", script: "Oriya") == "bn")
         // In another script, a language with a reading table of its own gets none (as Japanese kanji do).
         #expect(rules.readingConvention(language: "as", script: "Devanagari") == nil)
         #expect(rules.readingConvention(language: nil, script: "Ethiopic") == "am")
