@@ -676,12 +676,13 @@ public final class EntityMatcher: Sendable {
             }
         }
 
-        if best.isEmpty, let rest = Self.withoutArticle(name, language: source) {
-            // "la Russie", "die Türkei": retry without the leading article, and say so.
+        let article = best.isEmpty ? Self.withoutArticle(name, language: source) : nil
+        if best.isEmpty, let rest = article ?? withoutClassPrefix(name, language: source) {
+            // "la Russie", "die Türkei", Zulu "i-Lagos": retry without the leading article or prefix, and say so.
             let retried = candidates(name: rest, language: language, types: types, explain: explain,
                                      minimumScore: minimumScore)
             guard explain else { return retried }
-            let said = "\(label)\"\(text)\" → without article: "
+            let said = "\(label)\"\(text)\" → without " + (article == nil ? "class prefix" : "article") + ": "
             return retried.mapValues { found in
                 var found = found
                 found.explanation = said + found.explanation
@@ -700,6 +701,24 @@ public final class EntityMatcher: Sendable {
         "it": ["il", "lo", "la", "i", "gli", "le"], "pt": ["o", "a", "os", "as"], "nl": ["de", "het"],
         "en": ["the"], "ca": ["el", "la", "els", "les"],
     ]
+
+    /// The prefixes Nguni languages put before a place's name to give it a noun class, joined by a hyphen or written
+    /// before its capital (CLDR's Zulu *i-Lagos*, *iJuba*; Xhosa *EFrance*, *IYiputa*), dropped when a name finds
+    /// nothing with them.
+    public static let classPrefixes: [String: Set<String>] = [
+        "zu": ["i", "e"], "xh": ["i", "e"], "ss": ["i", "e"], "nr": ["i", "e"], "nd": ["i", "e"],
+    ]
+
+    /// `name` without its noun-class prefix (``classPrefixes``), normalized again; nil when it has none.
+    func withoutClassPrefix(_ name: NormalizedName, language: String?) -> NormalizedName? {
+        guard let language, let prefixes = Self.classPrefixes[language] else { return nil }
+        let scalars = Array(name.normalized.unicodeScalars.prefix(3))
+        guard scalars.count == 3, prefixes.contains(String(scalars[0]).lowercased()) else { return nil }
+        let hyphenated = scalars[1] == "-" && scalars[2].properties.isAlphabetic
+        guard hyphenated || scalars[1].properties.isUppercase else { return nil }
+        let rest = String(name.normalized.unicodeScalars.dropFirst(hyphenated ? 2 : 1))
+        return try? normalizer.normalize(rest, language: language)
+    }
 
     /// `name` without its leading article, when it has one and more words after it.
     static func withoutArticle(_ name: NormalizedName, language: String?) -> NormalizedName? {
