@@ -53,6 +53,18 @@ import Testing
                 "\(result.best?.explanation ?? "no match")")
     }
 
+    /// Yoruba (`transcription-yo.txt`, and the town word *ìlú* of `generic-words.txt`): CLDR's Yoruba names of
+    /// places, which give a foreign name's last consonant an *i* and write a long vowel twice; none was found before.
+    @Test(arguments: [("ìlú Bábádọ́ọ̀sì", "barbados"), ("ìlú Halifásì", "halifax"), ("ìlú Marigọ́ọ̀tì", "marigot"),
+                      ("Bábádósì", "barbados")])
+    func yorubaNamesFindTheirPlace(_ row: (query: String, concept: String)) throws {
+        let matcher = MatcherFixtures.englishPlaces(["Barbados", "Halifax", "Marigot", "Barbuda"])
+        let result = matcher.lookup(row.query, language: LanguageTag(canonical: "yo"), target: en)
+        #expect(result.best?.conceptID == row.concept, "\(row.query) → \(result.best?.explanation ?? "none")")
+        #expect(try TranscriptionRules.shared.applyConvention("bábádọ́ọ̀sì", convention: "yo") == "babados")
+        #expect(try TranscriptionRules.shared.applyConvention("ṣihuahua kigali", convention: "yo") == "shihuahua kigal")
+    }
+
     @Test func sharedTables() throws {
         let rules = TranscriptionRules.shared
         let expected: [String: String?] = ["sk": "cs", "sl": "hr", "bs": "hr", "da": "sv", "nb": "sv", "et": "fi",
