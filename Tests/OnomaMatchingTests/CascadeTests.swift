@@ -50,46 +50,33 @@ import Testing
         #expect(result.best?.method == row.method, "\(row.query): \(String(describing: result.best?.method))")
     }
 
-    static let articles: [(query: String, language: String, concept: String?)] = [
-        ("le Tachkent", "fr", "tashkent"), ("les Tachkent", "fr", "tashkent"), ("das Taschkent", "de", "tashkent"),
-        ("la Douchanbé", "fr", "dushanbe"), ("the Yerevan", "en", "yerevan"),
+    /// Leading words a name is retried without, and what the explanation calls them.
+    static let retries: [(query: String, language: String, concept: String?, dropped: String)] = [
+        ("le Tachkent", "fr", "tashkent", "article"), ("les Tachkent", "fr", "tashkent", "article"),
+        ("das Taschkent", "de", "tashkent", "article"), ("la Douchanbé", "fr", "dushanbe", "article"),
+        ("the Yerevan", "en", "yerevan", "article"),
         // Not an article in the query's language, or not a word of its own: no retry.
-        ("der Tachkent", "fr", nil), ("Lee Tachkent", "fr", nil), ("Letachkent", "fr", nil),
-    ]
-
-    /// At running text's minimum score (no generic-word keys, no fuzzy step), only the retry without the article
-    /// finds these names.
-    @Test(arguments: articles)
-    func aLeadingArticleIsDroppedWhenTheNameFindsNothingWithIt(_ row: (query: String, language: String,
-                                                                       concept: String?)) throws {
-        let name = try NameNormalizer().normalize(row.query, language: row.language)
-        let result = matcher.lookup(name: name, language: LanguageTag(canonical: row.language), target: en,
-                                    minimumScore: 0.9)
-        #expect(result.best?.conceptID == row.concept, "\(row.query) → \(String(describing: result.best))")
-        if row.concept != nil {
-            #expect(result.best?.explanation.contains("→ without article: ") == true,
-                    "\(String(describing: result.best?.explanation))")
-        }
-    }
-
-    static let classPrefixes: [(query: String, language: String, concept: String?)] = [
-        ("i-Tashkent", "zu", "tashkent"), ("iTashkent", "zu", "tashkent"), ("EBaku", "xh", "baku"),
-        ("e-Baku", "zu", "baku"),
+        ("der Tachkent", "fr", nil, ""), ("Lee Tachkent", "fr", nil, ""), ("Letachkent", "fr", nil, ""),
+        // Zulu and Xhosa put a noun-class prefix before a place's name (CLDR's i-Lagos, EFrance).
+        ("i-Tashkent", "zu", "tashkent", "class prefix"), ("iTashkent", "zu", "tashkent", "class prefix"),
+        ("EBaku", "xh", "baku", "class prefix"), ("e-Baku", "zu", "baku", "class prefix"),
         // Not a Nguni language, not a prefix before a capital or hyphen, or no name after it: no retry.
-        ("i-Tashkent", "fr", nil), ("itashkent", "zu", nil), ("Itashkent", "zu", nil), ("i-", "zu", nil),
+        ("i-Tashkent", "fr", nil, ""), ("itashkent", "zu", nil, ""), ("Itashkent", "zu", nil, ""),
+        ("i-", "zu", nil, ""),
     ]
 
-    /// Zulu and Xhosa put a noun-class prefix before a place's name (CLDR's *i-Lagos*, *EFrance*): at running text's
-    /// minimum score only the retry without it finds these names.
-    @Test(arguments: classPrefixes)
-    func aNounClassPrefixIsDroppedWhenTheNameFindsNothingWithIt(_ row: (query: String, language: String,
-                                                                        concept: String?)) throws {
+    /// At running text's minimum score (no generic-word keys, no fuzzy step), only the retry without the article or
+    /// noun-class prefix finds these names.
+    @Test(arguments: retries)
+    func aLeadingArticleOrPrefixIsDroppedWhenTheNameFindsNothingWithIt(
+        _ row: (query: String, language: String, concept: String?, dropped: String)
+    ) throws {
         let name = try NameNormalizer().normalize(row.query, language: row.language)
         let result = matcher.lookup(name: name, language: LanguageTag(canonical: row.language), target: en,
                                     minimumScore: 0.9)
         #expect(result.best?.conceptID == row.concept, "\(row.query) → \(String(describing: result.best))")
         if row.concept != nil {
-            #expect(result.best?.explanation.contains("→ without class prefix: ") == true,
+            #expect(result.best?.explanation.contains("→ without \(row.dropped): ") == true,
                     "\(String(describing: result.best?.explanation))")
         }
     }
