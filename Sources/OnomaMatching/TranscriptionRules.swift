@@ -369,13 +369,15 @@ public final class TranscriptionRules: Sendable {
     /// transliteration: the table `convention-languages.txt` names for its script (Georgian `ka`, Devanagari and
     /// Bengali `hi`, Katakana `ja`), else its language's when that table is not one that reads another script's
     /// transliteration (a Serbian Cyrillic name with the Croatian table); nil for none. A language with a reading
-    /// table of its own is read with it in its own script (Assamese in Bengali letters: `as`, not `hi`), and not with
-    /// the script's in another: Japanese kanji (日本, pinyin *rì běn*) are not Chinese characters chosen for their
-    /// sound, as Chinese writes a foreign name.
+    /// table of its own is read with it in its own script (Assamese in Bengali letters: `as`, not `bn`). Han
+    /// characters of a language with another reading table are read with none: Japanese kanji (日本, pinyin *rì
+    /// běn*) and Korean hanja are not chosen for their sound, as Chinese characters in a foreign name are.
     public func readingConvention(language: String?, script: String) -> String? {
         if let language, languages.contains(language), readingTableScripts[language] == script { return language }
         if let scriptTable = table(for: script) {
-            if let own = table(for: language), own != scriptTable, readingTables.contains(own) { return nil }
+            if script == "Han", let own = table(for: language), own != scriptTable, readingTables.contains(own) {
+                return nil
+            }
             return scriptTable
         }
         guard let language, language != "en", let table = table(for: language), !readingTables.contains(table) else {

@@ -130,8 +130,10 @@ import Testing
         #expect(rules.readingConvention(language: nil, script: "Bengali") == "bn")
         #expect(rules.readingConvention(language: "or", script: "Oriya") == "bn")
         #expect(rules.readingConvention(language: nil, script: "Myanmar") == "my")
-        // In another script, a language with a reading table of its own gets none (as Japanese kanji do).
-        #expect(rules.readingConvention(language: "as", script: "Devanagari") == nil)
+        // In another script, a language with a reading table of its own gets that script's (only Han characters,
+        // which Japanese and Korean do not choose for their sound, get none).
+        #expect(rules.readingConvention(language: "as", script: "Devanagari") == "hi")
+        #expect(rules.readingConvention(language: "hi", script: "Bengali") == "bn")
         #expect(rules.readingConvention(language: nil, script: "Ethiopic") == "am")
         #expect(rules.readingConvention(language: "sr", script: "Cyrillic") == "hr")
         #expect(rules.readingConvention(language: "ru", script: "Cyrillic") == nil)
