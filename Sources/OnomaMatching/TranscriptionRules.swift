@@ -366,8 +366,8 @@ public final class TranscriptionRules: Sendable {
     }
 
     /// The convention a name written in another script is read with besides English's (BGN/PCGN's), after
-    /// transliteration: the table `convention-languages.txt` names for its script (Georgian `ka`, Devanagari and
-    /// Bengali `hi`, Katakana `ja`), else its language's when that table is not one that reads another script's
+    /// transliteration: the table `convention-languages.txt` names for its script (Georgian `ka`, Devanagari `hi`,
+    /// Bengali `bn`, Katakana `ja`), else its language's when that table is not one that reads another script's
     /// transliteration (a Serbian Cyrillic name with the Croatian table); nil for none. A language with a reading
     /// table of its own is read with it in its own script (Assamese in Bengali letters: `as`, not `bn`). Han
     /// characters of a language with another reading table are read with none: Japanese kanji (日本, pinyin *rì
