@@ -154,9 +154,22 @@ class Folder:
                         self.lang[other] = self.lang[table.strip()]
 
     @staticmethod
+    def _expand(text, folder):
+        """`::include transcription-xx ;` lines replaced by that table's rules, as TranscriptionRules does."""
+        lines = []
+        for line in text.split('\n'):
+            words = line.split()
+            if words[:1] == ['::include'] and len(words) == 3 and words[2] == ';':
+                with open(os.path.join(folder, words[1] + '.txt'), encoding='utf-8') as f:
+                    lines.append(Folder._expand(f.read(), folder))
+            else:
+                lines.append(line)
+        return '\n'.join(lines)
+
+    @staticmethod
     def _load(path):
         with open(path, encoding='utf-8') as f:
-            text = f.read()
+            text = Folder._expand(f.read(), os.path.dirname(path))
         return icu.Transliterator.createFromRules(os.path.basename(path), text,
                                                   icu.UTransDirection.FORWARD)
 

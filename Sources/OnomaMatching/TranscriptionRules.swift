@@ -146,6 +146,9 @@ public final class TranscriptionRules: Sendable {
         guard sources["transcription-common"] != nil, sources["skeleton"] != nil else {
             throw RulesError(message: "\(directory.path): transcription-common.txt and skeleton.txt are required")
         }
+        for (name, text) in sources where name.hasPrefix("transcription-") {
+            sources[name] = try Self.expandingIncludes(text, file: name + ".txt", sources: sources)
+        }
         // Not a rule table, and not part of any key: how queries are read.
         let markerText = sources.removeValue(forKey: "convention-markers") ?? ""
         // Not a rule table either, but part of the keys (a Slovak name's keys come from the Czech table), so it stays
@@ -384,6 +387,36 @@ public final class TranscriptionRules: Sendable {
             return nil
         }
         return table
+    }
+
+    /// `text` with each of its `::include transcription-xx ;` lines replaced by that table's rules (themselves
+    /// expanded): a table that reads a language as another does and more (`transcription-as.txt`: Bengali's rules
+    /// and Assamese *s*) states the rest once. ICU has no such directive, so an unexpanded one fails to compile.
+    ///
+    /// - Throws: ``RulesError`` naming the file and line of an include of a missing table, or of one that includes
+    ///   itself, directly or not.
+    static func expandingIncludes(_ text: String, file: String, sources: [String: String],
+                                  including: [String] = []) throws -> String {
+        guard text.contains("::include") else { return text }
+        var lines: [String] = []
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let words = line.split(separator: " ")
+            guard words.first == "::include" else {
+                lines.append(String(line))
+                continue
+            }
+            let name = words.count == 3 && words[2] == ";" ? String(words[1]) : ""
+            guard let included = sources[name], name.hasPrefix("transcription-") else {
+                throw RulesError(message: "\(file) line \(number + 1): '\(line)' names no transcription table "
+                                 + "(write ::include transcription-xx ;)")
+            }
+            guard !including.contains(name), name + ".txt" != file else {
+                throw RulesError(message: "\(file) line \(number + 1): \(name) includes itself")
+            }
+            lines.append(try expandingIncludes(included, file: name + ".txt", sources: sources,
+                                               including: including + [String(file.dropLast(4))]))
+        }
+        return lines.joined(separator: "\n")
     }
 
     /// Parses a file of `lang: item item …` lines (`#` comments) whose `lang` must have a table:

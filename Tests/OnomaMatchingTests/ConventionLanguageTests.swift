@@ -116,4 +116,34 @@ import Testing
         ])
         #expect(error?.contains(row.message) == true, "\(row.text): \(error ?? "accepted")")
     }
+
+    /// A table that includes another (`::include transcription-xx ;`) gets that table's rules in its place: the
+    /// shipped Gujarati, Bengali and Assamese tables read a name as the tables they include do, and more.
+    @Test func includedTablesAreExpanded() throws {
+        let rules = TranscriptionRules.shared
+        for (table, included) in [("gu", "hi"), ("bn", "hi"), ("as", "bn")] {
+            let source = try #require(rules.source(of: table))
+            #expect(!source.contains("::include"), "\(table)")
+            #expect(source.contains(try #require(rules.source(of: included))), "\(table) lacks \(included)")
+        }
+        // Gujarati ઝ jh is z, then hi's inherent a goes; Assamese ছ ch is s, then bn's inherent a is o.
+        #expect(try rules.applyConvention("bēlījha", convention: "gu") == "bēlīz")
+        #expect(try rules.applyConvention("lāgōcha", convention: "as") == "lāgōs")
+        #expect(try rules.applyConvention("kalambō", convention: "as") == "kolombō")
+    }
+
+    @Test(arguments: [
+        ("::include transcription-xx ;\n", "transcription-pl.txt line 1: '::include transcription-xx ;' names no"),
+        ("a > b ;\n::include skeleton ;\n", "transcription-pl.txt line 2"),
+        ("::include transcription-pl ;\n", "transcription-pl.txt line 1: transcription-pl includes itself"),
+        ("::include transcription-cs ;\n", "includes itself"),
+    ])
+    func malformedIncludesAreRejected(_ row: (text: String, message: String)) throws {
+        let error = try MatcherFixtures.rulesLoadError([
+            ("skeleton", "a > b ;\n"), ("transcription-common", "a > b ;\n"),
+            ("transcription-cs", row.message == "includes itself" ? "::include transcription-pl ;\n" : "c > ts ;\n"),
+            ("transcription-pl", row.text),
+        ])
+        #expect(error?.contains(row.message) == true, "\(row.text): \(error ?? "accepted")")
+    }
 }

@@ -130,6 +130,8 @@ import Testing
         #expect(rules.readingConvention(language: nil, script: "Bengali") == "bn")
         #expect(rules.readingConvention(language: "or", script: "Oriya") == "bn")
         #expect(rules.readingConvention(language: nil, script: "Myanmar") == "my")
+        #expect(rules.readingConvention(language: "gu", script: "Gujarati") == "gu")
+        #expect(rules.readingConvention(language: nil, script: "Gujarati") == "gu")
         // In another script, a language with a reading table of its own gets that script's (only Han characters,
         // which Japanese and Korean do not choose for their sound, get none).
         #expect(rules.readingConvention(language: "as", script: "Devanagari") == "hi")
