@@ -31,7 +31,9 @@ public final class GlossaryStore: Sendable {
     /// Whether this is the embedded default store built from the shipped `Glossaries/` files (read-only).
     public let isDefault: Bool
     /// How long a write waits for another process's write to finish before failing with ``StoreError/Code/busy``.
-    public static let busyTimeout: TimeInterval = 10
+    /// An import of a few thousand concepts can hold the store for more than 10 s on a busy two-core machine (a CI
+    /// run's parallel tests made one of two concurrent imports give up so), and waiting is what a second import wants.
+    public static let busyTimeout: TimeInterval = 60
 
     /// The number of terms from which a write suspends the secondary indexes and rebuilds them at the end (when the
     /// store does not already hold many more terms).
