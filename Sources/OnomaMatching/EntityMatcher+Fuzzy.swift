@@ -398,7 +398,7 @@ extension EntityMatcher {
     ///   (the key, or the key with stand-in letters read as their sound), in no particular order; nil when the name
     ///   has no reading or one of fewer than ``abjadMinimumSkeleton`` consonants.
     func abjadMatches(latin: String, script: String, original: String = "")
-        -> (key: String, found: [(entry: Int32, similarity: Double, reading: String)])?
+        -> (key: String, found: [(entry: Int32, similarity: Double, reading: [UInt8])])?
     {
         guard let key = (try? rules.abjadKey(latin: latin, script: script, original: original)) ?? nil, !key.isEmpty,
               let skeleton = try? rules.skeleton(key),
@@ -429,20 +429,22 @@ extension EntityMatcher {
                 }
             }
         }
-        return (key, found.map { ($0.key, $0.value.similarity, String(decoding: $0.value.reading, as: UTF8.self)) })
+        return (key, found.map { ($0.key, $0.value.similarity, $0.value.reading) })
     }
 
     /// `reading` and its variants with some of its stand-in letters (``abjadStandIns``, the first
     /// ``abjadMostStandIns`` of them) read as their sound, each with how many it reads so.
     static func abjadReadings(of reading: [UInt8], script: String) -> [(reading: [UInt8], standIns: Int)] {
         guard let pairs = abjadStandIns[script] else { return [(reading, 0)] }
-        let positions = reading.indices.filter { i in pairs.contains { $0.letter == reading[i] } }
-            .prefix(abjadMostStandIns)
+        // Each stand-in letter's position and the sound it is read as.
+        let standIns = reading.indices.compactMap { i in
+            pairs.first { $0.letter == reading[i] }.map { (position: i, sound: $0.sound) }
+        }.prefix(abjadMostStandIns)
         var readings: [(reading: [UInt8], standIns: Int)] = []
-        for mask in 0..<(1 << positions.count) {
+        for mask in 0..<(1 << standIns.count) {
             var variant = reading
-            for (bit, i) in positions.enumerated() where mask & (1 << bit) != 0 {
-                variant[i] = pairs.first { $0.letter == reading[i] }!.sound
+            for (bit, standIn) in standIns.enumerated() where mask & (1 << bit) != 0 {
+                variant[standIn.position] = standIn.sound
             }
             readings.append((variant, mask.nonzeroBitCount))
         }

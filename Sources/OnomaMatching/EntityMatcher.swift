@@ -662,12 +662,13 @@ public final class EntityMatcher: Sendable {
                    let abjad = abjadMatches(latin: name.latin, script: name.script, original: name.normalized) {
                     // Best first, ties by entry: the found entries come from a dictionary.
                     let found = abjad.found.sorted { ($1.similarity, $0.entry) < ($0.similarity, $1.entry) }
-                    let compactKey = String(decoding: Self.compact(abjad.key), as: UTF8.self)
                     for (entry, similarity, reading) in found {
                         let score = Self.fuzzyScore(similarity: similarity)
                         consider(CollectionOfOne(entry), .fuzzy, score: score) { entry in
-                            "\(label)\"\(text)\" → Latin \(name.latin) → abjad reading \(abjad.key)"
-                                + (reading == compactKey ? "" : " → letters for sounds the script lacks: \(reading)")
+                            // The reading with its stand-in letters read as sounds, when that is what matched.
+                            let read = reading == Self.compact(abjad.key) ? ""
+                                : " → letters for sounds the script lacks: " + String(decoding: reading, as: UTF8.self)
+                            return "\(label)\"\(text)\" → Latin \(name.latin) → abjad reading \(abjad.key)" + read
                                 + " ≈ \(firstTranscriptionKey(entry)) (similarity " + String(format: "%.2f", similarity)
                                 + ") = \(describe(entry))"
                         }

@@ -376,7 +376,7 @@ public final class TranscriptionRules: Sendable {
     /// characters of a language with another reading table are read with none: Japanese kanji (日本, pinyin *rì
     /// běn*) and Korean hanja are not chosen for their sound, as Chinese characters in a foreign name are.
     public func readingConvention(language: String?, script: String) -> String? {
-        if let language, languages.contains(language), readingTableScripts[language] == script { return language }
+        if let language, readingTableScripts[language] == script { return language }
         if let scriptTable = table(for: script) {
             if script == "Han", let own = table(for: language), own != scriptTable, readingTables.contains(own) {
                 return nil
