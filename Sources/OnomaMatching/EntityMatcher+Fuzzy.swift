@@ -436,10 +436,67 @@ extension EntityMatcher {
     /// ``abjadMostStandIns`` of them) read as their sound, each with how many it reads so.
     static func abjadReadings(of reading: [UInt8], script: String) -> [(reading: [UInt8], standIns: Int)] {
         guard let pairs = abjadStandIns[script] else { return [(reading, 0)] }
+        return standInReadings(of: reading, pairs: pairs)
+    }
+
+    // MARK: - Stand-in letters of Latin alphabets
+
+    /// The letters a language's Latin alphabet writes for sounds the language lacks, as (letter, sound) pairs of key
+    /// bytes: the writer spells a foreign name with the nearest letter the language has. From the languages'
+    /// phonologies (Wikipedia "Hausa language", "Tongan language", "Maori language", "Luganda", "Shambala language",
+    /// "Makonde language", "Nkore language", "Yoruba phonology", "Kaingang language", "Nheengatu language"):
+    /// - Hausa has no /p/ or /v/: *f* and *b* stand for them (*Nefal* Nepal, *Maldibi* Maldives);
+    /// - Tongan and Māori have no voiced stops, and one liquid: *p k t* stand for *b g d* too, Tongan *l* for *r*,
+    ///   Māori *r* for *l* (*Palāsili* Brazil, *Anakora* Angola);
+    /// - Bantu languages with one liquid write it *l* (Shambala, Makonde, Sangu, Bena: *Aluba* Aruba) or *r*
+    ///   (Runyankore, Rukiga: *Marawi* Malawi); Luganda and Soga write either by the vowel before it;
+    /// - Yoruba has no /v/: *f* stands for it (*Maladifi*);
+    /// - Kaingang has no voiced stops but *m*, *n* said [mb], [nd], and no /l/ (*Mogota* Bogota, *Kamur* Kabul);
+    ///   Nheengatu has no /l/ (*Manira* Manila).
+    static let latinStandIns: [String: [(letter: UInt8, sound: UInt8)]] = {
+        func pairs(_ text: String) -> [(letter: UInt8, sound: UInt8)] {
+            text.split(separator: " ").map { pair in (pair.utf8.first!, pair.utf8.last!) }
+        }
+        var table: [String: [(letter: UInt8, sound: UInt8)]] = [
+            "ha": pairs("f>p b>v"), "to": pairs("p>b k>g t>d l>r"), "mi": pairs("p>b k>g t>d r>l"),
+            "yo": pairs("f>v"), "kgp": pairs("m>b n>d r>l"), "yrl": pairs("r>l"),
+        ]
+        for language in ["ksb", "kde", "sbp", "bez"] { table[language] = pairs("l>r") }
+        for language in ["cgg", "nyn"] { table[language] = pairs("r>l") }
+        for language in ["lg", "xog"] { table[language] = pairs("l>r r>l") }
+        return table
+    }()
+
+    /// The most stand-in letters of one key read as their other sound (``latinStandIns``): 2^4 variants at most.
+    static let latinMostStandIns = 4
+
+    /// The variants of a name's transcription keys with some of its language's stand-in letters (``latinStandIns``)
+    /// read as the sound they stand for, each with the key it comes from and how many letters it reads so; none when
+    /// the language has no stand-ins or the keys hold none of its letters.
+    static func standInVariants(of keys: [String], language: String?) -> [(key: String, of: String, standIns: Int)] {
+        guard let language, let pairs = latinStandIns[language] else { return [] }
+        var variants: [(key: String, of: String, standIns: Int)] = []
+        for key in keys {
+            // Generic-word tokens (capitals) are no letters of the name: the pairs are lower-case letters.
+            for (reading, standIns) in standInReadings(of: Array(key.utf8), pairs: pairs, most: latinMostStandIns)
+            where standIns > 0 {
+                let variant = String(decoding: reading, as: UTF8.self)
+                if !keys.contains(variant), !variants.contains(where: { $0.key == variant }) {
+                    variants.append((variant, key, standIns))
+                }
+            }
+        }
+        return variants
+    }
+
+    /// `reading` and its variants with some of its stand-in letters (the first `most` of them, a letter of `pairs`)
+    /// read as their sound, each with how many it reads so; the first is `reading` itself.
+    static func standInReadings(of reading: [UInt8], pairs: [(letter: UInt8, sound: UInt8)],
+                                most: Int = abjadMostStandIns) -> [(reading: [UInt8], standIns: Int)] {
         // Each stand-in letter's position and the sound it is read as.
         let standIns = reading.indices.compactMap { i in
             pairs.first { $0.letter == reading[i] }.map { (position: i, sound: $0.sound) }
-        }.prefix(abjadMostStandIns)
+        }.prefix(most)
         var readings: [(reading: [UInt8], standIns: Int)] = []
         for mask in 0..<(1 << standIns.count) {
             var variant = reading

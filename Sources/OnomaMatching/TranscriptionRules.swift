@@ -82,8 +82,8 @@ public final class TranscriptionRules: Sendable {
 
     /// The literal rules of one table, compiled for matching.
     private struct LiteralTable: Sendable {
-        /// Per rule, what it rewrites and its name (`ch→sh`, `h→∅`).
-        var rules: [(from: [Character], name: String)] = []
+        /// Per rule, what it rewrites, into what, and its name (`ch→sh`, `h→∅`).
+        var rules: [(from: [Character], to: String, name: String)] = []
         /// The numbers of the rules whose `from` starts with a character, in file order.
         var byFirst: [Character: [Int]] = [:]
 
@@ -92,7 +92,7 @@ public final class TranscriptionRules: Sendable {
                 let characters = Array(from)
                 guard let first = characters.first else { continue }
                 byFirst[first, default: []].append(rules.count)
-                rules.append((characters, "\(from)→\(to.isEmpty ? "∅" : to)"))
+                rules.append((characters, to, "\(from)→\(to.isEmpty ? "∅" : to)"))
             }
         }
     }
@@ -474,10 +474,14 @@ public final class TranscriptionRules: Sendable {
 
     /// The literal rules of `table` that fire on `text`, left to right, the first rule in file order winning at each
     /// position as in ICU: `fr` on "khrouchtchev" gives `ch→sh, tch→ch`.
-    public func firedRules(_ table: String, on text: String) -> [String] {
+    ///
+    /// Rules with a context (`[^$L] { bh > b`) are not among them, so the literal rules may claim text such a rule
+    /// rewrote: given `giving`, the table's real output, the rules are returned only when they rewrite `text` into it.
+    public func firedRules(_ table: String, on text: String, giving output: String? = nil) -> [String] {
         guard let table = literalTables[self.table(for: table) ?? table] else { return [] }
         let characters = Array(text)
         var fired: [String] = []
+        var rewritten = ""
         var i = 0
         while i < characters.count {
             // The first rule in file order whose text starts here: only rules starting with this character can.
@@ -488,11 +492,14 @@ public final class TranscriptionRules: Sendable {
             if let rule {
                 let name = table.rules[rule].name
                 if !fired.contains(name) { fired.append(name) }
+                if output != nil { rewritten += table.rules[rule].to }
                 i += table.rules[rule].from.count
             } else {
+                if output != nil { rewritten.append(characters[i]) }
                 i += 1
             }
         }
+        if let output, rewritten != output { return [] }
         return fired
     }
 

@@ -1,0 +1,113 @@
+import OnomaGlossary
+@testable import OnomaMatching
+import OnomaText
+import Testing
+
+/// How languages adapt a foreign name, read back: letters standing for sounds a language lacks
+/// (``EntityMatcher/latinStandIns``), noun-class prefixes joined to a country's name
+/// (``EntityMatcher/joinedClassPrefixes``), the Maltese and Gaelic articles, the Swahili, Maltese, Gaelic, Kaingang and
+/// Nheengatu tables and the generic words of Ewe, Kalenjin and Hausa. The queries are CLDR's names of these places in those languages; the store has
+/// their English names only. Each row is also asked in a language without the adaptation, where it must find nothing,
+/// so that the adaptation is what finds it.
+@Suite struct LanguageAdaptationTests {
+    let en = LanguageTag(canonical: "en")
+
+    static let matcher = MatcherFixtures.englishPlaces([
+        "Nepal", "Maldives", "Brazil", "Angola", "Aruba", "Malawi", "Romania", "Peru", "Japan", "Gabon", "Laos",
+        "Austria", "Armenia", "Kenya", "Ghana", "Italy", "China", "India", "Russia", "Colombia", "Guatemala",
+        "Pakistan", "Bolivia", "Burundi", "Canada", "Poland", "Maputo", "Bogota", "Antigua", "Manila",
+    ])
+
+    static let adapted: [(query: String, language: String, concept: String, sign: String)] = [
+        // Letters for sounds the language lacks: Hausa f, b for p, v; Shambala, Makonde l for r; Runyankore r for l;
+        // Tongan p for b, Māori k, r for g, l.
+        ("Nefal", "ha", "nepal", "letters for sounds the language lacks"),
+        ("Aluba", "ksb", "aruba", "letters for sounds the language lacks"),
+        ("Lomania", "kde", "romania", "letters for sounds the language lacks"),
+        ("Pelu", "sbp", "peru", "letters for sounds the language lacks"),
+        ("Marawi", "cgg", "malawi", "letters for sounds the language lacks"),
+        ("Angora", "nyn", "angola", "letters for sounds the language lacks"),
+        ("Kolomipia", "to", "colombia", "letters for sounds the language lacks"),
+        ("Kuatamāra", "mi", "guatemala", "letters for sounds the language lacks"),
+        // Noun-class prefixes: Swahili u-, Luganda bu-, Kirundi ubu-, Bena hu- before the Swahili form.
+        ("Uchina", "sw", "china", "without class prefix"),
+        ("Ujapani", "mgh", "japan", "without class prefix"),
+        ("Buyindi", "lg", "india", "without class prefix"),
+        ("Uburusiya", "rn", "russia", "without class prefix"),
+        ("Hualuba", "bez", "aruba", "without class prefix"),
+        // Swahili's final vowel of a name ending in a consonant (the languages sharing the table say so too).
+        ("Japani", "sw", "japan", "transcription sw: i→∅"),
+        ("Gaboni", "jmc", "gabon", "transcription jmc: i→∅"),
+        // Maltese: the article joined by a hyphen, j = y, aw = au.
+        ("l-Armenja", "mt", "armenia", "without article"),
+        ("l-Awstrija", "mt", "austria", "without article"),
+        // Irish and Scottish Gaelic: the article, the lenited first consonant, bh = v, final -aidh = i, c = k.
+        ("an Phacastáin", "ga", "pakistan", "without article"),
+        ("A’ Phòlainn", "gd", "poland", "without article"),
+        ("Boilibhia", "gd", "bolivia", "transcription gd"),
+        ("Burundaidh", "gd", "burundi", "transcription gd"),
+        ("Ceanada", "ga", "canada", "transcription ga"),
+        // Kaingang ỹ for a, m for b; Nheengatu's nasal vowel ã for an, r for l.
+        ("Mỹputu", "kgp", "maputo", "transcription kgp: ỹ→a"),
+        ("Mogota", "kgp", "bogota", "letters for sounds the language lacks"),
+        ("Ãtiguwa", "yrl", "antigua", "transcription yrl: ã→an"),
+        ("Manira", "yrl", "manila", "letters for sounds the language lacks"),
+        // Generic words: Ewe nutome (land), Kalenjin emetab (country of), Hausa ƙasar (country of).
+        ("Ghana nutome", "ee", "ghana", "nutome"),
+        ("Emetab Kenya", "kln", "kenya", "emetab"),
+        ("Ƙasar Italiya", "ha", "italy", "ƙasar"),
+    ]
+
+    @Test(arguments: adapted)
+    func adaptedNamesFindTheirPlace(_ row: (query: String, language: String, concept: String, sign: String)) {
+        let result = Self.matcher.lookup(row.query, language: LanguageTag(canonical: row.language), target: en)
+        #expect(result.best?.conceptID == row.concept,
+                "\(row.language) \(row.query) → \(result.best.map { "\($0.conceptID) \($0.explanation)" } ?? "none")")
+        #expect(result.best?.explanation.contains(row.sign) == true, "\(result.best?.explanation ?? "none")")
+    }
+
+    /// The same names in a language that does not adapt them so (French) find nothing: the adaptation is what found
+    /// them above. The generic-word rows are left out: those words are dropped in every language's names.
+    @Test(arguments: adapted.filter { !["ee", "kln"].contains($0.language) && $0.query != "Ƙasar Italiya" })
+    func otherLanguagesDoNotReadThemSo(_ row: (query: String, language: String, concept: String, sign: String)) {
+        let result = Self.matcher.lookup(row.query, language: LanguageTag(canonical: "fr"), target: en)
+        #expect(result.best?.conceptID != row.concept,
+                "fr \(row.query) → \(result.best.map { "\($0.conceptID) \($0.explanation)" } ?? "none")")
+    }
+
+    /// Each stand-in letter is also read as its sound, at most four of them in a key; tokens and other letters stay.
+    @Test func standInVariants() {
+        func variants(_ keys: [String], _ language: String?) -> [String: Int] {
+            Dictionary(uniqueKeysWithValues: EntityMatcher.standInVariants(of: keys, language: language).map {
+                ($0.key, $0.standIns)
+            })
+        }
+        #expect(variants(["aluba"], "ksb") == ["aruba": 1])
+        #expect(variants(["nifal"], "ha") == ["nipal": 1])
+        #expect(variants(["marawi", "maraw"], "cgg") == ["malawi": 1, "malaw": 1])
+        // Luganda writes either liquid: each is also read as the other.
+        #expect(variants(["lular"], "lg") == ["rular": 1, "lurar": 1, "lulal": 1, "rurar": 2, "rulal": 2, "lural": 2,
+                                             "rural": 3])
+        // A generic-word token (capital) is no letter of the name.
+        #expect(variants(["bilib I"], "ha") == ["vilib I": 1, "biliv I": 1, "viliv I": 2])
+        #expect(variants(["aluba"], "fr").isEmpty)
+        #expect(variants(["aluba"], nil).isEmpty)
+        #expect(variants(["kenya"], "ksb").isEmpty)
+        #expect(EntityMatcher.standInVariants(of: ["lllll"], language: "ksb").count == 15)
+    }
+
+    /// An explanation names a table's literal rules only when they give its output: Irish *Bhrasaíl*'s first *bh* is
+    /// rewritten by a rule with a context (a word's first consonant), which the literal rule *bh → v* must not claim.
+    @Test func explanationsClaimOnlyRulesThatGiveTheOutput() throws {
+        let rules = TranscriptionRules.shared
+        let irish = try rules.applyConvention("bhrasaíl", convention: "ga")
+        #expect(irish == "brasal")
+        #expect(rules.firedRules("ga", on: "bhrasaíl").contains("bh→v"))
+        #expect(rules.firedRules("ga", on: "bhrasaíl", giving: irish).isEmpty)
+        let french = try rules.applyConvention("khrouchtchev", convention: "fr")
+        #expect(rules.firedRules("fr", on: "khrouchtchev", giving: french) == ["ch→sh", "tch→ch"])
+        let result = Self.matcher.lookup("an Bhrasaíl", language: LanguageTag(canonical: "ga"), target: en)
+        #expect(result.best?.conceptID == "brazil")
+        #expect(result.best?.explanation.contains("bh→v") == false, "\(result.best?.explanation ?? "none")")
+    }
+}
