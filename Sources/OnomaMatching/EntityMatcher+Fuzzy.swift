@@ -439,12 +439,13 @@ extension EntityMatcher {
         return standInReadings(of: reading, pairs: pairs)
     }
 
-    // MARK: - Stand-in letters of Latin alphabets
+    // MARK: - Stand-in letters
 
-    /// The letters a language's Latin alphabet writes for sounds the language lacks, as (letter, sound) pairs of key
-    /// bytes: the writer spells a foreign name with the nearest letter the language has. From the languages'
-    /// phonologies (Wikipedia "Hausa language", "Tongan language", "Maori language", "Luganda", "Shambala language",
-    /// "Makonde language", "Nkore language", "Yoruba phonology", "Kaingang language", "Nheengatu language"):
+    /// The letters a language's alphabet writes for sounds the language lacks, as (letter, sound) pairs of key bytes
+    /// (a non-Latin name's key is its transliteration's): the writer spells a foreign name with the nearest letter
+    /// the language has. From the languages' phonologies (Wikipedia "Hausa language", "Tongan language", "Maori
+    /// language", "Luganda", "Shambala language", "Makonde language", "Nkore language", "Yoruba phonology", "Kaingang
+    /// language", "Nheengatu language", "Somali phonology", "Romanization of Russian", "Belarusian phonology"):
     /// - Hausa has no /p/ or /v/: *f* and *b* stand for them (*Nefal* Nepal, *Maldibi* Maldives);
     /// - Tongan and Māori have no voiced stops, and one liquid: *p k t* stand for *b g d* too, Tongan *l* for *r*,
     ///   Māori *r* for *l* (*Palāsili* Brazil, *Anakora* Angola);
@@ -452,14 +453,18 @@ extension EntityMatcher {
     ///   (Runyankore, Rukiga: *Marawi* Malawi); Luganda and Soga write either by the vowel before it;
     /// - Yoruba has no /v/: *f* stands for it (*Maladifi*);
     /// - Kaingang has no voiced stops but *m*, *n* said [mb], [nd], and no /l/ (*Mogota* Bogota, *Kamur* Kabul);
-    ///   Nheengatu has no /l/ (*Manira* Manila).
-    static let latinStandIns: [String: [(letter: UInt8, sound: UInt8)]] = {
+    ///   Nheengatu has no /l/ (*Manira* Manila);
+    /// - Somali has no /p/ or /v/: *b* and *f* stand for them (*Mabuuto* Maputo, *Denfar* Denver);
+    /// - Russian writes a foreign *h* with г (*Гаити* Gaiti, Haiti); Belarusian and Ukrainian г is an *h*, which
+    ///   BGN/PCGN writes, and also writes a foreign *g* (*Кігалі* Kihali, Kigali).
+    static let standInLetters: [String: [(letter: UInt8, sound: UInt8)]] = {
         func pairs(_ text: String) -> [(letter: UInt8, sound: UInt8)] {
             text.split(separator: " ").map { pair in (pair.utf8.first!, pair.utf8.last!) }
         }
         var table: [String: [(letter: UInt8, sound: UInt8)]] = [
             "ha": pairs("f>p b>v"), "to": pairs("p>b k>g t>d l>r"), "mi": pairs("p>b k>g t>d r>l"),
-            "yo": pairs("f>v"), "kgp": pairs("m>b n>d r>l"), "yrl": pairs("r>l"),
+            "yo": pairs("f>v"), "kgp": pairs("m>b n>d r>l"), "yrl": pairs("r>l"), "so": pairs("b>p f>v"),
+            "ru": pairs("g>h"), "be": pairs("h>g"), "uk": pairs("h>g"),
         ]
         for language in ["ksb", "kde", "sbp", "bez"] { table[language] = pairs("l>r") }
         for language in ["cgg", "nyn"] { table[language] = pairs("r>l") }
@@ -467,18 +472,18 @@ extension EntityMatcher {
         return table
     }()
 
-    /// The most stand-in letters of one key read as their other sound (``latinStandIns``): 2^4 variants at most.
-    static let latinMostStandIns = 4
+    /// The most stand-in letters of one key read as their other sound (``standInLetters``): 2^4 variants at most.
+    static let mostStandInLetters = 4
 
-    /// The variants of a name's transcription keys with some of its language's stand-in letters (``latinStandIns``)
+    /// The variants of a name's transcription keys with some of its language's stand-in letters (``standInLetters``)
     /// read as the sound they stand for, each with the key it comes from and how many letters it reads so; none when
     /// the language has no stand-ins or the keys hold none of its letters.
     static func standInVariants(of keys: [String], language: String?) -> [(key: String, of: String, standIns: Int)] {
-        guard let language, let pairs = latinStandIns[language] else { return [] }
+        guard let language, let pairs = standInLetters[language] else { return [] }
         var variants: [(key: String, of: String, standIns: Int)] = []
         for key in keys {
             // Generic-word tokens (capitals) are no letters of the name: the pairs are lower-case letters.
-            for (reading, standIns) in standInReadings(of: Array(key.utf8), pairs: pairs, most: latinMostStandIns)
+            for (reading, standIns) in standInReadings(of: Array(key.utf8), pairs: pairs, most: mostStandInLetters)
             where standIns > 0 {
                 let variant = String(decoding: reading, as: UTF8.self)
                 if !keys.contains(variant), !variants.contains(where: { $0.key == variant }) {

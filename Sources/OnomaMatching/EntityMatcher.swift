@@ -717,7 +717,8 @@ public final class EntityMatcher: Sendable {
     /// Leading articles per language, dropped when a name finds nothing with them ("la Russie" → "Russie"). An
     /// article ending in a hyphen is written joined to the name so: Maltese *l-Alġier*, *is-Slovakkja*, whose article
     /// takes the name's first consonant when it is a "sun letter" (Wikipedia "Maltese grammar": il-, l- before a
-    /// vowel, iċ- id- in- ir- is- it- ix- iż- iz-).
+    /// vowel, iċ- id- in- ir- is- it- ix- iż- iz-). Irish and Scottish Gaelic change the name's first letter after
+    /// their article (*an Phacastáin*, *an tSlóvaic*): `transcription-ga.txt` reads it back.
     public static let articles: [String: Set<String>] = [
         "fr": ["le", "la", "les"], "de": ["der", "die", "das", "den", "dem", "des"], "es": ["el", "la", "los", "las"],
         "it": ["il", "lo", "la", "i", "gli", "le"], "pt": ["o", "a", "os", "as"], "nl": ["de", "het"],
