@@ -724,7 +724,7 @@ public final class EntityMatcher: Sendable {
         "it": ["il", "lo", "la", "i", "gli", "le"], "pt": ["o", "a", "os", "as"], "nl": ["de", "het"],
         "en": ["the"], "ca": ["el", "la", "els", "les"],
         "mt": ["il-", "l-", "iċ-", "id-", "in-", "ir-", "is-", "it-", "ix-", "iż-", "iz-"],
-        "ga": ["an", "na"], "gd": ["an", "am", "a'", "na"],
+        "ga": ["an", "na"], "gd": ["an", "am", "a'", "na"], "gl": ["o", "a", "os", "as"],
     ]
 
     /// The prefixes Nguni languages put before a place's name to give it a noun class, joined by a hyphen or written
