@@ -445,7 +445,8 @@ extension EntityMatcher {
     /// (a non-Latin name's key is its transliteration's): the writer spells a foreign name with the nearest letter
     /// the language has. From the languages' phonologies (Wikipedia "Hausa language", "Tongan language", "Maori
     /// language", "Luganda", "Shambala language", "Makonde language", "Nkore language", "Yoruba phonology", "Kaingang
-    /// language", "Nheengatu language", "Somali phonology", "Romanization of Russian", "Belarusian phonology"):
+    /// language", "Nheengatu language", "Somali phonology", "Romanization of Russian", "Belarusian phonology", "Nepali
+    /// language"):
     /// - Hausa has no /p/ or /v/: *f* and *b* stand for them (*Nefal* Nepal, *Maldibi* Maldives);
     /// - Tongan and Māori have no voiced stops, and one liquid: *p k t* stand for *b g d* too, Tongan *l* for *r*,
     ///   Māori *r* for *l* (*Palāsili* Brazil, *Anakora* Angola);
@@ -456,7 +457,8 @@ extension EntityMatcher {
     ///   Nheengatu has no /l/ (*Manira* Manila);
     /// - Somali has no /p/ or /v/: *b* and *f* stand for them (*Mabuuto* Maputo, *Denfar* Denver);
     /// - Russian writes a foreign *h* with г (*Гаити* Gaiti, Haiti); Belarusian and Ukrainian г is an *h*, which
-    ///   BGN/PCGN writes, and also writes a foreign *g* (*Кігалі* Kihali, Kigali).
+    ///   BGN/PCGN writes, and also writes a foreign *g* (*Кігалі* Kihali, Kigali);
+    /// - Nepali has no /z/: ज *j* stands for it (*बेलिज* *belija*, Belize).
     static let standInLetters: [String: [(letter: UInt8, sound: UInt8)]] = {
         func pairs(_ text: String) -> [(letter: UInt8, sound: UInt8)] {
             text.split(separator: " ").map { pair in (pair.utf8.first!, pair.utf8.last!) }
@@ -464,7 +466,7 @@ extension EntityMatcher {
         var table: [String: [(letter: UInt8, sound: UInt8)]] = [
             "ha": pairs("f>p b>v"), "to": pairs("p>b k>g t>d l>r"), "mi": pairs("p>b k>g t>d r>l"),
             "yo": pairs("f>v"), "kgp": pairs("m>b n>d r>l"), "yrl": pairs("r>l"), "so": pairs("b>p f>v"),
-            "ru": pairs("g>h"), "be": pairs("h>g"), "uk": pairs("h>g"),
+            "ru": pairs("g>h"), "be": pairs("h>g"), "uk": pairs("h>g"), "ne": pairs("j>z"),
         ]
         for language in ["ksb", "kde", "sbp", "bez"] { table[language] = pairs("l>r") }
         for language in ["cgg", "nyn"] { table[language] = pairs("r>l") }
