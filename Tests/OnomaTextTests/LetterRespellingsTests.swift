@@ -40,6 +40,9 @@ import Testing
         ("ລາວ", "lo", "lāw"),               // Laos
         ("ব্ৰাজাভিলে", "as", "brājābhilē"), // Brazzaville: Assamese ra, not braājābhilē
         ("ৱিণ্ডহোক", "as", "biṇḍahōka"),   // Windhoek: Assamese wa, not raiṇḍahōka
+        ("کەنەدا", "ckb", "kanadạ"),        // Canada: Kurdish ە a vowel, not khnhdạ
+        ("بەھاما", "ckb", "bahạmạ"),        // Bahamas: not bhhạmạ
+        ("بىرازىلىيە", "ug", "byrạzylyya"), // Brazil: Uyghur ە, not byrạzylyyh
     ]
 
     /// ICU reads Assamese ৰ and ৱ as *ra* and the vowel sign after them as a vowel of its own (*ৰাম* gave *raāma*);
