@@ -100,7 +100,8 @@ import Testing
 
     /// The same names in a language that does not adapt them so (French) find nothing: the adaptation is what found
     /// them above. The generic-word rows are left out: those words are dropped in every language's names. So are the
-    /// Cyrillic rows, which French would read as Russian: their explanation names the table that found them.
+    /// rows in other scripts, which a French query would read with their script's reading (Cyrillic as Russian): their
+    /// explanation above names the table that found them.
     @Test(arguments: adapted.filter {
         !["ee", "kln"].contains($0.language) && $0.query != "Ƙasar Italiya"
             && $0.query.unicodeScalars.allSatisfy { $0.value < 0x370 }
