@@ -6,7 +6,7 @@ import Testing
 /// How languages adapt a foreign name, read back: letters standing for sounds a language lacks
 /// (``EntityMatcher/standInLetters``), noun-class prefixes joined to a country's name
 /// (``EntityMatcher/joinedClassPrefixes``), the Maltese and Gaelic articles, the tables of Swahili, Maltese, Gaelic,
-/// Kaingang, Nheengatu, Esperanto, Uzbek, Somali, Basque, Galician, Icelandic, Mongolian and Nepali, the languages read
+/// Kaingang, Nheengatu, Esperanto, Uzbek, Somali, Basque, Galician, Icelandic, Mongolian, Nepali and Sinhala, those read
 /// with another's (Macedonian as Croatian, Afrikaans and Frisian as Dutch, Faroese as Icelandic), and the generic words
 /// of Ewe, Kalenjin and Hausa. The queries are CLDR's names of these places in those languages; the store has their
 /// English names only. Each Latin row is also asked in a language without the adaptation, where it must find nothing,
@@ -80,6 +80,9 @@ import Testing
         ("Beiroet", "af", "beirut", "transcription af"),
         ("Gujana", "fo", "guyana", "transcription fo"),
         ("डेन्भर", "ne", "denver", "transcription ne"),
+        // Sinhala ඇ (ICU's ĕ) for a foreign a, and the nominative -va after a long a.
+        ("ජැමෙයිකා", "si", "jamaica", "transcription si"),
+        ("ගයනාව", "si", "guyana", "transcription si"),
         // Russian г for a foreign h; Belarusian and Ukrainian г (BGN h) for a foreign g.
         ("Гаити", "ru", "haiti", "letters for sounds the language lacks"),
         ("Кігалі", "be", "kigali", "letters for sounds the language lacks"),
