@@ -371,13 +371,8 @@ extension EntityMatcher {
     /// Hebrew's פ is *p* or *f* by a dot unwritten in names, and BGN/PCGN romanizes it *f*: *פורטוגל* *fwrtwgl* is
     /// Portugal.
     static let abjadStandIns: [String: [(letter: UInt8, sound: UInt8)]] = [
-        "Arabic": [(UInt8(ascii: "b"), UInt8(ascii: "p")), (UInt8(ascii: "f"), UInt8(ascii: "v")),
-                   (UInt8(ascii: "j"), UInt8(ascii: "g"))],
-        "Hebrew": [(UInt8(ascii: "f"), UInt8(ascii: "p"))],
+        "Arabic": standInPairs("b>p f>v j>g"), "Hebrew": standInPairs("f>p"),
     ]
-
-    /// The most stand-in letters of one reading read as their other sound (``abjadStandIns``): 2^4 readings at most.
-    static let abjadMostStandIns = 4
 
     /// Entries whose transcription key fits the abjad reading of a name written in Arabic or Hebrew letters: same
     /// consonant skeleton, and a similarity of ``abjadSimilarity`` or more where a vowel the reading lacks costs a
@@ -433,7 +428,7 @@ extension EntityMatcher {
     }
 
     /// `reading` and its variants with some of its stand-in letters (``abjadStandIns``, the first
-    /// ``abjadMostStandIns`` of them) read as their sound, each with how many it reads so.
+    /// ``mostStandIns`` of them) read as their sound, each with how many it reads so.
     static func abjadReadings(of reading: [UInt8], script: String) -> [(reading: [UInt8], standIns: Int)] {
         guard let pairs = abjadStandIns[script] else { return [(reading, 0)] }
         return standInReadings(of: reading, pairs: pairs)
@@ -460,22 +455,24 @@ extension EntityMatcher {
     ///   BGN/PCGN writes, and also writes a foreign *g* (*Кігалі* Kihali, Kigali);
     /// - Nepali has no /z/: ज *j* stands for it (*बेलिज* *belija*, Belize).
     static let standInLetters: [String: [(letter: UInt8, sound: UInt8)]] = {
-        func pairs(_ text: String) -> [(letter: UInt8, sound: UInt8)] {
-            text.split(separator: " ").map { pair in (pair.utf8.first!, pair.utf8.last!) }
-        }
-        var table: [String: [(letter: UInt8, sound: UInt8)]] = [
-            "ha": pairs("f>p b>v"), "to": pairs("p>b k>g t>d l>r"), "mi": pairs("p>b k>g t>d r>l"),
-            "yo": pairs("f>v"), "kgp": pairs("m>b n>d r>l"), "yrl": pairs("r>l"), "so": pairs("b>p f>v"),
-            "ru": pairs("g>h"), "be": pairs("h>g"), "uk": pairs("h>g"), "ne": pairs("j>z"),
+        var written: [String: String] = [
+            "ha": "f>p b>v", "to": "p>b k>g t>d l>r", "mi": "p>b k>g t>d r>l", "yo": "f>v", "kgp": "m>b n>d r>l",
+            "yrl": "r>l", "so": "b>p f>v", "ru": "g>h", "be": "h>g", "uk": "h>g", "ne": "j>z",
         ]
-        for language in ["ksb", "kde", "sbp", "bez"] { table[language] = pairs("l>r") }
-        for language in ["cgg", "nyn"] { table[language] = pairs("r>l") }
-        for language in ["lg", "xog"] { table[language] = pairs("l>r r>l") }
-        return table
+        for language in ["ksb", "kde", "sbp", "bez"] { written[language] = "l>r" }
+        for language in ["cgg", "nyn"] { written[language] = "r>l" }
+        for language in ["lg", "xog"] { written[language] = "l>r r>l" }
+        return written.mapValues(standInPairs)
     }()
 
-    /// The most stand-in letters of one key read as their other sound (``standInLetters``): 2^4 variants at most.
-    static let mostStandInLetters = 4
+    /// The most stand-in letters of one key or abjad reading read as their other sound (``standInLetters``,
+    /// ``abjadStandIns``): 2^4 variants at most.
+    static let mostStandIns = 4
+
+    /// Stand-in pairs written `letter>sound`, space-separated (`"f>p b>v"`), as key bytes.
+    static func standInPairs(_ text: String) -> [(letter: UInt8, sound: UInt8)] {
+        text.split(separator: " ").map { pair in (pair.utf8.first!, pair.utf8.last!) }
+    }
 
     /// The variants of a name's transcription keys with some of its language's stand-in letters (``standInLetters``)
     /// read as the sound they stand for, each with the key it comes from and how many letters it reads so; none when
@@ -485,7 +482,7 @@ extension EntityMatcher {
         var variants: [(key: String, of: String, standIns: Int)] = []
         for key in keys {
             // Generic-word tokens (capitals) are no letters of the name: the pairs are lower-case letters.
-            for (reading, standIns) in standInReadings(of: Array(key.utf8), pairs: pairs, most: mostStandInLetters)
+            for (reading, standIns) in standInReadings(of: Array(key.utf8), pairs: pairs)
             where standIns > 0 {
                 let variant = String(decoding: reading, as: UTF8.self)
                 if !keys.contains(variant), !variants.contains(where: { $0.key == variant }) {
@@ -496,14 +493,15 @@ extension EntityMatcher {
         return variants
     }
 
-    /// `reading` and its variants with some of its stand-in letters (the first `most` of them, a letter of `pairs`)
-    /// read as their sound, each with how many it reads so; the first is `reading` itself.
-    static func standInReadings(of reading: [UInt8], pairs: [(letter: UInt8, sound: UInt8)],
-                                most: Int = abjadMostStandIns) -> [(reading: [UInt8], standIns: Int)] {
+    /// `reading` and its variants with some of its stand-in letters (the first ``mostStandIns`` of them, a letter of
+    /// `pairs`) read as their sound, each with how many it reads so; the first is `reading` itself.
+    static func standInReadings(of reading: [UInt8], pairs: [(letter: UInt8, sound: UInt8)])
+        -> [(reading: [UInt8], standIns: Int)]
+    {
         // Each stand-in letter's position and the sound it is read as.
         let standIns = reading.indices.compactMap { i in
             pairs.first { $0.letter == reading[i] }.map { (position: i, sound: $0.sound) }
-        }.prefix(most)
+        }.prefix(mostStandIns)
         var readings: [(reading: [UInt8], standIns: Int)] = []
         for mask in 0..<(1 << standIns.count) {
             var variant = reading
