@@ -29,8 +29,7 @@ func importedStore(_ glossary: String, sourceLocation: SourceLocation = #_source
 }
 
 func temporaryFile(_ name: String, _ bytes: [UInt8]) throws -> String {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("onoma-tests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let directory = try TemporaryFiles.directory("cli")
     let url = directory.appendingPathComponent(name)
     try Data(bytes).write(to: url)
     return url.path

@@ -1,6 +1,7 @@
 import Foundation
 import OnomaGlossary
 import OnomaText
+import TestResources
 import Testing
 
 /// Our exports against real third-party readers; each test is skipped when its tool is not installed.
@@ -121,8 +122,10 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let source = directory.appendingPathComponent("ReadGlossary.java")
         try Data(Self.readGlossaryJava.utf8).write(to: source)
-        let compile = try Tool.run("javac", ["-encoding", "UTF-8", "-cp", Self.omegatJar, "-d", directory.path,
-                                                source.path])
+        // Without it each JVM writes its pid file in /tmp/hsperfdata_<user>, a folder that stays after the run.
+        let noPerfData = "-XX:-UsePerfData"
+        let compile = try Tool.run("javac", ["-J" + noPerfData, "-encoding", "UTF-8", "-cp", Self.omegatJar,
+                                             "-d", directory.path, source.path])
         try #require(compile.status == 0, "\(compile.stderr)")
         let classpath = Self.omegatJar + ":" + directory.path
         let home = "-Duser.home=" + directory.appendingPathComponent("home").path
@@ -131,7 +134,7 @@ import Testing
         // The OmegaT glossary export, read by GlossaryReaderTSV.
         let utf8 = directory.appendingPathComponent("glossary.utf8")
         try Data(GlossaryWriter.write(Samples.rich, format: .omegat, options: options).utf8).write(to: utf8)
-        let tsv = try Tool.run("java", [home, "-cp", classpath, "ReadGlossary", "tsv", utf8.path])
+        let tsv = try Tool.run("java", [noPerfData, home, "-cp", classpath, "ReadGlossary", "tsv", utf8.path])
         try #require(tsv.status == 0, "\(tsv.stderr)")
         let tsvLines = tsv.stdout.split(separator: "\n").map(String.init)
         #expect(tsvLines.contains("Nikol Pashinyan\tNikol Pachinian\tperson; Prime Minister of Armenia since 2018."))
@@ -143,7 +146,8 @@ import Testing
         // The TBX v2 export, read by GlossaryReaderTBX for an en → fr project.
         let tbxFile = directory.appendingPathComponent("glossary.tbx")
         try Data(GlossaryWriter.write(Self.exportable, format: .tbx, options: options).utf8).write(to: tbxFile)
-        let tbx = try Tool.run("java", [home, "-cp", classpath, "ReadGlossary", "tbx", tbxFile.path, "en", "fr"])
+        let tbx = try Tool.run("java", [noPerfData, home, "-cp", classpath, "ReadGlossary", "tbx", tbxFile.path,
+                                        "en", "fr"])
         try #require(tbx.status == 0, "\(tbx.stderr)")
         let pairs = Set(tbx.stdout.split(separator: "\n").map {
             $0.split(separator: "\t").prefix(2).joined(separator: "\t")
@@ -242,10 +246,8 @@ enum Tool {
                       stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self))
     }
 
-    /// A new empty directory under the temporary directory.
+    /// A new empty directory among the test process's temporary files (see `TemporaryFiles`).
     static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("onoma-interop-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try TemporaryFiles.directory("interop")
     }
 }

@@ -101,8 +101,7 @@ import Testing
     }
 
     @Test func externalDTDsAreNeverLoaded() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("onoma-dtd-\(UUID())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try TemporaryFiles.directory("dtd")
         defer { try? FileManager.default.removeItem(at: directory) }
         let dtd = directory.appendingPathComponent("evil.dtd")
         try Data("<!ENTITY leak \"LEAKED\">".utf8).write(to: dtd)

@@ -28,9 +28,7 @@ private enum DocumentFixtures {
 
     /// A new store in a temporary folder holding `concepts`.
     static func store(_ concepts: [Concept]) throws -> GlossaryStore {
-        let folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("onoma-document-glossary-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TemporaryFiles.directory("document-glossary")
         let store = try GlossaryStore.open(path: folder.appendingPathComponent("store.sqlite").path)
         if !concepts.isEmpty { try store.import(concepts) }
         return store
@@ -54,8 +52,7 @@ private enum DocumentFixtures {
 @Suite struct SnapshotLinkerTests {
     @Test func linkerWithALoadedMatcherLinksAsOneThatBuildsIt() throws {
         let store = try DocumentFixtures.store(DocumentFixtures.curated.get())
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("onoma-linker-snapshots-\(UUID().uuidString)")
+        let directory = try TemporaryFiles.directory("linker").appendingPathComponent("snapshots")
         let snapshots = MatcherSnapshots(directory: directory)
         // The excerpt, and unseen spellings that only the cascade links.
         let text = try CorpusFixtures.frenchExcerpt + "\nLe Premier ministre Nikol Pashinian a parlé avec Vladimir Poutin "
@@ -250,7 +247,7 @@ private enum DocumentFixtures {
 
     @Test func readsAFileInChunksAsInMemory() throws {
         let text = try CorpusFixtures.frenchExcerpt
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("onoma-doc-\(UUID().uuidString).txt")
+        let url = try TemporaryFiles.directory("doc").appendingPathComponent("excerpt.txt")
         try Data(text.utf8).write(to: url)
         let handle = try FileHandle(forReadingFrom: url)
         defer { try? handle.close() }

@@ -2,6 +2,7 @@ import Foundation
 import OnomaGlossary
 import OnomaLinking
 import OnomaText
+import TestResources
 import Testing
 
 @Suite("Entity linking in running text")
@@ -253,7 +254,7 @@ struct LinkerTests {
             + "Pour Aliev, non.\n"
         let text = String(repeating: paragraph, count: 40) + String(repeating: "x", count: 300)
         let whole = try linker.link(text, options: LinkingFixtures.options())
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("onoma-chunk-\(UUID()).txt")
+        let url = try TemporaryFiles.directory("chunk").appendingPathComponent("text.txt")
         try Data(text.utf8).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
         let handle = try FileHandle(forReadingFrom: url)
@@ -275,7 +276,7 @@ struct LinkerTests {
     func longLine() throws {
         let word = String(repeating: "é", count: 1 << 20)
         let text = word + " Erevan"
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("onoma-long-\(UUID()).txt")
+        let url = try TemporaryFiles.directory("long").appendingPathComponent("text.txt")
         try Data(text.utf8).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
         var chunker = TextChunker(try FileHandle(forReadingFrom: url))

@@ -2,6 +2,7 @@ import Foundation
 import OnomaGlossary
 @testable import OnomaMatching
 import OnomaText
+import TestResources
 import Testing
 
 /// The fuzzy step's learned edit costs (`Rules/edit-costs.tsv`, `Similarity.learnedDistance`) on real names.
@@ -20,9 +21,7 @@ import Testing
     /// The shipped rule tables without `edit-costs.tsv`: no learned rule, the fuzzy step as it was before it.
     static let unlearnedMatcher: EntityMatcher = {
         do {
-            let folder = FileManager.default.temporaryDirectory
-                .appendingPathComponent("onoma-no-costs-\(ProcessInfo.processInfo.processIdentifier)")
-            try? FileManager.default.removeItem(at: folder)
+            let folder = try TemporaryFiles.directory("no-costs").appendingPathComponent("Rules")
             try FileManager.default.copyItem(at: TranscriptionRules.bundledRules(), to: folder)
             try FileManager.default.removeItem(at: folder.appendingPathComponent("edit-costs.tsv"))
             return try EntityMatcher(concepts: concepts, rules: TranscriptionRules(directory: folder))

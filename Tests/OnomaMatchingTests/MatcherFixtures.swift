@@ -2,6 +2,7 @@ import Foundation
 import OnomaGlossary
 import OnomaMatching
 import OnomaText
+import TestResources
 
 /// A glossary that knows only English and native forms, as the scenario has it: the French, German and
 /// other spellings the tests query are in no glossary and must be linked by the cascade.
@@ -64,8 +65,7 @@ enum MatcherFixtures {
 
     /// What loading a rules folder of `files` (name without `.txt`, text) throws, as text; nil when it loads.
     static func rulesLoadError(_ files: [(name: String, text: String)]) throws -> String? {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rules-\(UUID())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try TemporaryFiles.directory("rules")
         defer { try? FileManager.default.removeItem(at: directory) }
         for (name, text) in files {
             try text.write(to: directory.appendingPathComponent(name + ".txt"), atomically: true, encoding: .utf8)

@@ -43,10 +43,7 @@ import Testing
         }
 
         static func temporaryDirectory() throws -> URL {
-            let url = FileManager.default.temporaryDirectory
-                .appendingPathComponent("onoma-snapshot-tests-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-            return url
+            try TemporaryFiles.directory("snapshot")
         }
 
         /// The shared store (`ownStore` false) or a new one of the curated glossaries, and a new snapshot directory.

@@ -146,8 +146,7 @@ import Testing
     /// only ICU detects (an earlier rule masking a later one, which the native parser accepts) in `validate()`.
     @Test func ruleErrorsKeepTheirLine() throws {
         func rules(common: String, fr: String) throws -> TranscriptionRules {
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("native-rules-\(UUID())")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let directory = try TemporaryFiles.directory("native-rules")
             defer { try? FileManager.default.removeItem(at: directory) }
             let files = [("skeleton", "a > b ;\n"), ("transcription-common", common), ("transcription-fr", fr)]
             for (name, text) in files {

@@ -1,14 +1,12 @@
 import Foundation
 @testable import OnomaMatching
+import TestResources
 import Testing
 
 /// The disk cache of transcription keys: a build reads only the entries it asks for and appends its new ones.
 @Suite struct TranscriptionCacheTests {
     static func temporaryFile() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("onoma-cache-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return directory.appendingPathComponent("transcription-test.bin")
+        try TemporaryFiles.directory("cache").appendingPathComponent("transcription-test.bin")
     }
 
     /// Real units and keys: the French and German spellings of Pashinyan and Yerevan.

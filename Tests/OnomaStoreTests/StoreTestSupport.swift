@@ -4,12 +4,10 @@ import OnomaGlossary
 import OnomaText
 import TestResources
 
-/// A fresh temporary directory, removed by the caller when it wants (tests leave them for post-mortems).
+/// A fresh temporary directory, removed when the test process exits (`ONOMA_KEEP_TEST_FILES=1` keeps it for a
+/// post-mortem).
 func temporaryDirectory(_ label: String = "store") throws -> URL {
-    let url = FileManager.default.temporaryDirectory
-        .appendingPathComponent("onoma-\(label)-tests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
+    try TemporaryFiles.directory(label)
 }
 
 /// A path for a store that does not exist yet.
