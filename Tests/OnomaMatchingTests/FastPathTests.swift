@@ -48,7 +48,7 @@ import TestResources
     }()
 
     /// The fuzzy step as first written: every entry holding one of the rarest trigrams (or the skeleton) verified by
-    /// the DP, entry by entry.
+    /// the DP, entry by entry, with the step's rules on replaced words and contradicting generic words.
     static func referenceFuzzy(_ matcher: EntityMatcher, keys: [String])
         -> [(entry: Int32, similarity: Double, key: String)]
     {
@@ -89,10 +89,23 @@ import TestResources
             let length = Double(keyBytes.count)
             let shortest = UInt16(clamping: Int((length * EntityMatcher.fuzzySimilarity).rounded(.up)))
             let longest = UInt16(clamping: Int((length / EntityMatcher.fuzzySimilarity).rounded(.down)))
+            let queryTokens = EntityMatcher.tokens(of: keys.map(\.utf8))
             for candidate in candidates {
                 if lengths[candidate].max < shortest || lengths[candidate].min > longest { continue }
+                // Generic-word tokens that contradict the query's.
+                let tokens = EntityMatcher.tokens(of: entryKeys[candidate].map(\.key.utf8))
+                if !queryTokens.isEmpty, !tokens.isEmpty, !tokens.isSubset(of: queryTokens),
+                   !queryTokens.isSubset(of: tokens) {
+                    continue
+                }
                 var similarity = 0.0
                 for pair in entryKeys[candidate] {
+                    // A pair that replaces a word is not close.
+                    if EntityMatcher.replacesWord(key.utf8, pair.key.utf8, skeleton: { word in
+                        Array(((try? matcher.rules.skeleton(String(decoding: word, as: UTF8.self))) ?? "").utf8)
+                    }) {
+                        continue
+                    }
                     let other = EntityMatcher.compact(pair.key), otherSkeleton = EntityMatcher.compact(pair.skeleton)
                     // The step's rule, with the DP's distances.
                     let value = keyBytes.withUnsafeBufferPointer { a in

@@ -90,7 +90,7 @@ import Testing
         ("zh", "gāng bǐ yà", "gambia"), ("zh", "lì bǐ yà", "libia"), ("zh", "jiā nà", "gana"), ("zh", "zhū bā", "juba"),
         ("zh", "yī ěr kù cí kè", "yirkutsk"), ("zh", "mù bā", "muba"),
         ("ta", "pujumpurā", "bujumburā"), ("ta", "lākōs", "lāgōs"), ("ta", "laṇṭaṉ", "laṇḍaṉ"),
-        ("ta", "lucākā", "lusāgā"),
+        ("ta", "lucākā", "lusāgā"), ("ta", "ḥpiji", "fiji"), ("ta", "purkiṉā ḥpāsō", "burkiṉā fāsō"),
         ("am", "āsimera", "āsmera"), ("am", "lenideni", "lenden"), ("am", "bilanitayeri", "blantayer"),
         ("am", "berilīni", "berlīn"), ("am", "ādīsi ābeba", "ādīs ābeba"), ("am", "johanisiberigi", "johansberg"),
         ("my", "bharmarko", "bamako"), ("my", "largoit", "lagos"), ("my", "kegarrle", "kigali"),

@@ -1,0 +1,30 @@
+import OnomaGlossary
+import OnomaMatching
+import OnomaText
+import Testing
+
+/// Which of a curated concept's names the fuzzy step reads, on the shipped curated glossaries with the query
+/// language's names left out: a name in another script than Latin is written by sound, so it is compared with the
+/// concept's names in such scripts too, where its English name may be spelt otherwise (Persian *بایدن*, Russian
+/// *Байден*, English *Biden*). A Latin name is not compared with a third language's.
+@Suite struct CuratedScopeTests {
+    static let found: [(query: String, language: String, concept: String)] = [
+        ("بایدن", "fa", "joe-biden"),
+        ("جو بایدن", "fa", "joe-biden"),
+        ("Грузия", "ru", "georgia-country"),
+        ("Белый дом", "ru", "white-house"),
+    ]
+
+    @Test(arguments: found)
+    func otherScriptsNamesAreRead(_ row: (query: String, language: String, concept: String)) throws {
+        let result = try WordReplacementTests.matcher(without: "", stripping: row.language, of: row.concept)
+            .lookup(row.query, language: LanguageTag(canonical: row.language), target: LanguageTag(canonical: "en"))
+        #expect(result.best?.conceptID == row.concept,
+                "\(row.query) → \(result.best.map { "\($0.conceptID): \($0.explanation)" } ?? "no match")")
+        #expect(result.best?.method == .fuzzy)
+        // What found it is a name in another script than Latin, in neither the query's language nor English.
+        let matched = try #require(result.best?.matchedTerm)
+        #expect(matched.language.language != row.language && matched.language.language != "en")
+        #expect(ICU.Script.dominant(in: matched.text) != .latin)
+    }
+}
