@@ -266,33 +266,31 @@ extension EntityMatcher {
             return short.count >= distinctWordLength && long.starts(with: short.prefix(short.count - 1))
         }
         // Runs of one to three words written together, each with the words it spans.
-        func runs(_ words: [[UInt8]]) -> [(text: [UInt8], words: Range<Int>, skeleton: [UInt8])] {
+        func runs(_ words: [[UInt8]]) -> [(text: [UInt8], words: Range<Int>)] {
             words.indices.flatMap { start in
                 (start..<min(words.count, start + 3)).map { end in
-                    let text = Array(words[start...end].joined())
-                    return (text, start..<(end + 1), skeleton(text))
+                    (Array(words[start...end].joined()), start..<(end + 1))
                 }
             }
         }
         let firstRuns = runs(first), secondRuns = runs(second)
         // A word is held when it is close to a run of the other key, or when a run of its own key holding it is
         // within the word's own budget of letters from one, so that the words may be cut elsewhere on each side
-        // (Punjabi *ku alalpur*, *kuala lumpur*) but a long shared part never hides a replaced word.
-        func holdsForeignWord(_ words: [[UInt8]], _ own: [(text: [UInt8], words: Range<Int>, skeleton: [UInt8])],
-                              against other: [(text: [UInt8], words: Range<Int>, skeleton: [UInt8])]) -> Bool {
+        // (Punjabi *ku alalpur*, *kuala lumpur*) but a long shared part never hides a replaced word. Skeletons,
+        // the dearest test, last.
+        func holdsForeignWord(_ words: [[UInt8]], _ own: [(text: [UInt8], words: Range<Int>)],
+                              against other: [(text: [UInt8], words: Range<Int>)]) -> Bool {
             words.indices.contains { i in
                 guard words[i].count >= distinctWordLength else { return false }
                 let letters = words[i].count / 3
                 return !own.contains { run in
                     guard run.words.contains(i) else { return false }
-                    return other.contains { that in
-                        if run.words.count == 1 {
-                            return close(run.text, that.text, atLeast: 0) || sharesStem(run.text, that.text)
-                                || close(run.skeleton, that.skeleton, atLeast: 1)
-                        }
+                    if run.words.count > 1 {
                         // Letters only: in a run's skeleton, a short word's few consonants vanish.
-                        return Similarity.levenshtein(run.text, that.text, limit: letters) <= letters
+                        return other.contains { Similarity.levenshtein(run.text, $0.text, limit: letters) <= letters }
                     }
+                    return other.contains { close(run.text, $0.text, atLeast: 0) || sharesStem(run.text, $0.text) }
+                        || other.contains { close(skeleton(run.text), skeleton($0.text), atLeast: 1) }
                 }
             }
         }
@@ -400,8 +398,13 @@ extension EntityMatcher {
         let skeletonPattern = BitParallelPattern(skeletonBytes)
         var similarities: [UInt32: Double] = [:]
         let queryHasSpace = key.utf8.contains(0x20)
+        // The skeletons `replacesWord` asks for, once each: the query's words come back for every pair.
+        var wordSkeletons: [[UInt8]: [UInt8]] = [:]
         func wordSkeleton(_ word: [UInt8]) -> [UInt8] {
-            Array(((try? rules.skeleton(String(decoding: word, as: UTF8.self))) ?? "").utf8)
+            if let known = wordSkeletons[word] { return known }
+            let value = Array(((try? rules.skeleton(String(decoding: word, as: UTF8.self))) ?? "").utf8)
+            wordSkeletons[word] = value
+            return value
         }
         func similarity(_ pair: UInt32) -> Double {
             if let known = similarities[pair] { return known }
