@@ -65,6 +65,26 @@ public final class GlossaryStore: Sendable {
     static func open(path rawPath: String, isDefault: Bool, normalizer: NameNormalizer) throws(StoreError)
         -> GlossaryStore
     {
+        // SQLite answers SQLITE_BUSY at once, without its busy handler, in a few moments of a WAL database's life:
+        // while another process creates the same new store, or closes its last connection to it and cleans up
+        // (sqlite.org/wal.html, "Sometimes Queries Return SQLITE_BUSY In WAL Mode"). Two imports started together on
+        // a new store met it once in a loaded test run. Opening is retried, a little later each time, until the
+        // busy timeout has passed.
+        let deadline = Date().addingTimeInterval(busyTimeout)
+        var pause: UInt32 = 20_000
+        while true {
+            do {
+                return try openOnce(path: rawPath, isDefault: isDefault, normalizer: normalizer)
+            } catch where error.code == .busy && Date() < deadline {
+                usleep(pause + UInt32.random(in: 0..<pause))
+                pause = min(pause * 2, 500_000)
+            }
+        }
+    }
+
+    private static func openOnce(path rawPath: String, isDefault: Bool, normalizer: NameNormalizer)
+        throws(StoreError) -> GlossaryStore
+    {
         let path = (rawPath as NSString).expandingTildeInPath
         try checkFile(path)
         var configuration = Configuration()
