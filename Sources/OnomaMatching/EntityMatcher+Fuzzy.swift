@@ -256,9 +256,10 @@ extension EntityMatcher {
         }
         let first = words(a), second = words(b)
         guard first.count > 1 || second.count > 1 else { return false }
+        // Neighbours swapped count as one edit: a typing error (*Saitn*, *Aladn*) is no other word.
         func close(_ x: [UInt8], _ y: [UInt8], atLeast least: Int) -> Bool {
             let budget = max(least, max(x.count, y.count) / 3)
-            return abs(x.count - y.count) <= budget && Similarity.levenshtein(x, y, limit: budget) <= budget
+            return abs(x.count - y.count) <= budget && Similarity.transpositionDistance(x, y) <= budget
         }
         // A noun and its adjective (*Karabakh*, Russian *Karabakhskaya*; *Ukraine*, French *ukrainien*).
         func sharesStem(_ x: [UInt8], _ y: [UInt8]) -> Bool {
@@ -287,7 +288,10 @@ extension EntityMatcher {
                     guard run.words.contains(i) else { return false }
                     if run.words.count > 1 {
                         // Letters only: in a run's skeleton, a short word's few consonants vanish.
-                        return other.contains { Similarity.levenshtein(run.text, $0.text, limit: letters) <= letters }
+                        return other.contains {
+                            abs(run.text.count - $0.text.count) <= letters
+                                && Similarity.transpositionDistance(run.text, $0.text) <= letters
+                        }
                     }
                     return other.contains { close(run.text, $0.text, atLeast: 0) || sharesStem(run.text, $0.text) }
                         || other.contains { close(skeleton(run.text), skeleton($0.text), atLeast: 1) }

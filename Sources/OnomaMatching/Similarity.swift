@@ -152,6 +152,28 @@ enum Similarity {
         return previous[key.count]
     }
 
+    /// The edit distance of two byte strings in which two neighbours swapped count as one edit, as a typing error
+    /// makes them (optimal string alignment: no substring is edited twice).
+    static func transpositionDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var before = [Int](repeating: 0, count: b.count + 1)
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    current[j] = min(current[j], before[j - 2] + 1)
+                }
+            }
+            (before, previous, current) = (previous, current, before)
+        }
+        return previous[b.count]
+    }
+
     /// `1 − lev(a, b) / max(|a|, |b|)`, spaces ignored.
     static func levenshteinSimilarity(_ a: String, _ b: String) -> Double {
         let x = Array(a.utf8.filter { $0 != 0x20 })
