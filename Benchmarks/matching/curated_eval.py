@@ -24,47 +24,28 @@ Usage: python3 Benchmarks/matching/curated_eval.py [--onoma PATH] [--mode absent
 import argparse
 import collections
 import hashlib
+import importlib.util
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 
+sys.dont_write_bytecode = True
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, '..', '..'))
 LANGS = ['ru', 'uk', 'hy', 'ka', 'fa', 'fr', 'de', 'tr', 'az']
 
-
-def read_tsv(path):
-    with open(path, encoding='utf-8') as f:
-        lines = f.read().split('\n')
-    header = lines[0].split('\t')
-    rows = [line.split('\t') for line in lines[1:] if line and not line.startswith('#')]
-    return lines[0], header, rows
-
-
-def names(cell):
-    """The terms of a cell: ' | ' separated, markers ({…}) and quotes dropped."""
-    out = []
-    for term in cell.split(' | ') if cell else []:
-        term = term.split(' {')[0].strip().strip('"')
-        if term:
-            out.append(term)
-    return out
+# The shipped files' reader, shared with gazetteer_fmr.py.
+_spec = importlib.util.spec_from_file_location('gazetteer_fmr', os.path.join(HERE, 'gazetteer_fmr.py'))
+gf = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(gf)
+names, shipped_tables = gf.names, gf.shipped_tables
 
 
 def cell(header, row, column):
     i = header.index(column) if column in header else -1
     return row[i] if 0 <= i < len(row) else ''
-
-
-def shipped_tables():
-    """Every glossary file of Glossaries/ but the examples: {path under Glossaries/: read_tsv(path)}."""
-    glossaries = os.path.join(ROOT, 'Glossaries')
-    files = sorted(os.path.relpath(os.path.join(d, f), glossaries)
-                   for d, _, fs in os.walk(glossaries) for f in fs
-                   if f.endswith('.tsv') and not os.path.relpath(d, glossaries).startswith('examples'))
-    return {f: read_tsv(os.path.join(glossaries, f)) for f in files}
 
 
 def import_store(onoma, files, store):
