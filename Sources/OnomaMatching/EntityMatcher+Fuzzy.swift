@@ -506,22 +506,22 @@ extension EntityMatcher {
     ///   - original: the name in its own script (``OnomaText/NormalizedName/normalized``), for the vowels of its
     ///     first alefs, which its Latin form omits.
     /// - Returns: the reading's key, and the entries found with their similarity and the reading that found them
-    ///   (the key, or the key with stand-in letters read as their sound), in no particular order; nil when the name
-    ///   has no reading or one of fewer than ``abjadMinimumSkeleton`` consonants.
+    ///   (the key, or the key with stand-in letters read as their sound or another first vowel, ``AbjadReading``), in
+    ///   no particular order; nil when the name has no reading or one of fewer than ``abjadMinimumSkeleton``
+    ///   consonants.
     func abjadMatches(latin: String, script: String, original: String = "")
-        -> (key: String, found: [(entry: Int32, similarity: Double, reading: [UInt8])])?
+        -> (key: String, found: [(entry: Int32, similarity: Double, reading: AbjadReading)])?
     {
         guard let key = (try? rules.abjadKey(latin: latin, script: script, original: original)) ?? nil, !key.isEmpty,
               let skeleton = try? rules.skeleton(key),
               skeleton.utf8.count >= Self.abjadMinimumSkeleton else { return nil }
         let transcription = transcriptionIndex
         let index = fuzzyIndexValue()
-        var found: [Int32: (similarity: Double, reading: [UInt8])] = [:]
-        for (reading, standIns) in Self.abjadReadings(of: Self.compact(key), script: script)
-            .flatMap(Self.initialVowelReadings)
-        {
+        var found: [Int32: (similarity: Double, reading: AbjadReading)] = [:]
+        for variant in Self.abjadReadings(of: Self.compact(key), script: script).flatMap(Self.initialVowelReadings) {
+            let (reading, standIns) = (variant.letters, variant.standIns)
             // The reading's skeleton: the key's own, or, with stand-ins or another first vowel read, the rules' for it.
-            guard var readingSkeleton = standIns == 0 && reading.first == key.utf8.first
+            guard var readingSkeleton = standIns == 0 && !variant.firstVowel
                     ? skeleton : try? rules.skeleton(String(decoding: reading, as: UTF8.self)),
                   let skeletonNumber = readingSkeleton.withUTF8({ transcription.skeletonNames.number(of: $0) })
             else { continue }
@@ -538,7 +538,7 @@ extension EntityMatcher {
                 guard similarity >= Self.abjadSimilarity else { continue }
                 let entries = Int(index.pairEntryStarts[Int(pair)])..<Int(index.pairEntryStarts[Int(pair) + 1])
                 for entry in index.pairEntries[entries] where similarity > found[entry]?.similarity ?? 0 {
-                    found[entry] = (similarity, reading)
+                    found[entry] = (similarity, variant)
                 }
             }
         }
@@ -550,16 +550,26 @@ extension EntityMatcher {
     /// *aslu*, Oslo; *اردوغان*, *ardugan*, Erdoğan). Before a vowel letter (waw, ya; a hamza's vowel sign) the alef
     /// only carries it, so the reading without it too (Arabic *أوغندا*, *augnda*, Uganda). The skeleton keeps a name's
     /// first letter, vowel or not, so without these the reading would only meet names that start with an *a*.
-    static func initialVowelReadings(_ reading: (reading: [UInt8], standIns: Int))
-        -> [(reading: [UInt8], standIns: Int)]
-    {
-        guard reading.reading.first == 0x61 else { return [reading] }
+    static func initialVowelReadings(_ reading: (reading: [UInt8], standIns: Int)) -> [AbjadReading] {
+        let own = AbjadReading(letters: reading.reading, standIns: reading.standIns, firstVowel: false)
+        guard reading.reading.first == 0x61 else { return [own] }
         let rest = reading.reading.dropFirst()
-        var readings = [reading] + "eiou".utf8.map { vowel in ([vowel] + rest, reading.standIns) }
+        var readings = [own] + "eiou".utf8.map { vowel in
+            AbjadReading(letters: [vowel] + rest, standIns: reading.standIns, firstVowel: true)
+        }
         if let next = rest.first, Similarity.isVowel(next), rest.count > 1 {
-            readings.append((Array(rest), reading.standIns))
+            readings.append(AbjadReading(letters: Array(rest), standIns: reading.standIns, firstVowel: true))
         }
         return readings
+    }
+
+    /// One reading of an abjad key: its letters, how many stand-in letters it reads as their sound
+    /// (``abjadStandIns``), and whether it reads a first alef's vowel otherwise (``initialVowelReadings(_:)``), which
+    /// the explanation names.
+    struct AbjadReading {
+        var letters: [UInt8]
+        var standIns: Int
+        var firstVowel: Bool
     }
 
     /// `reading` and its variants with some of its stand-in letters (``abjadStandIns``, the first

@@ -701,19 +701,12 @@ public final class EntityMatcher: Sendable {
                         consider(CollectionOfOne(entry), .fuzzy, score: score) { entry in
                             // The reading with another first vowel or its stand-in letters read as sounds, when
                             // that is what matched.
-                            let own = Self.compact(abjad.key)
-                            // A first alef's vowel read otherwise, or dropped before a vowel letter (the reading
-                            // one letter shorter); stand-ins change consonants only.
-                            let alef = own.first == 0x61
-                            let dropped = alef && reading.count == own.count - 1
-                            let vowel = dropped
-                                || alef && reading.first != 0x61 && reading.first.map(Similarity.isVowel) == true
-                            let standIns = !reading.dropFirst(vowel ? 1 : 0)
-                                .elementsEqual(own.dropFirst(dropped ? 2 : vowel ? 1 : 0))
-                            let how = [vowel ? "the first alef's vowel" : nil,
-                                       standIns ? "letters for sounds the script lacks" : nil].compactMap { $0 }
+                            let how = [reading.firstVowel ? "the first alef's vowel" : nil,
+                                       reading.standIns > 0 ? "letters for sounds the script lacks" : nil]
+                                .compactMap { $0 }
                             let read = how.isEmpty ? ""
-                                : " → " + how.joined(separator: ", ") + ": " + String(decoding: reading, as: UTF8.self)
+                                : " → " + how.joined(separator: ", ") + ": "
+                                    + String(decoding: reading.letters, as: UTF8.self)
                             return "\(label)\"\(text)\"\(note) → Latin \(latin) → abjad reading \(abjad.key)" + read
                                 + " ≈ \(firstTranscriptionKey(entry)) (similarity " + String(format: "%.2f", similarity)
                                 + ") = \(describe(entry))"
