@@ -98,7 +98,7 @@ extension EntityMatcher {
         let prepared = Self.parallelMap(indexedTerms) { term -> (text: String, convention: String?) in
             let isLatin = term.keys.latin == term.keys.normalized
             let convention = isLatin ? rules.latinConvention(term.language.language) : "en"
-            return (TranscriptionRules.prepare(term.keys.latin), convention)
+            return (TranscriptionRules.prepare(latin: term.keys.latin, written: term.keys.normalized), convention)
         }
         var distinct: [String: Int] = [:]
         distinct.reserveCapacity(prepared.count)

@@ -604,7 +604,7 @@ public final class EntityMatcher: Sendable {
         }
         // 4. Transcription conventions; 5. fuzzy keys.
         if best.isEmpty {
-            let prepared = TranscriptionRules.prepare(name.latin)
+            let prepared = TranscriptionRules.prepare(latin: name.latin, written: name.normalized)
             // The conventions the name is read with: its language's (BGN's English for a transliterated name, and
             // the table of its script, or language, when there is one for its romanization: Georgian *ლაგოსი*,
             // *lagosi*, is Lagos; Hindi *पुतिन*, *putina*, is Putin); for a Latin name of unknown language,

@@ -18,8 +18,9 @@ import Synchronization
 /// tables live in a ``OnomaText/ICU/TransliteratorPool`` that hands each concurrent call its own instance.
 public final class TranscriptionRules: Sendable {
     /// The version of how keys are made from the tables, beyond the tables' text (which caches also record): 2 adds
-    /// the generic-word keys.
-    static let keyVersion = 2
+    /// the generic-word keys; 3 reads an Indic name's transliteration without ISO 15919's apostrophes
+    /// (``prepare(latin:written:)``).
+    static let keyVersion = 3
 
     /// Languages that have a convention table.
     public let languages: Set<String>
@@ -220,6 +221,23 @@ public final class TranscriptionRules: Sendable {
     /// The rule text of a table (`fr`, `common`, `skeleton`, `generic-words`), for explanations.
     public func source(of table: String) -> String? {
         sources[table == "skeleton" || table == "generic-words" ? table : "transcription-" + table]
+    }
+
+    /// ``prepare(_:)`` for the Latin form of a name written as `written`: for a name in an Indic script (Devanagari
+    /// to Sinhala, and Malayalam and Sinhala respelled as Devanagari), without the apostrophes of its transliteration.
+    ///
+    /// ICU's Indic transliterators (ISO 15919) write an apostrophe between two letters that would otherwise read as
+    /// one: between two vowels (साइप्रस *sā'iprasa*, Cyprus; बिसाउ *bisā'u*, Bissau), before a *y* or *h* that is no
+    /// digraph's (केन्या *kēn'yā*, Kenya), between a doubled consonant's halves (బిస్సావ్ *bis'sāv*). It is no word
+    /// break, which ``prepare(_:)`` makes of every apostrophe (for *d'Ivoire* and BGN's *P'ashinyan*, whose English
+    /// table joins the fragments again): read so, the reading tables' word-final rules met a word's inside (*sā
+    /// iprasa*, inherent *a* dropped twice) and the transcription key never equalled a name's.
+    public static func prepare(latin: String, written: String) -> String {
+        guard latin.utf8.contains(0x27),
+              written.unicodeScalars.contains(where: { (0x0900..<0x0E00).contains($0.value) }) else {
+            return prepare(latin)
+        }
+        return prepare(String(String.UnicodeScalarView(latin.unicodeScalars.filter { $0 != "'" })))
     }
 
     /// Lower-cases and keeps letters, marks and digits, every other run of characters becoming one space: the

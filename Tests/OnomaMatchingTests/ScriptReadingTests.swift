@@ -104,6 +104,34 @@ import Testing
         #expect(try TranscriptionRules.shared.applyConvention(row.latin, convention: row.table) == row.read)
     }
 
+    /// Two marks of the Indic transliterations that the keys had misread, on CLDR's names (Hindi, Telugu, Kannada,
+    /// Malayalam): ISO 15919's apostrophe between two letters that would read as one (बिसाउ *bisā'u*, బిస్సావ్
+    /// *bis'sāv*), which had split the word in two; Malayalam's റ്റ (*ṟṟ*, a foreign t) and ന്റ (*nṟ*, nt), which the
+    /// common table read as *rr* and *nr* (`Rules/transcription-ml.txt`). None of the Malayalam names was found before.
+    @Test(arguments: [
+        ("बिसाउ", "bissau", MatchMethod.transcription), ("ഇറ്റലി", "italy", .transcription),
+        ("బిస్సావ్", "bissau", .fuzzy), ("నాస్సావ్", "nassau", .fuzzy), ("ക്രെസ്റ്റൺ", "creston", .fuzzy),
+        ("ആൻറിഗ്വ", "antigua", .fuzzy), ("വിയറ്റ്നാം", "vietnam", .fuzzy),
+    ])
+    func indicMarksAreRead(_ row: (query: String, concept: String, method: MatchMethod)) {
+        let matcher = MatcherFixtures.englishPlaces(["Bissau", "Nassau", "Italy", "Creston", "Antigua", "Vietnam",
+                                                     "Kenya", "Brazil", "Cyprus"])
+        let result = matcher.lookup(row.query, target: en)
+        #expect(result.best?.conceptID == row.concept,
+                "\(row.query) → \(result.best.map { "\($0.conceptID) \($0.explanation)" } ?? "none")")
+        #expect(result.best?.method == row.method, "\(row.query): \(result.best?.explanation ?? "no match")")
+    }
+
+    /// Only an Indic name's transliteration loses its apostrophes: elsewhere an apostrophe parts words (*d'Ivoire*)
+    /// or marks BGN's aspiration and ejectives, which the English table reads.
+    @Test func apostrophesArePartedByScript() {
+        #expect(TranscriptionRules.prepare(latin: "sā'iprasa", written: "साइप्रस") == "sāiprasa")
+        #expect(TranscriptionRules.prepare(latin: "kēn'yā", written: "केन्या") == "kēnyā")
+        #expect(TranscriptionRules.prepare(latin: "Côte d'Ivoire", written: "Côte d'Ivoire") == "côte d ivoire")
+        #expect(TranscriptionRules.prepare(latin: "P'ashinyan", written: "Փաշինյան") == "p ashinyan")
+        #expect(TranscriptionRules.prepare(latin: "p'ut'ini", written: "პუტინი") == "p ut ini")
+    }
+
     /// A name in another script is read with its script's table, whatever its language; a name in Latin letters
     /// never with a table that reads transliterations.
     @Test func conventionsFollowTheScript() {
