@@ -598,7 +598,9 @@ extension EntityMatcher {
     /// - Somali has no /p/ or /v/: *b* and *f* stand for them (*Mabuuto* Maputo, *Denfar* Denver);
     /// - Russian writes a foreign *h* with г (*Гаити* Gaiti, Haiti); Belarusian and Ukrainian г is an *h*, which
     ///   BGN/PCGN writes, and also writes a foreign *g* (*Кігалі* Kihali, Kigali);
-    /// - Nepali has no /z/: ज *j* stands for it (*बेलिज* *belija*, Belize).
+    /// - Nepali has no /z/: ज *j* stands for it (*बेलिज* *belija*, Belize);
+    /// - Tamazight (Standard Moroccan, Tachelhit, Central Atlas) has no /p/ or /v/: *b* and *f* stand for them, as in
+    ///   the Arabic it borrows foreign names through (Tifinagh *ⴱⵉⵔⵓ* *biru*, Peru; *ⴱⵓⵍⵉⴼⵢⴰ* *bulifya*, Bolivia).
     static let standInLetters: [String: [(letter: UInt8, sound: UInt8)]] = {
         var written: [String: String] = [
             "ha": "f>p b>v", "to": "p>b k>g t>d l>r", "mi": "p>b k>g t>d r>l", "yo": "f>v", "kgp": "m>b n>d r>l",
@@ -607,6 +609,7 @@ extension EntityMatcher {
         for language in ["ksb", "kde", "sbp", "bez"] { written[language] = "l>r" }
         for language in ["cgg", "nyn"] { written[language] = "r>l" }
         for language in ["lg", "xog"] { written[language] = "l>r r>l" }
+        for language in ["zgh", "shi", "tzm"] { written[language] = "b>p f>v" }
         return written.mapValues(standInPairs)
     }()
 

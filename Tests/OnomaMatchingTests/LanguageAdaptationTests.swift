@@ -87,6 +87,9 @@ import Testing
         ("Гаити", "ru", "haiti", "letters for sounds the language lacks"),
         ("Кігалі", "be", "kigali", "letters for sounds the language lacks"),
         ("Кігалі", "uk", "kigali", "letters for sounds the language lacks"),
+        // Tamazight in Tifinagh letters (read as Latin, OnomaText's letter-respellings.txt): b for p, f for v.
+        ("ⴱⵉⵔⵓ", "zgh", "peru", "letters for sounds the language lacks"),
+        ("ⴱⵓⵍⵉⴼⵢⴰ", "shi", "bolivia", "letters for sounds the language lacks"),
         // Generic words: Ewe nutome (land), Kalenjin emetab (country of), Hausa ƙasar (country of).
         ("Ghana nutome", "ee", "ghana", "nutome"),
         ("Emetab Kenya", "kln", "kenya", "emetab"),

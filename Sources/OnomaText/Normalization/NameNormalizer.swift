@@ -15,8 +15,9 @@ public final class NameNormalizer: Sendable {
     /// (2: the words of other scripts in a mostly Latin name are transliterated; 3: the Latin form drops the marks a
     /// transliteration leaves unread, ``withoutLeftoverMarks(_:)``; 4: a small kana joins the syllable before it,
     /// ``joiningSmallKana(_:)``; 5: letters ICU leaves unread are respelled first, ``LetterRespellings``; 6: Assamese
-    /// ৰ and ৱ, which ICU misreads, are respelled too; 7: Kurdish and Uyghur ە is respelled as a vowel, not as ه.)
-    public static let keyFormatVersion = 7
+    /// ৰ and ৱ, which ICU misreads, are respelled too; 7: Kurdish and Uyghur ە is respelled as a vowel, not as ه; 8:
+    /// Tifinagh is respelled as Latin letters.)
+    public static let keyFormatVersion = 8
 
     /// The longest name accepted, in UTF-8 bytes. Longer input is not a name (a pasted paragraph, a binary blob).
     public static let maximumLength = 4096
