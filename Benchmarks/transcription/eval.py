@@ -86,7 +86,7 @@ BGN = {
 # Script of a name whose language is unknown -> transliterator.
 SCRIPT_DEFAULT = {'Cyrl': 'Russian-Latin/BGN', 'Armn': 'Armenian-Latin/BGN',
                   'Geor': 'Georgian-Latin/BGN', 'Grek': 'Greek-Latin/BGN',
-                  'Hebr': 'Hebrew-Latin/BGN', 'Arab': 'Arabic-Latin/BGN'}
+                  'Hebr': 'Hebrew-Latin/BGN', 'Arab': 'Arabic-Latin/BGN', 'Khmr': 'Khmer-Latin/Onoma'}
 
 NON_LATIN = icu.UnicodeSet('[[:L:]-[:Latin:]]')
 
@@ -108,9 +108,18 @@ RESPELLINGS = _respellings()
 _tcache = {}
 
 
+# Transliterators Onoma ships as rule files (Sources/OnomaText/Rules/, Transliteration.shippedRuleFiles): ICU has
+# none for these scripts.
+SHIPPED = {'Khmer-Latin/Onoma': os.path.join(ROOT, 'Sources', 'OnomaText', 'Rules', 'khmer-latin.txt')}
+
+
 def translit(tid):
     if tid not in _tcache:
-        _tcache[tid] = icu.Transliterator.createInstance(tid)
+        if tid in SHIPPED and os.path.exists(SHIPPED[tid]):
+            with open(SHIPPED[tid], encoding='utf-8') as f:
+                _tcache[tid] = icu.Transliterator.createFromRules(tid, f.read(), icu.UTransDirection.FORWARD)
+        else:
+            _tcache[tid] = icu.Transliterator.createInstance(tid)
     return _tcache[tid]
 
 

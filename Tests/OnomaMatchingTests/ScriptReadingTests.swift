@@ -122,6 +122,26 @@ import Testing
         #expect(result.best?.method == row.method, "\(row.query): \(result.best?.explanation ?? "no match")")
     }
 
+    /// Khmer, which Onoma transliterates itself (`OnomaText/Rules/khmer-latin.txt`) and reads with
+    /// `Rules/transcription-km.txt`: names that came through French, whose nasal vowels Khmer writes with ង ng and
+    /// whose u and è with ុយ uy and ែ ae (CLDR's Khmer names). None was found before: they had no Latin form.
+    @Test(arguments: [
+        ("កាណាដា", "canada", MatchMethod.transcription), ("ហ្គាណា", "ghana", .transcription),
+        ("បែរឡាំង", "berlin", .fuzzy), ("ឌុយប្លាំង", "dublin", .fuzzy), ("ភ្នំពេញ", "phnom penh", .fuzzy),
+    ])
+    func khmerNamesFindTheirPlace(_ row: (query: String, concept: String, method: MatchMethod)) {
+        let matcher = MatcherFixtures.englishPlaces(["Canada", "Ghana", "Berlin", "Dublin", "Phnom Penh", "Bern",
+                                                     "Gabon"])
+        let result = matcher.lookup(row.query, language: LanguageTag(canonical: "km"), target: en)
+        #expect(result.best?.conceptID == row.concept,
+                "\(row.query) → \(result.best.map { "\($0.conceptID) \($0.explanation)" } ?? "none")")
+        #expect(result.best?.method == row.method, "\(row.query): \(result.best?.explanation ?? "no match")")
+        if row.method == .fuzzy, row.concept != "phnom penh" {
+            #expect(result.best?.explanation.contains("transcription km:") == true,
+                    "\(result.best?.explanation ?? "no match")")
+        }
+    }
+
     /// Only an Indic name's transliteration loses its apostrophes: elsewhere an apostrophe parts words (*d'Ivoire*)
     /// or marks BGN's aspiration and ejectives, which the English table reads.
     @Test func apostrophesArePartedByScript() {

@@ -189,9 +189,13 @@ extension ICU {
             }
         }
 
-        /// A pool that opens system transliterators by ID.
+        /// A pool that opens system transliterators by ID, and those Onoma ships as rule files
+        /// (``Transliteration/shippedRuleFiles``) from their rules.
         public convenience init() {
-            self.init(systemIDs: true) { id throws(ICUError) in try Transliterator(id: id) }
+            self.init(systemIDs: true) { id throws(ICUError) in
+                if let rules = Transliteration.shippedRules(id) { return try Transliterator(name: id, rules: rules) }
+                return try Transliterator(id: id)
+            }
         }
 
         /// A pool whose entries come from `opener` (for compiled rule files, keyed by name).

@@ -16,8 +16,9 @@ public final class NameNormalizer: Sendable {
     /// transliteration leaves unread, ``withoutLeftoverMarks(_:)``; 4: a small kana joins the syllable before it,
     /// ``joiningSmallKana(_:)``; 5: letters ICU leaves unread are respelled first, ``LetterRespellings``; 6: Assamese
     /// ৰ and ৱ, which ICU misreads, are respelled too; 7: Kurdish and Uyghur ە is respelled as a vowel, not as ه; 8:
-    /// Tifinagh is respelled as Latin letters.)
-    public static let keyFormatVersion = 8
+    /// Tifinagh is respelled as Latin letters; 9: Khmer is transliterated, ``Transliteration/shippedKhmer``, and a
+    /// zero-width space parts words.)
+    public static let keyFormatVersion = 9
 
     /// The longest name accepted, in UTF-8 bytes. Longer input is not a name (a pasted paragraph, a binary blob).
     public static let maximumLength = 4096
@@ -103,8 +104,14 @@ public final class NameNormalizer: Sendable {
                 continue
             }
             let category = scalar.properties.generalCategory
-            if category == .format || (category == .control && !scalar.properties.isWhitespace) { continue }
-            if scalar.properties.isWhitespace {
+            // After a letter of a script written without spaces (Thai, Lao, Burmese, Khmer), a zero-width space is
+            // the word break it stands for (CLDR's Khmer names part their words with it): a space. Elsewhere, as in a
+            // Latin name pasted from a web page, it and the other format characters are dropped.
+            let isWordBreak = scalar.value == 0x200B && i > 0 && Self.isSpacelessScriptLetter(scalars[i - 1])
+            if !isWordBreak, category == .format || (category == .control && !scalar.properties.isWhitespace) {
+                continue
+            }
+            if isWordBreak || scalar.properties.isWhitespace {
                 pendingSpace = !out.isEmpty
                 continue
             }
@@ -492,6 +499,15 @@ public final class NameNormalizer: Sendable {
     }
 
     /// Whether every character of `text` is one the rules leave alone and its spaces are single inner spaces.
+    /// Whether `scalar` is a letter or mark of Thai, Lao, Myanmar or Khmer, scripts written without spaces between
+    /// words.
+    static func isSpacelessScriptLetter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0E00...0x0EFF, 0x1000...0x109F, 0x1780...0x17FF, 0x19E0...0x19FF: true
+        default: false
+        }
+    }
+
     private static func isTidy(_ text: String) -> Bool {
         var previousSpace = true
         for scalar in text.unicodeScalars {

@@ -29,7 +29,9 @@ package enum NativeTransliterators {
             "InterIndic-Latin", "ConjoiningJamo-Latin", "Thai-ThaiSemi", "Thai-ThaiLogical", "ThaiLogical-Latin",
             "Ethiopic-Latin/Beta_Metsehaf", "Myanmar-Latin",
         ]
-        let own = Transliteration.byLanguage.values.map(\.id) + Transliteration.byScript.values
+        // Onoma's own transliterators are compiled from their files by the pool, not found in ICU's data.
+        let own = (Transliteration.byLanguage.values.map(\.id) + Transliteration.byScript.values)
+            .filter { Transliteration.shippedRuleFiles[$0] == nil }
         return Set(own + anyLatinSteps).sorted()
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How Onoma chooses a Latin transliteration for a name.
 ///
 /// The language hint wins when its usual script is the name's script (`ru` → `Russian-Latin/BGN`); otherwise the
@@ -42,7 +44,22 @@ public enum Transliteration {
         "Hani": "Han-Latin",
         "Thaa": "Maldivian-Latin/BGN",
         "Ethi": "Amharic-Latin/BGN",
+        "Khmr": shippedKhmer,
     ]
+
+    /// Onoma's own Khmer transliterator (``shippedRuleFiles``): ICU 72 has none.
+    public static let shippedKhmer = "Khmer-Latin/Onoma"
+
+    /// Transliterators Onoma ships as rule files in `Rules/`, by ID, for scripts ICU has none for:
+    /// ``ICU/TransliteratorPool/shared`` compiles them from the file when an ID is first asked for.
+    public static let shippedRuleFiles: [String: String] = [shippedKhmer: "khmer-latin.txt"]
+
+    /// The rule text of a shipped transliterator; nil for an ID Onoma does not ship. The files are part of the
+    /// package, so one that cannot be read is a packaging error, which `NativeTransliteratorTests` catches.
+    static func shippedRules(_ id: String) -> String? {
+        guard let file = shippedRuleFiles[id] else { return nil }
+        return try? String(contentsOf: Bundle.module.rulesFolder.appendingPathComponent(file), encoding: .utf8)
+    }
 
     /// Letters that only some languages of a script use, checked in order when no usable language hint is given:
     /// the first language whose letters appear in the name chooses the transliterator (Київ → Ukrainian).
