@@ -600,7 +600,11 @@ extension EntityMatcher {
     ///   BGN/PCGN writes, and also writes a foreign *g* (*Кігалі* Kihali, Kigali);
     /// - Nepali has no /z/: ज *j* stands for it (*बेलिज* *belija*, Belize);
     /// - Tamazight (Standard Moroccan, Tachelhit, Central Atlas) has no /p/ or /v/: *b* and *f* stand for them, as in
-    ///   the Arabic it borrows foreign names through (Tifinagh *ⴱⵉⵔⵓ* *biru*, Peru; *ⴱⵓⵍⵉⴼⵢⴰ* *bulifya*, Bolivia).
+    ///   the Arabic it borrows foreign names through (Tifinagh *ⴱⵉⵔⵓ* *biru*, Peru; *ⴱⵓⵍⵉⴼⵢⴰ* *bulifya*, Bolivia);
+    /// - Chinese (and Cantonese, whose characters Onoma reads in pinyin) writes a foreign *l* and *r* alike, with
+    ///   *l* before a vowel and 尔 *ěr* after one, which the Chinese table reads as *r*: an *r* is also read as *l*
+    ///   (伊斯坦布尔 *istambur*, Istanbul; 喀布尔 *kabur*, Kabul). A name in Chinese characters without `--from` is read
+    ///   so too, as its script's reading table is Chinese's.
     static let standInLetters: [String: [(letter: UInt8, sound: UInt8)]] = {
         var written: [String: String] = [
             "ha": "f>p b>v", "to": "p>b k>g t>d l>r", "mi": "p>b k>g t>d r>l", "yo": "f>v", "kgp": "m>b n>d r>l",
@@ -610,6 +614,7 @@ extension EntityMatcher {
         for language in ["cgg", "nyn"] { written[language] = "r>l" }
         for language in ["lg", "xog"] { written[language] = "l>r r>l" }
         for language in ["zgh", "shi", "tzm"] { written[language] = "b>p f>v" }
+        for language in ["zh", "yue"] { written[language] = "r>l" }
         return written.mapValues(standInPairs)
     }()
 
