@@ -19,8 +19,8 @@ import Synchronization
 public final class TranscriptionRules: Sendable {
     /// The version of how keys are made from the tables, beyond the tables' text (which caches also record): 2 adds
     /// the generic-word keys; 3 reads an Indic name's transliteration without ISO 15919's apostrophes
-    /// (``prepare(latin:written:)``).
-    static let keyVersion = 3
+    /// (``prepare(latin:written:)``); 4 a kana name's without Hepburn's.
+    static let keyVersion = 4
 
     /// Languages that have a convention table.
     public let languages: Set<String>
@@ -224,17 +224,20 @@ public final class TranscriptionRules: Sendable {
     }
 
     /// ``prepare(_:)`` for the Latin form of a name written as `written`: for a name in an Indic script (Devanagari
-    /// to Sinhala, and Malayalam and Sinhala respelled as Devanagari), without the apostrophes of its transliteration.
+    /// to Sinhala, and Malayalam and Sinhala respelled as Devanagari) or in kana, without the apostrophes of its
+    /// transliteration.
     ///
     /// ICU's Indic transliterators (ISO 15919) write an apostrophe between two letters that would otherwise read as
     /// one: between two vowels (साइप्रस *sā'iprasa*, Cyprus; बिसाउ *bisā'u*, Bissau), before a *y* or *h* that is no
-    /// digraph's (केन्या *kēn'yā*, Kenya), between a doubled consonant's halves (బిస్సావ్ *bis'sāv*). It is no word
-    /// break, which ``prepare(_:)`` makes of every apostrophe (for *d'Ivoire* and BGN's *P'ashinyan*, whose English
-    /// table joins the fragments again): read so, the reading tables' word-final rules met a word's inside (*sā
-    /// iprasa*, inherent *a* dropped twice) and the transcription key never equalled a name's.
+    /// digraph's (केन्या *kēn'yā*, Kenya), between a doubled consonant's halves (బిస్సావ్ *bis'sāv*); its Hepburn
+    /// romanization of kana after an ン before a vowel or *y* (カイエンヌ *kaien'nu*, Cayenne). It is no word break,
+    /// which ``prepare(_:)`` makes of every apostrophe (for *d'Ivoire* and BGN's *P'ashinyan*, whose English table
+    /// joins the fragments again): read so, the reading tables' word-final rules met a word's inside (*sā iprasa*,
+    /// inherent *a* dropped twice) and the transcription key never equalled a name's.
     public static func prepare(latin: String, written: String) -> String {
-        guard latin.utf8.contains(0x27),
-              written.unicodeScalars.contains(where: { (0x0900..<0x0E00).contains($0.value) }) else {
+        guard latin.utf8.contains(0x27), written.unicodeScalars.contains(where: {
+            (0x0900..<0x0E00).contains($0.value) || (0x3040..<0x3100).contains($0.value)
+        }) else {
             return prepare(latin)
         }
         return prepare(String(String.UnicodeScalarView(latin.unicodeScalars.filter { $0 != "'" })))

@@ -142,11 +142,12 @@ import Testing
         }
     }
 
-    /// Only an Indic name's transliteration loses its apostrophes: elsewhere an apostrophe parts words (*d'Ivoire*)
+    /// Only an Indic or kana name's transliteration loses its apostrophes: elsewhere an apostrophe parts words (*d'Ivoire*)
     /// or marks BGN's aspiration and ejectives, which the English table reads.
     @Test func apostrophesArePartedByScript() {
         #expect(TranscriptionRules.prepare(latin: "sā'iprasa", written: "साइप्रस") == "sāiprasa")
         #expect(TranscriptionRules.prepare(latin: "kēn'yā", written: "केन्या") == "kēnyā")
+        #expect(TranscriptionRules.prepare(latin: "kaien'nu", written: "カイエンヌ") == "kaiennu")
         #expect(TranscriptionRules.prepare(latin: "Côte d'Ivoire", written: "Côte d'Ivoire") == "côte d ivoire")
         #expect(TranscriptionRules.prepare(latin: "P'ashinyan", written: "Փաշինյան") == "p ashinyan")
         #expect(TranscriptionRules.prepare(latin: "p'ut'ini", written: "პუტინი") == "p ut ini")
