@@ -604,7 +604,13 @@ extension EntityMatcher {
     /// - Chinese (and Cantonese, whose characters Onoma reads in pinyin) writes a foreign *l* and *r* alike, with
     ///   *l* before a vowel and 尔 *ěr* after one, which the Chinese table reads as *r*: an *r* is also read as *l*
     ///   (伊斯坦布尔 *istambur*, Istanbul; 喀布尔 *kabur*, Kabul). A name in Chinese characters without `--from` is read
-    ///   so too, as its script's reading table is Chinese's.
+    ///   so too, as its script's reading table is Chinese's;
+    /// - Korean has no /f/, /v/ or /z/: ㅍ *p*, ㅂ *b* and ㅈ *j* stand for them (*피지* *piji*, Fiji; *베트남*
+    ///   *beteunam*, Vietnam); Japanese has no /v/: バ *b* and, for a final Russian *v*, フ *fu* (*ハバナ* *habana*,
+    ///   Havana; *サラトフ* *saratofu*, Saratov); Thai and Lao have no /g/ or /z/: ก *k* and ซ *s* (*กานา* *kana*,
+    ///   Ghana); Burmese has no /f/ or /v/: ဖ *ph* and ဗ *b* (*ဖင်လန်*, Finland). (Wikipedia "Korean phonology",
+    ///   "Transcription into Japanese", "Thai language", "Burmese phonology".) As for Chinese, a name in these scripts
+    ///   without `--from` is read so too.
     static let standInLetters: [String: [(letter: UInt8, sound: UInt8)]] = {
         var written: [String: String] = [
             "ha": "f>p b>v", "to": "p>b k>g t>d l>r", "mi": "p>b k>g t>d r>l", "yo": "f>v", "kgp": "m>b n>d r>l",
@@ -615,6 +621,10 @@ extension EntityMatcher {
         for language in ["lg", "xog"] { written[language] = "l>r r>l" }
         for language in ["zgh", "shi", "tzm"] { written[language] = "b>p f>v" }
         for language in ["zh", "yue"] { written[language] = "r>l" }
+        written["ko"] = "p>f b>v j>z"
+        written["ja"] = "b>v f>v"
+        for language in ["th", "lo"] { written[language] = "k>g s>z" }
+        written["my"] = "b>v p>f"
         return written.mapValues(standInPairs)
     }()
 
