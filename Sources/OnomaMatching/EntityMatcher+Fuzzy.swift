@@ -625,6 +625,7 @@ extension EntityMatcher {
         written["ja"] = "b>v f>v"
         for language in ["th", "lo"] { written[language] = "k>g s>z" }
         written["my"] = "b>v p>f"
+        written["chr"] = "l>r"
         return written.mapValues(standInPairs)
     }()
 

@@ -90,6 +90,9 @@ import Testing
         // Tamazight in Tifinagh letters (read as Latin, OnomaText's letter-respellings.txt): b for p, f for v.
         ("ⴱⵉⵔⵓ", "zgh", "peru", "letters for sounds the language lacks"),
         ("ⴱⵓⵍⵉⴼⵢⴰ", "shi", "bolivia", "letters for sounds the language lacks"),
+        // Cherokee syllables (read as Latin, OnomaText's letter-respellings.txt): the kw syllables for b and p.
+        ("ᏉᎪᏔ", "chr", "bogota", "transcription chr: kw→b"),
+        ("ᏉᎵᏫᎠ", "chr", "bolivia", "transcription chr: kw→b"),
         // Generic words: Ewe nutome (land), Kalenjin emetab (country of), Hausa ƙasar (country of).
         ("Ghana nutome", "ee", "ghana", "nutome"),
         ("Emetab Kenya", "kln", "kenya", "emetab"),
