@@ -669,7 +669,7 @@ public final class EntityMatcher: Sendable {
                 // Tongan and Māori names (0.581 against 0.527 to) for more false matches on the unseen slice (6.2 %
                 // against 3.4 %); a whole edit kept a third of the gain.
                 // A name in another script without `--from` is read as its script's reading table's language writes
-                // (Han: Chinese, one letter for l and r).
+                // (Chinese characters: one letter for l and r; Hangul: p b j for f v z; `standInLetters`).
                 let readingLanguage = queryIsLatin || conventions.count < 2 ? nil : conventions[1]
                 for variant in Self.standInVariants(of: keys, language: source ?? readingLanguage) {
                     let letters = variant.key.utf8.lazy.filter { $0 >= 0x61 && $0 <= 0x7A }.count

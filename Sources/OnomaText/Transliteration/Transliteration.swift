@@ -55,7 +55,8 @@ public enum Transliteration {
     public static let shippedRuleFiles: [String: String] = [shippedKhmer: "khmer-latin.txt"]
 
     /// The rule text of a shipped transliterator; nil for an ID Onoma does not ship. The files are part of the
-    /// package, so one that cannot be read is a packaging error, which `NativeTransliteratorTests` catches.
+    /// package, so one that cannot be read is a packaging error (ICU then refuses the ID as unknown), which
+    /// `KhmerTransliterationTests` catches.
     static func shippedRules(_ id: String) -> String? {
         guard let file = shippedRuleFiles[id] else { return nil }
         return try? String(contentsOf: Bundle.module.rulesFolder.appendingPathComponent(file), encoding: .utf8)
