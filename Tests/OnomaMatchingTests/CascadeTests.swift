@@ -93,9 +93,12 @@ import Testing
     func aWordICUCannotReadBlocksTranscription(_ row: (query: String, language: String)) {
         let language = LanguageTag(canonical: row.language)
         #expect(matcher.lookup(row.query, language: language, target: en).best != nil, "\(row.query)")
-        let mixed = matcher.lookup(row.query + " ᎪᏱᎳᏈᎶ", language: language, target: en)
-        #expect(mixed.best == nil, "\(row.query) ᎪᏱᎳᏈᎶ → \(String(describing: mixed.best))")
-        #expect(TranscriptionRules.prepare(row.query + " ᎪᏱᎳᏈᎶ").isEmpty)
+        // A Chakma word (CLDR's Chakma name of Rankin Inlet's second word): neither ICU nor Onoma's respellings read
+        // Chakma (Cherokee, which this test used before, is respelled now).
+        let unread = "𑄃𑄨𑄚𑄴𑄣𑄬𑄑𑄴"
+        let mixed = matcher.lookup(row.query + " " + unread, language: language, target: en)
+        #expect(mixed.best == nil, "\(row.query) \(unread) → \(String(describing: mixed.best))")
+        #expect(TranscriptionRules.prepare(row.query + " " + unread).isEmpty)
     }
 
     /// The batch job's short path gives what a full look-up gives as its best match, on the curated glossaries and
