@@ -142,8 +142,8 @@ import Testing
         }
     }
 
-    /// Only an Indic or kana name's transliteration loses its apostrophes: elsewhere an apostrophe parts words (*d'Ivoire*)
-    /// or marks BGN's aspiration and ejectives, which the English table reads.
+    /// Only an Indic or kana name's transliteration loses its apostrophes: elsewhere an apostrophe parts words
+    /// (*d'Ivoire*) or marks BGN's aspiration and ejectives, which the English table reads.
     @Test func apostrophesArePartedByScript() {
         #expect(TranscriptionRules.prepare(latin: "sā'iprasa", written: "साइप्रस") == "sāiprasa")
         #expect(TranscriptionRules.prepare(latin: "kēn'yā", written: "केन्या") == "kēnyā")
