@@ -8,8 +8,8 @@ import Testing
 
     /// Locales whose names hold letters ICU 72 does not read: Urdu, Sindhi, Pashto, Central Kurdish and Uyghur in
     /// Arabic letters; Chechen, Chuvash and Tajik in Cyrillic; Malayalam; Sinhala, Lao and Tifinagh (Standard
-    /// Moroccan Tamazight, Tachelhit) and Cherokee, which ICU has no transliterator for.
-    static let locales = ["ur", "sd", "ps", "ckb", "ug", "ce", "cv", "tg", "ml", "si", "lo", "zgh", "shi", "chr"]
+    /// Moroccan Tamazight, Tachelhit), Cherokee and Chakma, which ICU has no transliterator for.
+    static let locales = ["ur", "sd", "ps", "ckb", "ug", "ce", "cv", "tg", "ml", "si", "lo", "zgh", "shi", "chr", "ccp"]
 
     /// Every territory name CLDR gives in these locales has a Latin form of Latin letters only. Without the table,
     /// Urdu *پاکستان* is read but *بنگلہ دیش* kept its *ہ*, Malayalam *ഇന്ത്യ* its vowel signs as *e + aa*, and
@@ -52,6 +52,7 @@ import Testing
         ("ⴰⴼⵖⴰⵏⵉⵙⵜⴰⵏ", "zgh", "afghanistan"), // Afghanistan: Tifinagh ⵖ gh
         ("ᎠᎵᎹᏘ", "chr", "alimati"),          // Almaty: Cherokee syllables
         ("ᏉᎪᏔ", nil, "kwogota"),              // Bogotá: Ꮙ quo, romanized kwo
+        ("𑄥𑄢𑄴𑄓𑄨𑄚𑄨𑄠𑄚𑄴", "ccp", "sarḍiniẏan"),   // Sardinia: Chakma as Bengali letters
         ("ⵜⵛⴰⴷ", "shi", "tshad"),             // Chad: ⵛ sh
         ("ⵍⵄⵉⵔⴰⵇ", nil, "lɛiraq"),            // Iraq: ⵄ ɛ (ayin), ⵇ q
     ]

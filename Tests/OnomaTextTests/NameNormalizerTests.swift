@@ -104,15 +104,16 @@ import Testing
     }
 
     /// Mostly Latin names with a word in another script: that word is transliterated too (ICU's `Any-Latin`), the
-    /// Latin words are left as they are; a script neither ICU nor Onoma's respellings read (Chakma) is left as well.
-    /// Cherokee, which ICU does not read, is respelled as its Latin syllables (`Rules/letter-respellings.txt`).
+    /// Latin words are left as they are; a script neither ICU nor Onoma's respellings read (Vai) is left as well.
+    /// Cherokee and Chakma, which ICU does not read, are respelled (`Rules/letter-respellings.txt`).
     static let mixedCases: [(raw: String, latin: String, readable: Bool)] = [
         ("Samsung 갤럭시", "Samsung gaelleogsi", true),
         ("Rankin Inlet ራንኪን ኢንሌት", "Rankin Inlet rānǝkin inǝlet", true),
         ("Tìmɔ̂r lìkòl ଚିହୁଆହୁଆ", "Tìmɔ̂r lìkòl cihu'āhu'ā", true),
         ("Lasinn ማኮንዴ", "Lasinn mākonǝde", true),
         ("Rankin Inlet ᎪᏱᎳᏈᎶ", "Rankin Inlet goyilakwilo", true),
-        ("Rankin Inlet 𑄃𑄨𑄚𑄴𑄣𑄬𑄑𑄴", "Rankin Inlet 𑄃𑄨𑄚𑄴𑄣𑄬𑄑𑄴", false),
+        ("Rankin Inlet 𑄃𑄨𑄚𑄴𑄣𑄬𑄑𑄴", "Rankin Inlet a\u{314}inlēṭ", true), // ICU's mark for a vowel sign on a vowel
+        ("Monrovia ꕞꔤꔫꕩ", "Monrovia ꕞꔤꔫꕩ", false),
     ]
 
     @Test(arguments: mixedCases)
