@@ -9,16 +9,7 @@ import Testing
 
     /// Every territory name CLDR gives in Khmer gets a Latin form of Latin letters only.
     @Test func territoryNamesAreRead() throws {
-        var unread: [String] = []
-        var count = 0
-        for region in ICU.Locale.isoRegions {
-            guard let name = ICU.Locale.regionName(region, in: "km"), name.isOwnData else { continue }
-            count += 1
-            let normalized = try normalizer.normalize(name.text, language: "km")
-            if normalized.latin.isEmpty || NameNormalizer.hasNonLatinLetter(normalized.latin) {
-                unread.append("\(name.text) → \(normalized.latin)")
-            }
-        }
+        let (count, unread) = try LetterRespellingsTests.unreadTerritoryNames("km", normalizer: normalizer)
         #expect(count > 150, "CLDR gave \(count) Khmer territory names")
         #expect(unread.isEmpty, "\(unread.count) names keep Khmer letters: \(unread.prefix(8))")
     }
