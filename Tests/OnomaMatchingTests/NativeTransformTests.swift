@@ -89,7 +89,7 @@ import Testing
     }
 
     @Test func shippedTablesCompileNatively() {
-        #expect(Self.tables.count == 52)
+        #expect(Self.tables.count == 54)
         for table in Self.tables { #expect(Self.rules.native(table) != nil, "\(table) falls back to ICU") }
     }
 
