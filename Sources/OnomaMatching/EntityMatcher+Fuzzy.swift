@@ -499,10 +499,16 @@ extension EntityMatcher {
     /// vowels, so the keys of the other steps seldom meet a Latin spelling: Hebrew *לאגוס* is *l'gws*, read here as
     /// *lagus*, which fits *Lagos*.
     ///
+    /// A name in an Indic script (``TranscriptionRules/inherentVowelScripts``) is read so too, without the vowel its
+    /// consonant letters carry unwritten (`Rules/abjad-Indic.txt`), which stands for any vowel of a foreign name or
+    /// none: *एडमंटन* *ēḍamaṇṭana* is read *idmntn*, which fits *Edmonton*. Its first vowel is a written letter (no
+    /// other first vowel is read, as after an alef), and a reading that only adds vowels to a key does not fit it
+    /// (Tunisia, *ट्युनिसिया*, is not Tunis).
+    ///
     /// - Parameters:
     ///   - latin: the name's Latin form.
-    ///   - script: its script (``OnomaText/NormalizedName/script``); only a script with an `abjad-<Script>.txt` table
-    ///     has a reading.
+    ///   - script: its script (``OnomaText/NormalizedName/script``); only a script with an `abjad-<Script>.txt` table,
+    ///     or an Indic one, has a reading.
     ///   - original: the name in its own script (``OnomaText/NormalizedName/normalized``), for the vowels of its
     ///     first alefs, which its Latin form omits.
     /// - Returns: the reading's key, and the entries found with their similarity and the reading that found them
@@ -518,7 +524,11 @@ extension EntityMatcher {
         let transcription = transcriptionIndex
         let index = fuzzyIndexValue()
         var found: [Int32: (similarity: Double, reading: AbjadReading)] = [:]
-        for variant in Self.abjadReadings(of: Self.compact(key), script: script).flatMap(Self.initialVowelReadings) {
+        let isAbjad = TranscriptionRules.isAbjad(script)
+        for variant in Self.abjadReadings(of: Self.compact(key), script: script).flatMap({ reading in
+            isAbjad ? Self.initialVowelReadings(reading)
+                : [AbjadReading(letters: reading.reading, standIns: reading.standIns, firstVowel: false)]
+        }) {
             let (reading, standIns) = (variant.letters, variant.standIns)
             // The reading's skeleton: the key's own, or, with stand-ins or another first vowel read, the rules' for it.
             guard var readingSkeleton = standIns == 0 && !variant.firstVowel
@@ -529,6 +539,12 @@ extension EntityMatcher {
             for pair in index.skeletonPairs[start..<Int(index.skeletonPairStarts[skeletonNumber + 1])]
             where Int(transcription.pairSkeletons[Int(pair)]) == skeletonNumber {
                 let range = index.keyRange(Int(pair))
+                // An Indic reading does not meet a key it only adds vowels to: Tunis and the *-ia* of Tunisia, as in
+                // the fuzzy step. (An abjad's does: without it, Arabic, Urdu, Sindhi, Uyghur lost names on the CLDR set.)
+                if !isAbjad, reading.count > range.count, reading.starts(with: index.keyBytes[range]),
+                   reading[range.count...].allSatisfy(Similarity.isVowel) {
+                    continue
+                }
                 let distance = standIns + reading.withUnsafeBufferPointer { query in
                     index.keyBytes.withUnsafeBufferPointer { keys in
                         Similarity.abjadDistance(query, .init(rebasing: keys[range]))

@@ -684,7 +684,8 @@ public final class EntityMatcher: Sendable {
                         }
                     }
                 }
-                // A name in Arabic or Hebrew letters is also read as those scripts spell a foreign name, and an
+                // A name in Arabic or Hebrew letters is also read as those scripts spell a foreign name (one in an
+                // Indic script without the inherent vowel, which the scripts leave unwritten), and an
                 // Arabic name with the article also without it. Only Arabic's: Urdu, Sindhi and Pashto also write the
                 // *Al-* of a foreign name so (*الجیئرس*, Algiers), which without it met Jersey.
                 let article = source == "ar" ? Self.withoutArabicArticle(latin: name.latin, original: name.normalized)
@@ -710,7 +711,9 @@ public final class EntityMatcher: Sendable {
                             let read = how.isEmpty ? ""
                                 : " → " + how.joined(separator: ", ") + ": "
                                     + String(decoding: reading.letters, as: UTF8.self)
-                            return "\(label)\"\(text)\"\(note) → Latin \(latin) → abjad reading \(abjad.key)" + read
+                            let kind = TranscriptionRules.isAbjad(name.script) ? "abjad reading"
+                                : "reading without the inherent vowel"
+                            return "\(label)\"\(text)\"\(note) → Latin \(latin) → \(kind) \(abjad.key)" + read
                                 + " ≈ \(firstTranscriptionKey(entry)) (similarity " + String(format: "%.2f", similarity)
                                 + ") = \(describe(entry))"
                         }

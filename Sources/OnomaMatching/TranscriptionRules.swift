@@ -524,18 +524,35 @@ public final class TranscriptionRules: Sendable {
         return fired
     }
 
+    /// The scripts of India and Sri Lanka, which write a consonant's inherent vowel by writing nothing: read like an
+    /// abjad's (``abjadKey(latin:script:original:)``), with one table for all, `abjad-Indic.txt`, since ICU romanizes
+    /// them all alike (ISO 15919).
+    static let inherentVowelScripts: Set<String> = [
+        "Devanagari", "Bengali", "Gurmukhi", "Gujarati", "Oriya", "Telugu", "Kannada", "Malayalam", "Sinhala",
+    ]
+
+    /// Whether a script is an abjad proper (Arabic, Hebrew), whose word-initial alef carries a vowel it leaves
+    /// unwritten; the Indic scripts read as abjads (``inherentVowelScripts``) write every vowel a word begins with.
+    public static func isAbjad(_ script: String) -> Bool { script == "Arabic" || script == "Hebrew" }
+
     /// The abjad reading of the Latin form of a name written in Arabic or Hebrew letters (`abjad-Arabic.txt`,
-    /// `abjad-Hebrew.txt`: its vowel letters read as vowels) through the common table; nil for a script without such
-    /// a table.
+    /// `abjad-Hebrew.txt`: its vowel letters read as vowels), or in an Indic script (`abjad-Indic.txt`: without the
+    /// inherent vowel, which stands for any vowel of a foreign name or none), through the common table; nil for a
+    /// script without such a table.
     ///
     /// - Parameters:
-    ///   - latin: the name's Latin form (``OnomaText/NormalizedName/latin``); its apostrophes, which stand for alef,
-    ///     ayin and hamza, become the vowel they carry, before ``prepare(_:)`` would make them spaces.
+    ///   - latin: the name's Latin form (``OnomaText/NormalizedName/latin``); in an abjad's, its apostrophes, which
+    ///     stand for alef, ayin and hamza, become the vowel they carry, before ``prepare(_:)`` would make them spaces;
+    ///     in an Indic one, ISO 15919's apostrophes are dropped (``prepare(latin:written:)``).
     ///   - script: the name's script, as ``OnomaText/NormalizedName/script`` names it (`Arabic`).
     ///   - original: the name in its own script; a word of it that begins with an alef (ا, آ, ٱ, أ, إ) whose Latin
     ///     word begins with a consonant gets the vowel back: BGN/PCGN omits a word's first alef (Persian *اسمره*,
     ///     Asmara, is *smrh*), which carries the vowel the foreign name begins with.
     public func abjadKey(latin: String, script: String, original: String = "") throws(ICUError) -> String? {
+        if Self.inherentVowelScripts.contains(script) {
+            guard tables["abjad-Indic"] != nil else { return nil }
+            return try apply(apply(Self.prepare(latin: latin, written: original), "abjad-Indic"), "transcription-common")
+        }
         let table = "abjad-" + script
         guard tables[table] != nil else { return nil }
         var words = latin.split(separator: " ").map(String.init)

@@ -76,6 +76,21 @@ import Testing
         #expect(rules.native("abjad-Hebrew") != nil)
     }
 
+    /// An Indic name's reading (`Rules/abjad-Indic.txt`, one table for every script ICU romanizes by ISO 15919) drops
+    /// the inherent vowel ICU writes *a* after a consonant, keeps the vowel signs, a word's first vowel, *ai* and
+    /// *au*, reads *c* as *ch*, and drops ISO 15919's apostrophes.
+    @Test func theIndicReadingDropsTheInherentVowel() throws {
+        let rules = TranscriptionRules.shared
+        #expect(try rules.abjadKey(latin: "ēḍamaṇṭana", script: "Devanagari") == "idmntn")   // एडमंटन, Edmonton
+        #expect(try rules.abjadKey(latin: "landana", script: "Devanagari") == "lndn")         // लंदन, London
+        #expect(try rules.abjadKey(latin: "amarīkā", script: "Devanagari") == "amrika")       // a first vowel kept
+        #expect(try rules.abjadKey(latin: "pōlaiṇḍa", script: "Devanagari") == "polaind")     // ऐ ai kept
+        #expect(try rules.abjadKey(latin: "karācī", script: "Telugu") == "krachi")            // c is ch
+        #expect(try rules.abjadKey(latin: "bis'sāv", script: "Telugu", original: "బిస్సావ్") == "bisav")
+        #expect(try rules.abjadKey(latin: "lanḍana", script: "Tamil") == nil)                 // Tamil: its own table
+        #expect(rules.native("abjad-Indic") != nil)
+    }
+
     /// A reading's stand-in letters (Arabic's b f j for p v g, Hebrew's f for p) are also read as their sound, each
     /// one a quarter edit; at most four of them, so 16 readings.
     @Test func standInLettersAreReadAsTheirSound() {
