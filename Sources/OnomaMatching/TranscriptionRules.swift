@@ -526,9 +526,9 @@ public final class TranscriptionRules: Sendable {
 
     /// The scripts of India and Sri Lanka, which write a consonant's inherent vowel by writing nothing: read like an
     /// abjad's (``abjadKey(latin:script:original:)``), with one table for all, `abjad-Indic.txt`, since ICU romanizes
-    /// them all alike (ISO 15919).
+    /// them all alike (ISO 15919), unless the script has its own (`abjad-Tamil.txt`).
     static let inherentVowelScripts: Set<String> = [
-        "Devanagari", "Bengali", "Gurmukhi", "Gujarati", "Oriya", "Telugu", "Kannada", "Malayalam", "Sinhala",
+        "Devanagari", "Bengali", "Gurmukhi", "Gujarati", "Oriya", "Telugu", "Kannada", "Malayalam", "Sinhala", "Tamil",
     ]
 
     /// Whether a script is an abjad proper (Arabic, Hebrew), whose word-initial alef carries a vowel it leaves
@@ -550,8 +550,9 @@ public final class TranscriptionRules: Sendable {
     ///     Asmara, is *smrh*), which carries the vowel the foreign name begins with.
     public func abjadKey(latin: String, script: String, original: String = "") throws(ICUError) -> String? {
         if Self.inherentVowelScripts.contains(script) {
-            guard tables["abjad-Indic"] != nil else { return nil }
-            return try apply(apply(Self.prepare(latin: latin, written: original), "abjad-Indic"), "transcription-common")
+            let table = tables["abjad-" + script] != nil ? "abjad-" + script : "abjad-Indic"
+            guard tables[table] != nil else { return nil }
+            return try apply(apply(Self.prepare(latin: latin, written: original), table), "transcription-common")
         }
         let table = "abjad-" + script
         guard tables[table] != nil else { return nil }

@@ -76,9 +76,9 @@ import Testing
         #expect(rules.native("abjad-Hebrew") != nil)
     }
 
-    /// An Indic name's reading (`Rules/abjad-Indic.txt`, one table for every script ICU romanizes by ISO 15919) drops
-    /// the inherent vowel ICU writes *a* after a consonant, keeps the vowel signs, a word's first vowel, *ai* and
-    /// *au*, reads *c* as *ch*, and drops ISO 15919's apostrophes.
+    /// An Indic name's reading (`Rules/abjad-Indic.txt`, one table for the scripts ICU romanizes by ISO 15919, and
+    /// Tamil's own, `Rules/abjad-Tamil.txt`) drops the inherent vowel ICU writes *a* after a consonant, keeps the vowel
+    /// signs, a word's first vowel, *ai* and *au*, reads *c* as *ch* (Tamil: *s*), and drops ISO 15919's apostrophes.
     @Test func theIndicReadingDropsTheInherentVowel() throws {
         let rules = TranscriptionRules.shared
         #expect(try rules.abjadKey(latin: "ēḍamaṇṭana", script: "Devanagari") == "idmntn")   // एडमंटन, Edmonton
@@ -87,8 +87,12 @@ import Testing
         #expect(try rules.abjadKey(latin: "pōlaiṇḍa", script: "Devanagari") == "polaind")     // ऐ ai kept
         #expect(try rules.abjadKey(latin: "karācī", script: "Telugu") == "krachi")            // c is ch
         #expect(try rules.abjadKey(latin: "bis'sāv", script: "Telugu", original: "బిస్సావ్") == "bisav")
-        #expect(try rules.abjadKey(latin: "lanḍana", script: "Tamil") == nil)                 // Tamil: its own table
+        #expect(try rules.abjadKey(latin: "laṇṭaṉ", script: "Tamil") == "lntn")              // Tamil: its own table
+        #expect(try rules.abjadKey(latin: "lucākā", script: "Tamil") == "lusaka")             // ச c is s
+        #expect(try rules.abjadKey(latin: "ḥpiji", script: "Tamil") == "fiji")                // ஃப ḥp is f
+        #expect(try rules.abjadKey(latin: "Moskva", script: "Cyrillic") == nil)
         #expect(rules.native("abjad-Indic") != nil)
+        #expect(rules.native("abjad-Tamil") != nil)
     }
 
     /// A reading's stand-in letters (Arabic's b f j for p v g, Hebrew's f for p) are also read as their sound, each
@@ -106,6 +110,7 @@ import Testing
         #expect(readings("lagus", "Arabic") == ["lagus": 0])
         #expect(readings("furtugl", "Hebrew") == ["furtugl": 0, "purtugl": 1])
         #expect(readings("baris", "Hebrew") == ["baris": 0])
+        #expect(readings("tkr", "Tamil") == ["tkr": 0, "dkr": 1, "tgr": 1, "dgr": 2])   // one letter for k and g …
     }
 
     /// The explanation shows the reading that found the place when its stand-in letters were read as sounds.

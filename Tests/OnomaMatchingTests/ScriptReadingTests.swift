@@ -143,15 +143,18 @@ import Testing
 
     /// The vowel an Indic consonant letter carries unwritten (ICU's *a*) stands for any vowel of a foreign name, mostly
     /// an English schwa, or for none: the name is also read without it and compared by consonant skeleton, a vowel
-    /// the reading lacks costing a quarter of an edit (`Rules/abjad-Indic.txt`, as an abjad's short vowels). CLDR's
-    /// names; none was found before.
+    /// the reading lacks costing a quarter of an edit (`Rules/abjad-Indic.txt`, as an abjad's short vowels). Tamil's
+    /// (`Rules/abjad-Tamil.txt`) also reads its one letter for k and g, t and d, p and b as either. CLDR's names; none
+    /// was found before.
     @Test(arguments: [
         ("एडमंटन", "edmonton"), ("मेलबोर्न", "melbourne"), ("कोपेनहेगन", "copenhagen"), ("लंदन", "london"),
         ("पोलैंड", "poland"), ("ಎಡ್ಮಂಟನ್\u{200C}", "edmonton"), ("মেলবোর্ন", "melbourne"), ("ਕੋਪਨਹੇਗਨ", "copenhagen"),
+        ("டாகர்", "dakar"), ("தாஷ்கண்ட்", "tashkent"), ("காம்பியா", "gambia"), ("வில்னியஸ்", "vilnius"),
     ])
     func indicInherentVowelIsAnyVowel(_ row: (query: String, concept: String)) {
         let matcher = MatcherFixtures.englishPlaces(["Edmonton", "Melbourne", "Copenhagen", "London", "Poland",
-                                                     "Tunis", "Oman", "Landau", "Lyndon"])
+                                                     "Tunis", "Oman", "Landau", "Lyndon", "Dakar", "Tashkent", "Gambia",
+                                                     "Vilnius", "Takoradi"])
         let result = matcher.lookup(row.query, target: en)
         #expect(result.best?.conceptID == row.concept,
                 "\(row.query) → \(result.best.map { "\($0.conceptID) \($0.explanation)" } ?? "none")")
