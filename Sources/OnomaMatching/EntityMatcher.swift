@@ -685,7 +685,8 @@ public final class EntityMatcher: Sendable {
                     }
                 }
                 // A name in Arabic or Hebrew letters is also read as those scripts spell a foreign name (one in an
-                // Indic script without the inherent vowel, which the scripts leave unwritten), and an
+                // Indic script without the inherent vowel, which the scripts leave unwritten; a Khmer one by its
+                // consonants, `Rules/abjad-Khmer.txt`), and an
                 // Arabic name with the article also without it. Only Arabic's: Urdu, Sindhi and Pashto also write the
                 // *Al-* of a foreign name so (*الجیئرس*, Algiers), which without it met Jersey.
                 let article = source == "ar" ? Self.withoutArabicArticle(latin: name.latin, original: name.normalized)
@@ -712,7 +713,8 @@ public final class EntityMatcher: Sendable {
                                 : " → " + how.joined(separator: ", ") + ": "
                                     + String(decoding: reading.letters, as: UTF8.self)
                             let kind = TranscriptionRules.isAbjad(name.script) ? "abjad reading"
-                                : "reading without the inherent vowel"
+                                : TranscriptionRules.inherentVowelScripts.contains(name.script)
+                                    ? "reading without the inherent vowel" : "reading by its consonants"
                             return "\(label)\"\(text)\"\(note) → Latin \(latin) → \(kind) \(abjad.key)" + read
                                 + " ≈ \(firstTranscriptionKey(entry)) (similarity " + String(format: "%.2f", similarity)
                                 + ") = \(describe(entry))"

@@ -147,7 +147,8 @@ public final class TranscriptionRules: Sendable {
         guard sources["transcription-common"] != nil, sources["skeleton"] != nil else {
             throw RulesError(message: "\(directory.path): transcription-common.txt and skeleton.txt are required")
         }
-        for (name, text) in sources where name.hasPrefix("transcription-") {
+        // An abjad reading may include a transcription table too (`abjad-Khmer.txt`: the Khmer table's letters).
+        for (name, text) in sources where name.hasPrefix("transcription-") || name.hasPrefix("abjad-") {
             sources[name] = try Self.expandingIncludes(text, file: name + ".txt", sources: sources)
         }
         // Not a rule table, and not part of any key: how queries are read.
