@@ -541,7 +541,8 @@ extension EntityMatcher {
             where Int(transcription.pairSkeletons[Int(pair)]) == skeletonNumber {
                 let range = index.keyRange(Int(pair))
                 // An Indic reading does not meet a key it only adds vowels to: Tunis and the *-ia* of Tunisia, as in
-                // the fuzzy step. (An abjad's does: without it, Arabic, Urdu, Sindhi, Uyghur lost names on the CLDR set.)
+                // the fuzzy step. (An abjad's does: without it, Arabic, Urdu, Sindhi, Uyghur lost names on the CLDR
+                // set.)
                 if !isAbjad, reading.count > range.count, reading.starts(with: index.keyBytes[range]),
                    reading[range.count...].allSatisfy(Similarity.isVowel) {
                     continue

@@ -134,8 +134,9 @@ import Testing
         ("ചാഗോസ്", "chagos"), ("චාගොස්", "chagos"), ("චීනය", "china"),
     ])
     func indicCIsAnEnglishCh(_ row: (query: String, concept: String)) {
-        let matcher = MatcherFixtures.englishPlaces(["Karachi", "China", "Chihuahua", "Chad", "Kuching", "French Guiana",
-                                                     "Chisinau", "Chagos", "Karak", "Kano", "Sudan", "Kazan"])
+        let matcher = MatcherFixtures.englishPlaces(["Karachi", "China", "Chihuahua", "Chad", "Kuching",
+                                                     "French Guiana", "Chisinau", "Chagos", "Karak", "Kano", "Sudan",
+                                                     "Kazan"])
         let result = matcher.lookup(row.query, target: en)
         #expect(result.best?.conceptID == row.concept,
                 "\(row.query) → \(result.best.map { "\($0.conceptID) \($0.explanation)" } ?? "none")")
@@ -195,7 +196,8 @@ import Testing
     /// Khmer names are also read as an abjad's are, by consonant skeleton (`Rules/abjad-Khmer.txt`): Khmer writes a
     /// foreign o and u alike (ូ, which the transliteration writes u), two vowel edits the fuzzy step did not take.
     /// CLDR's names; none was found before.
-    @Test(arguments: [("ម៉ូណាកូ", "monaco"), ("ហ្គាបូរ៉ូន", "gaborone"), ("ដូមីនីក", "dominica"), ("ឡេសូតូ", "lesotho")])
+    @Test(arguments: [("ម៉ូណាកូ", "monaco"), ("ហ្គាបូរ៉ូន", "gaborone"), ("ដូមីនីក", "dominica"),
+                      ("ឡេសូតូ", "lesotho")])
     func khmerNamesAreReadByTheirConsonants(_ row: (query: String, concept: String)) {
         let matcher = MatcherFixtures.englishPlaces(["Monaco", "Gaborone", "Dominica", "Lesotho", "Manama", "Lusaka"])
         let result = matcher.lookup(row.query, target: en)
