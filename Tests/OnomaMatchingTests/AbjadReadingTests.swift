@@ -90,6 +90,8 @@ import Testing
         #expect(try rules.abjadKey(latin: "laṇṭaṉ", script: "Tamil") == "lntn")              // Tamil: its own table
         #expect(try rules.abjadKey(latin: "lucākā", script: "Tamil") == "lusaka")             // ச c is s
         #expect(try rules.abjadKey(latin: "ḥpiji", script: "Tamil") == "fiji")                // ஃப ḥp is f
+        #expect(try rules.abjadKey(latin: "kirāṇṭ ṭark", script: "Tamil") == "krant trk")    // i before a first cluster
+        #expect(try rules.abjadKey(latin: "kiṉṣācā", script: "Tamil") == "kinsasa")           // not before another
         #expect(try rules.abjadKey(latin: "Moskva", script: "Cyrillic") == nil)
         #expect(rules.native("abjad-Indic") != nil)
         #expect(rules.native("abjad-Tamil") != nil)
