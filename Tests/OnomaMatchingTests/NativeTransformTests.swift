@@ -10,9 +10,10 @@ import Testing
 @Suite struct NativeTransformTests {
     static let rules = TranscriptionRules.shared
 
-    /// The tables that keys are made with.
+    /// The tables that keys and abjad readings are made with.
     static let tables: [String] = rules.languages.sorted().map { "transcription-" + $0 }
-        + ["transcription-common", "skeleton"]
+        + ["transcription-common", "skeleton", "abjad-Arabic", "abjad-Hebrew", "abjad-Indic", "abjad-Tamil",
+           "abjad-Khmer"]
 
     /// Every term of `Glossaries/**/*.tsv` (language cells split on ` | `, `{…}` markers dropped), raw and as
     /// ``TranscriptionRules/prepare(_:)`` gives it.
@@ -89,7 +90,7 @@ import Testing
     }
 
     @Test func shippedTablesCompileNatively() {
-        #expect(Self.tables.count == 54)
+        #expect(Self.tables.count == 59)
         for table in Self.tables { #expect(Self.rules.native(table) != nil, "\(table) falls back to ICU") }
     }
 
