@@ -174,7 +174,7 @@ extension EntityMatcher {
             // Not a key that is the other plus vowels: Tunis/Tunisia, Alger/Algeria (a country and its capital)
             // differ so as often as two spellings of one place; on the unseen slice this doubled false matches.
             let (short, long) = x.count < y.count ? (x, y) : (y, x)
-            if long.starts(with: short), long[short.count...].allSatisfy(Similarity.isVowel) { return value }
+            if Similarity.addsOnlyVowels(long, to: short) { return value }
             let similarity = 1 - Double(Similarity.learnedDistance(x, y, costs: costs)) / 100 / Double(longer)
             return similarity >= learnedSimilarity ? max(value, similarity) : value
         }
@@ -543,8 +543,8 @@ extension EntityMatcher {
                 // An Indic reading does not meet a key it only adds vowels to: Tunis and the *-ia* of Tunisia, as in
                 // the fuzzy step. (An abjad's does: without it, Arabic, Urdu, Sindhi, Uyghur lost names on the CLDR
                 // set.)
-                if !isAbjad, reading.count > range.count, reading.starts(with: index.keyBytes[range]),
-                   reading[range.count...].allSatisfy(Similarity.isVowel) {
+                if !isAbjad, reading.count > range.count,
+                   Similarity.addsOnlyVowels(reading, to: index.keyBytes[range]) {
                     continue
                 }
                 let distance = standIns + reading.withUnsafeBufferPointer { query in

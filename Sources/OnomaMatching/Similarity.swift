@@ -110,6 +110,13 @@ enum Similarity {
         byte == 0x61 || byte == 0x65 || byte == 0x69 || byte == 0x6F || byte == 0x75
     }
 
+    /// Whether `long` is `short` with vowels added at its end and nothing else (*tunisi* and *tunis*, *algeri* and
+    /// *alger*): how a country named after its capital differs from it in a key, as often as two spellings of one
+    /// place differ, so no evidence that they are one.
+    static func addsOnlyVowels(_ long: some Collection<UInt8>, to short: some Collection<UInt8>) -> Bool {
+        long.count >= short.count && long.starts(with: short) && long.dropFirst(short.count).allSatisfy(isVowel)
+    }
+
     /// Per byte, a bit set of the kin classes of ``weightedDistance(_:_:)`` (bit 0: vowels).
     private static let kin: [UInt16] = {
         var table = [UInt16](repeating: 0, count: 256)
