@@ -125,9 +125,9 @@ import Testing
     }
 
     /// ISO 15919's *c* (च, ਚ, చ, ಚ, ച, ච), which ICU writes for every Indic script's letter of an English *ch*: the
-    /// reading tables read it so (`Rules/transcription-hi.txt`, `-te.txt`, `-kn.txt`, `-ml.txt`, `-si.txt`; Bengali,
-    /// Odia and Gujarati include Hindi's), where the common table had read it as Romance languages do, *k* or *s*
-    /// (*karācī* keyed *karasi*). CLDR's names; none was found before.
+    /// reading tables read it so (`Rules/transcription-hi.txt`, `-te.txt` for Telugu and Kannada, `-ml.txt`,
+    /// `-si.txt`; Bengali, Odia and Gujarati include Hindi's), where the common table had read it as Romance
+    /// languages do, *k* or *s* (*karācī* keyed *karasi*). CLDR's names; none was found before.
     @Test(arguments: [
         ("कराची", "karachi"), ("चीन", "china"), ("ਚਿਹੁਆਹੁਆ", "chihuahua"), ("ਚਾਡ", "chad"), ("కుచింగ్", "kuching"),
         ("ఫ్రెంచ్ గియానా", "french guiana"), ("ಚಾದ್", "chad"), ("ಚಿಸಿನಾವ್", "chisinau"), ("കറാച്ചി", "karachi"),
