@@ -526,6 +526,7 @@ extension EntityMatcher {
         let index = fuzzyIndexValue()
         var found: [Int32: (similarity: Double, reading: AbjadReading)] = [:]
         let isAbjad = TranscriptionRules.isAbjad(script)
+        let uForO = isAbjad || script == "Khmer" ? 1 : 2
         for variant in Self.abjadReadings(of: Self.compact(key), script: script).flatMap({ reading in
             isAbjad ? Self.initialVowelReadings(reading)
                 : [AbjadReading(letters: reading.reading, standIns: reading.standIns, firstVowel: false)]
@@ -547,12 +548,13 @@ extension EntityMatcher {
                    Similarity.addsOnlyVowels(reading, to: index.keyBytes[range]) {
                     continue
                 }
-                let distance = standIns + reading.withUnsafeBufferPointer { query in
+                // In eighths of an edit: a stand-in letter read as its sound costs a quarter.
+                let distance = 2 * standIns + reading.withUnsafeBufferPointer { query in
                     index.keyBytes.withUnsafeBufferPointer { keys in
-                        Similarity.abjadDistance(query, .init(rebasing: keys[range]))
+                        Similarity.abjadDistance(query, .init(rebasing: keys[range]), uForO: uForO)
                     }
                 }
-                let similarity = 1 - Double(distance) / 4 / Double(max(range.count, reading.count))
+                let similarity = 1 - Double(distance) / 8 / Double(max(range.count, reading.count))
                 guard similarity >= Self.abjadSimilarity else { continue }
                 let entries = Int(index.pairEntryStarts[Int(pair)])..<Int(index.pairEntryStarts[Int(pair) + 1])
                 for entry in index.pairEntries[entries] where similarity > found[entry]?.similarity ?? 0 {

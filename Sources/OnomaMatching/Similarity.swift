@@ -134,18 +134,24 @@ enum Similarity {
         a == b ? 0 : kin[Int(a)] & kin[Int(b)] != 0 ? 1 : 2
     }
 
-    /// Edit distance, in quarter edits, of an abjad reading to a key
+    /// Edit distance, in eighths of an edit, of an abjad reading to a key
     /// (``EntityMatcher/abjadMatches(latin:script:original:)``).
     ///
     /// A name written in Arabic or Hebrew letters has its consonants and some of its vowels, never its short ones. So
     /// a vowel of `key` the reading lacks costs a quarter edit; an *h* of `key` it lacks, or a vowel or *h* of its own
-    /// that `key` lacks, half an edit; a vowel read for another vowel half an edit, but the reading's *u* for an *o*
-    /// a quarter (waw and vav stand for both), and its *a* for an *o* a quarter too (the short *o* of English, heard
-    /// as an open *a*, is written with alef, आ or ா: Urdu *مالدووا*, Moldova; Tamil *எட்மான்டான்*, Edmonton; on the
-    /// CLDR set, 24 more names in 23 languages, no more false matches); any other edit a whole one (4).
-    static func abjadDistance(_ reading: UnsafeBufferPointer<UInt8>, _ key: UnsafeBufferPointer<UInt8>) -> Int {
-        @inline(__always) func missing(_ byte: UInt8) -> Int { isVowel(byte) ? 1 : byte == 0x68 ? 2 : 4 }
-        @inline(__always) func extra(_ byte: UInt8) -> Int { isVowel(byte) || byte == 0x68 ? 2 : 4 }
+    /// that `key` lacks, half an edit; a vowel read for another vowel half an edit, but its *a* for an *o* a quarter
+    /// (the short *o* of English, heard as an open *a*, is written with alef, आ or ா: Urdu *مالدووا*, Moldova; Tamil
+    /// *எட்மான்டான்*, Edmonton; on the CLDR set, 24 more names in 23 languages, no more false matches); any other
+    /// edit a whole one (8).
+    ///
+    /// - Parameter uForO: what the reading's *u* for a key's *o* costs. One letter stands for both in Arabic and
+    ///   Hebrew (waw, vav) and in Khmer as it writes foreign names, so an eighth there: at a quarter, a name with
+    ///   three *o* (Toronto, *تورنتو*, *turntu*) fell under ``EntityMatcher/abjadSimilarity``. Indic scripts write
+    ///   *o* with its own letter: a quarter.
+    static func abjadDistance(_ reading: UnsafeBufferPointer<UInt8>, _ key: UnsafeBufferPointer<UInt8>,
+                              uForO: Int = 2) -> Int {
+        @inline(__always) func missing(_ byte: UInt8) -> Int { isVowel(byte) ? 2 : byte == 0x68 ? 4 : 8 }
+        @inline(__always) func extra(_ byte: UInt8) -> Int { isVowel(byte) || byte == 0x68 ? 4 : 8 }
         var previous = [Int](repeating: 0, count: key.count + 1)
         var current = previous
         for j in key.indices { previous[j + 1] = previous[j] + missing(key[j]) }
@@ -153,8 +159,8 @@ enum Similarity {
             current[0] = previous[0] + extra(a)
             for j in key.indices {
                 let b = key[j]
-                let substitution = a == b ? 0 : (a == 0x75 || a == 0x61) && b == 0x6F ? 1
-                    : isVowel(a) && isVowel(b) ? 2 : 4
+                let substitution = a == b ? 0 : b == 0x6F && a == 0x75 ? uForO : b == 0x6F && a == 0x61 ? 2
+                    : isVowel(a) && isVowel(b) ? 4 : 8
                 current[j + 1] = min(previous[j + 1] + extra(a), current[j] + missing(b), previous[j] + substitution)
             }
             swap(&previous, &current)
