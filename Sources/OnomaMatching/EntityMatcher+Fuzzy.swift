@@ -474,11 +474,15 @@ extension EntityMatcher {
 
     // MARK: - Abjad readings
 
-    /// The least consonants an abjad reading's skeleton must have: *lm* (Lomé, לומה) and *jb* (Juba, جوبا) fit too
-    /// many names.
-    static let abjadMinimumSkeleton = 3
+    /// The least consonants an abjad reading's skeleton must have. A reading of two (*tugu*, *توگو*, Togo; *jwba*,
+    /// *جوبا*, Juba) meets a key only from ``abjadShortSimilarity``.
+    static let abjadMinimumSkeleton = 2
 
-    /// The least similarity (``Similarity/abjadDistance(_:_:)``) of an abjad reading to a key.
+    /// The least similarity of a reading of fewer than three consonants to a key: few vowels to tell such names apart
+    /// (*num*, *نوم*, Nome, and Noumea's *numi* at 0.94 before its last vowel cost half an edit).
+    static let abjadShortSimilarity = 0.93
+
+    /// The least similarity (``Similarity/abjadDistance(_:_:uForO:)``) of an abjad reading to a key.
     static let abjadSimilarity = 0.9
 
     /// The letters an abjad writes for sounds it has no letter of, per script, as (letter, sound) pairs of key
@@ -555,7 +559,8 @@ extension EntityMatcher {
                     }
                 }
                 let similarity = 1 - Double(distance) / 8 / Double(max(range.count, reading.count))
-                guard similarity >= Self.abjadSimilarity else { continue }
+                let least = readingSkeleton.utf8.count < 3 ? Self.abjadShortSimilarity : Self.abjadSimilarity
+                guard similarity >= least else { continue }
                 let entries = Int(index.pairEntryStarts[Int(pair)])..<Int(index.pairEntryStarts[Int(pair) + 1])
                 for entry in index.pairEntries[entries] where similarity > found[entry]?.similarity ?? 0 {
                     found[entry] = (similarity, variant)

@@ -154,14 +154,22 @@ enum Similarity {
         @inline(__always) func extra(_ byte: UInt8) -> Int { isVowel(byte) || byte == 0x68 ? 4 : 8 }
         var previous = [Int](repeating: 0, count: key.count + 1)
         var current = previous
-        for j in key.indices { previous[j + 1] = previous[j] + missing(key[j]) }
+        // A key's last vowel after a consonant is written (alef, waw, ya, a final ha; a vowel sign): one the reading
+        // lacks costs half an edit. Not the second vowel of a diphthong (*Norway*, *norwei*; Hindi *नॉर्वे*, *norve*).
+        let last = key.count - 1
+        let finalVowel = last >= 0 && isVowel(key[last]) && (last == 0 || !isVowel(key[last - 1]))
+        @inline(__always) func missing(_ byte: UInt8, at j: Int) -> Int {
+            j == last && finalVowel ? 4 : missing(byte)
+        }
+        for j in key.indices { previous[j + 1] = previous[j] + missing(key[j], at: j) }
         for a in reading {
             current[0] = previous[0] + extra(a)
             for j in key.indices {
                 let b = key[j]
                 let substitution = a == b ? 0 : b == 0x6F && a == 0x75 ? uForO : b == 0x6F && a == 0x61 ? 2
                     : isVowel(a) && isVowel(b) ? 4 : 8
-                current[j + 1] = min(previous[j + 1] + extra(a), current[j] + missing(b), previous[j] + substitution)
+                current[j + 1] = min(previous[j + 1] + extra(a), current[j] + missing(b, at: j),
+                                     previous[j] + substitution)
             }
             swap(&previous, &current)
         }

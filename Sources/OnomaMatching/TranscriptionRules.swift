@@ -548,7 +548,8 @@ public final class TranscriptionRules: Sendable {
     ///   - script: the name's script, as ``OnomaText/NormalizedName/script`` names it (`Arabic`).
     ///   - original: the name in its own script; a word of it that begins with an alef (ا, آ, ٱ, أ, إ) whose Latin
     ///     word begins with a consonant gets the vowel back: BGN/PCGN omits a word's first alef (Persian *اسمره*,
-    ///     Asmara, is *smrh*), which carries the vowel the foreign name begins with.
+    ///     Asmara, is *smrh*), which carries the vowel the foreign name begins with. A word of it that ends with a
+    ///     ha (ه, ہ, ة, ה) ends with a vowel, read *a*, after any letter (*کلکته*, *klkth*, Kolkata).
     public func abjadKey(latin: String, script: String, original: String = "") throws(ICUError) -> String? {
         if Self.inherentVowelScripts.contains(script) {
             let table = tables["abjad-" + script] != nil ? "abjad-" + script : "abjad-Indic"
@@ -560,10 +561,16 @@ public final class TranscriptionRules: Sendable {
         var words = latin.split(separator: " ").map(String.init)
         let originalWords = original.split(separator: " ")
         if originalWords.count == words.count {
-            for (i, word) in originalWords.enumerated() where word.first.map({ "اآٱأإ".contains($0) }) == true {
-                if let first = words[i].unicodeScalars.first, first.properties.isAlphabetic,
-                   !"aeiouāạ".unicodeScalars.contains(first), first.value < 0x250 {
+            for (i, word) in originalWords.enumerated() {
+                if word.first.map({ "اآٱأإ".contains($0) }) == true, let first = words[i].unicodeScalars.first,
+                   first.properties.isAlphabetic, !"aeiouāạ".unicodeScalars.contains(first), first.value < 0x250 {
                     words[i] = "a" + words[i]
+                }
+                // A word's last ha (ه, ہ, ة, ה) is its final vowel, whatever letter it follows: its romanization's
+                // *h* would otherwise join the consonant before it (*کلکته*, *klkth*, Kolkata; *מלטה*, *mlth*,
+                // Malta), as no table can tell *t* + *h* from a *th*.
+                if word.last.map({ "هہةה".contains($0) }) == true, words[i].hasSuffix("h"), words[i].count > 1 {
+                    words[i] = String(words[i].dropLast()) + "a"
                 }
             }
         }
