@@ -531,6 +531,12 @@ extension EntityMatcher {
         var found: [Int32: (similarity: Double, reading: AbjadReading)] = [:]
         let isAbjad = TranscriptionRules.isAbjad(script)
         let uForO = isAbjad || script == "Khmer" ? 1 : 2
+        // An abjad writes a name's last vowel; an Indic script too when the name ends in a consonant letter without
+        // its vowel (virama, pulli, chillu: Tamil *கெய்ன்*, *keyṉ*, Cayenne, is not Kenya), not when it ends in one
+        // with it (Sinhala *කොළඹ*, *koḷaba*, Colombo).
+        let finalVowels = isAbjad || TranscriptionRules.inherentVowelScripts.contains(script)
+            && latin.decomposedStringWithCanonicalMapping.unicodeScalars.last(where: \.properties.isAlphabetic)
+                .map { !"aeiou".unicodeScalars.contains($0) } == true
         for variant in Self.abjadReadings(of: Self.compact(key), script: script).flatMap({ reading in
             isAbjad ? Self.initialVowelReadings(reading)
                 : [AbjadReading(letters: reading.reading, standIns: reading.standIns, firstVowel: false)]
@@ -555,7 +561,8 @@ extension EntityMatcher {
                 // In eighths of an edit: a stand-in letter read as its sound costs a quarter.
                 let distance = 2 * standIns + reading.withUnsafeBufferPointer { query in
                     index.keyBytes.withUnsafeBufferPointer { keys in
-                        Similarity.abjadDistance(query, .init(rebasing: keys[range]), uForO: uForO)
+                        Similarity.abjadDistance(query, .init(rebasing: keys[range]), uForO: uForO,
+                                                 finalVowels: finalVowels)
                     }
                 }
                 let similarity = 1 - Double(distance) / 8 / Double(max(range.count, reading.count))

@@ -144,20 +144,24 @@ enum Similarity {
     /// *எட்மான்டான்*, Edmonton; on the CLDR set, 24 more names in 23 languages, no more false matches); any other
     /// edit a whole one (8).
     ///
-    /// - Parameter uForO: what the reading's *u* for a key's *o* costs. One letter stands for both in Arabic and
-    ///   Hebrew (waw, vav) and in Khmer as it writes foreign names, so an eighth there: at a quarter, a name with
-    ///   three *o* (Toronto, *تورنتو*, *turntu*) fell under ``EntityMatcher/abjadSimilarity``. Indic scripts write
-    ///   *o* with its own letter: a quarter.
+    /// - Parameters:
+    ///   - uForO: what the reading's *u* for a key's *o* costs. One letter stands for both in Arabic and Hebrew (waw,
+    ///     vav) and in Khmer as it writes foreign names, so an eighth there: at a quarter, a name with three *o*
+    ///     (Toronto, *تورنتو*, *turntu*) fell under ``EntityMatcher/abjadSimilarity``. Indic scripts write *o* with
+    ///     its own letter: a quarter.
+    ///   - finalVowels: whether the script writes a name's last vowel after a consonant (an abjad: alef, waw, ya, a
+    ///     final ha), so that one the reading lacks costs half an edit (Persian *نوم*, *num*, Nome, is not Noumea's
+    ///     *numi*). Not the Indic scripts, whose consonant letter's unwritten vowel, which the reading drops, may be a
+    ///     foreign name's last (Sinhala *කොළඹ*, *koḷaba*, Colombo).
     static func abjadDistance(_ reading: UnsafeBufferPointer<UInt8>, _ key: UnsafeBufferPointer<UInt8>,
-                              uForO: Int = 2) -> Int {
+                              uForO: Int = 2, finalVowels: Bool = false) -> Int {
         @inline(__always) func missing(_ byte: UInt8) -> Int { isVowel(byte) ? 2 : byte == 0x68 ? 4 : 8 }
         @inline(__always) func extra(_ byte: UInt8) -> Int { isVowel(byte) || byte == 0x68 ? 4 : 8 }
         var previous = [Int](repeating: 0, count: key.count + 1)
         var current = previous
-        // A key's last vowel after a consonant is written (alef, waw, ya, a final ha; a vowel sign): one the reading
-        // lacks costs half an edit. Not the second vowel of a diphthong (*Norway*, *norwei*; Hindi *नॉर्वे*, *norve*).
+        // Not the second vowel of a diphthong, which the writer may leave out (*Norway*, *norwei*).
         let last = key.count - 1
-        let finalVowel = last >= 0 && isVowel(key[last]) && (last == 0 || !isVowel(key[last - 1]))
+        let finalVowel = finalVowels && last >= 0 && isVowel(key[last]) && (last == 0 || !isVowel(key[last - 1]))
         @inline(__always) func missing(_ byte: UInt8, at j: Int) -> Int {
             j == last && finalVowel ? 4 : missing(byte)
         }

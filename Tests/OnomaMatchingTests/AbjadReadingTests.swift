@@ -141,9 +141,11 @@ import Testing
     }
 
     @Test func vowelsTheReadingLacksCostAQuarter() {
-        func distance(_ a: String, _ b: String, uForO: Int = 2) -> Int {
+        func distance(_ a: String, _ b: String, uForO: Int = 2, finalVowels: Bool = false) -> Int {
             Array(a.utf8).withUnsafeBufferPointer { x in
-                Array(b.utf8).withUnsafeBufferPointer { Similarity.abjadDistance(x, $0, uForO: uForO) }
+                Array(b.utf8).withUnsafeBufferPointer {
+                    Similarity.abjadDistance(x, $0, uForO: uForO, finalVowels: finalVowels)
+                }
             }
         }
         // In eighths of an edit.
@@ -158,8 +160,10 @@ import Testing
         #expect(distance("bkr", "bakir") == 4)
         #expect(distance("bkr", "bkt") == 8)          // a consonant for another: a whole edit
         #expect(distance("asmra", "smra") == 4)       // a vowel of the reading's own that the key lacks
-        #expect(distance("pr", "peru") == 6)          // a last vowel is written: one the reading lacks costs half
-        #expect(distance("norve", "norvei") == 2)     // not a diphthong's second vowel
+        // An abjad writes a last vowel: one the reading lacks costs half an edit, not a diphthong's second vowel.
+        #expect(distance("pr", "peru", finalVowels: true) == 6)
+        #expect(distance("pr", "peru") == 4)          // an Indic consonant's unwritten vowel may be the last
+        #expect(distance("nurve", "norvei", uForO: 1, finalVowels: true) == 3)
     }
 
     /// Names of two consonants, read since a reading may have that few when it meets a key at 0.93 or more: the
@@ -183,6 +187,17 @@ import Testing
     func aLastVowelTheReadingLacksKeepsShortNamesApart(_ row: (query: String, language: String)) {
         let result = Self.shortNames.lookup(row.query, language: LanguageTag(canonical: row.language), target: en)
         #expect(result.best == nil, "\(row.query) → \(result.best.map { "\($0.conceptID) \($0.explanation)" } ?? "")")
+    }
+
+    /// An Indic name that ends in a consonant without its vowel (Tamil pulli, Telugu virama, Malayalam chillu) lacks
+    /// Kenya's last vowel as an abjad's would (Cayenne is not Kenya); one that ends in a consonant with its vowel may
+    /// have a last vowel there (Sinhala *කොළඹ*, *koḷaba*, is Colombo).
+    @Test(arguments: [("கெய்ன்", "ta", nil), ("కయేన్", "te", nil), ("കയീൻ", "ml", nil), ("කොළඹ", "si", "colombo")])
+    func anIndicNameEndingInADeadConsonantLacksALastVowel(_ row: (query: String, language: String, concept: String?)) {
+        let matcher = MatcherFixtures.englishPlaces(["Kenya", "Colombo", "Lagos", "Togo"])
+        let result = matcher.lookup(row.query, language: LanguageTag(canonical: row.language), target: en)
+        #expect(result.best?.conceptID == row.concept,
+                "\(row.query) → \(result.best.map { "\($0.conceptID) \($0.explanation)" } ?? "none")")
     }
 
     /// A word's last ha (ه, ہ, ة, ה) is a vowel after any letter: its *h* no longer makes a *th*, *kh*, *dh* or *zh*
