@@ -537,10 +537,24 @@ extension EntityMatcher {
         let finalVowels = isAbjad || TranscriptionRules.inherentVowelScripts.contains(script)
             && latin.decomposedStringWithCanonicalMapping.unicodeScalars.last(where: \.properties.isAlphabetic)
                 .map { !"aeiou".unicodeScalars.contains($0) } == true
-        for variant in Self.abjadReadings(of: Self.compact(key), script: script).flatMap({ reading in
+        var variants = Self.abjadReadings(of: Self.compact(key), script: script).flatMap { reading in
             isAbjad ? Self.initialVowelReadings(reading)
                 : [AbjadReading(letters: reading.reading, standIns: reading.standIns, firstVowel: false)]
-        }) {
+        }
+        // A last ha (ه, ہ, ة, ה), read *a*, is an *e* as often in Persian and Hebrew, which a key drops after a
+        // consonant as it drops any final *e* (`transcription-common.txt`): the reading without it too (*دوشنبه*,
+        // *dushnba*, meets Dushanbe's *dushanb*; *לומה* Lomé).
+        if isAbjad, original.last.map({ "هہةה".contains($0) }) == true {
+            variants += variants.filter { variant in
+                let letters = variant.letters
+                return letters.count > 3 && letters.last == 0x61 && !Similarity.isVowel(letters[letters.count - 2])
+            }.map { variant in
+                var withoutLastVowel = variant
+                withoutLastVowel.letters.removeLast()
+                return withoutLastVowel
+            }
+        }
+        for variant in variants {
             let (reading, standIns) = (variant.letters, variant.standIns)
             // The reading's skeleton: the key's own, or, with stand-ins or another first vowel read, the rules' for it.
             guard var readingSkeleton = standIns == 0 && !variant.firstVowel
