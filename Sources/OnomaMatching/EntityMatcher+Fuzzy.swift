@@ -489,10 +489,11 @@ extension EntityMatcher {
     /// bytes: Arabic writes a foreign *p* with ب (*b*), a *v* with ف (*f*) and a *g* with ج (*j*) as often as with
     /// غ (*gh*, which the common table already reads as *g*): *باريس* *bārys* is Paris, *فادوز* *fādwz* Vaduz.
     /// Hebrew's פ is *p* or *f* by a dot unwritten in names, and BGN/PCGN romanizes it *f*: *פורטוגל* *fwrtwgl* is
-    /// Portugal. Tamil, read as an abjad for its inherent vowel, has one letter for *k* and *g*, *t* and *d*, *p* and
-    /// *b*, which ICU writes voiceless: *டாகர்* *ṭākar* is Dakar.
+    /// Portugal; its ב is *b* or *v* by the same dot, which ICU romanizes *b*: *סראטוב* *srʼtwb* is Saratov. Tamil,
+    /// read as an abjad for its inherent vowel, has one letter for *k* and *g*, *t* and *d*, *p* and *b*, which ICU
+    /// writes voiceless: *டாகர்* *ṭākar* is Dakar.
     static let abjadStandIns: [String: [(letter: UInt8, sound: UInt8)]] = [
-        "Arabic": standInPairs("b>p f>v j>g"), "Hebrew": standInPairs("f>p"), "Tamil": standInPairs("k>g t>d p>b"),
+        "Arabic": standInPairs("b>p f>v j>g"), "Hebrew": standInPairs("f>p b>v"), "Tamil": standInPairs("k>g t>d p>b"),
     ]
 
     /// Entries whose transcription key fits the abjad reading of a name written in Arabic or Hebrew letters: same
