@@ -12,7 +12,7 @@ import Testing
     static let places = ["Lagos", "Bujumbura", "Gaborone", "Windhoek", "Johannesburg", "Maputo", "Samara", "Lima",
                          "Juba", "Kabul", "Paris", "Budapest", "Vaduz", "Saratov", "Portugal", "Simferopol",
                          "Oslo", "Uganda", "Istanbul", "Qatar", "Muscat", "Rabat", "Jersey", "Tuvalu", "Moldova",
-                         "Tobago", "Maldives"]
+                         "Tobago", "Maldives", "Chagos", "Chad", "Tashkent"]
 
     static let matcher = MatcherFixtures.englishPlaces(places)
 
@@ -32,6 +32,8 @@ import Testing
         ("قطر", "ar", "qatar"), ("مسقط", "ar", "muscat"),
         // Arabic's article, dropped.
         ("الرباط", "ar", "rabat"),
+        // Arabic's ت + ش for a ch it has no letter for.
+        ("تشاغوس", "ar", "chagos"), ("تشاد", "ar", "chad"),
     ]
 
     @Test(arguments: readings)
@@ -76,6 +78,7 @@ import Testing
         #expect(try rules.abjadKey(latin: "jwhạnsbrgh", script: "Arabic") == "juhansbrg")     // gh is no final ha
         #expect(try rules.abjadKey(latin: "smrh", script: "Arabic", original: "اسمره") == "asmra")  // first alef
         #expect(try rules.abjadKey(latin: "smrh", script: "Arabic") == "smra")
+        #expect(try rules.abjadKey(latin: "tshạd", script: "Arabic") == "chad")             // ت + ش for a foreign ch
         // A word's last ha is a vowel after any letter (ت + ه is no th).
         #expect(try rules.abjadKey(latin: "klkth", script: "Arabic", original: "کلکته") == "klkta")
         #expect(try rules.abjadKey(latin: "klkth", script: "Arabic") == "klkt")      // the Latin alone: a th
