@@ -482,6 +482,10 @@ extension EntityMatcher {
     /// (*num*, *نوم*, Nome, and Noumea's *numi* at 0.94 before its last vowel cost half an edit).
     static let abjadShortSimilarity = 0.93
 
+    /// Languages that write an English *a* said /æ/ or /eɪ/ with ya (Urdu *پیرس*, *pyrs*, Paris; *کینیڈا* Canada):
+    /// their reading's *i* for a key's *a* costs a quarter edit, not half.
+    static let yaForA: Set<String> = ["ur", "ks", "sd"]
+
     /// The least similarity (``Similarity/abjadDistance(_:_:uForO:)``) of an abjad reading to a key.
     static let abjadSimilarity = 0.9
 
@@ -517,11 +521,12 @@ extension EntityMatcher {
     ///     or an Indic one, has a reading.
     ///   - original: the name in its own script (``OnomaText/NormalizedName/normalized``), for the vowels of its
     ///     first alefs, which its Latin form omits.
+    ///   - language: the language the name is written in, when known (``yaForA``).
     /// - Returns: the reading's key, and the entries found with their similarity and the reading that found them
     ///   (the key, or the key with stand-in letters read as their sound or another first vowel, ``AbjadReading``), in
     ///   no particular order; nil when the name has no reading or one of fewer than ``abjadMinimumSkeleton``
     ///   consonants.
-    func abjadMatches(latin: String, script: String, original: String = "")
+    func abjadMatches(latin: String, script: String, original: String = "", language: String? = nil)
         -> (key: String, found: [(entry: Int32, similarity: Double, reading: AbjadReading)])?
     {
         guard let key = (try? rules.abjadKey(latin: latin, script: script, original: original)) ?? nil, !key.isEmpty,
@@ -532,6 +537,7 @@ extension EntityMatcher {
         var found: [Int32: (similarity: Double, reading: AbjadReading)] = [:]
         let isAbjad = TranscriptionRules.isAbjad(script)
         let uForO = isAbjad || script == "Khmer" ? 1 : 2
+        let iForA = language.map { Self.yaForA.contains($0) } == true ? 2 : 4
         // An abjad writes a name's last vowel; an Indic script too when the name ends in a consonant letter without
         // its vowel (virama, pulli, chillu: Tamil *கெய்ன்*, *keyṉ*, Cayenne, is not Kenya), not when it ends in one
         // with it (Sinhala *කොළඹ*, *koḷaba*, Colombo).
@@ -577,7 +583,7 @@ extension EntityMatcher {
                 let distance = 2 * standIns + reading.withUnsafeBufferPointer { query in
                     index.keyBytes.withUnsafeBufferPointer { keys in
                         Similarity.abjadDistance(query, .init(rebasing: keys[range]), uForO: uForO,
-                                                 finalVowels: finalVowels)
+                                                 iForA: iForA, finalVowels: finalVowels)
                     }
                 }
                 let similarity = 1 - Double(distance) / 8 / Double(max(range.count, reading.count))

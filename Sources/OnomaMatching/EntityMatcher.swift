@@ -696,7 +696,8 @@ public final class EntityMatcher: Sendable {
                         [($0.latin, $0.original, " → without the article ال: \($0.original)")]
                     } ?? [])
                 for (latin, original, note) in readings {
-                    guard let abjad = abjadMatches(latin: latin, script: name.script, original: original) else {
+                    guard let abjad = abjadMatches(latin: latin, script: name.script, original: original,
+                                                   language: source) else {
                         continue
                     }
                     // Best first, ties by entry: the found entries come from a dictionary.

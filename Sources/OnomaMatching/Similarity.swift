@@ -149,12 +149,14 @@ enum Similarity {
     ///     vav) and in Khmer as it writes foreign names, so an eighth there: at a quarter, a name with three *o*
     ///     (Toronto, *تورنتو*, *turntu*) fell under ``EntityMatcher/abjadSimilarity``. Indic scripts write *o* with
     ///     its own letter: a quarter.
+    ///   - iForA: what the reading's *i* for a key's *a* costs: half an edit, a quarter in the languages that write
+    ///     an English *a* with ya (``EntityMatcher/yaForA``).
     ///   - finalVowels: whether the script writes a name's last vowel after a consonant (an abjad: alef, waw, ya, a
     ///     final ha), so that one the reading lacks costs half an edit (Persian *نوم*, *num*, Nome, is not Noumea's
     ///     *numi*). Not the Indic scripts, whose consonant letter's unwritten vowel, which the reading drops, may be a
     ///     foreign name's last (Sinhala *කොළඹ*, *koḷaba*, Colombo).
     static func abjadDistance(_ reading: UnsafeBufferPointer<UInt8>, _ key: UnsafeBufferPointer<UInt8>,
-                              uForO: Int = 2, finalVowels: Bool = false) -> Int {
+                              uForO: Int = 2, iForA: Int = 4, finalVowels: Bool = false) -> Int {
         @inline(__always) func missing(_ byte: UInt8) -> Int { isVowel(byte) ? 2 : byte == 0x68 ? 4 : 8 }
         @inline(__always) func extra(_ byte: UInt8) -> Int { isVowel(byte) || byte == 0x68 ? 4 : 8 }
         var previous = [Int](repeating: 0, count: key.count + 1)
@@ -171,6 +173,7 @@ enum Similarity {
             for j in key.indices {
                 let b = key[j]
                 let substitution = a == b ? 0 : b == 0x6F && a == 0x75 ? uForO : b == 0x6F && a == 0x61 ? 2
+                    : b == 0x61 && a == 0x69 ? iForA
                     : isVowel(a) && isVowel(b) ? 4 : 8
                 current[j + 1] = min(previous[j + 1] + extra(a), current[j] + missing(b, at: j),
                                      previous[j] + substitution)
