@@ -486,7 +486,8 @@ extension EntityMatcher {
     /// their reading's *i* for a key's *a* costs a quarter edit, not half.
     static let yaForA: Set<String> = ["ur", "ks", "sd"]
 
-    /// The least similarity (``Similarity/abjadDistance(_:_:uForO:)``) of an abjad reading to a key.
+    /// The least similarity (``Similarity/abjadDistance(_:_:uForO:iForA:finalVowels:)``) of an abjad reading to a
+    /// key.
     static let abjadSimilarity = 0.9
 
     /// The letters an abjad writes for sounds it has no letter of, per script, as (letter, sound) pairs of key
@@ -551,7 +552,7 @@ extension EntityMatcher {
         // A last ha (ه, ہ, ة, ה), read *a*, is an *e* as often in Persian and Hebrew, which a key drops after a
         // consonant as it drops any final *e* (`transcription-common.txt`): the reading without it too (*دوشنبه*,
         // *dushnba*, meets Dushanbe's *dushanb*; *לומה* Lomé).
-        if isAbjad, original.last.map({ "هہةה".contains($0) }) == true {
+        if isAbjad, original.last.map(TranscriptionRules.finalHaLetters.contains) == true {
             variants += variants.filter { variant in
                 let letters = variant.letters
                 return letters.count > 3 && letters.last == 0x61 && !Similarity.isVowel(letters[letters.count - 2])

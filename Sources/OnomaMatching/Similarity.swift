@@ -135,7 +135,7 @@ enum Similarity {
     }
 
     /// Edit distance, in eighths of an edit, of an abjad reading to a key
-    /// (``EntityMatcher/abjadMatches(latin:script:original:)``).
+    /// (``EntityMatcher/abjadMatches(latin:script:original:language:)``).
     ///
     /// A name written in Arabic or Hebrew letters has its consonants and some of its vowels, never its short ones. So
     /// a vowel of `key` the reading lacks costs a quarter edit; an *h* of `key` it lacks, or a vowel or *h* of its own

@@ -532,6 +532,10 @@ public final class TranscriptionRules: Sendable {
         "Devanagari", "Bengali", "Gurmukhi", "Gujarati", "Oriya", "Telugu", "Kannada", "Malayalam", "Sinhala", "Tamil",
     ]
 
+    /// The letters that end a word with a vowel in an abjad's spelling of a foreign name: ha (Arabic ه, Urdu ہ), ta
+    /// marbuta (ة) and he (ה), which BGN/PCGN romanizes *h*.
+    static let finalHaLetters: Set<Character> = ["ه", "ہ", "ة", "ה"]
+
     /// Whether a script is an abjad proper (Arabic, Hebrew), whose word-initial alef carries a vowel it leaves
     /// unwritten; the Indic scripts read as abjads (``inherentVowelScripts``) write every vowel a word begins with.
     public static func isAbjad(_ script: String) -> Bool { script == "Arabic" || script == "Hebrew" }
@@ -569,7 +573,7 @@ public final class TranscriptionRules: Sendable {
                 // A word's last ha (ه, ہ, ة, ה) is its final vowel, whatever letter it follows: its romanization's
                 // *h* would otherwise join the consonant before it (*کلکته*, *klkth*, Kolkata; *מלטה*, *mlth*,
                 // Malta), as no table can tell *t* + *h* from a *th*.
-                if word.last.map({ "هہةה".contains($0) }) == true, words[i].hasSuffix("h"), words[i].count > 1 {
+                if word.last.map(Self.finalHaLetters.contains) == true, words[i].hasSuffix("h"), words[i].count > 1 {
                     words[i] = String(words[i].dropLast()) + "a"
                 }
             }
