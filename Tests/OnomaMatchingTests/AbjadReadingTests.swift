@@ -12,7 +12,8 @@ import Testing
     static let places = ["Lagos", "Bujumbura", "Gaborone", "Windhoek", "Johannesburg", "Maputo", "Samara", "Lima",
                          "Juba", "Kabul", "Paris", "Budapest", "Vaduz", "Saratov", "Portugal", "Simferopol",
                          "Oslo", "Uganda", "Istanbul", "Qatar", "Muscat", "Rabat", "Jersey", "Tuvalu", "Moldova",
-                         "Tobago", "Maldives", "Chagos", "Chad", "Tashkent"]
+                         "Tobago", "Maldives", "Chagos", "Chad", "Tashkent", "Auckland", "Aqtau", "Aqtobe",
+                         "Oakland"]
 
     static let matcher = MatcherFixtures.englishPlaces(places)
 
@@ -34,6 +35,8 @@ import Testing
         ("الرباط", "ar", "rabat"),
         // Arabic's ت + ش for a ch it has no letter for.
         ("تشاغوس", "ar", "chagos"), ("تشاد", "ar", "chad"),
+        // A first alef before a consonant Any-Latin writes with a mark (Pashto ک ḵ, ټ ṯ).
+        ("اکلند", "ps", "auckland"), ("اکټاو", "ps", "aqtau"), ("اکتوب", "ps", "aqtobe"),
     ]
 
     @Test(arguments: readings)
@@ -79,6 +82,8 @@ import Testing
         #expect(try rules.abjadKey(latin: "smrh", script: "Arabic", original: "اسمره") == "asmra")  // first alef
         #expect(try rules.abjadKey(latin: "smrh", script: "Arabic") == "smra")
         #expect(try rules.abjadKey(latin: "tshạd", script: "Arabic") == "chad")             // ت + ش for a foreign ch
+        #expect(try rules.abjadKey(latin: "ḵṯạw", script: "Arabic", original: "اکټاو") == "aktau")  // first alef
+        #expect(try rules.abjadKey(latin: "ỷyrbn", script: "Arabic", original: "ائيربن")?.first == "i")  // ئ: a vowel
         // A word's last ha is a vowel after any letter (ت + ه is no th).
         #expect(try rules.abjadKey(latin: "klkth", script: "Arabic", original: "کلکته") == "klkta")
         #expect(try rules.abjadKey(latin: "klkth", script: "Arabic") == "klkt")      // the Latin alone: a th
