@@ -579,7 +579,7 @@ public final class TranscriptionRules: Sendable {
         let originalWords = original.split(separator: " ")
         if originalWords.count == words.count {
             for (i, word) in originalWords.enumerated() {
-                if word.first.map({ "اآٱأإ".contains($0) }) == true, let first = Self.latinConsonant(words[i]) {
+                if word.first.map({ "اآٱأإ".contains($0) }) == true, Self.latinConsonant(words[i]) != nil {
                     words[i] = "a" + words[i]
                 }
                 // A word's last ha (ه, ہ, ة, ה) is its final vowel, whatever letter it follows: its romanization's
