@@ -532,17 +532,17 @@ public final class TranscriptionRules: Sendable {
         "Devanagari", "Bengali", "Gurmukhi", "Gujarati", "Oriya", "Telugu", "Kannada", "Malayalam", "Sinhala", "Tamil",
     ]
 
-    /// The first letter of a romanized word when it is a Latin consonant: a letter of Latin-1 or Latin Extended, or
-    /// one with a mark (Any-Latin writes Pashto's consonants so: ḵ ک, ṯ ټ, ḏ ډ) whose base is a consonant other than
-    /// *y* (ỷ is a hamza's seat, a vowel).
-    static func latinConsonant(_ word: String) -> Unicode.Scalar? {
-        guard var first = word.unicodeScalars.first, first.properties.isAlphabetic else { return nil }
+    /// Whether a romanized word begins with a Latin consonant: a letter of Latin-1 or Latin Extended, or one with a
+    /// mark (Any-Latin writes Pashto's consonants so: ḵ ک, ṯ ټ, ḏ ډ) whose base is a consonant other than *y* (ỷ is a
+    /// hamza's seat, a vowel).
+    static func startsWithLatinConsonant(_ word: String) -> Bool {
+        guard var first = word.unicodeScalars.first, first.properties.isAlphabetic else { return false }
         if first.value >= 0x250 {
             guard let base = String(first).decomposedStringWithCanonicalMapping.unicodeScalars.first,
-                  base.value < 0x250, base != "y" else { return nil }
+                  base.value < 0x250, base != "y" else { return false }
             first = base
         }
-        return "aeiouāạ".unicodeScalars.contains(first) ? nil : first
+        return !"aeiouāạ".unicodeScalars.contains(first)
     }
 
     /// The letters that end a word with a vowel in an abjad's spelling of a foreign name: ha (Arabic ه, Urdu ہ), ta
@@ -579,7 +579,7 @@ public final class TranscriptionRules: Sendable {
         let originalWords = original.split(separator: " ")
         if originalWords.count == words.count {
             for (i, word) in originalWords.enumerated() {
-                if word.first.map({ "اآٱأإ".contains($0) }) == true, Self.latinConsonant(words[i]) != nil {
+                if word.first.map({ "اآٱأإ".contains($0) }) == true, Self.startsWithLatinConsonant(words[i]) {
                     words[i] = "a" + words[i]
                 }
                 // A word's last ha (ه, ہ, ة, ה) is its final vowel, whatever letter it follows: its romanization's
