@@ -86,14 +86,15 @@ BGN = {
 # Script of a name whose language is unknown -> transliterator.
 SCRIPT_DEFAULT = {'Cyrl': 'Russian-Latin/BGN', 'Armn': 'Armenian-Latin/BGN',
                   'Geor': 'Georgian-Latin/BGN', 'Grek': 'Greek-Latin/BGN',
-                  'Hebr': 'Hebrew-Latin/BGN', 'Arab': 'Arabic-Latin/BGN', 'Khmr': 'Khmer-Latin/Onoma'}
+                  'Hebr': 'Hebrew-Latin/BGN', 'Arab': 'Arabic-Latin/BGN', 'Khmr': 'Khmer-Latin/Onoma',
+                  'Laoo': 'Lao-Latin/Onoma'}
 
 NON_LATIN = icu.UnicodeSet('[[:L:]-[:Latin:]]')
 
 
 def _respellings(path=os.path.join(ROOT, 'Sources', 'OnomaText', 'Rules', 'letter-respellings.txt')):
     """Letters ICU's transliterators leave unread and what Onoma respells them as before transliterating
-    (Sources/OnomaText/Rules/letter-respellings.txt: Urdu, Sindhi ... letters, Malayalam, Sinhala, Lao)."""
+    (Sources/OnomaText/Rules/letter-respellings.txt: Urdu, Sindhi ... letters, Malayalam, Sinhala, Tifinagh ...)."""
     table = {}
     if os.path.exists(path):
         with open(path, encoding='utf-8') as f:
@@ -110,7 +111,8 @@ _tcache = {}
 
 # Transliterators Onoma ships as rule files (Sources/OnomaText/Rules/, Transliteration.shippedRuleFiles): ICU has
 # none for these scripts.
-SHIPPED = {'Khmer-Latin/Onoma': os.path.join(ROOT, 'Sources', 'OnomaText', 'Rules', 'khmer-latin.txt')}
+SHIPPED = {'Khmer-Latin/Onoma': os.path.join(ROOT, 'Sources', 'OnomaText', 'Rules', 'khmer-latin.txt'),
+           'Lao-Latin/Onoma': os.path.join(ROOT, 'Sources', 'OnomaText', 'Rules', 'lao-latin.txt')}
 
 
 def translit(tid):

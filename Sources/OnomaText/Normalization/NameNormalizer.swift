@@ -18,8 +18,9 @@ public final class NameNormalizer: Sendable {
     /// ৰ and ৱ, which ICU misreads, are respelled too; 7: Kurdish and Uyghur ە is respelled as a vowel, not as ه; 8:
     /// Tifinagh is respelled as Latin letters; 9: Khmer is transliterated, ``Transliteration/shippedKhmer``, and a
     /// zero-width space parts words; 10: Arabic-script آ, the Chechen palochka, Chuvash ҫ, Tajik ҷ and ҳ are respelled;
-    /// 11: the Cherokee syllabary is respelled as Latin syllables; 12: Chakma as Bengali letters.)
-    public static let keyFormatVersion = 12
+    /// 11: the Cherokee syllabary is respelled as Latin syllables; 12: Chakma as Bengali letters; 13: Lao is
+    /// transliterated, ``Transliteration/shippedLao``, no longer respelled as Thai letters.)
+    public static let keyFormatVersion = 13
 
     /// The longest name accepted, in UTF-8 bytes. Longer input is not a name (a pasted paragraph, a binary blob).
     public static let maximumLength = 4096

@@ -45,14 +45,20 @@ public enum Transliteration {
         "Thaa": "Maldivian-Latin/BGN",
         "Ethi": "Amharic-Latin/BGN",
         "Khmr": shippedKhmer,
+        "Laoo": shippedLao,
     ]
 
     /// Onoma's own Khmer transliterator (``shippedRuleFiles``): ICU 72 has none.
     public static let shippedKhmer = "Khmer-Latin/Onoma"
 
+    /// Onoma's own Lao transliterator (``shippedRuleFiles``): ICU 72 has none.
+    public static let shippedLao = "Lao-Latin/Onoma"
+
     /// Transliterators Onoma ships as rule files in `Rules/`, by ID, for scripts ICU has none for:
     /// ``ICU/TransliteratorPool/shared`` compiles them from the file when an ID is first asked for.
-    public static let shippedRuleFiles: [String: String] = [shippedKhmer: "khmer-latin.txt"]
+    public static let shippedRuleFiles: [String: String] = [
+        shippedKhmer: "khmer-latin.txt", shippedLao: "lao-latin.txt",
+    ]
 
     /// The rule text of a shipped transliterator; nil for an ID Onoma does not ship. The files are part of the
     /// package, so one that cannot be read is a packaging error (ICU then refuses the ID as unknown), which
