@@ -640,7 +640,7 @@ extension EntityMatcher {
     /// the language has. From the languages' phonologies (Wikipedia "Hausa language", "Tongan language", "Maori
     /// language", "Luganda", "Shambala language", "Makonde language", "Nkore language", "Yoruba phonology", "Kaingang
     /// language", "Nheengatu language", "Somali phonology", "Romanization of Russian", "Belarusian phonology", "Nepali
-    /// language"):
+    /// language", "Chakma language"):
     /// - Hausa has no /p/ or /v/: *f* and *b* stand for them (*Nefal* Nepal, *Maldibi* Maldives);
     /// - Tongan and Māori have no voiced stops, and one liquid: *p k t* stand for *b g d* too, Tongan *l* for *r*,
     ///   Māori *r* for *l* (*Palāsili* Brazil, *Anakora* Angola);
@@ -652,7 +652,10 @@ extension EntityMatcher {
     /// - Somali has no /p/ or /v/: *b* and *f* stand for them (*Mabuuto* Maputo, *Denfar* Denver);
     /// - Russian writes a foreign *h* with г (*Гаити* Gaiti, Haiti); Belarusian and Ukrainian г is an *h*, which
     ///   BGN/PCGN writes, and also writes a foreign *g* (*Кігалі* Kihali, Kigali);
-    /// - Nepali has no /z/: ज *j* stands for it (*बेलिज* *belija*, Belize);
+    /// - Nepali has no /z/: ज *j* stands for it (*बेलिज* *belija*, Belize); nor has Chakma: 𑄎 *j* (*𑄝𑄬𑄣𑄨𑄎𑄴* *bēlij*,
+    ///   Belize);
+    /// - a stand-in is read as the sound's letter in a key, where the common table has folded *z* into *s* (Korean,
+    ///   Nepali and Chakma *j* is read *s*; Thai and Lao ซ, written *s*, needs no reading);
     /// - Tamazight (Standard Moroccan, Tachelhit, Central Atlas) has no /p/ or /v/: *b* and *f* stand for them, as in
     ///   the Arabic it borrows foreign names through (Tifinagh *ⴱⵉⵔⵓ* *biru*, Peru; *ⴱⵓⵍⵉⴼⵢⴰ* *bulifya*, Bolivia);
     /// - Chinese (and Cantonese, whose characters Onoma reads in pinyin) writes a foreign *l* and *r* alike, with
@@ -661,8 +664,7 @@ extension EntityMatcher {
     ///   so too, as its script's reading table is Chinese's;
     /// - Korean has no /f/, /v/ or /z/: ㅍ *p*, ㅂ *b* and ㅈ *j* stand for them (*피지* *piji*, Fiji; *베트남*
     ///   *beteunam*, Vietnam); Japanese has no /v/: バ *b* and, for a final Russian *v*, フ *fu* (*ハバナ* *habana*,
-    ///   Havana; *サラトフ* *saratofu*, Saratov); Thai and Lao have no /g/ or /z/: ก *k* and ซ *s* (*กานา* *kana*,
-    ///   Ghana); Burmese has no /f/ or /v/: ဖ *ph* and ဗ *b* (*ဖင်လန်*, Finland); Greek writes /d/ and /g/ with ντ
+    ///   Havana; *サラトフ* *saratofu*, Saratov); Thai and Lao have no /g/: ก *k* (*กานา* *kana*, Ghana); Burmese has no /f/ or /v/: ဖ *ph* and ဗ *b* (*ဖင်လန်*, Finland); Greek writes /d/ and /g/ with ντ
     ///   and γκ, so a foreign *nt* and *nk* come out as BGN's *nd* and *ng* too (*Αντίγκουα*, *Andíngoua*,
     ///   Antigua). (Wikipedia "Korean phonology", "Transcription into Japanese", "Thai language", "Burmese
     ///   phonology", "Modern Greek phonology".) As for Chinese, a name in these scripts without `--from` is read so
@@ -670,16 +672,16 @@ extension EntityMatcher {
     static let standInLetters: [String: [(letter: UInt8, sound: UInt8)]] = {
         var written: [String: String] = [
             "ha": "f>p b>v", "to": "p>b k>g t>d l>r", "mi": "p>b k>g t>d r>l", "yo": "f>v", "kgp": "m>b n>d r>l",
-            "yrl": "r>l", "so": "b>p f>v", "ru": "g>h", "be": "h>g", "uk": "h>g", "ne": "j>z",
+            "yrl": "r>l", "so": "b>p f>v", "ru": "g>h", "be": "h>g", "uk": "h>g", "ne": "j>s", "ccp": "j>s",
         ]
         for language in ["ksb", "kde", "sbp", "bez"] { written[language] = "l>r" }
         for language in ["cgg", "nyn"] { written[language] = "r>l" }
         for language in ["lg", "xog"] { written[language] = "l>r r>l" }
         for language in ["zgh", "shi", "tzm"] { written[language] = "b>p f>v" }
         for language in ["zh", "yue"] { written[language] = "r>l" }
-        written["ko"] = "p>f b>v j>z"
+        written["ko"] = "p>f b>v j>s"
         written["ja"] = "b>v f>v"
-        for language in ["th", "lo"] { written[language] = "k>g s>z" }
+        for language in ["th", "lo"] { written[language] = "k>g" }
         written["my"] = "b>v p>f"
         written["chr"] = "l>r"
         written["el"] = "d>t g>k"

@@ -530,6 +530,7 @@ public final class TranscriptionRules: Sendable {
     /// them all alike (ISO 15919), unless the script has its own (`abjad-Tamil.txt`).
     static let inherentVowelScripts: Set<String> = [
         "Devanagari", "Bengali", "Gurmukhi", "Gujarati", "Oriya", "Telugu", "Kannada", "Malayalam", "Sinhala", "Tamil",
+        "Chakma",
     ]
 
     /// Whether a romanized word begins with a Latin consonant: a letter of Latin-1 or Latin Extended, or one with a

@@ -99,6 +99,8 @@ import Testing
         ("th", "x\u{101}r\u{312}centin\u{101}", "arjentina"), ("th", "kh\u{1ECB}ro", "kairo"), ("th", "fici", "fiji"),
         ("th", "p\u{101} le\u{101}", "pa lao"), ("th", "s\u{101}m\u{1EA1}w", "samua"),
         ("th", "x\u{101} r\u{101}k\u{1EA1} wn\u{101}", "a rakuana"),
+        ("ccp", "p\u{1E8F}aric", "paris"), ("ccp", "a\u{314}\u{14D}mask", "\u{14D}mask"),
+        ("ccp", "bh\u{14D}lg\u{14D}grat", "v\u{14D}lg\u{14D}grat"),
         ("zh", "mò sī kē", "mosko"), ("zh", "bù lán tài ěr", "brantair"), ("zh", "mǔ bā bā nà", "mbabana"),
         ("zh", "gāng bǐ yà", "gambia"), ("zh", "lì bǐ yà", "libia"), ("zh", "jiā nà", "gana"), ("zh", "zhū bā", "juba"),
         ("zh", "yī ěr kù cí kè", "yirkutsk"), ("zh", "mù bā", "muba"),
@@ -204,6 +206,21 @@ import Testing
             #expect(result.best?.explanation.contains("transcription km:") == true,
                     "\(result.best?.explanation ?? "no match")")
         }
+    }
+
+    /// Chakma, whose letters are respelled as Bengali's (`OnomaText/Rules/letter-respellings.txt`) and read with
+    /// `Rules/transcription-ccp.txt`: 𑄌, ICU's *c*, is an *s*, 𑄧 the vowel *o*, the ya sign the *a* of *cat*,
+    /// 𑄞 *bh* a *v*, 𑄎 *j* also a *z* (CLDR's Chakma names; none was found before).
+    @Test(arguments: [
+        ("𑄛𑄳𑄠𑄢𑄨𑄌𑄴", "paris"), ("𑄣𑄉𑄮𑄌𑄴", "lagos"), ("𑄣𑄨𑄌𑄴𑄝𑄧𑄚𑄴", "lisbon"), ("𑄇𑄧𑄣𑄧𑄟𑄳𑄝𑄧𑄧𑄱𑄱", "colombo"),
+        ("𑄟𑄧𑄚𑄴𑄑𑄬𑄞𑄨𑄓𑄨𑄃𑄮", "montevideo"), ("𑄓𑄬𑄚𑄴𑄞𑄢𑄴", "denver"), ("𑄝𑄬𑄣𑄨𑄎𑄴", "belize"),
+    ])
+    func chakmaNamesFindTheirPlace(_ row: (query: String, concept: String)) {
+        let matcher = MatcherFixtures.englishPlaces(["Paris", "Lagos", "Lisbon", "Colombo", "Montevideo", "Denver",
+                                                     "Belize", "Paraiso", "Lages", "Colombia", "Benin", "Dakar"])
+        let result = matcher.lookup(row.query, language: LanguageTag(canonical: "ccp"), target: en)
+        #expect(result.best?.conceptID == row.concept,
+                "\(row.query) → \(result.best.map { "\($0.conceptID) \($0.explanation)" } ?? "none")")
     }
 
     /// Khmer names are also read as an abjad's are, by consonant skeleton (`Rules/abjad-Khmer.txt`): Khmer writes a

@@ -62,6 +62,7 @@ import Testing
         ("ᎠᎵᎹᏘ", "chr", "alimati"),          // Almaty: Cherokee syllables
         ("ᏉᎪᏔ", nil, "kwogota"),              // Bogotá: Ꮙ quo, romanized kwo
         ("𑄥𑄢𑄴𑄓𑄨𑄚𑄨𑄠𑄚𑄴", "ccp", "sarḍiniẏan"),   // Sardinia: Chakma as Bengali letters
+        ("𑄣𑄨𑄌𑄴𑄝𑄧𑄚𑄴", "ccp", "licbōn"),         // Lisbon: Chakma's vowel sign a writes o
         ("ⵜⵛⴰⴷ", "shi", "tshad"),             // Chad: ⵛ sh
         ("ⵍⵄⵉⵔⴰⵇ", nil, "lɛiraq"),            // Iraq: ⵄ ɛ (ayin), ⵇ q
     ]

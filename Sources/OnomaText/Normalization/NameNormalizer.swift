@@ -19,8 +19,9 @@ public final class NameNormalizer: Sendable {
     /// Tifinagh is respelled as Latin letters; 9: Khmer is transliterated, ``Transliteration/shippedKhmer``, and a
     /// zero-width space parts words; 10: Arabic-script آ, the Chechen palochka, Chuvash ҫ, Tajik ҷ and ҳ are respelled;
     /// 11: the Cherokee syllabary is respelled as Latin syllables; 12: Chakma as Bengali letters; 13: Lao is
-    /// transliterated, ``Transliteration/shippedLao``, no longer respelled as Thai letters.)
-    public static let keyFormatVersion = 13
+    /// transliterated, ``Transliteration/shippedLao``, no longer respelled as Thai letters; 14: Chakma's vowel sign
+    /// a is respelled as the o it writes.)
+    public static let keyFormatVersion = 14
 
     /// The longest name accepted, in UTF-8 bytes. Longer input is not a name (a pasted paragraph, a binary blob).
     public static let maximumLength = 4096
