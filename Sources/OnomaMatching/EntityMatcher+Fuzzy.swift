@@ -648,7 +648,8 @@ extension EntityMatcher {
     ///   (Runyankore, Rukiga: *Marawi* Malawi); Luganda and Soga write either by the vowel before it;
     /// - Yoruba has no /v/: *f* stands for it (*Maladifi*);
     /// - Kaingang has no voiced stops but *m*, *n* said [mb], [nd], and no /l/ (*Mogota* Bogota, *Kamur* Kabul);
-    ///   Nheengatu has no /l/ (*Manira* Manila);
+    ///   Nheengatu has no /l/: *r* stands for it, and *u* for one that ends a syllable (*Manira* Manila, *Nepau*
+    ///   Nepal);
     /// - Somali has no /p/ or /v/: *b* and *f* stand for them (*Mabuuto* Maputo, *Denfar* Denver);
     /// - Russian writes a foreign *h* with г (*Гаити* Gaiti, Haiti); Belarusian and Ukrainian г is an *h*, which
     ///   BGN/PCGN writes, and also writes a foreign *g* (*Кігалі* Kihali, Kigali);
@@ -672,7 +673,7 @@ extension EntityMatcher {
     static let standInLetters: [String: [(letter: UInt8, sound: UInt8)]] = {
         var written: [String: String] = [
             "ha": "f>p b>v", "to": "p>b k>g t>d l>r", "mi": "p>b k>g t>d r>l", "yo": "f>v", "kgp": "m>b n>d r>l",
-            "yrl": "r>l", "so": "b>p f>v", "ru": "g>h", "be": "h>g", "uk": "h>g", "ne": "j>s", "ccp": "j>s",
+            "yrl": "r>l u>l", "so": "b>p f>v", "ru": "g>h", "be": "h>g", "uk": "h>g", "ne": "j>s", "ccp": "j>s",
         ]
         for language in ["ksb", "kde", "sbp", "bez"] { written[language] = "l>r" }
         for language in ["cgg", "nyn"] { written[language] = "r>l" }

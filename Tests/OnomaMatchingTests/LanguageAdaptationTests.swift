@@ -19,7 +19,8 @@ import Testing
         "Austria", "Armenia", "Kenya", "Ghana", "Italy", "China", "India", "Russia", "Colombia", "Guatemala",
         "Pakistan", "Bolivia", "Burundi", "Canada", "Poland", "Maputo", "Bogota", "Antigua", "Manila",
         "Bhutan", "Sakhalin", "Khartoum", "Aden", "Chile", "Azores", "Haiti", "Kigali", "Denver",
-        "Guyana", "Jamaica", "Guam", "Jordan", "Baku", "Beirut",
+        "Guyana", "Jamaica", "Guam", "Jordan", "Baku", "Beirut", "Kinshasa", "Adak", "Malta", "Paris", "Taipei",
+        "Cayman",
     ])
 
     static let adapted: [(query: String, language: String, concept: String, sign: String)] = [
@@ -93,6 +94,15 @@ import Testing
         // Cherokee syllables (read as Latin, OnomaText's letter-respellings.txt): the kw syllables for b and p.
         ("ᏉᎪᏔ", "chr", "bogota", "transcription chr: kw→b"),
         ("ᏉᎵᏫᎠ", "chr", "bolivia", "transcription chr: kw→b"),
+        // Nheengatu: a last consonant's i, x sh, a nasal vowel's n; u for a syllable's last l.
+        ("Kĩxasa", "yrl", "kinshasa", "transcription yrl"),
+        ("Adaki", "yrl", "adak", "transcription yrl"),
+        ("Nepau", "yrl", "nepal", "letters for sounds the language lacks"),
+        ("Mauta", "yrl", "malta", "letters for sounds the language lacks"),
+        // Kaingang: nh for s, j after a vowel y, ỹ a.
+        ("Parinh", "kgp", "paris", "transcription kgp"),
+        ("Tajpej", "kgp", "taipei", "transcription kgp"),
+        ("Kajmỹn", "kgp", "cayman", "transcription kgp"),
         // Generic words: Ewe nutome (land), Kalenjin emetab (country of), Hausa ƙasar (country of).
         ("Ghana nutome", "ee", "ghana", "nutome"),
         ("Emetab Kenya", "kln", "kenya", "emetab"),
