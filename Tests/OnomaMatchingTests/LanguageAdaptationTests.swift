@@ -20,7 +20,7 @@ import Testing
         "Pakistan", "Bolivia", "Burundi", "Canada", "Poland", "Maputo", "Bogota", "Antigua", "Manila",
         "Bhutan", "Sakhalin", "Khartoum", "Aden", "Chile", "Azores", "Haiti", "Kigali", "Denver",
         "Guyana", "Jamaica", "Guam", "Jordan", "Baku", "Beirut", "Kinshasa", "Adak", "Malta", "Paris", "Taipei",
-        "Cayman",
+        "Cayman", "Estonia", "Mongolia", "Bolivia",
     ])
 
     static let adapted: [(query: String, language: String, concept: String, sign: String)] = [
@@ -94,6 +94,11 @@ import Testing
         // Cherokee syllables (read as Latin, OnomaText's letter-respellings.txt): the kw syllables for b and p.
         ("ᏉᎪᏔ", "chr", "bogota", "transcription chr: kw→b"),
         ("ᏉᎵᏫᎠ", "chr", "bolivia", "transcription chr: kw→b"),
+        // Czech and Slovak -sko, Upper and Lower Sorbian -ska (read with the Czech table): English -ia.
+        ("Estonsko", "cs", "estonia", "sko→i"),
+        ("Mongolsko", "sk", "mongolia", "transcription sk: sko→i"),
+        ("Boliwiska", "hsb", "bolivia", "transcription hsb: ska→i"),
+        ("Armenska", "dsb", "armenia", "transcription dsb: ska→i"),
         // Nheengatu: a last consonant's i, x sh, a nasal vowel's n; u for a syllable's last l.
         ("Kĩxasa", "yrl", "kinshasa", "transcription yrl"),
         ("Adaki", "yrl", "adak", "transcription yrl"),
