@@ -651,7 +651,9 @@ extension EntityMatcher {
     ///   Nheengatu has no /l/: *r* stands for it, and *u* for one that ends a syllable (*Manira* Manila, *Nepau*
     ///   Nepal);
     /// - Somali has no /p/ or /v/: *b* and *f* stand for them (*Mabuuto* Maputo, *Denfar* Denver);
-    /// - Russian writes a foreign *h* with г (*Гаити* Gaiti, Haiti); Belarusian and Ukrainian г is an *h*, which
+    /// - Russian writes a foreign *h* with г (*Гаити* Gaiti, Haiti), and so do the languages that take foreign names
+    ///   through Russian, in Cyrillic or Latin letters (Uzbek *Gonolulu*, Turkmen *Gaiti*, Kazakh, Kyrgyz, Tatar,
+    ///   Bashkir, Chuvash, Yakut, Chechen, Ossetian, Tajik, Mongolian); Belarusian and Ukrainian г is an *h*, which
     ///   BGN/PCGN writes, and also writes a foreign *g* (*Кігалі* Kihali, Kigali);
     /// - Nepali has no /z/: ज *j* stands for it (*बेलिज* *belija*, Belize); nor has Chakma: 𑄎 *j* (*𑄝𑄬𑄣𑄨𑄎𑄴* *bēlij*,
     ///   Belize);
@@ -680,6 +682,9 @@ extension EntityMatcher {
         for language in ["lg", "xog"] { written[language] = "l>r r>l" }
         for language in ["zgh", "shi", "tzm"] { written[language] = "b>p f>v" }
         for language in ["zh", "yue"] { written[language] = "r>l" }
+        for language in ["uz", "tk", "kk", "ky", "tt", "ba", "cv", "sah", "ce", "os", "tg", "mn"] {
+            written[language] = "g>h"
+        }
         written["ko"] = "p>f b>v j>s"
         written["ja"] = "b>v f>v"
         for language in ["th", "lo"] { written[language] = "k>g" }
