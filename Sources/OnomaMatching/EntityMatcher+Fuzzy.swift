@@ -667,7 +667,8 @@ extension EntityMatcher {
     ///   so too, as its script's reading table is Chinese's;
     /// - Korean has no /f/, /v/ or /z/: ㅍ *p*, ㅂ *b* and ㅈ *j* stand for them (*피지* *piji*, Fiji; *베트남*
     ///   *beteunam*, Vietnam); Japanese has no /v/: バ *b* and, for a final Russian *v*, フ *fu* (*ハバナ* *habana*,
-    ///   Havana; *サラトフ* *saratofu*, Saratov); Thai and Lao have no /g/: ก *k* (*กานา* *kana*, Ghana); Burmese has no /f/ or /v/: ဖ *ph* and ဗ *b* (*ဖင်လန်*, Finland); Greek writes /d/ and /g/ with ντ
+    ///   Havana; *サラトフ* *saratofu*, Saratov), and one liquid, the ラ row, which its table reads *l*: an *l* is
+    ///   also read as *r* (*フランス*, *flans*, France); Thai and Lao have no /g/: ก *k* (*กานา* *kana*, Ghana); Burmese has no /f/ or /v/: ဖ *ph* and ဗ *b* (*ဖင်လန်*, Finland); Greek writes /d/ and /g/ with ντ
     ///   and γκ, so a foreign *nt* and *nk* come out as BGN's *nd* and *ng* too (*Αντίγκουα*, *Andíngoua*,
     ///   Antigua). (Wikipedia "Korean phonology", "Transcription into Japanese", "Thai language", "Burmese
     ///   phonology", "Modern Greek phonology".) As for Chinese, a name in these scripts without `--from` is read so
@@ -686,7 +687,7 @@ extension EntityMatcher {
             written[language] = "g>h"
         }
         written["ko"] = "p>f b>v j>s"
-        written["ja"] = "b>v f>v"
+        written["ja"] = "b>v f>v l>r"
         for language in ["th", "lo"] { written[language] = "k>g" }
         written["my"] = "b>v p>f"
         written["chr"] = "l>r"
