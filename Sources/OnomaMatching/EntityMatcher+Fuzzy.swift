@@ -643,7 +643,8 @@ extension EntityMatcher {
     /// language", "Chakma language"):
     /// - Hausa has no /p/ or /v/: *f* and *b* stand for them (*Nefal* Nepal, *Maldibi* Maldives);
     /// - Tongan and Māori have no voiced stops, and one liquid: *p k t* stand for *b g d* too, Tongan *l* for *r*,
-    ///   Māori *r* for *l* (*Palāsili* Brazil, *Anakora* Angola);
+    ///   Māori *r* for *l* (*Palāsili* Brazil, *Anakora* Angola); Tongan has no *j*, *z* or *ch*: *s* stands for
+    ///   them (*Siapani* Japan, *Fisi* Fiji);
     /// - Bantu languages with one liquid write it *l* (Shambala, Makonde, Sangu, Bena: *Aluba* Aruba) or *r*
     ///   (Runyankore, Rukiga: *Marawi* Malawi); Luganda and Soga write either by the vowel before it;
     /// - Yoruba has no /v/: *f* stands for it (*Maladifi*);
@@ -675,7 +676,7 @@ extension EntityMatcher {
     ///   too.
     static let standInLetters: [String: [(letter: UInt8, sound: UInt8)]] = {
         var written: [String: String] = [
-            "ha": "f>p b>v", "to": "p>b k>g t>d l>r", "mi": "p>b k>g t>d r>l", "yo": "f>v", "kgp": "m>b n>d r>l",
+            "ha": "f>p b>v", "to": "p>b k>g t>d l>r s>j", "mi": "p>b k>g t>d r>l", "yo": "f>v", "kgp": "m>b n>d r>l",
             "yrl": "r>l u>l", "so": "b>p f>v", "ru": "g>h", "be": "h>g", "uk": "h>g", "ne": "j>s", "ccp": "j>s",
         ]
         for language in ["ksb", "kde", "sbp", "bez"] { written[language] = "l>r" }

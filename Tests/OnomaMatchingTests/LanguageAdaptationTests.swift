@@ -107,6 +107,9 @@ import Testing
         ("Adaki", "yrl", "adak", "transcription yrl"),
         ("Nepau", "yrl", "nepal", "letters for sounds the language lacks"),
         ("Mauta", "yrl", "malta", "letters for sounds the language lacks"),
+        // Tongan: a last consonant's i; l for r, s for j (letters for sounds it lacks).
+        ("Palesi", "to", "paris", "transcription to: i→∅"),
+        ("Siapani", "to", "japan", "transcription to: i→∅"),
         // Kaingang: nh for s, j after a vowel y, ỹ a.
         ("Parinh", "kgp", "paris", "transcription kgp"),
         ("Tajpej", "kgp", "taipei", "transcription kgp"),
