@@ -20,7 +20,7 @@ import Testing
         "Pakistan", "Bolivia", "Burundi", "Canada", "Poland", "Maputo", "Bogota", "Antigua", "Manila",
         "Bhutan", "Sakhalin", "Khartoum", "Aden", "Chile", "Azores", "Haiti", "Kigali", "Denver",
         "Guyana", "Jamaica", "Guam", "Jordan", "Baku", "Beirut", "Kinshasa", "Adak", "Malta", "Paris", "Taipei",
-        "Cayman", "Estonia", "Mongolia", "Bolivia", "Honolulu",
+        "Cayman", "Estonia", "Mongolia", "Bolivia", "Honolulu", "Philippines",
     ])
 
     static let adapted: [(query: String, language: String, concept: String, sign: String)] = [
@@ -107,6 +107,9 @@ import Testing
         ("Adaki", "yrl", "adak", "transcription yrl"),
         ("Nepau", "yrl", "nepal", "letters for sounds the language lacks"),
         ("Mauta", "yrl", "malta", "letters for sounds the language lacks"),
+        // Turkish, Turkmen and Azerbaijani plural -ler, -lar: English -s.
+        ("Maldivler", "tr", "maldives", "transcription tr"),
+        ("Filipinler", "tk", "philippines", "transcription tk"),
         // Tongan: a last consonant's i; l for r, s for j (letters for sounds it lacks).
         ("Palesi", "to", "paris", "transcription to: i→∅"),
         ("Siapani", "to", "japan", "transcription to: i→∅"),
