@@ -669,11 +669,11 @@ extension EntityMatcher {
     /// - Korean has no /f/, /v/ or /z/: ㅍ *p*, ㅂ *b* and ㅈ *j* stand for them (*피지* *piji*, Fiji; *베트남*
     ///   *beteunam*, Vietnam); Japanese has no /v/: バ *b* and, for a final Russian *v*, フ *fu* (*ハバナ* *habana*,
     ///   Havana; *サラトフ* *saratofu*, Saratov), and one liquid, the ラ row, which its table reads *l*: an *l* is
-    ///   also read as *r* (*フランス*, *flans*, France); Thai and Lao have no /g/: ก *k* (*กานา* *kana*, Ghana); Burmese has no /f/ or /v/: ဖ *ph* and ဗ *b* (*ဖင်လန်*, Finland); Greek writes /d/ and /g/ with ντ
-    ///   and γκ, so a foreign *nt* and *nk* come out as BGN's *nd* and *ng* too (*Αντίγκουα*, *Andíngoua*,
-    ///   Antigua). (Wikipedia "Korean phonology", "Transcription into Japanese", "Thai language", "Burmese
-    ///   phonology", "Modern Greek phonology".) As for Chinese, a name in these scripts without `--from` is read so
-    ///   too.
+    ///   also read as *r* (*フランス*, *flans*, France); Thai and Lao have no /g/: ก *k* (*กานา* *kana*, Ghana);
+    ///   Burmese has no /f/ or /v/: ဖ *ph* and ဗ *b* (*ဖင်လန်*, Finland); Greek writes /d/ and /g/ with ντ and γκ, so
+    ///   a foreign *nt* and *nk* come out as BGN's *nd* and *ng* too (*Αντίγκουα*, *Andíngoua*, Antigua).
+    ///   (Wikipedia "Korean phonology", "Transcription into Japanese", "Thai language", "Burmese phonology", "Modern
+    ///   Greek phonology".) As for Chinese, a name in these scripts without `--from` is read so too.
     static let standInLetters: [String: [(letter: UInt8, sound: UInt8)]] = {
         var written: [String: String] = [
             "ha": "f>p b>v", "to": "p>b k>g t>d l>r s>j", "mi": "p>b k>g t>d r>l", "yo": "f>v", "kgp": "m>b n>d r>l",

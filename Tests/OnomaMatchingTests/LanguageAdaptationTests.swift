@@ -6,9 +6,10 @@ import Testing
 /// How languages adapt a foreign name, read back: letters standing for sounds a language lacks
 /// (``EntityMatcher/standInLetters``), noun-class prefixes joined to a country's name
 /// (``EntityMatcher/joinedClassPrefixes``), the Maltese and Gaelic articles, the tables of Swahili, Maltese, Gaelic,
-/// Kaingang, Nheengatu, Esperanto, Uzbek, Somali, Basque, Galician, Icelandic, Mongolian, Nepali and Sinhala, those read
-/// with another's (Macedonian as Croatian, Afrikaans and Frisian as Dutch, Faroese as Icelandic), and the generic words
-/// of Ewe, Kalenjin and Hausa. The queries are CLDR's names of these places in those languages; the store has their
+/// Kaingang, Nheengatu, Tongan, Esperanto, Uzbek, Turkmen, Somali, Basque, Galician, Icelandic, Mongolian, Nepali and
+/// Sinhala, the country-name endings of Czech and Slovak (*-sko*) and the Turkic plural (*-ler*), those read with
+/// another's (Macedonian as Croatian, Afrikaans and Frisian as Dutch, Faroese as Icelandic, Sorbian as Czech), and the
+/// generic words of Ewe, Kalenjin and Hausa. The queries are CLDR's names of these places in those languages; the store has their
 /// English names only. Each Latin row is also asked in a language without the adaptation, where it must find nothing,
 /// so that the adaptation is what finds it.
 @Suite struct LanguageAdaptationTests {
