@@ -742,7 +742,7 @@ public final class EntityMatcher: Sendable {
     }
 
     /// The scripts whose transliteration's words are syllables rather than a name's words.
-    static let syllabicScripts: Set<String> = ["Han", "Thai", "Lao"]
+    static let syllabicScripts: Set<String> = ["Han", "Thai"]
 
     /// Leading articles per language, dropped when a name finds nothing with them ("la Russie" → "Russie"). An
     /// article ending in a hyphen is written joined to the name so: Maltese *l-Alġier*, *is-Slovakkja*, whose article
