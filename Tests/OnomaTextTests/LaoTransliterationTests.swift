@@ -29,4 +29,14 @@ import Testing
     func latinForm(_ row: (name: String, latin: String)) throws {
         #expect(try normalizer.normalize(row.name).latin == row.latin)
     }
+
+    /// A Lao or Khmer word inside a name of another script is read by Onoma's own transliterators too: ICU's
+    /// `Any-Latin`, which reads the rest of such a name, leaves their letters as they are.
+    @Test(arguments: [
+        ("Laos ລາວ", "Laos lao"), ("Лаос ລາວ", "Laos lao"), ("Kampuchea កម្ពុជា", "Kampuchea kampuja"),
+        ("ລາວ Laos", "lao Laos"),
+    ])
+    func wordsInANameOfAnotherScriptAreRead(_ row: (name: String, latin: String)) throws {
+        #expect(try normalizer.normalize(row.name).latin == row.latin)
+    }
 }

@@ -20,8 +20,8 @@ public final class NameNormalizer: Sendable {
     /// zero-width space parts words; 10: Arabic-script آ, the Chechen palochka, Chuvash ҫ, Tajik ҷ and ҳ are respelled;
     /// 11: the Cherokee syllabary is respelled as Latin syllables; 12: Chakma as Bengali letters; 13: Lao is
     /// transliterated, ``Transliteration/shippedLao``, no longer respelled as Thai letters; 14: Chakma's vowel sign
-    /// a is respelled as the o it writes.)
-    public static let keyFormatVersion = 14
+    /// a is respelled as the o it writes; 15: a Khmer or Lao word in a name of another script is read too.)
+    public static let keyFormatVersion = 15
 
     /// The longest name accepted, in UTF-8 bytes. Longer input is not a name (a pasted paragraph, a binary blob).
     public static let maximumLength = 4096
@@ -366,6 +366,13 @@ public final class NameNormalizer: Sendable {
         // Letters the chosen system does not cover (a Kazakh letter in a Russian name) go through Any-Latin.
         if id != "Any-Latin", Self.hasNonLatinLetter(latin) {
             latin = try pool.transform(latin, with: "Any-Latin")
+        }
+        // A word in a script only Onoma reads (Khmer, Lao), in a name of another script, is still unread here.
+        if Self.hasNonLatinLetter(latin) {
+            for (shipped, letters) in Transliteration.shippedScripts
+            where shipped != id && latin.unicodeScalars.contains(where: { letters.contains($0.value) }) {
+                latin = try pool.transform(latin, with: shipped)
+            }
         }
         return try normalizedForm(Self.withoutLeftoverMarks(Self.joiningSmallKana(latin, of: normalized)))
     }

@@ -54,6 +54,12 @@ public enum Transliteration {
     /// Onoma's own Lao transliterator (``shippedRuleFiles``): ICU 72 has none.
     public static let shippedLao = "Lao-Latin/Onoma"
 
+    /// Onoma's own transliterators with the code points of the script each reads: `Any-Latin` leaves that script's
+    /// letters unread, so a word in it inside a name of another script (*Laos ລາວ*) is read by these afterwards.
+    static let shippedScripts: [(id: String, letters: ClosedRange<UInt32>)] = [
+        (shippedKhmer, 0x1780...0x17FF), (shippedLao, 0x0E80...0x0EFF),
+    ]
+
     /// Transliterators Onoma ships as rule files in `Rules/`, by ID, for scripts ICU has none for:
     /// ``ICU/TransliteratorPool/shared`` compiles them from the file when an ID is first asked for.
     public static let shippedRuleFiles: [String: String] = [
