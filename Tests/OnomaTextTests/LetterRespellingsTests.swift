@@ -63,6 +63,9 @@ import Testing
         ("ᏉᎪᏔ", nil, "kwogota"),              // Bogotá: Ꮙ quo, romanized kwo
         ("𑄥𑄢𑄴𑄓𑄨𑄚𑄨𑄠𑄚𑄴", "ccp", "sarḍiniẏan"),   // Sardinia: Chakma as Bengali letters
         ("𑄣𑄨𑄌𑄴𑄝𑄧𑄚𑄴", "ccp", "licbōn"),         // Lisbon: Chakma's vowel sign a writes o
+        ("न’म", "brx", "nōma"),                // Nome: Bodo's apostrophe after a consonant is the vowel o
+        ("टरन्ट’", "brx", "ṭaranṭō"),          // Toronto (ICU kept the apostrophe: ṭaranṭa')
+        ("O’Higgins", nil, "O'Higgins"),      // an apostrophe after a Latin letter stays one
         ("ⵜⵛⴰⴷ", "shi", "tshad"),             // Chad: ⵛ sh
         ("ⵍⵄⵉⵔⴰⵇ", nil, "lɛiraq"),            // Iraq: ⵄ ɛ (ayin), ⵇ q
     ]

@@ -53,18 +53,43 @@ package struct LetterRespellings: Sendable {
         self.range = (table.keys.min() ?? 1)...(table.keys.max() ?? 0)
     }
 
-    /// `text` with each listed letter respelled; `text` itself when it holds none.
+    /// `text` with each listed letter respelled, and an apostrophe after a Devanagari consonant as the vowel sign o
+    /// (``isBodoO(_:after:)``); `text` itself when it holds neither.
     package func apply(_ text: String) -> String {
-        guard !table.isEmpty,
-              text.unicodeScalars.contains(where: { range.contains($0.value) && table[$0.value] != nil }) else {
-            return text
-        }
+        let scalars = text.unicodeScalars
+        let listed = !table.isEmpty && scalars.contains(where: { range.contains($0.value) && table[$0.value] != nil })
+        guard listed || scalars.contains("'") && scalars.contains(where: { Self.isDevanagariConsonant($0.value) })
+        else { return text }
         var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            if let respelled = table[scalar.value] { out.append(contentsOf: respelled) } else { out.append(scalar) }
+        var previous: UInt32 = 0
+        for scalar in scalars {
+            if Self.isBodoO(scalar, after: previous) {
+                out.append(Self.devanagariVowelSignO)
+            } else if let respelled = table[scalar.value] {
+                out.append(contentsOf: respelled)
+            } else {
+                out.append(scalar)
+            }
+            previous = scalar.value
         }
         return String(out)
     }
+
+    /// Whether `scalar` is Bodo's sign for the vowel *o* (ɔ): an apostrophe (’, which normalization makes `'`) right
+    /// after a Devanagari consonant (*न’म*, Nome; *टरन्ट’*, Toronto). ICU's Devanagari-Latin keeps it as an
+    /// apostrophe after the consonant's inherent *a* (*na'ma*), which the keys part words at; respelled as the vowel
+    /// sign ो, ICU reads it *ō* (*nōma*). No other language writes an apostrophe inside a Devanagari word.
+    static func isBodoO(_ scalar: Unicode.Scalar, after previous: UInt32) -> Bool {
+        scalar == "'" && isDevanagariConsonant(previous)
+    }
+
+    /// A Devanagari consonant letter, or the nukta that follows one (U+0915–U+0939, U+093C, U+0958–U+095F).
+    static func isDevanagariConsonant(_ value: UInt32) -> Bool {
+        (0x915...0x939).contains(value) || value == 0x93C || (0x958...0x95F).contains(value)
+    }
+
+    /// U+094B DEVANAGARI VOWEL SIGN O.
+    static let devanagariVowelSignO: Unicode.Scalar = "\u{094B}"
 }
 
 /// A malformed line of a respelling table.
