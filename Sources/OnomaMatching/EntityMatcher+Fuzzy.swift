@@ -640,7 +640,7 @@ extension EntityMatcher {
     /// the language has. From the languages' phonologies (Wikipedia "Hausa language", "Tongan language", "Maori
     /// language", "Luganda", "Shambala language", "Makonde language", "Nkore language", "Yoruba phonology", "Kaingang
     /// language", "Nheengatu language", "Somali phonology", "Romanization of Russian", "Belarusian phonology", "Nepali
-    /// language", "Chakma language"):
+    /// language", "Chakma language", "Colognian"):
     /// - Hausa has no /p/ or /v/: *f* and *b* stand for them (*Nefal* Nepal, *Maldibi* Maldives);
     /// - Tongan and Māori have no voiced stops, and one liquid: *p k t* stand for *b g d* too, Tongan *l* for *r*,
     ///   Māori *r* for *l* (*Palāsili* Brazil, *Anakora* Angola); Tongan has no *j*, *z* or *ch*: *s* stands for
@@ -656,6 +656,8 @@ extension EntityMatcher {
     ///   through Russian, in Cyrillic or Latin letters (Uzbek *Gonolulu*, Turkmen *Gaiti*, Kazakh, Kyrgyz, Tatar,
     ///   Bashkir, Chuvash, Yakut, Chechen, Ossetian, Tajik, Mongolian); Belarusian and Ukrainian г is an *h*, which
     ///   BGN/PCGN writes, and also writes a foreign *g* (*Кігалі* Kihali, Kigali);
+    /// - Colognian says a *g* between vowels and at a word's start as a *j*, and writes it so (*Juam* Guam, *Toojo*
+    ///   Togo);
     /// - Nepali has no /z/: ज *j* stands for it (*बेलिज* *belija*, Belize); nor has Chakma: 𑄎 *j* (*𑄝𑄬𑄣𑄨𑄎𑄴* *bēlij*,
     ///   Belize);
     /// - a stand-in is read as the sound's letter in a key, where the common table has folded *z* into *s* (Korean,
@@ -678,6 +680,7 @@ extension EntityMatcher {
         var written: [String: String] = [
             "ha": "f>p b>v", "to": "p>b k>g t>d l>r s>j", "mi": "p>b k>g t>d r>l", "yo": "f>v", "kgp": "m>b n>d r>l",
             "yrl": "r>l u>l", "so": "b>p f>v", "ru": "g>h", "be": "h>g", "uk": "h>g", "ne": "j>s", "ccp": "j>s",
+            "ksh": "j>g",
         ]
         for language in ["ksb", "kde", "sbp", "bez"] { written[language] = "l>r" }
         for language in ["cgg", "nyn"] { written[language] = "r>l" }

@@ -6,12 +6,12 @@ import Testing
 /// How languages adapt a foreign name, read back: letters standing for sounds a language lacks
 /// (``EntityMatcher/standInLetters``), noun-class prefixes joined to a country's name
 /// (``EntityMatcher/joinedClassPrefixes``), the Maltese and Gaelic articles, the tables of Swahili, Maltese, Gaelic,
-/// Kaingang, Nheengatu, Tongan, Esperanto, Uzbek, Turkmen, Somali, Basque, Galician, Icelandic, Mongolian, Nepali and
-/// Sinhala, the country-name endings of Czech and Slovak (*-sko*) and the Turkic plural (*-ler*), those read with
-/// another's (Macedonian as Croatian, Afrikaans and Frisian as Dutch, Faroese as Icelandic, Sorbian as Czech), and the
-/// generic words of Ewe, Kalenjin and Hausa. The queries are CLDR's names of these places in those languages; the store has their
-/// English names only. Each Latin row is also asked in a language without the adaptation, where it must find nothing,
-/// so that the adaptation is what finds it.
+/// Kaingang, Nheengatu, Tongan, Colognian, Esperanto, Uzbek, Turkmen, Somali, Basque, Galician, Icelandic, Mongolian,
+/// Nepali and Sinhala, the country-name endings of Czech and Slovak (*-sko*) and the Turkic plural (*-ler*), those read
+/// with another's (Macedonian as Croatian, Afrikaans and Frisian as Dutch, Faroese as Icelandic, Sorbian as Czech), and
+/// the generic words of Ewe, Kalenjin and Hausa. The queries are CLDR's names of these places in those languages; the
+/// store has their English names only. Each Latin row is also asked in a language without the adaptation, where it must
+/// find nothing, so that the adaptation is what finds it.
 @Suite struct LanguageAdaptationTests {
     let en = LanguageTag(canonical: "en")
 
@@ -111,6 +111,10 @@ import Testing
         // Turkish, Turkmen and Azerbaijani plural -ler, -lar: English -s.
         ("Maldivler", "tr", "maldives", "transcription tr"),
         ("Filipinler", "tk", "philippines", "transcription tk"),
+        // Colognian: j for g (a letter for a sound it lacks there), a lengthening h, -ije for -ia.
+        ("Juam", "ksh", "guam", "letters for sounds the language lacks"),
+        ("Jabuhn", "ksh", "gabon", "transcription ksh: h→∅"),
+        ("Indije", "ksh", "india", "transcription ksh"),
         // Tongan: a last consonant's i; l for r, s for j (letters for sounds it lacks).
         ("Palesi", "to", "paris", "transcription to: i→∅"),
         ("Siapani", "to", "japan", "transcription to: i→∅"),
