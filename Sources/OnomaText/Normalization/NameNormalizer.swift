@@ -364,12 +364,10 @@ public final class NameNormalizer: Sendable {
         } else {
             latin = try pool.transform(respellings.apply(normalized), with: id)
         }
-        // Letters the chosen system does not cover (a Kazakh letter in a Russian name) go through Any-Latin.
-        if id != "Any-Latin", Self.hasNonLatinLetter(latin) {
-            latin = try pool.transform(latin, with: "Any-Latin")
-        }
-        // A word in a script only Onoma reads (Khmer, Lao), in a name of another script, is still unread here.
         if Self.hasNonLatinLetter(latin) {
+            // Letters the chosen system does not cover (a Kazakh letter in a Russian name) go through Any-Latin.
+            if id != "Any-Latin" { latin = try pool.transform(latin, with: "Any-Latin") }
+            // A word in a script only Onoma reads (Khmer, Lao), in a name of another script, is still unread here.
             for (shipped, letters) in Transliteration.shippedScripts
             where shipped != id && latin.unicodeScalars.contains(where: { letters.contains($0.value) }) {
                 latin = try pool.transform(latin, with: shipped)

@@ -54,12 +54,12 @@ package struct LetterRespellings: Sendable {
     }
 
     /// `text` with each listed letter respelled, and an apostrophe after a Devanagari consonant as the vowel sign o
-    /// (``isBodoO(_:after:)``); `text` itself when it holds neither.
+    /// (``isBodoO(_:after:)``); `text` itself when it holds neither a listed letter nor an apostrophe.
     package func apply(_ text: String) -> String {
         let scalars = text.unicodeScalars
-        let listed = !table.isEmpty && scalars.contains(where: { range.contains($0.value) && table[$0.value] != nil })
-        guard listed || scalars.contains("'") && scalars.contains(where: { Self.isDevanagariConsonant($0.value) })
-        else { return text }
+        guard scalars.contains(where: { $0 == "'" || range.contains($0.value) && table[$0.value] != nil }) else {
+            return text
+        }
         var out = String.UnicodeScalarView()
         var previous: UInt32 = 0
         for scalar in scalars {
