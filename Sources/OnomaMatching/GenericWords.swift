@@ -189,7 +189,8 @@ public struct GenericWords: Sendable {
     }
 
     /// Whether a word of `prepared` may be a generic or small word, or begin or end with one, decided on the bytes of
-    /// a name of ASCII letters, digits, spaces and Latin-1 letters whose fold is ASCII (nil for other text).
+    /// a name of ASCII letters, digits, spaces, and Latin letters and combining marks whose fold is ASCII (nil for
+    /// other text).
     ///
     /// Such a name's words fold to ASCII letter by letter, and an ASCII word can equal or begin or end with a table
     /// entry only when that entry is ASCII too (a folded entry has no character canonically equivalent to an ASCII
@@ -205,12 +206,23 @@ public struct GenericWords: Sendable {
             while i <= n {
                 let byte: UInt8 = i < n ? bytes[i] : 0x20
                 i += 1
-                if byte == 0xC3, i < n {
-                    // U+00C0–U+00FF (é, È, ß): its fold when that is ASCII letters, else the general path.
-                    let fold = Self.latin1Folds[Int(bytes[i] & 0x3F)]
-                    guard !fold.isEmpty else { return nil }
+                if byte >= 0x80 {
+                    // A transliterated name's letters (ā, ş, ṭ, é) and marks: their folds, from a table; any other
+                    // character takes the general path.
+                    let scalar: Int
+                    if byte & 0xE0 == 0xC0, i < n {
+                        scalar = Int(byte & 0x1F) << 6 | Int(bytes[i] & 0x3F)
+                        i += 1
+                    } else if byte & 0xF0 == 0xE0, i + 1 < n {
+                        scalar = Int(byte & 0x0F) << 12 | Int(bytes[i] & 0x3F) << 6 | Int(bytes[i + 1] & 0x3F)
+                        i += 2
+                    } else {
+                        return nil
+                    }
+                    guard let fold = Self.latinFold(scalar) else { return nil }
+                    // A mark after a space joins it into one character, which `splitWords` does not split at.
+                    if fold.isEmpty, i - 3 >= 0, bytes[i - 3] == 0x20 { return nil }
                     word.append(contentsOf: fold)
-                    i += 1
                     continue
                 }
                 if byte != 0x20 {
@@ -234,13 +246,32 @@ public struct GenericWords: Sendable {
         }
     }
 
-    /// For U+00C0 + k (k < 64, the code points whose UTF-8 is C3 80+k), ``fold(_:)`` of the letter alone when it is
-    /// ASCII letters (*é* → `e`, *ß* → `ss`), else empty (*æ*, *ø* keep a letter of their own; ×, ÷). Folding
-    /// lower-cases, decomposes and drops marks character by character, so a word's fold is its letters' folds.
-    private static let latin1Folds: [[UInt8]] = (0xC0...0xFF).map { (value: UInt32) -> [UInt8] in
-        guard let scalar = Unicode.Scalar(value), scalar.properties.isAlphabetic else { return [] }
+    /// The code points ``latinFolds`` covers: Latin-1's letters, Latin Extended-A and -B, the combining diacritical
+    /// marks and Latin Extended Additional (what Latin transliterations write).
+    private static let foldedRanges: [Range<Int>] = [0xC0..<0x250, 0x300..<0x370, 0x1E00..<0x1F00]
+
+    /// ``fold(_:)`` of each code point of ``foldedRanges`` alone, in their order, when it is ASCII letters (*é* → `e`,
+    /// *ß* → `ss`, *ṭ* → `t`) or nothing (a combining mark); nil for the others (*æ*, *ø* keep a letter of their own;
+    /// ×, ÷). Folding lower-cases, decomposes and drops marks character by character, so a word's fold is its
+    /// letters' folds.
+    private static let latinFolds: [[UInt8]?] = foldedRanges.joined().map { value -> [UInt8]? in
+        guard let scalar = Unicode.Scalar(UInt32(value)) else { return nil }
+        let isMark = scalar.properties.generalCategory == .nonspacingMark
+        guard scalar.properties.isAlphabetic || isMark else { return nil }
         let fold = foldUnicode(String(scalar))
-        return !fold.isEmpty && fold.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) ? Array(fold.utf8) : []
+        guard fold.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }), isMark || !fold.isEmpty else { return nil }
+        return Array(fold.utf8)
+    }
+
+    /// The entry of ``latinFolds`` for `scalar`; nil outside ``foldedRanges``.
+    @inline(__always)
+    private static func latinFold(_ scalar: Int) -> [UInt8]? {
+        var offset = 0
+        for range in foldedRanges {
+            if range.contains(scalar) { return latinFolds[offset + scalar - range.lowerBound] }
+            offset += range.count
+        }
+        return nil
     }
 
     /// ``split(_:)`` word by word through the table's `String` entries: the general path.
