@@ -25,7 +25,7 @@ import Synchronization
 
 extension EntityMatcher {
     /// The fuzzy step's index over transcription-key pairs.
-    struct FuzzyIndex: Sendable {
+    struct FuzzyIndex: Sendable, Equatable {
         /// Pair `p`'s key without spaces is `keyBytes[keyStarts[p]..<keyStarts[p + 1]]`.
         var keyBytes: [UInt8] = []
         var keyStarts: [UInt32] = [0]
@@ -104,13 +104,19 @@ extension EntityMatcher {
     /// reference counts for every query. Immutable, so `Sendable`.
     final class FuzzyIndexStorage: Sendable {
         let index: FuzzyIndex
+        /// Whether it was read from the matcher's ``fuzzyFile`` rather than built.
+        let loaded: Bool
 
-        init(_ index: FuzzyIndex) { self.index = index }
+        init(_ index: FuzzyIndex, loaded: Bool = false) {
+            self.index = index
+            self.loaded = loaded
+        }
     }
 
-    /// Builds the fuzzy step's index now rather than on the first query that needs it.
+    /// Builds the fuzzy step's index now rather than on the first query that needs it (or reads it from the file a
+    /// matcher with a snapshot saved it in, ``cached(store:snapshots:normalizer:rules:)``).
     ///
-    /// - Returns: the seconds spent (0 when it was already built).
+    /// - Returns: the seconds spent (0 when it was already there).
     @discardableResult
     public func prepareFuzzyIndex() -> Double {
         let start = Date()
@@ -122,15 +128,27 @@ extension EntityMatcher {
     /// The fuzzy index (built by the first caller if need be).
     func fuzzyIndexValue() -> FuzzyIndex { fuzzyIndexStorage().index }
 
-    /// The fuzzy index: once built, one atomic load; before that, the first caller builds it under
-    /// ``fuzzyIndexBuildLock`` (`onBuild` is called then) while the others wait for it there.
+    /// The fuzzy index: once there, one atomic load; before that, the first caller reads it from ``fuzzyFile`` or
+    /// builds it (and saves it there) under ``fuzzyIndexBuildLock`` (`onBuild` is called then) while the others wait
+    /// for it there.
     func fuzzyIndexStorage(onBuild: () -> Void = {}) -> FuzzyIndexStorage {
         if let storage = fuzzyIndexReference.load() { return storage }
-        return fuzzyIndexBuildLock.withLock { _ in
+        var built: FuzzyIndex?
+        let storage = fuzzyIndexBuildLock.withLock { _ in
             if let storage = fuzzyIndexReference.load() { return storage }
             onBuild()
-            return fuzzyIndexReference.storeIfNil(FuzzyIndexStorage(buildFuzzyIndex()))
+            let transcription = transcriptionIndex
+            if let fuzzyFile, let index = MatcherSnapshot.readFuzzy(
+                fuzzyFile, pairs: transcription.pairKeys.count, skeletons: transcription.skeletonNames.count,
+                entries: entries.count) {
+                return fuzzyIndexReference.storeIfNil(FuzzyIndexStorage(index, loaded: true))
+            }
+            built = buildFuzzyIndex()
+            return fuzzyIndexReference.storeIfNil(FuzzyIndexStorage(built!))
         }
+        // Saved once the waiting queries have the index.
+        if let built, let fuzzyFile { MatcherSnapshot.writeFuzzy(built, to: fuzzyFile) }
+        return storage
     }
 
     /// How close two keys are, as the fuzzy step decides it: their similarity, or 0 when they are not close.

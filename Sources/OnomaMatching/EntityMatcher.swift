@@ -177,6 +177,9 @@ public final class EntityMatcher: Sendable {
     let fuzzyIndexReference = AtomicLazyReference<FuzzyIndexStorage>()
     /// Held only while the fuzzy index is built, so that it is built once.
     let fuzzyIndexBuildLock = Mutex<Void>(())
+    /// Where a matcher with a snapshot (``cached(store:snapshots:normalizer:rules:)``) reads its fuzzy index, or
+    /// saves it once built; nil for the others.
+    let fuzzyFile: MatcherSnapshot.FuzzyFile?
 
     private let normalizer: NameNormalizer
     let rules: TranscriptionRules
@@ -225,11 +228,11 @@ public final class EntityMatcher: Sendable {
     }
 
     convenience init(concepts: [Concept], indexedTerms: [IndexedTerm], normalizer: NameNormalizer,
-                     rules: TranscriptionRules, start: Date) throws {
+                     rules: TranscriptionRules, start: Date, fuzzyFile: MatcherSnapshot.FuzzyFile? = nil) throws {
         try rules.validate()
         let (state, kept) = Self.build(concepts: concepts, indexedTerms: indexedTerms)
         self.init(state: state, transcription: .source(TranscriptionSource(terms: indexedTerms, kept: kept)),
-                  normalizer: normalizer, rules: rules, start: start)
+                  normalizer: normalizer, rules: rules, start: start, fuzzyFile: fuzzyFile)
     }
 
     /// The matcher's built state, but for the transcription step's index: what ``build(concepts:indexedTerms:)``
@@ -254,8 +257,9 @@ public final class EntityMatcher: Sendable {
 
     /// A matcher over a built state.
     init(state: State, transcription: Transcription, normalizer: NameNormalizer, rules: TranscriptionRules,
-         start: Date, fromSnapshot: Bool = false) {
+         start: Date, fromSnapshot: Bool = false, fuzzyFile: MatcherSnapshot.FuzzyFile? = nil) {
         self.normalizer = normalizer
+        self.fuzzyFile = fuzzyFile
         self.rules = rules
         self.concepts = state.concepts
         self.generated = state.generated

@@ -36,7 +36,8 @@ public struct MatcherSnapshots: Sendable {
 
     /// The user's cache directory for Onoma, where the default store lives: `$XDG_CACHE_HOME/onoma`, else
     /// `~/.cache/onoma`; none when the environment variable `ONOMA_NO_SNAPSHOTS` is set (to anything), for a
-    /// machine whose cache must stay small (a snapshot takes 170–200 bytes per term: 20 MB for the default store).
+    /// machine whose cache must stay small (a snapshot takes 170–200 bytes per term: 20 MB for the default store,
+    /// and the fuzzy step's index saved beside it, once a name has reached that step, 10.7 MB more).
     public static var `default`: MatcherSnapshots {
         if ProcessInfo.processInfo.environment["ONOMA_NO_SNAPSHOTS"] != nil { return MatcherSnapshots(directory: nil) }
         return MatcherSnapshots(directory: DefaultStore.cacheDirectory())
@@ -76,21 +77,26 @@ extension EntityMatcher {
             return try EntityMatcher(store: store, normalizer: normalizer, rules: rules)
         }
         let stamp = try store.writeStamp()
-        if let state = MatcherSnapshot.read(url, key: MatcherSnapshot.key(stamp: stamp, rules: rules)) {
+        let key = MatcherSnapshot.key(stamp: stamp, rules: rules)
+        if let state = MatcherSnapshot.read(url, key: key) {
             // No `rules.validate()`: the key holds the tables' text and the ICU version, and the snapshot was
             // written by a matcher that validated those tables with that ICU.
             let matcher = EntityMatcher(state: state.matcher, transcription: .built(state.transcription),
-                                        normalizer: normalizer, rules: rules, start: start, fromSnapshot: true)
+                                        normalizer: normalizer, rules: rules, start: start, fromSnapshot: true,
+                                        fuzzyFile: MatcherSnapshot.fuzzyFile(snapshot: url, storePath: store.path,
+                                                                             key: key))
             return matcher
         }
         // The stamp read with the terms, in their transaction: a write since the one above must not be saved
         // under the older stamp.
         let contents = try store.contents()
+        let builtKey = MatcherSnapshot.key(stamp: contents.writeStamp, rules: rules)
         let matcher = try EntityMatcher(concepts: contents.concepts, indexedTerms: contents.terms,
-                                        normalizer: normalizer, rules: rules, start: start)
+                                        normalizer: normalizer, rules: rules, start: start,
+                                        fuzzyFile: MatcherSnapshot.fuzzyFile(snapshot: url, storePath: store.path,
+                                                                             key: builtKey))
         matcher.prepareTranscriptionIndex()
-        MatcherSnapshot.write(matcher, to: url, storePath: store.path,
-                              key: MatcherSnapshot.key(stamp: contents.writeStamp, rules: rules))
+        MatcherSnapshot.write(matcher, to: url, storePath: store.path, key: builtKey)
         return matcher
     }
 }
@@ -165,14 +171,20 @@ enum MatcherSnapshot {
     /// The state saved in `url` under `key`, or nil when the file is missing, unreadable, damaged or has another
     /// key.
     static func read(_ url: URL, key: String) -> Loaded? {
+        withPayload(url, key: key) { reader in decode(&reader) }
+    }
+
+    /// `body` on a reader at the payload of the file `url` (mapped, not read), or nil when the file is missing,
+    /// unreadable, has another key or a payload whose length or checksum is not the header's.
+    static func withPayload<T>(_ url: URL, key: String, _ body: (inout Reader) -> T?) -> T? {
         guard let data = try? Data(contentsOf: url, options: .alwaysMapped) else { return nil }
-        return data.withUnsafeBytes { raw -> Loaded? in
+        return data.withUnsafeBytes { raw -> T? in
             var reader = Reader(raw)
             guard let header = reader.header(), header.key == key,
                   let length = reader.u64(), let sum = reader.u64(), length == UInt64(reader.remaining),
                   checksum(UnsafeRawBufferPointer(rebasing: raw[reader.offset...])) == sum
             else { return nil }
-            return decode(&reader)
+            return body(&reader)
         }
     }
 
@@ -377,15 +389,36 @@ enum MatcherSnapshot {
     /// Saves `matcher`'s state (its transcription index built) in `url`, replacing the file atomically, then
     /// removes the snapshots of stores that no longer exist; failures are ignored (a snapshot is an optimization).
     static func write(_ matcher: EntityMatcher, to url: URL, storePath: String, key: String) {
-        let bytes = encode(matcher, storePath: storePath, key: key)
+        guard save(encode(matcher, storePath: storePath, key: key), to: url) else { return }
+        removeOrphans(in: url.deletingLastPathComponent())
+    }
+
+    /// Writes `bytes` to `url` atomically, creating its directory; whether that worked.
+    @discardableResult
+    static func save(_ bytes: [UInt8], to url: URL) -> Bool {
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(),
                                                     withIntermediateDirectories: true)
             try Data(bytes).write(to: url, options: .atomic)
+            return true
         } catch {
-            return
+            return false
         }
-        removeOrphans(in: url.deletingLastPathComponent())
+    }
+
+    /// A file's bytes around `payload`: the magic, the header text (`store`, `executable` and `key` lines), the
+    /// payload's length and checksum.
+    static func framed(_ payload: [UInt8], storePath: String, key: String) -> [UInt8] {
+        var file = Writer()
+        file.bytes = magic
+        let header = Array("store \(storePath)\nexecutable \(executable.path)\nkey \(key)\n".utf8)
+        file.u32(UInt32(header.count))
+        file.bytes += header
+        file.pad()
+        file.u64(UInt64(payload.count))
+        file.u64(payload.withUnsafeBytes(checksum))
+        file.bytes += payload
+        return file.bytes
     }
 
     /// The bytes of a snapshot of `matcher`.
@@ -462,16 +495,7 @@ enum MatcherSnapshot {
         payload.keyIndex(transcription.skeletonNames)
         payload.keyIndex(transcription.byTranscription)
 
-        var file = Writer()
-        file.bytes = magic
-        let header = Array("store \(storePath)\nexecutable \(executable.path)\nkey \(key)\n".utf8)
-        file.u32(UInt32(header.count))
-        file.bytes += header
-        file.pad()
-        file.u64(UInt64(payload.bytes.count))
-        file.u64(payload.bytes.withUnsafeBytes(checksum))
-        file.bytes += payload.bytes
-        return file.bytes
+        return framed(payload.bytes, storePath: storePath, key: key)
     }
 
     /// Removes the snapshots in `directory` whose store or executable is gone (temporary stores, default stores

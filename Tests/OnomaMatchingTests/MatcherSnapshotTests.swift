@@ -412,7 +412,7 @@ import Testing
         /// Each section's bytes.
         private(set) var sections: [Range<Int>] = []
 
-        init(_ bytes: [UInt8]) throws {
+        init(_ bytes: [UInt8], sectionCount: Int = MatcherSnapshot.sectionCount) throws {
             self.bytes = bytes
             let headerLength = Int(bytes[8..<12].withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) })
             lengthAt = (12 + headerLength + 7) & ~7
@@ -422,7 +422,7 @@ import Testing
                 sections.append((offset + 8)..<(offset + 8 + count))
                 offset = (offset + 8 + count + 7) & ~7
             }
-            try #require(sections.count == MatcherSnapshot.sectionCount)
+            try #require(sections.count == sectionCount)
         }
 
         func section(_ number: Int) -> Range<Int> { sections[number] }
@@ -440,6 +440,76 @@ import Testing
             let sum = bytes[(lengthAt + 16)...].withUnsafeBytes { MatcherSnapshot.checksum($0) }
             withUnsafeBytes(of: sum.littleEndian) { bytes.replaceSubrange((lengthAt + 8)..<(lengthAt + 16), with: $0) }
         }
+    }
+
+    /// The fuzzy step's index, built by a matcher with a snapshot on its first fuzzy query, is saved beside the
+    /// snapshot; the next matcher reads it there instead of building it: the same index, the same answers.
+    @Test func fuzzyIndexIsSavedAndReadBack() throws {
+        let fixture = try Fixture()
+        let first = try fixture.cached()
+        let file = try #require(first.fuzzyFile)
+        #expect(!FileManager.default.fileExists(atPath: file.url.path))
+        let expected = Self.spellings.map { Self.matches(first, $0.text, $0.language) }
+        #expect(expected.contains { $0.contains { $0.method == .fuzzy } })
+        #expect(!first.fuzzyIndexStorage().loaded)
+        #expect(FileManager.default.fileExists(atPath: file.url.path))
+
+        let second = try fixture.cached()
+        #expect(second.stats.fromSnapshot && second.fuzzyFile?.url == file.url)
+        #expect(second.fuzzyIndexStorage().loaded)
+        #expect(second.fuzzyIndexValue() == first.fuzzyIndexValue())
+        #expect(Self.spellings.map { Self.matches(second, $0.text, $0.language) } == expected)
+        // A matcher without snapshots has no file.
+        #expect(try EntityMatcher(store: fixture.store).fuzzyFile == nil)
+    }
+
+    /// Ways a fuzzy-index file can be unusable: damaged bytes, a number outside the array it indexes (the checksum
+    /// made good again, so that only the load's checks can reject it), another key.
+    enum FuzzyDamage: String, CaseIterable, Sendable {
+        case flippedByte, truncated, pairPastThePairs, entryPastTheEntries, gramTwice, bucketPastTheSignature, otherKey
+        /// Nothing changed, the checksum computed again: the file loads (so the others fail for their change).
+        case none
+    }
+
+    @Test(arguments: FuzzyDamage.allCases)
+    func damagedFuzzyIndexIsBuiltAgain(_ damage: FuzzyDamage) throws {
+        let fixture = try Fixture()
+        let first = try fixture.cached()
+        first.prepareFuzzyIndex()
+        let file = try #require(first.fuzzyFile)
+        var bytes = Array(try Data(contentsOf: file.url))
+        var sections = try SnapshotFile(bytes, sectionCount: MatcherSnapshot.fuzzySectionCount)
+        switch damage {
+        case .flippedByte: bytes[bytes.count / 2] ^= 0x20
+        case .truncated: bytes.removeLast(100)
+        case .pairPastThePairs:
+            // The first trigram's first pair (section 10, the trigram lists' pairs).
+            let pairs = UInt32(first.transcriptionIndex.pairKeys.count)
+            sections.setU32(pairs, at: sections.section(10).lowerBound)
+        case .entryPastTheEntries:
+            sections.setU32(UInt32(first.stats.terms), at: sections.section(6).lowerBound)
+        case .gramTwice:
+            let grams = sections.section(7).lowerBound
+            sections.setU32(sections.u32(at: grams), at: grams + 4)
+        case .bucketPastTheSignature: sections.bytes[sections.section(15).lowerBound] = 16
+        case .otherKey:
+            var other = file
+            other.key += " (another build)"
+            MatcherSnapshot.writeFuzzy(first.fuzzyIndexValue(), to: other)
+        case .none: break
+        }
+        switch damage {
+        case .flippedByte, .truncated: try Data(bytes).write(to: file.url)
+        case .otherKey: break
+        default:
+            sections.updateChecksum()
+            try Data(sections.bytes).write(to: file.url)
+        }
+        let second = try fixture.cached()
+        #expect(second.fuzzyIndexStorage().loaded == (damage == .none))
+        #expect(second.fuzzyIndexValue() == first.fuzzyIndexValue())
+        // Built again and saved: the next matcher reads it.
+        #expect(try fixture.cached().fuzzyIndexStorage().loaded)
     }
 
     @Test func unwritableDirectoryOnlyCostsTheBuild() throws {
