@@ -158,7 +158,12 @@ extension EntityMatcher {
     /// - Keys of ``fuzzyFullLength`` letters or more are close when their Levenshtein similarity and their
     ///   skeletons' both reach ``fuzzySimilarity`` (the smaller of the two is the similarity), or when their weighted
     ///   similarity (``Similarity/weightedDistance(_:_:)``: vowel, *h* and kin-consonant edits cost half, first-letter
-    ///   edits double) reaches ``weightedSimilarity``; the larger of the two counts.
+    ///   edits double) reaches ``weightedSimilarity``; the larger of the two counts. The weighted rule also reaches
+    ///   keys beyond the Levenshtein budget of ``fuzzySimilarity``, up to that of ``reachSimilarity`` (two vowel
+    ///   edits in seven letters), when their stems (without their last vowels) are within the budget (their lengths
+    ///   always are): a language's ending of a country's or city's name (*Irlanda*/*Ireland*,
+    ///   *Bielorrusia*/*Belarus*, *Stoccolma*/*Stockholm*), not a vowel added inside (*Paraguay*/*Prague*) nor two
+    ///   inside (*Angola*/*Anguilla*, *Letonia*/*Lithuania*).
     /// - Shorter keys (``fuzzyMinimumLength`` letters or more) are close only when they differ by one vowel or kin
     ///   letter in their last two letters (*japon*/*japan*, *kabil*/*kabul*) or by a final *a*, *o* or *u*
     ///   (*chin*/*china*); not elsewhere (*patin*/*putin*), not by a final *i* (*tunis*/*tunisi*): one edit
@@ -215,11 +220,22 @@ extension EntityMatcher {
             }
             return costs == nil ? value : learned(value, edits: distance(1))
         }
-        // Equal tokens end both keys, so the distance of the whole keys is that of their letters.
+        // Equal tokens end both keys, so the distance of the whole keys is that of their letters. Keys further apart
+        // than the weighted rule reaches are not close.
         let budget = Similarity.editBudget(longest: longer, atLeast: fuzzySimilarity)
+        let reach = Similarity.editBudget(longest: longer, atLeast: reachSimilarity)
         guard longer - shorter <= budget else { return 0 }
-        let edits = distance(budget)
-        guard edits <= budget else { return 0 }
+        let edits = distance(reach)
+        guard edits <= reach else { return 0 }
+        if edits > budget {
+            // Beyond the Levenshtein budget, only keys whose other edits are in their last vowels.
+            func stem(_ key: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+                var end = key.count
+                while end > 1, Similarity.isVowel(key[end - 1]) { end -= 1 }
+                return UnsafeBufferPointer(rebasing: key[..<end])
+            }
+            guard Similarity.levenshtein(stem(x), stem(y), limit: budget) <= budget else { return 0 }
+        }
         var value = 0.0
         let keySimilarity = 1 - Double(edits) / Double(longer)
         let skeletonLength = max(skeletons.0.count, skeletons.1.count) - GenericWords.tokenCount(skeletons.0)
@@ -360,15 +376,16 @@ extension EntityMatcher {
             return skeleton.withUTF8 { transcription.skeletonNames.number(of: $0) }
         }()
 
-        // Key lengths whose difference from the query's is within the edit budget (an interval).
+        // Key lengths whose difference from the query's is within the edit budget (an interval), each with the
+        // most edits a pair of that length may have (the weighted rule's reach).
         var budgets = [Int](repeating: -1, count: 256)
         // The shortest and longest such lengths under 255.
         var lengthWindow = (low: 255, high: -1)
         for other in 0..<255 {
             // At least one edit, for the short keys' rule (one half edit among four or five letters).
-            let budget = max(1, Similarity.editBudget(longest: max(length, other), atLeast: Self.fuzzySimilarity))
-            if abs(length - other) <= budget {
-                budgets[other] = budget
+            let longer = max(length, other)
+            if abs(length - other) <= max(1, Similarity.editBudget(longest: longer, atLeast: Self.fuzzySimilarity)) {
+                budgets[other] = max(1, Similarity.editBudget(longest: longer, atLeast: Self.reachSimilarity))
                 lengthWindow = (min(lengthWindow.low, other), max(lengthWindow.high, other))
             }
         }

@@ -30,6 +30,11 @@ import Testing
         Concept(id: "ouagadougou", type: .place, terms: [term("Ouagadougou")]),
         Concept(id: "jakarta", type: .place, terms: [term("Jakarta")]),
         Concept(id: "tunis", type: .place, terms: [term("Tunis")]),
+        Concept(id: "ireland", type: .place, terms: [term("Ireland")]),
+        Concept(id: "belarus", type: .place, terms: [term("Belarus")]),
+        Concept(id: "stockholm", type: .place, terms: [term("Stockholm")]),
+        Concept(id: "anguilla", type: .place, terms: [term("Anguilla")]),
+        Concept(id: "lithuania", type: .place, terms: [term("Lithuania")]),
         Concept(id: "vladimir-putin", type: .person, terms: [term("Putin")]),
     ]
 
@@ -216,6 +221,11 @@ import Testing
         ("Jamajka", "pl", "jamaica"), ("Paragwaj", "pl", "paraguay"), ("Paraguai", "pt", "paraguay"),
         // One whole edit in seven letters or more, the first letter's counting double (w/u, y/j are kin).
         ("Wagadugu", "pl", "ouagadougou"), ("Yakarta", "es", "jakarta"),
+        // Two vowel edits in seven letters or more, the stems within one edit: a language's ending.
+        ("Irlanda", "es", "ireland"), ("Irlanda", "it", "ireland"), ("Bielorrusia", "es", "belarus"),
+        ("Biélorussie", "fr", "belarus"), ("Stoccolma", "it", "stockholm"),
+        // Not two inside the stem.
+        ("Angola", "fr", nil), ("Letonia", "es", nil), ("Lettonie", "fr", nil),
     ]
 
     @Test(arguments: closeNames)
