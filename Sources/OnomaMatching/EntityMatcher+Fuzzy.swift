@@ -79,6 +79,24 @@ extension EntityMatcher {
             return signature
         }
 
+        /// The signature bits that count no vowel: the nibbles of the buckets of consonants alone (a bucket shared
+        /// by a vowel and a consonant is left out).
+        var consonantBits: UInt64 {
+            var vowels: UInt64 = 0
+            for vowel in "aeiou".utf8 { vowels |= 0xF << (UInt64(buckets[Int(vowel)]) * 4) }
+            return ~vowels
+        }
+
+        /// Whether a pair whose signature is `b` may be close to a key whose signature is `a`
+        /// (``pairSimilarity(_:_:skeletons:distance:skeletonDistance:costs:)``): within `budget` edits by their letter
+        /// counts, or within `reach` with their consonants' counts (`consonants`, ``consonantBits``) within `budget`,
+        /// as keys whose stems (without their last vowels) are within the budget have.
+        @inline(__always)
+        static func mayBeClose(_ a: UInt64, _ b: UInt64, budget: Int, reach: Int, consonants: UInt64) -> Bool {
+            let bound = distanceBound(a, b)
+            return bound <= budget || bound <= reach && distanceBound(a & consonants, b & consonants) <= budget
+        }
+
         /// A lower bound of the Levenshtein distance of two strings from their signatures: every edit changes one
         /// count by one on each side at most, so the distance is at least the larger of the counts one side has
         /// in excess (bucketing letters and capping counts only lower that sum).
@@ -159,8 +177,8 @@ extension EntityMatcher {
     ///   skeletons' both reach ``fuzzySimilarity`` (the smaller of the two is the similarity), or when their weighted
     ///   similarity (``Similarity/weightedDistance(_:_:)``: vowel, *h* and kin-consonant edits cost half, first-letter
     ///   edits double) reaches ``weightedSimilarity``; the larger of the two counts. The weighted rule also reaches
-    ///   keys beyond the Levenshtein budget of ``fuzzySimilarity``, up to that of ``reachSimilarity`` (two vowel
-    ///   edits in seven letters), when their stems (without their last vowels) are within the budget (their lengths
+    ///   keys beyond the Levenshtein budget of ``fuzzySimilarity``, up to ``reach(longest:)`` (two vowel edits in
+    ///   seven letters; keys of up to ``weightedReachLength`` letters), when their stems (without their last vowels) are within the budget (their lengths
     ///   always are): a language's ending of a country's or city's name (*Irlanda*/*Ireland*,
     ///   *Bielorrusia*/*Belarus*, *Stoccolma*/*Stockholm*), not a vowel added inside (*Paraguay*/*Prague*) nor two
     ///   inside (*Angola*/*Anguilla*, *Letonia*/*Lithuania*).
@@ -223,7 +241,7 @@ extension EntityMatcher {
         // Equal tokens end both keys, so the distance of the whole keys is that of their letters. Keys further apart
         // than the weighted rule reaches are not close.
         let budget = Similarity.editBudget(longest: longer, atLeast: fuzzySimilarity)
-        let reach = Similarity.editBudget(longest: longer, atLeast: reachSimilarity)
+        let reach = Self.reach(longest: longer)
         guard longer - shorter <= budget else { return 0 }
         let edits = distance(reach)
         guard edits <= reach else { return 0 }
@@ -376,20 +394,23 @@ extension EntityMatcher {
             return skeleton.withUTF8 { transcription.skeletonNames.number(of: $0) }
         }()
 
-        // Key lengths whose difference from the query's is within the edit budget (an interval), each with the
-        // most edits a pair of that length may have (the weighted rule's reach).
-        var budgets = [Int](repeating: -1, count: 256)
+        // Key lengths whose difference from the query's is within the edit budget (an interval), each with that
+        // budget and the most edits a pair of that length may have (the weighted rule's reach).
+        var budgets = [Int](repeating: -1, count: 256), reaches = [Int](repeating: -1, count: 256)
         // The shortest and longest such lengths under 255.
         var lengthWindow = (low: 255, high: -1)
         for other in 0..<255 {
             // At least one edit, for the short keys' rule (one half edit among four or five letters).
             let longer = max(length, other)
-            if abs(length - other) <= max(1, Similarity.editBudget(longest: longer, atLeast: Self.fuzzySimilarity)) {
-                budgets[other] = max(1, Similarity.editBudget(longest: longer, atLeast: Self.reachSimilarity))
+            let budget = max(1, Similarity.editBudget(longest: longer, atLeast: Self.fuzzySimilarity))
+            if abs(length - other) <= budget {
+                budgets[other] = budget
+                reaches[other] = max(1, Self.reach(longest: longer))
                 lengthWindow = (min(lengthWindow.low, other), max(lengthWindow.high, other))
             }
         }
         let signature = keyBytes.withUnsafeBufferPointer { index.signature($0) }
+        let consonants = index.consonantBits
 
         // 1. Pairs that may be similar: listed under a candidate trigram or the skeleton, within the length and
         // letter-count bounds.
@@ -404,8 +425,11 @@ extension EntityMatcher {
                         let first = Self.firstIndex(in: lengths, start..<end, atLeast: lengthWindow.low)
                         let last = Self.firstIndex(in: lengths, first..<end, atLeast: lengthWindow.high + 1)
                         for i in first..<last {
-                            let budget = budgets[Int(lengths[i])]
-                            if budget < 0 || FuzzyIndex.distanceBound(signature, signatures[i]) > budget { continue }
+                            let other = Int(lengths[i]), budget = budgets[other]
+                            if budget < 0 || !FuzzyIndex.mayBeClose(signature, signatures[i], budget: budget,
+                                                                     reach: reaches[other], consonants: consonants) {
+                                continue
+                            }
                             pairs.append(index.gramPairs[i])
                         }
                     }
@@ -421,7 +445,8 @@ extension EntityMatcher {
                 let other = index.keyRange(Int(pair)).count
                 if other < 255 {
                     let budget = budgets[other]
-                    if budget < 0 || FuzzyIndex.distanceBound(signature, index.signatures[Int(pair)]) > budget {
+                    if budget < 0 || !FuzzyIndex.mayBeClose(signature, index.signatures[Int(pair)], budget: budget,
+                                                             reach: reaches[other], consonants: consonants) {
                         continue
                     }
                 }

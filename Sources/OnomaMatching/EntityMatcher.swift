@@ -75,13 +75,27 @@ public final class EntityMatcher: Sendable {
     /// 16 fewer dev names for 2 fewer false matches, 0.83 and 0.8 gained 6 and 12 names for 3 and 4 more.
     public static let weightedSimilarity = 0.85
 
-    /// The least Levenshtein similarity of keys the fuzzy step compares at all: what ``weightedSimilarity`` allows
-    /// when every edit costs half (vowels), below ``fuzzySimilarity`` (``pairSimilarity(_:_:skeletons:distance:
-    /// skeletonDistance:costs:)`` says which such pairs are close). With it, the nine languages of the CLDR
-    /// development slice found 0.836 of their transcriptions instead of 0.817 (unseen slice 0.825 instead of 0.810),
-    /// false matches 1.8 % instead of 1.7 % (unseen 1.6 %, unchanged); reaching every pair the weighted rule finds
-    /// close, without the rule on lengths and stems, found 0.845 for 2.5 % of false matches.
+    /// The least Levenshtein similarity of keys of up to ``weightedReachLength`` letters the fuzzy step compares at
+    /// all: what ``weightedSimilarity`` allows when every edit costs half (vowels), below ``fuzzySimilarity``
+    /// (``pairSimilarity(_:_:skeletons:distance:skeletonDistance:costs:)`` says which such pairs are close). With it,
+    /// the nine languages of the CLDR development slice found 0.836 of their transcriptions instead of 0.817 (unseen
+    /// slice 0.825 instead of 0.810), false matches 1.8 % instead of 1.7 % (unseen 1.6 %, unchanged); reaching every
+    /// pair the weighted rule finds close, without the rule on stems, found 0.845 for 2.5 % of false matches.
     static let reachSimilarity = min(fuzzySimilarity, 1 - 2 * (1 - weightedSimilarity))
+
+    /// The longest keys (in letters) that ``reachSimilarity`` applies to: a name of one or two short words, where
+    /// what a language does to an ending is most of a difference. Longer keys, most of them several words, stay
+    /// within the budget of ``fuzzySimilarity``: reaching further there read ~30 % more pairs for a batch of
+    /// two-part names the store lacks (`Benchmarks/normalize.py`'s unique file) and found no more names.
+    static let weightedReachLength = 12
+
+    /// The most Levenshtein edits the fuzzy step allows between keys whose longer has `longest` letters
+    /// (``reachSimilarity``, ``weightedReachLength``); never less as keys grow longer.
+    static func reach(longest: Int) -> Int {
+        let budget = Similarity.editBudget(longest: longest, atLeast: fuzzySimilarity)
+        guard longest <= weightedReachLength else { return budget }
+        return max(budget, Similarity.editBudget(longest: longest, atLeast: reachSimilarity))
+    }
 
     /// Learned similarity (``Similarity/learnedDistance(_:_:costs:)`` over the key's length, with the costs of
     /// `Rules/edit-costs.tsv`) that counts as a fuzzy match for keys within the Levenshtein budget: *Moscou*/*Moscow*,
