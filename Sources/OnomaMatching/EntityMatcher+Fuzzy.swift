@@ -178,10 +178,10 @@ extension EntityMatcher {
     ///   similarity (``Similarity/weightedDistance(_:_:)``: vowel, *h* and kin-consonant edits cost half, first-letter
     ///   edits double) reaches ``weightedSimilarity``; the larger of the two counts. The weighted rule also reaches
     ///   keys beyond the Levenshtein budget of ``fuzzySimilarity``, up to ``reach(longest:)`` (two vowel edits in
-    ///   seven letters; keys of up to ``weightedReachLength`` letters), when their stems (without their last vowels) are within the budget (their lengths
-    ///   always are): a language's ending of a country's or city's name (*Irlanda*/*Ireland*,
-    ///   *Bielorrusia*/*Belarus*, *Stoccolma*/*Stockholm*), not a vowel added inside (*Paraguay*/*Prague*) nor two
-    ///   inside (*Angola*/*Anguilla*, *Letonia*/*Lithuania*).
+    ///   seven letters; keys of up to ``weightedReachLength`` letters), when their stems (without their last
+    ///   vowels) are within the budget (their lengths always are): a language's ending of a country's or city's
+    ///   name (*Irlanda*/*Ireland*, *Bielorrusia*/*Belarus*, *Stoccolma*/*Stockholm*), not a vowel added inside
+    ///   (*Paraguay*/*Prague*) nor two inside (*Angola*/*Anguilla*, *Letonia*/*Lithuania*).
     /// - Shorter keys (``fuzzyMinimumLength`` letters or more) are close only when they differ by one vowel or kin
     ///   letter in their last two letters (*japon*/*japan*, *kabil*/*kabul*) or by a final *a*, *o* or *u*
     ///   (*chin*/*china*); not elsewhere (*patin*/*putin*), not by a final *i* (*tunis*/*tunisi*): one edit
