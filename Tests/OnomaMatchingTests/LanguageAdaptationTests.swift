@@ -166,11 +166,11 @@ import Testing
     }
 
     /// The letters Korean, Japanese, Thai, Lao, Burmese, Greek, Nepali and Chakma write for the foreign sounds they
-    /// lack (Korean ㅂ b for v, ㅍ p for f; Japanese バ b for v, ラ-row r, which its table reads l, for r too (フ f for
-    /// v and a last vowel, サラトフ Saratov, is two half edits the weighted rule reads alone);
-    /// Thai ก k for g; Burmese ဖ p for f; Greek ντ,
-    /// BGN's nd, for nt; Nepali ज and Chakma 𑄎 j for z, which keys fold into s), read back: CLDR's names, none found
-    /// before, against a store of English names with look-alikes.
+    /// lack (Korean ㅂ b for v, ㅍ p for f; Japanese バ b for v, and its ラ row, which its table reads l, for r too;
+    /// Thai ก k for g; Burmese ဖ p for f; Greek ντ, BGN's nd, for nt; Nepali ज and Chakma 𑄎 j for z, which keys fold
+    /// into s), read back: CLDR's names, none found before, against a store of English names with look-alikes.
+    /// (Japanese フ f for v, サラトフ Saratov, needs no stand-in since the weighted rule reads two half edits, the
+    /// f and the last vowel.)
     @Test(arguments: [
         ("ko", "베트남", "vietnam"), ("ko", "피지", "fiji"), ("ko", "바누아투", "vanuatu"),
         ("ja", "ハバナ", "havana"), ("ja", "ハバロフスク", "khabarovsk"), ("ja", "エレバン", "yerevan"),
