@@ -236,6 +236,17 @@ import Testing
         if row.concept != nil { #expect(result.best?.method == .fuzzy || result.best?.method == .transcription) }
     }
 
+    /// The index reads pairs by the reach of their key's length with its generic-word tokens, which may pass
+    /// ``EntityMatcher/weightedReachLength`` where its letters alone do not: that reach must never be the smaller.
+    @Test func theReachNeverShrinksAsKeysGrow() {
+        for length in 1..<255 {
+            #expect(EntityMatcher.reach(longest: length + 1) >= EntityMatcher.reach(longest: length), "\(length)")
+            #expect(EntityMatcher.reach(longest: length)
+                        >= Similarity.editBudget(longest: length, atLeast: EntityMatcher.fuzzySimilarity))
+        }
+        #expect(EntityMatcher.reach(longest: 7) == 2 && EntityMatcher.reach(longest: 13) == 3)
+    }
+
     @Test func weightedDistanceCountsHalfEdits() {
         func distance(_ a: String, _ b: String) -> Int {
             Array(a.utf8).withUnsafeBufferPointer { x in Array(b.utf8).withUnsafeBufferPointer { y in
