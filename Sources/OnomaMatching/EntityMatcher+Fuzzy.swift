@@ -396,7 +396,7 @@ extension EntityMatcher {
 
         // Key lengths whose difference from the query's is within the edit budget (an interval), each with that
         // budget and the most edits a pair of that length may have (the weighted rule's reach).
-        var budgets = [Int](repeating: -1, count: 256), reaches = [Int](repeating: -1, count: 256)
+        var budgets = [(budget: Int, reach: Int)](repeating: (-1, -1), count: 256)
         // The shortest and longest such lengths under 255.
         var lengthWindow = (low: 255, high: -1)
         for other in 0..<255 {
@@ -404,8 +404,7 @@ extension EntityMatcher {
             let longer = max(length, other)
             let budget = max(1, Similarity.editBudget(longest: longer, atLeast: Self.fuzzySimilarity))
             if abs(length - other) <= budget {
-                budgets[other] = budget
-                reaches[other] = max(1, Self.reach(longest: longer))
+                budgets[other] = (budget, max(1, Self.reach(longest: longer)))
                 lengthWindow = (min(lengthWindow.low, other), max(lengthWindow.high, other))
             }
         }
@@ -425,9 +424,9 @@ extension EntityMatcher {
                         let first = Self.firstIndex(in: lengths, start..<end, atLeast: lengthWindow.low)
                         let last = Self.firstIndex(in: lengths, first..<end, atLeast: lengthWindow.high + 1)
                         for i in first..<last {
-                            let other = Int(lengths[i]), budget = budgets[other]
+                            let (budget, reach) = budgets[Int(lengths[i])]
                             if budget < 0 || !FuzzyIndex.mayBeClose(signature, signatures[i], budget: budget,
-                                                                     reach: reaches[other], consonants: consonants) {
+                                                                     reach: reach, consonants: consonants) {
                                 continue
                             }
                             pairs.append(index.gramPairs[i])
@@ -444,9 +443,9 @@ extension EntityMatcher {
             for pair in index.skeletonPairs[start..<Int(index.skeletonPairStarts[skeletonNumber + 1])] {
                 let other = index.keyRange(Int(pair)).count
                 if other < 255 {
-                    let budget = budgets[other]
+                    let (budget, reach) = budgets[other]
                     if budget < 0 || !FuzzyIndex.mayBeClose(signature, index.signatures[Int(pair)], budget: budget,
-                                                             reach: reaches[other], consonants: consonants) {
+                                                             reach: reach, consonants: consonants) {
                         continue
                     }
                 }

@@ -60,42 +60,28 @@ extension MatcherSnapshot {
     /// transcription index of `pairs` pairs and `skeletons` skeletons over `entries` entries.
     static func readFuzzy(_ file: FuzzyFile, pairs: Int, skeletons: Int, entries: Int) -> EntityMatcher.FuzzyIndex? {
         withPayload(file.url, key: file.key) { reader -> EntityMatcher.FuzzyIndex? in
-            var sections: [Range<Int>] = []
-            for _ in 0..<fuzzySectionCount {
-                guard let range = reader.section() else { return nil }
-                sections.append(range)
-            }
-            guard reader.remaining == 0 else { return nil }
-            var next = 0
-            func array<T: FixedWidthInteger>(_ type: T.Type = T.self) -> [T]? {
-                defer { next += 1 }
-                return reader.array(in: sections[next])
-            }
+            guard let sections = reader.sections(fuzzySectionCount) else { return nil }
+            var arrays = ArrayCursor(reader: reader, sections: sections[...])
             var index = EntityMatcher.FuzzyIndex()
-            guard let keyBytes: [UInt8] = array(), let keyStarts: [UInt32] = array(),
-                  let skeletonBytes: [UInt8] = array(), let skeletonStarts: [UInt32] = array(),
-                  let signatures: [UInt64] = array(), let pairEntryStarts: [UInt32] = array(),
-                  let pairEntries: [Int32] = array(), let grams: [UInt32] = array(),
-                  let gramEntryCounts: [Int32] = array(), let gramStarts: [UInt32] = array(),
-                  let gramPairs: [UInt32] = array(), let gramLengths: [UInt8] = array(),
-                  let gramSignatures: [UInt64] = array(), let skeletonPairStarts: [UInt32] = array(),
-                  let skeletonPairs: [UInt32] = array(), let buckets: [UInt8] = array()
+            guard let keyBytes: [UInt8] = arrays.next(), let keyStarts: [UInt32] = arrays.next(),
+                  let skeletonBytes: [UInt8] = arrays.next(), let skeletonStarts: [UInt32] = arrays.next(),
+                  let signatures: [UInt64] = arrays.next(), let pairEntryStarts: [UInt32] = arrays.next(),
+                  let pairEntries: [Int32] = arrays.next(), let grams: [UInt32] = arrays.next(),
+                  let gramEntryCounts: [Int32] = arrays.next(), let gramStarts: [UInt32] = arrays.next(),
+                  let gramPairs: [UInt32] = arrays.next(), let gramLengths: [UInt8] = arrays.next(),
+                  let gramSignatures: [UInt64] = arrays.next(), let skeletonPairStarts: [UInt32] = arrays.next(),
+                  let skeletonPairs: [UInt32] = arrays.next(), let buckets: [UInt8] = arrays.next()
             else { return nil }
-            // Offsets of `count + 1` ascending from 0 to within `bound`.
-            func isStarts(_ starts: [UInt32], count: Int, bound: Int) -> Bool {
-                starts.count == count + 1 && starts.first == 0 && Int(starts[count]) <= bound
-                    && zip(starts, starts.dropFirst()).allSatisfy { $0 <= $1 }
-            }
-            guard isStarts(keyStarts, count: pairs, bound: keyBytes.count),
-                  isStarts(skeletonStarts, count: skeletons, bound: skeletonBytes.count),
+            guard keyStarts.count == pairs + 1, isOffsets(keyStarts, end: keyBytes.count),
+                  skeletonStarts.count == skeletons + 1, isOffsets(skeletonStarts, end: skeletonBytes.count),
                   signatures.count == pairs,
-                  isStarts(pairEntryStarts, count: pairs, bound: pairEntries.count),
+                  pairEntryStarts.count == pairs + 1, isOffsets(pairEntryStarts, end: pairEntries.count),
                   pairEntries.allSatisfy({ $0 >= 0 && Int($0) < entries }),
                   gramEntryCounts.count == grams.count,
-                  isStarts(gramStarts, count: grams.count, bound: gramPairs.count),
+                  gramStarts.count == grams.count + 1, isOffsets(gramStarts, end: gramPairs.count),
                   gramLengths.count == gramPairs.count, gramSignatures.count == gramPairs.count,
                   gramPairs.allSatisfy({ Int($0) < pairs }),
-                  isStarts(skeletonPairStarts, count: skeletons, bound: skeletonPairs.count),
+                  skeletonPairStarts.count == skeletons + 1, isOffsets(skeletonPairStarts, end: skeletonPairs.count),
                   skeletonPairs.allSatisfy({ Int($0) < pairs }),
                   buckets.count == 256, buckets.allSatisfy({ $0 < 16 })
             else { return nil }

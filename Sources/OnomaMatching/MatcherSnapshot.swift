@@ -213,12 +213,7 @@ enum MatcherSnapshot {
     /// The state from the payload, every number checked against the arrays it indexes (so that a snapshot this
     /// build wrote wrong fails here rather than in a look-up); nil when anything does not hold.
     private static func decode(_ reader: inout Reader) -> Loaded? {
-        var sections: [Range<Int>] = []
-        for _ in 0..<sectionCount {
-            guard let range = reader.section() else { return nil }
-            sections.append(range)
-        }
-        guard reader.remaining == 0 else { return nil }
+        guard let sections = reader.sections(sectionCount) else { return nil }
         // Read in order on one core: on two, the halves (then 12 and 20 ms for the default store) took as long in all,
         // their page faults contending for the process's memory map.
         let concepts = decodeConcepts(sections[0..<6], reader)
@@ -267,13 +262,10 @@ enum MatcherSnapshot {
     }
 
     private static func decodeConcepts(_ sections: ArraySlice<Range<Int>>, _ reader: Reader) -> Concepts? {
-        var next = sections.startIndex
-        func array<T: FixedWidthInteger>(_ type: T.Type = T.self) -> [T]? {
-            defer { next += 1 }
-            return reader.array(in: sections[next])
-        }
-        guard let stringBytes: [UInt8] = array(), let stringEnds: [UInt32] = array(), let words: [UInt32] = array(),
-              let identities: [Int32] = array(), let generatedBytes: [UInt8] = array(),
+        var arrays = ArrayCursor(reader: reader, sections: sections)
+        guard let stringBytes: [UInt8] = arrays.next(), let stringEnds: [UInt32] = arrays.next(),
+              let words: [UInt32] = arrays.next(), let identities: [Int32] = arrays.next(),
+              let generatedBytes: [UInt8] = arrays.next(),
               let strings = StringBytes(bytes: stringBytes, ends: stringEnds)
         else { return nil }
 
@@ -357,24 +349,19 @@ enum MatcherSnapshot {
     }
 
     private static func decodeIndexes(_ sections: ArraySlice<Range<Int>>, _ reader: Reader) -> Indexes? {
-        var next = sections.startIndex
-        func array<T: FixedWidthInteger>(_ type: T.Type = T.self) -> [T]? {
-            defer { next += 1 }
-            return reader.array(in: sections[next])
-        }
+        var arrays = ArrayCursor(reader: reader, sections: sections)
         func keyIndex() -> (index: KeyIndex, entryBound: Int)? {
-            guard let slots: [UInt64] = array(), let keyBytes: [UInt8] = array(), let starts: [UInt32] = array(),
-                  let entries: [Int32] = array()
+            guard let slots: [UInt64] = arrays.next(), let keyBytes: [UInt8] = arrays.next(),
+                  let starts: [UInt32] = arrays.next(), let entries: [Int32] = arrays.next()
             else { return nil }
             return KeyIndex.checked(KeyIndex.Parts(slots: slots, keyBytes: keyBytes, starts: starts, entries: entries))
         }
         guard let byNormalized = keyIndex(), let byKey = keyIndex(), let byLatinKey = keyIndex(),
-              let entryPairStarts: [UInt32] = array(), let entryPairs: [UInt32] = array(),
-              let pairKeys: [UInt32] = array(), let pairSkeletons: [UInt32] = array(),
+              let entryPairStarts: [UInt32] = arrays.next(), let entryPairs: [UInt32] = arrays.next(),
+              let pairKeys: [UInt32] = arrays.next(), let pairSkeletons: [UInt32] = arrays.next(),
               let skeletonNames = keyIndex(), let byTranscription = keyIndex()
         else { return nil }
-        guard entryPairStarts.first == 0, entryPairStarts.last.map(Int.init) == entryPairs.count,
-              zip(entryPairStarts, entryPairStarts.dropFirst()).allSatisfy({ $0 <= $1 }),
+        guard isOffsets(entryPairStarts, end: entryPairs.count),
               entryPairs.allSatisfy({ Int($0) < pairKeys.count }), pairKeys.count == pairSkeletons.count,
               pairKeys.allSatisfy({ Int($0) < byTranscription.index.count }),
               pairSkeletons.allSatisfy({ Int($0) < skeletonNames.index.count })
@@ -618,6 +605,16 @@ extension MatcherSnapshot {
             return Header(store: store, executable: executable, key: key)
         }
 
+        /// Where the bytes of the next `count` sections are, which must end the payload; nil when they do not.
+        mutating func sections(_ count: Int) -> [Range<Int>]? {
+            var sections: [Range<Int>] = []
+            for _ in 0..<count {
+                guard let range = section() else { return nil }
+                sections.append(range)
+            }
+            return remaining == 0 ? sections : nil
+        }
+
         /// Where the bytes of the next section (written by ``Writer/array(_:)``) are, skipping them.
         mutating func section() -> Range<Int>? {
             guard let count = u64(), count <= UInt64(remaining) else { return nil }
@@ -658,6 +655,24 @@ extension MatcherSnapshot {
 
         /// The size of a memory page.
         static let pageSize = max(4096, Int(sysconf(Int32(_SC_PAGESIZE))))
+    }
+
+    /// The arrays of sections, read one after the other.
+    struct ArrayCursor {
+        let reader: Reader
+        var sections: ArraySlice<Range<Int>>
+
+        /// The values of the next section; nil when there is none or its bytes are not whole values.
+        mutating func next<T: FixedWidthInteger>(_ type: T.Type = T.self) -> [T]? {
+            guard let range = sections.popFirst() else { return nil }
+            return reader.array(in: range)
+        }
+    }
+
+    /// Whether `starts` are offsets into an array of `end` values: ascending from 0 to `end` (where item `i` starts
+    /// and item `i + 1` ends).
+    static func isOffsets(_ starts: [UInt32], end: Int) -> Bool {
+        starts.first == 0 && starts.last.map(Int.init) == end && zip(starts, starts.dropFirst()).allSatisfy { $0 <= $1 }
     }
 
     /// A snapshot's string table: the UTF-8 bytes of every string, and where each ends (checked: the ends ascend
