@@ -28,7 +28,7 @@ right when the returned entity is the place (or its curated twin), wrong when it
 The store still holds the places' names in the other ~690 locales (Catalan, Galician, Slovak …), so some queries meet
 their very spelling there.
 
-Usage: python3 Benchmarks/matching/gazetteer_fmr.py [--onoma PATH] [--folds 10] [--recall] [--keep DIR]
+Usage: python3 Benchmarks/matching/gazetteer_fmr.py [--onoma PATH] [--folds 10] [--recall] [--keep DIR] [--langs fr,de,…]
                                                    [--failures FILE] [--matches FILE] [--no-from]
 """
 import argparse
@@ -100,7 +100,11 @@ def main():
                         'verdict (right, wrong; false, homonym, nested), to this TSV file (score_reliability.py)')
     parser.add_argument('--recall', action='store_true',
                         help='keep the places, without their names in the query languages, and look for them')
+    parser.add_argument('--langs', default=','.join(LANGS),
+                        help='query languages, comma-separated (default: %(default)s): any locale of the gazetteer, '
+                             'e.g. zh,yue for names in Chinese characters')
     args = parser.parse_args()
+    LANGS[:] = [lang for lang in args.langs.split(',') if lang]
     if not os.path.exists(args.onoma):
         sys.exit('no onoma binary at %s: build it with swift build -c release --product onoma' % args.onoma)
 

@@ -725,8 +725,11 @@ extension EntityMatcher {
     ///   the Arabic it borrows foreign names through (Tifinagh *ⴱⵉⵔⵓ* *biru*, Peru; *ⴱⵓⵍⵉⴼⵢⴰ* *bulifya*, Bolivia);
     /// - Chinese (and Cantonese, whose characters Onoma reads in pinyin) writes a foreign *l* and *r* alike, with
     ///   *l* before a vowel and 尔 *ěr* after one, which the Chinese table reads as *r*: an *r* is also read as *l*
-    ///   (伊斯坦布尔 *istambur*, Istanbul; 喀布尔 *kabur*, Kabul). A name in Chinese characters without `--from` is read
-    ///   so too, as its script's reading table is Chinese's;
+    ///   (伊斯坦布尔 *istambur*, Istanbul; 喀布尔 *kabur*, Kabul). Mandarin has no voiced stops: pinyin *b d g* are
+    ///   [p t k] and *p t k* their aspirated kin, and Chinese names write a foreign *p*, *t* or *k* with either
+    ///   (巴基斯坦 *bajistan*, Pakistan; 不丹 *budan*, Bhutan; 加拿大 *ganada*, Canada): *b d g* are also read as
+    ///   *p t k*. A name in Chinese characters without `--from` is read so too, as its script's reading table is
+    ///   Chinese's;
     /// - Korean has no /f/, /v/ or /z/: ㅍ *p*, ㅂ *b* and ㅈ *j* stand for them (*피지* *piji*, Fiji; *베트남*
     ///   *beteunam*, Vietnam); Japanese has no /v/: バ *b* and, for a final Russian *v*, フ *fu* (*ハバナ* *habana*,
     ///   Havana; *サラトフ* *saratofu*, Saratov), and one liquid, the ラ row, which its table reads *l*: an *l* is
@@ -742,10 +745,10 @@ extension EntityMatcher {
             "ksh": "j>g",
         ]
         for language in ["ksb", "kde", "sbp", "bez"] { written[language] = "l>r" }
-        for language in ["cgg", "nyn"] { written[language] = "r>l" }
+        for language in ["cgg", "nyn"] { written[language] = "r>l b>p d>t g>k" }
         for language in ["lg", "xog"] { written[language] = "l>r r>l" }
         for language in ["zgh", "shi", "tzm"] { written[language] = "b>p f>v" }
-        for language in ["zh", "yue"] { written[language] = "r>l" }
+        for language in ["zh", "yue"] { written[language] = "r>l b>p d>t g>k" }
         for language in ["uz", "tk", "kk", "ky", "tt", "ba", "cv", "sah", "ce", "os", "tg", "mn"] {
             written[language] = "g>h"
         }

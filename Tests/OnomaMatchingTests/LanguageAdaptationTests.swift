@@ -165,10 +165,11 @@ import Testing
         }
     }
 
-    /// The letters Korean, Japanese, Thai, Lao, Burmese, Greek, Nepali and Chakma write for the foreign sounds they
-    /// lack (Korean ㅂ b for v, ㅍ p for f; Japanese バ b for v, and its ラ row, which its table reads l, for r too;
-    /// Thai ก k for g; Burmese ဖ p for f; Greek ντ, BGN's nd, for nt; Nepali ज and Chakma 𑄎 j for z, which keys fold
-    /// into s), read back: CLDR's names, none found before, against a store of English names with look-alikes.
+    /// The letters Korean, Japanese, Thai, Lao, Burmese, Greek, Nepali, Chakma and Chinese write for the foreign
+    /// sounds they lack (Korean ㅂ b for v, ㅍ p for f; Japanese バ b for v, and its ラ row, which its table reads l,
+    /// for r too; Thai ก k for g; Burmese ဖ p for f; Greek ντ, BGN's nd, for nt; Nepali ज and Chakma 𑄎 j for z, which
+    /// keys fold into s; Chinese pinyin b d g, unvoiced, for p t k), read back: CLDR's names, none found before,
+    /// against a store of English names with look-alikes.
     /// (Japanese フ f for v, サラトフ Saratov, needs no stand-in since the weighted rule reads two half edits, the
     /// f and the last vowel.)
     @Test(arguments: [
@@ -179,11 +180,13 @@ import Testing
         ("my", "ဖင်လန်", "finland"),
         ("el", "Αντίγκουα", "antigua"), ("el", "Μπλαντάιρ", "blantyre"),
         ("ne", "बेलिज", "belize"), ("ccp", "𑄝𑄬𑄣𑄨𑄎𑄴", "belize"),
+        ("zh", "巴基斯坦", "pakistan"), ("zh", "不丹", "bhutan"), ("zh", "加拿大", "canada"), ("yue", "波蘭", "poland"),
     ])
     func lettersForSoundsTheScriptLacks(_ row: (language: String, query: String, concept: String)) {
         let matcher = MatcherFixtures.englishPlaces(["Vietnam", "Fiji", "Vanuatu", "Havana", "Khabarovsk", "Yerevan",
                                                      "Ghana", "Greenland", "Finland", "Kano", "Saratoga", "Yerba",
-                                                     "Antigua", "Blantyre", "Andorra", "Belize", "France", "Israel"])
+                                                     "Antigua", "Blantyre", "Andorra", "Belize", "France", "Israel",
+                                                     "Pakistan", "Bhutan", "Canada", "Poland", "Kanab", "Pula"])
         let result = matcher.lookup(row.query, language: LanguageTag(canonical: row.language), target: en)
         #expect(result.best?.conceptID == row.concept,
                 "\(row.language) \(row.query) → \(result.best?.explanation ?? "none")")
@@ -206,7 +209,7 @@ import Testing
                                              "rural": 3])
         // A generic-word token (capital) is no letter of the name.
         #expect(variants(["bilib I"], "ha") == ["vilib I": 1, "biliv I": 1, "viliv I": 2])
-        #expect(variants(["istambur"], "zh") == ["istambul": 1])
+        #expect(variants(["istambur"], "zh") == ["istambul": 1, "istampur": 1, "istampul": 2])
         #expect(variants(["bilij"], "ne") == ["bilis": 1])
         #expect(variants(["aluba"], "fr").isEmpty)
         #expect(variants(["aluba"], nil).isEmpty)
