@@ -92,6 +92,7 @@ import Testing
         ("ja", "sutokkuhorumu", "stokkholm"), ("ja", "kurasunoyarusuku", "klasnoyalsk"),
         ("ja", "rubunbashi", "lubunbashi"), ("ja", "porutonobo", "poltonobo"), ("ja", "rusaka", "lusaka"),
         ("ja", "bakū", "bakū"), ("ja", "tahichi", "tahiti"), ("ja", "aruzenchin", "alzentin"),
+        ("ja", "hobāto", "hobalt"), ("ja", "denbā", "denbal"), ("ja", "bāmingamu", "balmingam"),
         ("ko", "moseukeuba", "moskba"), ("ko", "leondeon", "london"), ("ko", "kaenada", "kenada"),
         ("ko", "kailo", "kairo"), ("ko", "dakaleu", "dakar"), ("ko", "bellijeu", "bellij"), ("ko", "siska", "sitka"),
         ("ko", "inubig", "inubik"), ("ko", "agtobeu", "aktob"), ("ko", "eumbabane", "mbabane"), ("ko", "gwam", "gwam"),
