@@ -96,6 +96,8 @@ import Testing
         ("ko", "moseukeuba", "moskba"), ("ko", "leondeon", "london"), ("ko", "kaenada", "kenada"),
         ("ko", "kailo", "kairo"), ("ko", "dakaleu", "dakar"), ("ko", "bellijeu", "bellij"), ("ko", "siska", "sitka"),
         ("ko", "inubig", "inubik"), ("ko", "agtobeu", "aktob"), ("ko", "eumbabane", "mbabane"), ("ko", "gwam", "gwam"),
+        ("ko", "bocheuwana", "botswana"), ("ko", "ileukucheukeu", "irkutsk"), ("ko", "seulilangka", "sriranka"),
+        ("ko", "denbeo", "denber"), ("ko", "tolonto", "toronto"),
         ("th", "lxndxn", "london"), ("th", "bexr\u{312}lin", "berlin"), ("th", "kh\u{E6}n\u{101}d\u{101}", "kanada"),
         ("th", "x\u{101}r\u{312}centin\u{101}", "arjentina"), ("th", "kh\u{1ECB}ro", "kairo"), ("th", "fici", "fiji"),
         ("th", "p\u{101} le\u{101}", "pa lao"), ("th", "s\u{101}m\u{1EA1}w", "samua"),
