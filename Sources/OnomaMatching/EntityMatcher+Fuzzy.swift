@@ -699,7 +699,7 @@ extension EntityMatcher {
     /// the language has. From the languages' phonologies (Wikipedia "Hausa language", "Tongan language", "Maori
     /// language", "Luganda", "Shambala language", "Makonde language", "Nkore language", "Yoruba phonology", "Kaingang
     /// language", "Nheengatu language", "Somali phonology", "Romanization of Russian", "Belarusian phonology", "Nepali
-    /// language", "Chakma language", "Colognian"):
+    /// language", "Chakma language", "Colognian", "Uzbek alphabet"):
     /// - Hausa has no /p/ or /v/: *f* and *b* stand for them (*Nefal* Nepal, *Maldibi* Maldives);
     /// - Tongan and Māori have no voiced stops, and one liquid: *p k t* stand for *b g d* too, Tongan *l* for *r*,
     ///   Māori *r* for *l* (*Palāsili* Brazil, *Anakora* Angola); Tongan has no *j*, *z* or *ch*: *s* stands for
@@ -715,6 +715,8 @@ extension EntityMatcher {
     ///   through Russian, in Cyrillic or Latin letters (Uzbek *Gonolulu*, Turkmen *Gaiti*, Kazakh, Kyrgyz, Tatar,
     ///   Bashkir, Chuvash, Yakut, Chechen, Ossetian, Tajik, Mongolian); Belarusian and Ukrainian г is an *h*, which
     ///   BGN/PCGN writes, and also writes a foreign *g* (*Кігалі* Kihali, Kigali);
+    /// - Uzbek writes the a of names it took early with its o, a back a [ɒ] (*Toshkent*, *Boku* Baku, *Qobul* Kabul,
+    ///   *Pokiston* Pakistan): an *o* is also read as *a*;
     /// - Colognian says a *g* between vowels and at a word's start as a *j*, and writes it so (*Juam* Guam, *Toojo*
     ///   Togo);
     /// - Nepali has no /z/: ज *j* stands for it (*बेलिज* *belija*, Belize); nor has Chakma: 𑄎 *j* (*𑄝𑄬𑄣𑄨𑄎𑄴* *bēlij*,
@@ -752,6 +754,7 @@ extension EntityMatcher {
         for language in ["uz", "tk", "kk", "ky", "tt", "ba", "cv", "sah", "ce", "os", "tg", "mn"] {
             written[language] = "g>h"
         }
+        written["uz"] = "g>h o>a"
         written["ko"] = "p>f b>v j>s"
         written["ja"] = "b>v f>v l>r"
         for language in ["th", "lo"] { written[language] = "k>g" }

@@ -21,7 +21,7 @@ import Testing
         "Pakistan", "Bolivia", "Burundi", "Canada", "Poland", "Maputo", "Bogota", "Antigua", "Manila",
         "Bhutan", "Sakhalin", "Khartoum", "Aden", "Chile", "Azores", "Haiti", "Kigali", "Denver",
         "Guyana", "Jamaica", "Guam", "Jordan", "Baku", "Beirut", "Kinshasa", "Adak", "Malta", "Paris", "Taipei",
-        "Cayman", "Estonia", "Mongolia", "Bolivia", "Honolulu", "Philippines",
+        "Cayman", "Estonia", "Mongolia", "Bolivia", "Honolulu", "Philippines", "Kabul",
     ])
 
     static let adapted: [(query: String, language: String, concept: String, sign: String)] = [
@@ -92,6 +92,10 @@ import Testing
         // Uzbek and Turkmen take foreign names through Russian, its г for h too.
         ("Gonolulu", "uz", "honolulu", "letters for sounds the language lacks"),
         ("Gaiti", "tk", "haiti", "letters for sounds the language lacks"),
+        // Uzbek o, a back a [ɒ], for the a of names it took early.
+        ("Boku", "uz", "baku", "letters for sounds the language lacks"),
+        ("Pokiston", "uz", "pakistan", "letters for sounds the language lacks"),
+        ("Qobul", "uz", "kabul", "letters for sounds the language lacks"),
         // Tamazight in Tifinagh letters (read as Latin, OnomaText's letter-respellings.txt): b for p, f for v.
         ("ⴱⵉⵔⵓ", "zgh", "peru", "letters for sounds the language lacks"),
         ("ⴱⵓⵍⵉⴼⵢⴰ", "shi", "bolivia", "letters for sounds the language lacks"),
