@@ -391,14 +391,20 @@ public final class TranscriptionRules: Sendable {
     }
 
     /// The convention a name written in another script is read with besides English's (BGN/PCGN's), after
-    /// transliteration: the table `convention-languages.txt` names for its script (Georgian `ka`, Devanagari `hi`,
-    /// Bengali `bn`, Katakana `ja`), else its language's when that table is not one that reads another script's
-    /// transliteration (a Serbian Cyrillic name with the Croatian table); nil for none. A language with a reading
-    /// table of its own is read with it in its own script (Assamese in Bengali letters: `as`, not `bn`). Han
-    /// characters of a language with another reading table are read with none: Japanese kanji (日本, pinyin *rì
-    /// běn*) and Korean hanja are not chosen for their sound, as Chinese characters in a foreign name are.
+    /// transliteration: its language's table when that table reads Latin spellings (a Serbian Cyrillic name with the
+    /// Croatian table, not the Cyrillic script's Russian one), else the table `convention-languages.txt` names for
+    /// its script (Georgian `ka`, Devanagari `hi`, Bengali `bn`, Katakana `ja`, Cyrillic `ru`); nil for none. A
+    /// language with a reading table of its own is read with it in its own script (Assamese in Bengali letters:
+    /// `as`, not `bn`). Han characters of a language with another reading table are read with none: Japanese kanji
+    /// (日本, pinyin *rì běn*) and Korean hanja are not chosen for their sound, as Chinese characters in a foreign
+    /// name are.
     public func readingConvention(language: String?, script: String) -> String? {
         if let language, readingTableScripts[language] == script { return language }
+        // A language with a Latin table keeps it in a script that has one too (Serbian Cyrillic: Croatian's).
+        if let language, language != "en", table(for: script) != nil, let own = table(for: language),
+           !readingTables.contains(own) {
+            return own
+        }
         if let scriptTable = table(for: script) {
             if script == "Han", let own = table(for: language), own != scriptTable, readingTables.contains(own) {
                 return nil

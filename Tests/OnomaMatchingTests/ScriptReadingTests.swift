@@ -4,16 +4,16 @@ import OnomaGlossary
 import Testing
 
 /// The tables that read the transliteration of a name in another script (`Rules/transcription-hi.txt`, `-bn.txt`,
-/// `-as.txt`, `-ja.txt`, `-ko.txt`, `-th.txt`, `-zh.txt`, `-ta.txt`, `-am.txt`, `-my.txt`, chosen by the name's
-/// script, or language, through `Rules/convention-languages.txt`): place names as CLDR writes them in Hindi, Bengali,
-/// Punjabi, Gujarati, Marathi, Odia, Japanese, Korean, Thai, Lao, Chinese, Tamil, Amharic, Tigrinya and Burmese (ICU
-/// 72's time-zone exemplar cities), against a store that has their English names only.
+/// `-as.txt`, `-ja.txt`, `-ko.txt`, `-th.txt`, `-zh.txt`, `-ta.txt`, `-am.txt`, `-my.txt`, `-ru.txt`, chosen by the
+/// name's script, or language, through `Rules/convention-languages.txt`): place names as CLDR writes them in Hindi,
+/// Bengali, Punjabi, Gujarati, Marathi, Odia, Japanese, Korean, Thai, Lao, Chinese, Tamil, Amharic, Tigrinya, Burmese,
+/// Russian and Ukrainian (ICU 72's time-zone exemplar cities), against a store that has their English names only.
 @Suite struct ScriptReadingTests {
     let en = LanguageTag(canonical: "en")
 
     static let places = ["Lagos", "Berlin", "Lisbon", "Kabul", "Damascus", "Tomsk", "Bucharest", "London", "Madrid",
                          "Stockholm", "Dublin", "Amsterdam", "Paris", "Moscow", "Krasnoyarsk", "Irkutsk", "Lusaka",
-                         "Toronto", "Porto-Novo"]
+                         "Toronto", "Porto-Novo", "Wallis", "Vaduz", "Graz"]
 
     static let matcher = MatcherFixtures.englishPlaces(places)
 
@@ -31,6 +31,7 @@ import Testing
         ("ካቡል", "kabul"), ("ክራስኖያርስክ", "krasnoyarsk"), ("ፓሪስ", "paris"), ("ኣምስተርዳም", "amsterdam"),
         ("লন্ডন", "london"), ("প্যারিস", "paris"), ("টোরন্টো", "toronto"), ("পোর্টো-নোভো", "porto-novo"),
         ("ଲଣ୍ଡନ୍", "london"), ("လာဂိုစ်", "lagos"), ("လူစာကာ", "lusaka"),
+        ("Уоллис", "wallis"), ("Уолліс", "wallis"), ("Вадуц", "vaduz"), ("Грац", "graz"),
     ]
 
     @Test(arguments: transcriptions)
@@ -261,6 +262,13 @@ import Testing
         #expect(rules.readingConvention(language: "ja", script: "Hiragana") == "ja")
         #expect(rules.readingConvention(language: nil, script: "Hangul") == "ko")
         #expect(rules.readingConvention(language: nil, script: "Georgian") == "ka")
+        // Cyrillic: Russian's table, unless the language has a Latin table of its own (Serbian, Croatian's).
+        #expect(rules.readingConvention(language: nil, script: "Cyrillic") == "ru")
+        #expect(rules.readingConvention(language: "ru", script: "Cyrillic") == "ru")
+        #expect(rules.readingConvention(language: "uk", script: "Cyrillic") == "ru")
+        #expect(rules.readingConvention(language: "sr", script: "Cyrillic") == "hr")
+        #expect(rules.readingConvention(language: "mk", script: "Cyrillic") == "hr")
+        #expect(rules.latinConvention("ru") == nil)
         // Kanji's Latin form is pinyin, which the kana table must not read (日本, rì běn, met Libya so), nor the
         // Chinese one: kanji are not chosen for their sound.
         #expect(rules.readingConvention(language: "ja", script: "Han") == nil)
@@ -284,8 +292,6 @@ import Testing
         #expect(rules.readingConvention(language: "as", script: "Devanagari") == "hi")
         #expect(rules.readingConvention(language: "hi", script: "Bengali") == "bn")
         #expect(rules.readingConvention(language: nil, script: "Ethiopic") == "am")
-        #expect(rules.readingConvention(language: "sr", script: "Cyrillic") == "hr")
-        #expect(rules.readingConvention(language: "ru", script: "Cyrillic") == nil)
         #expect(rules.readingConvention(language: nil, script: "Thai") == "th")
         #expect(rules.readingConvention(language: "lo", script: "Lao") == "th")
         #expect(rules.latinConvention("ka") == nil)
