@@ -747,7 +747,7 @@ extension EntityMatcher {
             "ksh": "j>g",
         ]
         for language in ["ksb", "kde", "sbp", "bez"] { written[language] = "l>r" }
-        for language in ["cgg", "nyn"] { written[language] = "r>l b>p d>t g>k" }
+        for language in ["cgg", "nyn"] { written[language] = "r>l" }
         for language in ["lg", "xog"] { written[language] = "l>r r>l" }
         for language in ["zgh", "shi", "tzm"] { written[language] = "b>p f>v" }
         for language in ["zh", "yue"] { written[language] = "r>l b>p d>t g>k" }
