@@ -107,7 +107,7 @@ import Testing
         ("ccp", "bh\u{14D}lg\u{14D}grat", "v\u{14D}lg\u{14D}grat"),
         ("zh", "mò sī kē", "mosko"), ("zh", "bù lán tài ěr", "brantair"), ("zh", "mǔ bā bā nà", "mbabana"),
         ("zh", "gāng bǐ yà", "gambia"), ("zh", "lì bǐ yà", "libia"), ("zh", "jiā nà", "gana"), ("zh", "zhū bā", "juba"),
-        ("zh", "yī ěr kù cí kè", "yirkutsk"), ("zh", "mù bā", "muba"),
+        ("zh", "yī ěr kù cí kè", "yirkutsk"), ("zh", "mù bā", "muba"), ("zh", "chá gē sī", "chagos"),
         ("ta", "pujumpurā", "bujumburā"), ("ta", "lākōs", "lāgōs"), ("ta", "laṇṭaṉ", "laṇḍaṉ"),
         ("ta", "lucākā", "lusāgā"), ("ta", "ḥpiji", "fiji"), ("ta", "purkiṉā ḥpāsō", "burkiṉā fāsō"),
         ("am", "āsimera", "āsmera"), ("am", "lenideni", "lenden"), ("am", "bilanitayeri", "blantayer"),
