@@ -727,7 +727,8 @@ extension EntityMatcher {
     ///   the Arabic it borrows foreign names through (Tifinagh *ⴱⵉⵔⵓ* *biru*, Peru; *ⴱⵓⵍⵉⴼⵢⴰ* *bulifya*, Bolivia);
     /// - Chinese (and Cantonese, whose characters Onoma reads in pinyin) writes a foreign *l* and *r* alike, with
     ///   *l* before a vowel and 尔 *ěr* after one, which the Chinese table reads as *r*: an *r* is also read as *l*
-    ///   (伊斯坦布尔 *istambur*, Istanbul; 喀布尔 *kabur*, Kabul). Mandarin has no voiced stops: pinyin *b d g* are
+    ///   (伊斯坦布尔 *istambur*, Istanbul; 喀布尔 *kabur*, Kabul), and an *l* as *r* (the table keeps a name's first *l*:
+    ///   罗马尼亚 *lomani*, Romania). Mandarin has no voiced stops: pinyin *b d g* are
     ///   [p t k] and *p t k* their aspirated kin, and Chinese names write a foreign *p*, *t* or *k* with either
     ///   (巴基斯坦 *bajistan*, Pakistan; 不丹 *budan*, Bhutan; 加拿大 *ganada*, Canada): *b d g* are also read as
     ///   *p t k*. A name in Chinese characters without `--from` is read so too, as its script's reading table is
@@ -750,7 +751,7 @@ extension EntityMatcher {
         for language in ["cgg", "nyn"] { written[language] = "r>l" }
         for language in ["lg", "xog"] { written[language] = "l>r r>l" }
         for language in ["zgh", "shi", "tzm"] { written[language] = "b>p f>v" }
-        for language in ["zh", "yue"] { written[language] = "r>l b>p d>t g>k" }
+        for language in ["zh", "yue"] { written[language] = "r>l l>r b>p d>t g>k" }
         for language in ["uz", "tk", "kk", "ky", "tt", "ba", "cv", "sah", "ce", "os", "tg", "mn"] {
             written[language] = "g>h"
         }
