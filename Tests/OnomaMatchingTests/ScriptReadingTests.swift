@@ -102,6 +102,7 @@ import Testing
         ("th", "lxndxn", "london"), ("th", "bexr\u{312}lin", "berlin"), ("th", "kh\u{E6}n\u{101}d\u{101}", "kanada"),
         ("th", "x\u{101}r\u{312}centin\u{101}", "arjentina"), ("th", "kh\u{1ECB}ro", "kairo"), ("th", "fici", "fiji"),
         ("th", "p\u{101} le\u{101}", "pa lao"), ("th", "s\u{101}m\u{1EA1}w", "samua"),
+        ("lo", "sidka", "sitka"), ("lo", "monserad", "monserat"), ("lo", "madrid", "madrit"),
         ("th", "x\u{101} r\u{101}k\u{1EA1} wn\u{101}", "a rakuana"),
         ("ccp", "p\u{1E8F}aric", "paris"), ("ccp", "a\u{314}\u{14D}mask", "\u{14D}mask"),
         ("ccp", "bh\u{14D}lg\u{14D}grat", "v\u{14D}lg\u{14D}grat"),
@@ -293,7 +294,8 @@ import Testing
         #expect(rules.readingConvention(language: "hi", script: "Bengali") == "bn")
         #expect(rules.readingConvention(language: nil, script: "Ethiopic") == "am")
         #expect(rules.readingConvention(language: nil, script: "Thai") == "th")
-        #expect(rules.readingConvention(language: "lo", script: "Lao") == "th")
+        #expect(rules.readingConvention(language: "lo", script: "Lao") == "lo")
+        #expect(rules.readingConvention(language: nil, script: "Lao") == "lo")
         #expect(rules.latinConvention("ka") == nil)
         #expect(rules.latinConvention("hi") == nil)
         #expect(rules.latinConvention("fr") == "fr")
