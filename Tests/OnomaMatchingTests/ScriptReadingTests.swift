@@ -115,6 +115,7 @@ import Testing
         ("am", "berilīni", "berlīn"), ("am", "ādīsi ābeba", "ādīs ābeba"), ("am", "johanisiberigi", "johansberg"),
         ("my", "bharmarko", "bamako"), ("my", "largoit", "lagos"), ("my", "kegarrle", "kigali"),
         ("my", "pellrait", "peris"), ("my", "htarepole", "taripoli"), ("my", "hcaitkar", "sika"),
+        ("my", "maandojar", "mandoza"), ("my", "garjar", "gaza"),
         ("as", "lāgōcha", "lāgōs"), ("as", "luchākā", "lusākā"), ("as", "mōgādicu", "mōgādisu"),
         ("bn", "kalambō", "kolombō"), ("bn", "lanḍana", "lonḍon"), ("bn", "ayāsamārāhu", "asmārāhu"),
         ("bn", "gyāburani", "gaburni"), ("bn", "bhasṭōka", "vosṭōk"), ("bn", "bārlina", "bārlin"),
