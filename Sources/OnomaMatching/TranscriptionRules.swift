@@ -19,8 +19,8 @@ import Synchronization
 public final class TranscriptionRules: Sendable {
     /// The version of how keys are made from the tables, beyond the tables' text (which caches also record): 2 adds
     /// the generic-word keys; 3 reads an Indic name's transliteration without ISO 15919's apostrophes
-    /// (``prepare(latin:written:)``); 4 a kana name's without Hepburn's.
-    static let keyVersion = 4
+    /// (``prepare(latin:written:)``); 4 a kana name's without Hepburn's; 5 joins a colon abbreviation (*S:t*).
+    static let keyVersion = 5
 
     /// Languages that have a convention table.
     public let languages: Set<String>
@@ -236,12 +236,29 @@ public final class TranscriptionRules: Sendable {
     /// joins the fragments again): read so, the reading tables' word-final rules met a word's inside (*sā iprasa*,
     /// inherent *a* dropped twice) and the transcription key never equalled a name's.
     public static func prepare(latin: String, written: String) -> String {
+        // Swedish and Finnish abbreviate with a colon inside a word (S:t Lucia, S:ta Maria): one word, as the
+        // generic words list it (st, sta), not two initials.
+        let latin = latin.utf8.contains(0x3A) ? joiningColonAbbreviations(latin) : latin
         guard latin.utf8.contains(0x27), written.unicodeScalars.contains(where: {
             (0x0900..<0x0E00).contains($0.value) || (0x3040..<0x3100).contains($0.value)
         }) else {
             return prepare(latin)
         }
         return prepare(String(String.UnicodeScalarView(latin.unicodeScalars.filter { $0 != "'" })))
+    }
+
+    /// `text` without the colons that stand between two letters (*S:t* → *St*).
+    static func joiningColonAbbreviations(_ text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        for (i, scalar) in scalars.enumerated() {
+            if scalar == ":", i > 0, i + 1 < scalars.count, scalars[i - 1].properties.isAlphabetic,
+               scalars[i + 1].properties.isAlphabetic {
+                continue
+            }
+            out.append(scalar)
+        }
+        return String(out)
     }
 
     /// Lower-cases and keeps letters, marks and digits, every other run of characters becoming one space: the

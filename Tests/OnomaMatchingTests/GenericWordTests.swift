@@ -161,7 +161,7 @@ import Testing
         ("Südkorea", "de", "south-korea"),
         ("Jižní Korea", "cs", "south-korea"), ("Korea Południowa", "pl", "south-korea"),
         ("Sainte-Lucie", "fr", "saint-lucia"), ("Santa Lucía", "es", "saint-lucia"),
-        ("Sankt Lucia", "de", "saint-lucia"),
+        ("Sankt Lucia", "de", "saint-lucia"), ("S:t Lucia", "sv", "saint-lucia"),
         ("Cap-Vert", "fr", "cape-verde"), ("Kap Verde", "de", "cape-verde"), ("Cabo Verde", "pt", "cape-verde"),
         ("Città del Vaticano", "it", "vatican-city"), ("Ciudad del Vaticano", "es", "vatican-city"),
         ("New Salem, Severní Dakota", "cs", "new-salem"), ("New Salem, Kuzey Dakota", "tr", "new-salem"),

@@ -254,6 +254,14 @@ import Testing
         #expect(TranscriptionRules.prepare(latin: "p'ut'ini", written: "პუტინი") == "p ut ini")
     }
 
+    /// A colon between two letters is an abbreviation's (Swedish *S:t*, *S:ta*): one word; elsewhere a break.
+    @Test func colonAbbreviationsAreOneWord() {
+        #expect(TranscriptionRules.prepare(latin: "S:t Lucia", written: "S:t Lucia") == "st lucia")
+        #expect(TranscriptionRules.prepare(latin: "S:ta Maria", written: "S:ta Maria") == "sta maria")
+        #expect(TranscriptionRules.prepare(latin: "Texas: Austin", written: "Texas: Austin") == "texas austin")
+        #expect(TranscriptionRules.prepare(latin: "Lucia:", written: "Lucia:") == "lucia")
+    }
+
     /// A name in another script is read with its script's table, whatever its language; a name in Latin letters
     /// never with a table that reads transliterations.
     @Test func conventionsFollowTheScript() {
