@@ -154,6 +154,16 @@ import Testing
                 "fr \(row.query) → \(result.best.map { "\($0.conceptID) \($0.explanation)" } ?? "none")")
     }
 
+    /// Without `--from`, a Cyrillic name is read with the Russian table but not with Russian's stand-in letters: the
+    /// languages written in Cyrillic differ there (Russian г for a foreign h, Ukrainian г, an h, for a g).
+    @Test func cyrillicWithoutLanguageReadsNoStandIns() {
+        let withRussian = Self.matcher.lookup("Гаити", language: LanguageTag(canonical: "ru"), target: en)
+        #expect(withRussian.best?.explanation.contains("letters for sounds the language lacks") == true)
+        let unknown = Self.matcher.lookup("Гаити", target: en)
+        #expect(unknown.best?.explanation.contains("letters for sounds the language lacks") != true,
+                "\(unknown.best?.explanation ?? "none")")
+    }
+
     /// Chinese characters write a foreign l and r alike (尔 *ěr* after a vowel), which the Chinese table reads as r: an
     /// r is also read as l, with `--from zh` or `yue`, and without `--from`, where the script chooses the Chinese
     /// table. CLDR's Chinese names; none was found before.
