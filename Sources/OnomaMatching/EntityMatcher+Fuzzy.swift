@@ -728,11 +728,10 @@ extension EntityMatcher {
     /// - Chinese (and Cantonese, whose characters Onoma reads in pinyin) writes a foreign *l* and *r* alike, with
     ///   *l* before a vowel and 尔 *ěr* after one, which the Chinese table reads as *r*: an *r* is also read as *l*
     ///   (伊斯坦布尔 *istambur*, Istanbul; 喀布尔 *kabur*, Kabul), and an *l* as *r* (the table keeps a name's first *l*:
-    ///   罗马尼亚 *lomani*, Romania). Mandarin has no voiced stops: pinyin *b d g* are
-    ///   [p t k] and *p t k* their aspirated kin, and Chinese names write a foreign *p*, *t* or *k* with either
-    ///   (巴基斯坦 *bajistan*, Pakistan; 不丹 *budan*, Bhutan; 加拿大 *ganada*, Canada): *b d g* are also read as
-    ///   *p t k*. A name in Chinese characters without `--from` is read so too, as its script's reading table is
-    ///   Chinese's;
+    ///   罗马尼亚 *lomani*, Romania). Mandarin has no voiced stops: pinyin *b d g* are [p t k] and *p t k* their
+    ///   aspirated kin, and Chinese names write a foreign *p*, *t* or *k* with either (巴基斯坦 *bajistan*, Pakistan;
+    ///   不丹 *budan*, Bhutan; 加拿大 *ganada*, Canada): *b d g* are also read as *p t k*. A name in Chinese characters
+    ///   without `--from` is read so too, as its script's reading table is Chinese's;
     /// - Korean has no /f/, /v/ or /z/: ㅍ *p*, ㅂ *b* and ㅈ *j* stand for them (*피지* *piji*, Fiji; *베트남*
     ///   *beteunam*, Vietnam); Japanese has no /v/: バ *b* and, for a final Russian *v*, フ *fu* (*ハバナ* *habana*,
     ///   Havana; *サラトフ* *saratofu*, Saratov), and one liquid, the ラ row, which its table reads *l*: an *l* is
@@ -755,7 +754,7 @@ extension EntityMatcher {
         for language in ["uz", "tk", "kk", "ky", "tt", "ba", "cv", "sah", "ce", "os", "tg", "mn"] {
             written[language] = "g>h"
         }
-        written["uz"] = "g>h o>a"
+        written["uz", default: ""] += " o>a"
         written["ko"] = "p>f b>v j>s"
         written["ja"] = "b>v f>v l>r"
         for language in ["th", "lo"] { written[language] = "k>g" }

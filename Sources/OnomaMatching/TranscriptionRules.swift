@@ -417,12 +417,13 @@ public final class TranscriptionRules: Sendable {
     /// name are.
     public func readingConvention(language: String?, script: String) -> String? {
         if let language, readingTableScripts[language] == script { return language }
+        let scriptTable = table(for: script)
         // A language with a Latin table keeps it in a script that has one too (Serbian Cyrillic: Croatian's).
-        if let language, language != "en", table(for: script) != nil, let own = table(for: language),
+        if let language, language != "en", scriptTable != nil, let own = table(for: language),
            !readingTables.contains(own) {
             return own
         }
-        if let scriptTable = table(for: script) {
+        if let scriptTable {
             if script == "Han", let own = table(for: language), own != scriptTable, readingTables.contains(own) {
                 return nil
             }
