@@ -134,7 +134,7 @@ public struct GenericWords: Sendable {
         var current: (name: String, letter: Character?)?
         for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = (rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
-                .trimmingCharacters(in: .whitespaces)
+                .trimmingWhitespace
             if line.isEmpty { continue }
             func fail(_ message: String) -> RulesError {
                 RulesError(message: "generic-words.txt line \(number + 1): \(message): \(line)")
@@ -360,4 +360,15 @@ final class WordTable: @unchecked Sendable {
     weak var memo: GenericWords.WordMemo?
 
     init(memo: GenericWords.WordMemo) { self.memo = memo }
+}
+
+extension Substring {
+    /// Without white space at either end (spaces, tabs, a CRLF line's CR): a rule file's line, trimmed without
+    /// Foundation's `trimmingCharacters`, which copies each line into an `NSString` (a fifth of the rule files' load).
+    var trimmingWhitespace: Substring {
+        let start = drop(while: \.isWhitespace)
+        var end = start.endIndex
+        while end > start.startIndex, start[start.index(before: end)].isWhitespace { end = start.index(before: end) }
+        return start[..<end]
+    }
 }

@@ -110,6 +110,9 @@ extension Onoma {
             }
             var linker: MatcherLinker?
             if !noLink {
+                // A large batch needs most transliterators: compiled while the matcher loads. A short list
+                // compiles the few its names need, when they need them.
+                if sources.reduce(0, { $0 + ($1.size ?? 0) }) >= 1 << 20 { BatchNormalizer.prepare() }
                 try reportingFailures {
                     let matcher = try EntityMatcher.cached(store: try storeOptions.open())
                     // Kept until the process exits, which frees its memory at once: released, its concepts' terms
