@@ -53,6 +53,27 @@ extension EntityMatcher {
         /// Byte value → signature bucket (0–15): the 15 most frequent bytes of the keys have their own.
         var buckets: [UInt8] = []
 
+        /// The trigram and skeleton lists, which an index over some entries only
+        /// (``EntityMatcher/scopedFuzzyIndex(from:scope:)``) has apart.
+        struct Lists {
+            var gramStarts: [UInt32] = [0]
+            var gramPairs: [UInt32] = []
+            var gramLengths: [UInt8] = []
+            var gramSignatures: [UInt64] = []
+            var skeletonPairStarts: [UInt32] = [0]
+            var skeletonPairs: [UInt32] = []
+        }
+
+        /// Replaces the trigram and skeleton lists.
+        mutating func setLists(_ lists: Lists) {
+            gramStarts = lists.gramStarts
+            gramPairs = lists.gramPairs
+            gramLengths = lists.gramLengths
+            gramSignatures = lists.gramSignatures
+            skeletonPairStarts = lists.skeletonPairStarts
+            skeletonPairs = lists.skeletonPairs
+        }
+
         /// Bytes held, for memory reports.
         var byteCount: Int {
             keyBytes.count + keyStarts.count * 4 + skeletonBytes.count + skeletonStarts.count * 4
@@ -354,14 +375,105 @@ extension EntityMatcher {
             && holdsForeignWord(second, secondRuns, against: firstRuns)
     }
 
+    /// The query languages a fuzzy index may be scoped to (``fuzzyIndexStorage(for:)``): a language's number, or one
+    /// of these.
+    static let unknownLanguageScope = -1
+    static let unnumberedLanguageScope = -2
+
+    /// Fuzzy queries before the scoped index is built: its build (~0.1 s) pays for itself over a few thousand
+    /// queries, and a lookup of a few names never waits for it.
+    static let scopedFuzzyThreshold = 4_096
+
+    /// A fuzzy index whose lists hold only the entries queries of one language can match.
+    final class ScopedFuzzyIndex: Sendable {
+        /// The query language: ``unknownLanguageScope``, ``unnumberedLanguageScope`` (a language the store has no
+        /// name in) or a language number.
+        let scope: Int
+        let storage: FuzzyIndexStorage
+
+        init(scope: Int, storage: FuzzyIndexStorage) {
+            self.scope = scope
+            self.storage = storage
+        }
+    }
+
+    /// The fuzzy index to read for queries of `scope`: the scoped one once built for that scope, else the whole one.
+    ///
+    /// The fuzzy step's matches are taken only from entries in the query's scope (`isInScope` in
+    /// ``candidates(name:language:types:explain:minimumScore:)``): curated ones, English ones, and a generated
+    /// concept's names in the query's language (for a query of unknown language, in the languages of the
+    /// convention markers). On the default store, those are about a third of the entries: lists over them alone
+    /// hold the same matches in scope and are read faster. The first scope to reach ``scopedFuzzyThreshold``
+    /// queries has one built (a batch job queries in one language); the others keep reading the whole index.
+    func fuzzyIndexStorage(for scope: Int) -> FuzzyIndexStorage {
+        let whole = fuzzyIndexStorage()
+        if let scoped = scopedFuzzyReference.load() { return scoped.scope == scope ? scoped.storage : whole }
+        guard fuzzyQueryCount.wrappingAdd(1, ordering: .relaxed).newValue >= Self.scopedFuzzyThreshold else {
+            return whole
+        }
+        scopedFuzzyBuildLock.withLockIfAvailable { _ in buildScopedFuzzyIndex(scope: scope, from: whole.index) }
+        if let scoped = scopedFuzzyReference.load(), scoped.scope == scope { return scoped.storage }
+        return whole
+    }
+
+    /// Builds the scoped fuzzy index for queries in `language` (nil: of unknown language) now, unless one was built;
+    /// a batch job's queries have it built once they are many.
+    func prepareScopedFuzzyIndex(language: String?) {
+        let scope = language.map { languageNumbers[$0].map(Int.init) ?? Self.unnumberedLanguageScope }
+            ?? Self.unknownLanguageScope
+        let whole = fuzzyIndexStorage()
+        scopedFuzzyBuildLock.withLock { _ in buildScopedFuzzyIndex(scope: scope, from: whole.index) }
+    }
+
+    /// Builds the scoped index for `scope` and publishes it, unless one was; under ``scopedFuzzyBuildLock``.
+    private func buildScopedFuzzyIndex(scope: Int, from whole: FuzzyIndex) {
+        guard scopedFuzzyReference.load() == nil else { return }
+        let storage = FuzzyIndexStorage(scopedFuzzyIndex(from: whole, scope: scope))
+        _ = scopedFuzzyReference.storeIfNil(ScopedFuzzyIndex(scope: scope, storage: storage))
+    }
+
+    /// `whole` with lists over the entries that queries of `scope` can match by the fuzzy step.
+    func scopedFuzzyIndex(from whole: FuzzyIndex, scope: Int) -> FuzzyIndex {
+        let english = languageNumbers["en"]
+        let marked = scope == Self.unknownLanguageScope
+            ? Set(rules.markedConventions.compactMap { languageNumbers[$0] }) : []
+        let pairCount = whole.keyStarts.count - 1
+        var ownStarts: [UInt32] = [0]
+        var ownGrams: [Int32] = []
+        ownStarts.reserveCapacity(pairCount + 1)
+        ownGrams.reserveCapacity(whole.keyBytes.count)
+        var numbers: [Int32] = []
+        for pair in 0..<pairCount {
+            numbers.removeAll(keepingCapacity: true)
+            Self.forEachTrigram(of: whole.keyBytes[whole.keyRange(pair)]) { gram in
+                if let number = whole.gramNumbers[gram] { numbers.append(number) }
+            }
+            numbers.sort()
+            for (i, number) in numbers.enumerated() where i == 0 || numbers[i - 1] != number { ownGrams.append(number) }
+            ownStarts.append(UInt32(ownGrams.count))
+        }
+        var index = whole
+        index.setLists(Self.fuzzyLists(of: whole, ownStarts: ownStarts, ownGrams: ownGrams,
+                                       transcription: transcriptionIndex, entryCount: entries.count) { number in
+            let entry = entries[number]
+            if entry.isAcronym { return false }
+            if !entry.isGenerated || entry.language == english { return true }
+            return scope >= 0 ? Int(entry.language) == scope : marked.contains(entry.language)
+        })
+        return index
+    }
+
     /// Entries whose transcription key is close to one of `keys`, best first.
-    func fuzzy(keys: [String]) -> [(entry: Int32, similarity: Double, key: String)] {
+    ///
+    /// - Parameter scope: the query's language (``fuzzyIndexStorage(for:)``); entries out of its scope may or may
+    ///   not be among those returned.
+    func fuzzy(keys: [String], scope: Int) -> [(entry: Int32, similarity: Double, key: String)] {
         var found: [(entry: Int32, similarity: Double, key: String)] = []
         let eligible = keys.filter { key in
             key.utf8.lazy.filter { $0 != 0x20 && ($0 < 0x41 || $0 > 0x5A) }.count >= Self.fuzzyMinimumLength
         }
         guard !eligible.isEmpty else { return [] }
-        let storage = fuzzyIndexStorage()
+        let storage = fuzzyIndexStorage(for: scope)
         let tokens = Self.tokens(of: keys.map(\.utf8))
         for key in eligible {
             for (entry, similarity) in fuzzy(key: key, index: storage.index, tokens: tokens) {
@@ -867,9 +979,8 @@ extension EntityMatcher {
         }
         func own(_ pair: Int) -> ArraySlice<Int32> { ownGrams[Int(ownStarts[pair])..<Int(ownStarts[pair + 1])] }
 
-        // Entries per pair; pairs sharing an entry (siblings); trigram counts over entries.
+        // Entries per pair; trigram counts over entries.
         var pairEntryCounts = [UInt32](repeating: 0, count: pairCount + 1)
-        var siblingLinks: [UInt64] = []
         index.gramEntryCounts = [Int32](repeating: 0, count: index.gramNumbers.count)
         var union: [Int32] = []
         // An entry's pairs, each once (its keys are distinct, so they normally are).
@@ -890,10 +1001,7 @@ extension EntityMatcher {
                 continue
             }
             union.removeAll(keepingCapacity: true)
-            for pair in pairs {
-                union += own(Int(pair))
-                for other in pairs where other != pair { siblingLinks.append(UInt64(pair) << 32 | UInt64(other)) }
-            }
+            for pair in pairs { union += own(Int(pair)) }
             union.sort()
             for gram in union.uniqued() { index.gramEntryCounts[Int(gram)] += 1 }
         }
@@ -908,6 +1016,32 @@ extension EntityMatcher {
                 next[Int(pair)] += 1
             }
         }
+        index.setLists(Self.fuzzyLists(of: index, ownStarts: ownStarts, ownGrams: ownGrams,
+                                       transcription: transcription, entryCount: entryCount) { _ in true })
+        return index
+    }
+
+    /// The trigram and skeleton lists of `index` (whose keys, signatures and trigram numbers are set) over the
+    /// entries `includes` accepts: each pair of such an entry under its own trigrams and skeleton and those of the
+    /// other pairs of such entries it shares one with (its siblings); a pair of no such entry under none.
+    ///
+    /// - Parameters:
+    ///   - ownStarts: pair `p`'s own trigram numbers, sorted and distinct, are `ownGrams[ownStarts[p]..<…[p + 1]]`.
+    static func fuzzyLists(of index: FuzzyIndex, ownStarts: [UInt32], ownGrams: [Int32],
+                           transcription: TranscriptionIndex, entryCount: Int,
+                           includes: (Int) -> Bool) -> FuzzyIndex.Lists {
+        let pairCount = index.keyStarts.count - 1
+        func own(_ pair: Int) -> ArraySlice<Int32> { ownGrams[Int(ownStarts[pair])..<Int(ownStarts[pair + 1])] }
+        var included = [Bool](repeating: false, count: pairCount)
+        var siblingLinks: [UInt64] = []
+        for entry in 0..<entryCount where includes(entry) {
+            let pairs = transcription.pairs(ofEntry: entry)
+            for pair in pairs {
+                included[Int(pair)] = true
+                for other in pairs where other != pair { siblingLinks.append(UInt64(pair) << 32 | UInt64(other)) }
+            }
+        }
+        var lists = FuzzyIndex.Lists()
         siblingLinks.sort()
         let links = siblingLinks.uniqued()
         siblingLinks = []
@@ -928,7 +1062,9 @@ extension EntityMatcher {
         var gramCounts = [UInt32](repeating: 0, count: index.gramNumbers.count + 1)
         var grams: [Int32] = []
         for pair in 0..<pairCount {
-            if siblingsOf(pair).isEmpty {
+            if !included[pair] {
+                // Listed nowhere.
+            } else if siblingsOf(pair).isEmpty {
                 expanded += own(pair)
             } else {
                 grams.removeAll(keepingCapacity: true)
@@ -941,11 +1077,11 @@ extension EntityMatcher {
         }
         for gram in expanded { gramCounts[Int(gram) + 1] += 1 }
         for gram in 0..<index.gramNumbers.count { gramCounts[gram + 1] += gramCounts[gram] }
-        index.gramStarts = gramCounts
+        lists.gramStarts = gramCounts
         let total = Int(gramCounts[index.gramNumbers.count])
-        index.gramPairs = [UInt32](repeating: 0, count: total)
-        index.gramLengths = [UInt8](repeating: 0, count: total)
-        index.gramSignatures = [UInt64](repeating: 0, count: total)
+        lists.gramPairs = [UInt32](repeating: 0, count: total)
+        lists.gramLengths = [UInt8](repeating: 0, count: total)
+        lists.gramSignatures = [UInt64](repeating: 0, count: total)
         // Filled in order of key length (then of pair), so that each trigram's list is sorted by length and a query
         // reads only the part within its length window.
         var lengthStarts = [Int](repeating: 0, count: 257)
@@ -962,9 +1098,9 @@ extension EntityMatcher {
             let length = UInt8(clamping: index.keyRange(pair).count)
             for gram in expanded[Int(expandedStarts[pair])..<Int(expandedStarts[pair + 1])] {
                 let i = Int(slot[Int(gram)])
-                index.gramPairs[i] = UInt32(pair)
-                index.gramLengths[i] = length
-                index.gramSignatures[i] = index.signatures[pair]
+                lists.gramPairs[i] = UInt32(pair)
+                lists.gramLengths[i] = length
+                lists.gramSignatures[i] = index.signatures[pair]
                 slot[Int(gram)] += 1
             }
         }
@@ -972,7 +1108,7 @@ extension EntityMatcher {
 
         // Skeleton lists: each pair under its own skeleton and its siblings' (never the empty skeleton).
         var skeletonLinks: [UInt64] = []
-        for pair in 0..<pairCount {
+        for pair in 0..<pairCount where included[pair] {
             let ownSkeleton = transcription.pairSkeletons[pair]
             for skeleton in [ownSkeleton] + siblingsOf(pair).map({ transcription.pairSkeletons[Int($0)] })
             where !transcription.skeletonNames.key(Int(skeleton)).isEmpty {
@@ -986,9 +1122,9 @@ extension EntityMatcher {
         for skeleton in 0..<transcription.skeletonNames.count {
             skeletonStarts[skeleton + 1] += skeletonStarts[skeleton]
         }
-        index.skeletonPairStarts = skeletonStarts
-        index.skeletonPairs = skeletonPairs.map { UInt32(truncatingIfNeeded: $0) }
-        return index
+        lists.skeletonPairStarts = skeletonStarts
+        lists.skeletonPairs = skeletonPairs.map { UInt32(truncatingIfNeeded: $0) }
+        return lists
     }
 
     // MARK: - Keys

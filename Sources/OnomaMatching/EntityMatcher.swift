@@ -199,6 +199,13 @@ public final class EntityMatcher: Sendable {
     let fuzzyIndexReference = AtomicLazyReference<FuzzyIndexStorage>()
     /// Held only while the fuzzy index is built, so that it is built once.
     let fuzzyIndexBuildLock = Mutex<Void>(())
+    /// The fuzzy index over the entries that queries of one language can match, built once ``scopedFuzzyThreshold``
+    /// fuzzy queries have been made (``fuzzyIndexStorage(for:)``); read with an atomic load.
+    let scopedFuzzyReference = AtomicLazyReference<ScopedFuzzyIndex>()
+    /// Fuzzy queries made so far, up to the scoped index's build.
+    let fuzzyQueryCount = Atomic<Int>(0)
+    /// Held while the scoped fuzzy index is built; queries meanwhile use the whole index rather than wait.
+    let scopedFuzzyBuildLock = Mutex<Void>(())
     /// Where a matcher with a snapshot (``cached(store:snapshots:normalizer:rules:)``) reads its fuzzy index, or
     /// saves it once built; nil for the others.
     let fuzzyFile: MatcherSnapshot.FuzzyFile?
@@ -527,6 +534,9 @@ public final class EntityMatcher: Sendable {
         // in 4.6 % (English only in both steps: 41.0 % and 3.6 %; every table's language in the fuzzy step too:
         // 79.9 % but 6.7 %; gazetteer_typos.py and gazetteer_fmr.py with --no-from).
         let englishNumber = languageNumbers["en"]
+        // The entries the fuzzy step may take (`isInScope`) depend on the query's language alone, besides the query.
+        let fuzzyScope = source == nil ? Self.unknownLanguageScope
+            : sourceNumber.map(Int.init) ?? Self.unnumberedLanguageScope
         // The languages of the conventions the query's letters mark (set by step 4, read by the fuzzy step).
         var markedNumbers = Set<UInt16>()
         // Only the transcription and fuzzy steps read it: a name found exactly or by its key never classifies its case.
@@ -682,7 +692,7 @@ public final class EntityMatcher: Sendable {
                 }
             }
             if best.isEmpty, allowFuzzy {
-                for found in fuzzy(keys: keys) {
+                for found in fuzzy(keys: keys, scope: fuzzyScope) {
                     let score = Self.fuzzyScore(similarity: found.similarity)
                     consider(CollectionOfOne(found.entry), .fuzzy, score: score) { entry in
                         "\(explainKey(found.key)) ≈ \(firstTranscriptionKey(entry)) (similarity "
@@ -704,7 +714,7 @@ public final class EntityMatcher: Sendable {
                     ? nil : conventions[1]
                 for variant in Self.standInVariants(of: keys, language: source ?? readingLanguage) {
                     let letters = variant.key.utf8.lazy.filter { $0 >= 0x61 && $0 <= 0x7A }.count
-                    for found in fuzzy(keys: [variant.key]) {
+                    for found in fuzzy(keys: [variant.key], scope: fuzzyScope) {
                         let similarity = found.similarity - Double(variant.standIns) / 2 / Double(max(letters, 1))
                         guard similarity >= Self.fuzzySimilarity else { continue }
                         consider(CollectionOfOne(found.entry), .fuzzy, score: Self.fuzzyScore(similarity: similarity)) {

@@ -393,6 +393,9 @@ public final class TranscriptionRules: Sendable {
         }
     }
 
+    /// The conventions ``conventions(markedIn:)`` may give, in the markers file's order.
+    public var markedConventions: [String] { markers.map(\.convention) }
+
     /// The language of the table that `language`'s writers' names are read with: its own, the one it shares
     /// (`convention-languages.txt`: `sk` → `cs`), or nil for the common table alone.
     public func table(for language: String?) -> String? {

@@ -149,7 +149,7 @@ import TestResources
             let name = try NameNormalizer().normalize(query.text, language: query.language)
             let convention = name.latin == name.normalized ? query.language : "en"
             let keys = try matcher.rules.keys(prepared: TranscriptionRules.prepare(name.latin), convention: convention)
-            let fast = matcher.fuzzy(keys: keys)
+            let fast = matcher.fuzzy(keys: keys, scope: EntityMatcher.unknownLanguageScope)
             let reference = Self.referenceFuzzy(matcher, keys: keys)
             #expect(fast.map(\.entry) == reference.map(\.entry), "\(query.text) \(keys)")
             #expect(fast.map(\.similarity) == reference.map(\.similarity), "\(query.text) \(keys)")
@@ -174,7 +174,7 @@ import TestResources
         let name = try NameNormalizer().normalize("Iaqouej Laquej", language: "tr")
         let keys = try matcher.rules.keys(prepared: TranscriptionRules.prepare(name.latin), convention: "tr")
         #expect(keys.contains("iakuish lakuish"), "\(keys)")
-        let fast = matcher.fuzzy(keys: keys)
+        let fast = matcher.fuzzy(keys: keys, scope: EntityMatcher.unknownLanguageScope)
         let reference = Self.referenceFuzzy(matcher, keys: keys)
         #expect(!reference.isEmpty)
         #expect(fast.map(\.entry) == reference.map(\.entry) && fast.map(\.similarity) == reference.map(\.similarity))
