@@ -662,11 +662,13 @@ public final class EntityMatcher: Sendable {
                                  generic: (split: GenericWords.Split, keys: [String], converted: String?)?)
             var keys: [String] = [], readings: [Reading] = []
             var generic = Set<String>(), plain = Set<String>()
+            // The common table's output and the generic-word split, the same in every reading, computed once.
+            var shared = TranscriptionRules.SharedReading(prepared: prepared)
             for convention in conventions {
-                guard let reading = try? rules.transcription(prepared: prepared, convention: convention,
-                                                             generic: allowGeneric) else { continue }
+                guard let reading = try? rules.transcription(&shared, convention: convention, generic: allowGeneric)
+                else { continue }
                 let split = explain && allowGeneric
-                    ? (try? rules.genericKeys(prepared: prepared, convention: convention)) ?? nil : nil
+                    ? (try? rules.genericKeys(&shared, convention: convention)) ?? nil : nil
                 readings.append((convention, reading.converted, reading.keys, split))
                 for key in reading.keys where !keys.contains(key) { keys.append(key) }
                 generic.formUnion(reading.generic)

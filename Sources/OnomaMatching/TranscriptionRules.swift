@@ -328,18 +328,27 @@ public final class TranscriptionRules: Sendable {
     }
 
     /// The keys of ``keys(prepared:convention:)`` without the generic-word keys.
-    private func plainKeys(prepared: String, convention: String?) throws(ICUError)
+    ///
+    /// - Parameter common: the common table's output on `prepared`, computed here when nil (and kept for the next
+    ///   convention a caller reads the same name with).
+    private func plainKeys(prepared: String, convention: String?, common: inout String?) throws(ICUError)
         -> (keys: [String], converted: String?)
     {
-        let common = try apply(prepared, "transcription-common")
-        guard let table = table(for: convention) else { return (common.isEmpty ? [] : [common], nil) }
+        let commonKey: String
+        if let common {
+            commonKey = common
+        } else {
+            commonKey = try apply(prepared, "transcription-common")
+            common = commonKey
+        }
+        guard let table = table(for: convention) else { return (commonKey.isEmpty ? [] : [commonKey], nil) }
         let converted = try apply(prepared, "transcription-" + table)
         // A name the convention's table leaves as it was has the common key already computed. (`==` is canonical
         // equivalence, which is enough: the common table starts with `::NFC ;`.)
         let unchanged = converted == prepared
-        let convertedKey = unchanged ? common : try apply(converted, "transcription-common")
+        let convertedKey = unchanged ? commonKey : try apply(converted, "transcription-common")
         var keys: [String] = []
-        for key in [convertedKey, common] where !key.isEmpty && !keys.contains(key) { keys.append(key) }
+        for key in [convertedKey, commonKey] where !key.isEmpty && !keys.contains(key) { keys.append(key) }
         return (keys, converted)
     }
 
@@ -349,9 +358,34 @@ public final class TranscriptionRules: Sendable {
     public func genericKeys(prepared: String, convention: String?) throws(ICUError)
         -> (split: GenericWords.Split, keys: [String], converted: String?)?
     {
-        guard let split = genericWords.split(prepared) else { return nil }
+        var reading = SharedReading(prepared: prepared)
+        return try genericKeys(&reading, convention: convention)
+    }
+
+    /// What the readings of one name in several conventions have in common (the common table's output on the name
+    /// and on its words without the generic ones, and its generic-word split), computed by the first reading that
+    /// needs it: ``transcription(_:convention:generic:)`` with one value for every convention a name is read with
+    /// computes them once.
+    public struct SharedReading {
+        /// The name, as ``prepare(_:)`` gives it.
+        public let prepared: String
+        fileprivate var common: String?
+        /// The generic-word split once computed: `.some(nil)` when the name has none.
+        fileprivate var split: GenericWords.Split??
+        fileprivate var splitCommon: String?
+
+        /// Nothing computed yet for `prepared`.
+        public init(prepared: String) { self.prepared = prepared }
+    }
+
+    /// ``genericKeys(prepared:convention:)`` sharing what `reading` holds.
+    func genericKeys(_ reading: inout SharedReading, convention: String?) throws(ICUError)
+        -> (split: GenericWords.Split, keys: [String], converted: String?)?
+    {
+        if reading.split == nil { reading.split = .some(genericWords.split(reading.prepared)) }
+        guard let split = reading.split ?? nil else { return nil }
         let suffix = split.tokens.isEmpty ? "" : " " + split.tokens
-        let plain = try plainKeys(prepared: split.base, convention: convention)
+        let plain = try plainKeys(prepared: split.base, convention: convention, common: &reading.splitCommon)
         return (split, plain.keys.map { $0 + suffix }, plain.converted)
     }
 
@@ -363,8 +397,18 @@ public final class TranscriptionRules: Sendable {
     public func transcription(prepared: String, convention: String?, generic withGeneric: Bool = true)
         throws(ICUError) -> (keys: [String], converted: String?, generic: Set<String>)
     {
-        var (keys, converted) = try plainKeys(prepared: prepared, convention: convention)
-        let generic = withGeneric ? try genericKeys(prepared: prepared, convention: convention)?.keys ?? [] : []
+        var reading = SharedReading(prepared: prepared)
+        return try transcription(&reading, convention: convention, generic: withGeneric)
+    }
+
+    /// ``transcription(prepared:convention:generic:)`` of `reading`'s name, sharing with the name's other
+    /// conventions what `reading` holds: the same result as without it.
+    public func transcription(_ reading: inout SharedReading, convention: String?, generic withGeneric: Bool = true)
+        throws(ICUError) -> (keys: [String], converted: String?, generic: Set<String>)
+    {
+        var (keys, converted) = try plainKeys(prepared: reading.prepared, convention: convention,
+                                              common: &reading.common)
+        let generic = withGeneric ? try genericKeys(&reading, convention: convention)?.keys ?? [] : []
         if generic.isEmpty {
             // One or two distinct keys (the linker's case): no sets to build.
             keys.sort()
