@@ -484,6 +484,37 @@ extension EntityMatcher {
         return found.sorted { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.entry < $1.entry }
     }
 
+    /// For a query key of one length, the key lengths whose difference from it is within the edit budget (an
+    /// interval), each with that budget and the most edits a pair of that length may have (the weighted rule's
+    /// reach).
+    struct LengthBudgets: Sendable {
+        /// Per length under 256, its budget and reach side by side; -1 for a length outside the budget.
+        private var table = [Int16](repeating: -1, count: 512)
+        /// The shortest and longest lengths under 255 within the budget.
+        private(set) var window = (low: 255, high: -1)
+
+        init(length: Int) {
+            for other in 0..<255 {
+                // At least one edit, for the short keys' rule (one half edit among four or five letters).
+                let longer = max(length, other)
+                let budget = max(1, Similarity.editBudget(longest: longer, atLeast: EntityMatcher.fuzzySimilarity))
+                if abs(length - other) <= budget {
+                    table[2 * other] = Int16(clamping: budget)
+                    table[2 * other + 1] = Int16(clamping: max(1, EntityMatcher.reach(longest: longer)))
+                    window = (min(window.low, other), max(window.high, other))
+                }
+            }
+        }
+
+        /// The budget and reach of keys of `other` letters (under 256): -1 and -1 outside the budget.
+        @inline(__always)
+        subscript(other: Int) -> (budget: Int, reach: Int) { (Int(table[2 * other]), Int(table[2 * other + 1])) }
+    }
+
+    /// ``LengthBudgets`` for every query key length under 256, made once: each query made its table of 255 lengths
+    /// (two edit budgets in floating point each) anew.
+    static let lengthBudgets: [LengthBudgets] = (0..<256).map { LengthBudgets(length: $0) }
+
     /// The entries found for one key, with their similarity, in no particular order.
     ///
     /// - Parameter tokens: the query's generic-word tokens (``tokens(of:)``), which an entry's must not contradict.
@@ -506,20 +537,8 @@ extension EntityMatcher {
             return skeleton.withUTF8 { transcription.skeletonNames.number(of: $0) }
         }()
 
-        // Key lengths whose difference from the query's is within the edit budget (an interval), each with that
-        // budget and the most edits a pair of that length may have (the weighted rule's reach).
-        var budgets = [(budget: Int, reach: Int)](repeating: (-1, -1), count: 256)
-        // The shortest and longest such lengths under 255.
-        var lengthWindow = (low: 255, high: -1)
-        for other in 0..<255 {
-            // At least one edit, for the short keys' rule (one half edit among four or five letters).
-            let longer = max(length, other)
-            let budget = max(1, Similarity.editBudget(longest: longer, atLeast: Self.fuzzySimilarity))
-            if abs(length - other) <= budget {
-                budgets[other] = (budget, max(1, Self.reach(longest: longer)))
-                lengthWindow = (min(lengthWindow.low, other), max(lengthWindow.high, other))
-            }
-        }
+        let budgets = length < Self.lengthBudgets.count ? Self.lengthBudgets[length] : LengthBudgets(length: length)
+        let lengthWindow = budgets.window
         let signature = keyBytes.withUnsafeBufferPointer { index.signature($0) }
         let consonants = index.consonantBits
 
