@@ -22,10 +22,10 @@ import TestResources
         return concepts
     }()
 
-    /// Names of the places in Polish, Spanish, German, French and Turkish with a letter in their middle dropped
-    /// (*Jamajka* → *Jamaka*): misspellings the fuzzy step finds, or finds no match for.
+    /// Names of the places in Polish, Spanish, German, French, Turkish, Arabic and Persian with a letter in their
+    /// middle dropped (*Jamajka* → *Jamaka*): misspellings the fuzzy step finds, or finds no match for.
     static let queries: [String] = {
-        let languages: Set<String> = ["pl", "es", "de", "fr", "tr"]
+        let languages: Set<String> = ["pl", "es", "de", "fr", "tr", "ar", "fa"]
         var queries: [String] = []
         for concept in concepts {
             for term in concept.terms where languages.contains(term.language.description) {
@@ -37,7 +37,7 @@ import TestResources
         return Array(Set(queries)).sorted().enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
     }()
 
-    @Test(arguments: [String?.none, "pl", "es"])
+    @Test(arguments: [String?.none, "pl", "es", "ar"])
     func scopedListsFindTheSameMatches(language: String?) throws {
         let whole = try EntityMatcher(concepts: Self.concepts)
         let scoped = try EntityMatcher(concepts: Self.concepts)
