@@ -445,7 +445,7 @@ public final class EntityMatcher: Sendable {
         -> (conceptID: String, canonical: Term?, method: MatchMethod, score: Double)?
     {
         let found = candidates(name: name, language: language, types: nil, explain: false,
-                               minimumScore: minimumScore)
+                               minimumScore: minimumScore, bestOnly: true)
         guard let best = withoutDuplicates(found).lazy.filter({ $0.value.score >= minimumScore })
             .min(by: Self.ranksBefore) else { return nil }
         let concept = concepts[Int(best.key)]
@@ -473,6 +473,12 @@ public final class EntityMatcher: Sendable {
     /// What an English term adds to a concept's rank when the query's language is unknown.
     static let englishBonus = 0.0005
 
+    /// Whether a concept found exactly always outranks one found by key alone: the exact score less the largest
+    /// penalty (``Entry/penalty``, 0.011) and a generated concept's 0.004, against the key score plus the query
+    /// language's 0.003, ``englishBonus`` and ``supportBonus`` (the rank adjustments of `consider` in
+    /// ``candidates(name:language:types:explain:minimumScore:bestOnly:)``).
+    static let exactOutranksKey = exactScore - 0.011 - 0.004 > keyScore + 0.003 + englishBonus + supportBonus
+
     /// A concept's best way to match a query: `rank` orders (the score, less a small penalty for non-preferred and
     /// short forms, so a preferred full name wins a tie); `score` is what users see.
     typealias Candidate = (rank: Double, score: Double, entry: Int32, method: MatchMethod, explanation: String)
@@ -496,8 +502,11 @@ public final class EntityMatcher: Sendable {
 
     /// Each concept `name` may refer to, with its best way to match, through the cascade's steps; retried without a
     /// leading article when nothing matches with it.
+    ///
+    /// - Parameter bestOnly: only the best candidate matters (``bestMatch(name:language:target:minimumScore:)``): the
+    ///   others may be left out.
     private func candidates(name: NormalizedName, language: LanguageTag?, types: Set<ConceptType>?, explain: Bool,
-                            minimumScore: Double) -> [Int32: Candidate] {
+                            minimumScore: Double, bestOnly: Bool = false) -> [Int32: Candidate] {
         let allowFuzzy = minimumScore <= Self.highestFuzzyScore
         // The words of a name in Han or Thai letters, once transliterated, are its syllables (Han-Latin writes one per
         // character, ICU's Thai word breaks fall inside names): none of them is a generic word (拉 lā is not la).
@@ -617,8 +626,15 @@ public final class EntityMatcher: Sendable {
         consider(byNormalized.entries(for: name.normalized), .exact, score: Self.exactScore) { entry in
             "\(label)\"\(text)\" = \(describe(entry))"
         }
-        consider(byKey.entries(for: name.key), .key, score: Self.keyScore) { entry in
-            "\(label)\"\(text)\" → key \(name.key) = \(describe(entry))"
+        // A concept found exactly outranks any found by key alone (``exactOutranksKey``), so the best match needs the
+        // key step only when an exact one may yet give way to its curated twin found by key (`withoutDuplicates`):
+        // half the hash probes of a batch of known names.
+        let exactWins = bestOnly && Self.exactOutranksKey && !best.isEmpty
+            && !best.keys.contains { generated[Int($0)] && identities[Int($0)] >= 0 }
+        if !exactWins {
+            consider(byKey.entries(for: name.key), .key, score: Self.keyScore) { entry in
+                "\(label)\"\(text)\" → key \(name.key) = \(describe(entry))"
+            }
         }
         // 3. Transliteration, both ways.
         if best.isEmpty {
@@ -772,7 +788,7 @@ public final class EntityMatcher: Sendable {
         if best.isEmpty, let rest = article ?? withoutClassPrefix(name, language: source) {
             // "la Russie", "die Türkei", Zulu "i-Lagos": retry without the leading article or prefix, and say so.
             let retried = candidates(name: rest, language: language, types: types, explain: explain,
-                                     minimumScore: minimumScore)
+                                     minimumScore: minimumScore, bestOnly: bestOnly)
             guard explain else { return retried }
             let said = "\(label)\"\(text)\" → without " + (article == nil ? "class prefix" : "article") + ": "
             return retried.mapValues { found in
