@@ -108,6 +108,13 @@ struct RowReader {
             lines.append(number)
             offsets.append(offset)
         }
+
+        mutating func append(bytes line: UnsafeBufferPointer<UInt8>, line number: Int, offset: Int) {
+            bytes.append(contentsOf: line)
+            ends.append(bytes.count)
+            lines.append(number)
+            offsets.append(offset)
+        }
     }
 
     /// Bytes of names a chunk holds at most, whatever its number of rows: keeps the batch job's name tables, whose
@@ -172,11 +179,19 @@ struct RowReader {
             return
         }
         // Plain lines: the bytes as they are, checked later (see `Block`).
-        while block.count < count, block.bytes.count < Self.chunkByteLimit,
-              let line = try source.nextLine(limit: Self.lineLimit)
-        {
+        while block.count < count, block.bytes.count < Self.chunkByteLimit {
+            // The lines whole in the input's buffer, copied from it directly; the first line (which may start with
+            // a byte order mark), a line cut by the buffer's end and an overlong one go the general way.
+            if lineNumber > 0 {
+                let given = source.forEachBufferedLine(limit: Self.lineLimit) { bytes, offset in
+                    lineNumber += 1
+                    block.append(bytes: bytes, line: lineNumber, offset: offset)
+                    return block.count < count && block.bytes.count < Self.chunkByteLimit
+                }
+                if given > 0 { continue }
+            }
+            guard var line = try source.nextLine(limit: Self.lineLimit) else { break }
             lineNumber += 1
-            var line = line
             if lineNumber == 1, line.bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
                 // A UTF-8 byte order mark is not part of the first name.
                 line.bytes = line.bytes.dropFirst(3)

@@ -138,6 +138,34 @@ public final class InputSource {
         }
     }
 
+    /// Gives `body` each line already whole in the buffer, as ``nextLine(limit:)`` would (without its LF or a CR
+    /// before it), with its byte offset in the input, until `body` returns false or the next line is not whole in the
+    /// buffer or is longer than `limit` bytes: the caller reads that one with ``nextLine(limit:)``.
+    ///
+    /// The batch job's path for plain lines: no ``Line`` (and its reference to the buffer) per line. The bytes are
+    /// valid during the call only.
+    ///
+    /// - Returns: the number of lines given.
+    public func forEachBufferedLine(limit: Int, _ body: (UnsafeBufferPointer<UInt8>, _ offset: Int) -> Bool) -> Int {
+        var count = 0
+        buffer.withUnsafeBufferPointer { base in
+            guard let address = base.baseAddress else { return }
+            while start < end, let found = memchr(address + start, 0x0A, end - start) {
+                let newline = address.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                var stop = newline
+                if stop > start, base[stop - 1] == 0x0D { stop -= 1 }
+                if stop - start > limit { return }
+                let lineOffset = offset
+                offset += newline + 1 - start
+                let line = UnsafeBufferPointer(rebasing: base[start..<stop])
+                start = newline + 1
+                count += 1
+                if !body(line, lineOffset) { return }
+            }
+        }
+        return count
+    }
+
     /// The index of the first `byte` in `buffer[from..<to]`, found with `memchr`.
     @inline(__always)
     private static func find(_ byte: UInt8, in buffer: [UInt8], from: Int, to: Int) -> Int? {
