@@ -53,27 +53,6 @@ extension EntityMatcher {
         /// Byte value → signature bucket (0–15): the 15 most frequent bytes of the keys have their own.
         var buckets: [UInt8] = []
 
-        /// The trigram and skeleton lists, which an index over some entries only
-        /// (``EntityMatcher/scopedFuzzyIndex(from:scope:)``) has apart.
-        struct Lists {
-            var gramStarts: [UInt32] = [0]
-            var gramPairs: [UInt32] = []
-            var gramLengths: [UInt8] = []
-            var gramSignatures: [UInt64] = []
-            var skeletonPairStarts: [UInt32] = [0]
-            var skeletonPairs: [UInt32] = []
-        }
-
-        /// Replaces the trigram and skeleton lists.
-        mutating func setLists(_ lists: Lists) {
-            gramStarts = lists.gramStarts
-            gramPairs = lists.gramPairs
-            gramLengths = lists.gramLengths
-            gramSignatures = lists.gramSignatures
-            skeletonPairStarts = lists.skeletonPairStarts
-            skeletonPairs = lists.skeletonPairs
-        }
-
         /// Bytes held, for memory reports.
         var byteCount: Int {
             keyBytes.count + keyStarts.count * 4 + skeletonBytes.count + skeletonStarts.count * 4
@@ -453,13 +432,13 @@ extension EntityMatcher {
             ownStarts.append(UInt32(ownGrams.count))
         }
         var index = whole
-        index.setLists(Self.fuzzyLists(of: whole, ownStarts: ownStarts, ownGrams: ownGrams,
-                                       transcription: transcriptionIndex, entryCount: entries.count) { number in
+        Self.setFuzzyLists(of: &index, from: whole, ownStarts: ownStarts, ownGrams: ownGrams,
+                           transcription: transcriptionIndex, entryCount: entries.count) { number in
             let entry = entries[number]
             if entry.isAcronym { return false }
             if !entry.isGenerated || entry.language == english { return true }
             return scope >= 0 ? Int(entry.language) == scope : marked.contains(entry.language)
-        })
+        }
         return index
     }
 
@@ -1035,20 +1014,22 @@ extension EntityMatcher {
                 next[Int(pair)] += 1
             }
         }
-        index.setLists(Self.fuzzyLists(of: index, ownStarts: ownStarts, ownGrams: ownGrams,
-                                       transcription: transcription, entryCount: entryCount) { _ in true })
+        let keyed = index
+        Self.setFuzzyLists(of: &index, from: keyed, ownStarts: ownStarts, ownGrams: ownGrams,
+                           transcription: transcription, entryCount: entryCount) { _ in true }
         return index
     }
 
-    /// The trigram and skeleton lists of `index` (whose keys, signatures and trigram numbers are set) over the
-    /// entries `includes` accepts: each pair of such an entry under its own trigrams and skeleton and those of the
-    /// other pairs of such entries it shares one with (its siblings); a pair of no such entry under none.
+    /// Sets the trigram and skeleton lists of `lists` over the entries `includes` accepts: each pair of such an entry
+    /// under its own trigrams and skeleton and those of the other pairs of such entries it shares one with (its
+    /// siblings); a pair of no such entry under none.
     ///
     /// - Parameters:
+    ///   - index: the index whose keys, signatures and trigram numbers the lists are made from.
     ///   - ownStarts: pair `p`'s own trigram numbers, sorted and distinct, are `ownGrams[ownStarts[p]..<…[p + 1]]`.
-    static func fuzzyLists(of index: FuzzyIndex, ownStarts: [UInt32], ownGrams: [Int32],
-                           transcription: TranscriptionIndex, entryCount: Int,
-                           includes: (Int) -> Bool) -> FuzzyIndex.Lists {
+    static func setFuzzyLists(of lists: inout FuzzyIndex, from index: FuzzyIndex, ownStarts: [UInt32],
+                              ownGrams: [Int32], transcription: TranscriptionIndex, entryCount: Int,
+                              includes: (Int) -> Bool) {
         let pairCount = index.keyStarts.count - 1
         func own(_ pair: Int) -> ArraySlice<Int32> { ownGrams[Int(ownStarts[pair])..<Int(ownStarts[pair + 1])] }
         var included = [Bool](repeating: false, count: pairCount)
@@ -1060,7 +1041,6 @@ extension EntityMatcher {
                 for other in pairs where other != pair { siblingLinks.append(UInt64(pair) << 32 | UInt64(other)) }
             }
         }
-        var lists = FuzzyIndex.Lists()
         siblingLinks.sort()
         let links = siblingLinks.uniqued()
         siblingLinks = []
@@ -1143,7 +1123,6 @@ extension EntityMatcher {
         }
         lists.skeletonPairStarts = skeletonStarts
         lists.skeletonPairs = skeletonPairs.map { UInt32(truncatingIfNeeded: $0) }
-        return lists
     }
 
     // MARK: - Keys
