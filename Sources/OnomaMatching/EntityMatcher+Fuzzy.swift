@@ -379,11 +379,11 @@ extension EntityMatcher {
     /// The fuzzy index to read for queries of `scope`: the scoped one once built for that scope, else the whole one.
     ///
     /// The fuzzy step's matches are taken only from entries in the query's scope (`isInScope` in
-    /// ``candidates(name:language:types:explain:minimumScore:)``): curated ones, English ones, and a generated
-    /// concept's names in the query's language (for a query of unknown language, in the languages of the
-    /// convention markers). On the default store, those are about a third of the entries: lists over them alone
-    /// hold the same matches in scope and are read faster. The first scope to reach ``scopedFuzzyThreshold``
-    /// queries has one built (a batch job queries in one language); the others keep reading the whole index.
+    /// ``candidates(name:language:types:explain:minimumScore:bestOnly:)``): curated ones, English ones, and a
+    /// generated concept's names in the query's language (for a query of unknown language, in the languages of the
+    /// convention markers). On the default store, those are about a third of the entries: lists over them alone hold
+    /// the same matches in scope and are read faster. The first scope to reach ``scopedFuzzyThreshold`` queries has
+    /// one built (a batch job queries in one language); the others keep reading the whole index.
     func fuzzyIndexStorage(for scope: Int) -> FuzzyIndexStorage {
         let whole = fuzzyIndexStorage()
         if let scoped = scopedFuzzyReference.load() { return scoped.scope == scope ? scoped.storage : whole }

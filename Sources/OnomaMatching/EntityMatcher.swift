@@ -461,9 +461,9 @@ public final class EntityMatcher: Sendable {
 
     /// What a gazetteer concept's rank gains when it is written the matched way in ``clearMajority`` times as many of
     /// its terms (locales) as any other concept the step found (see `consider` in
-    /// ``candidates(name:language:types:explain:minimumScore:)``). With ``englishBonus``, below 0.001, the smallest
-    /// other adjustment, so that both only break ties; and below ``englishBonus``, so that an English name outweighs
-    /// a vote.
+    /// ``candidates(name:language:types:explain:minimumScore:bestOnly:)``). With ``englishBonus``, below 0.001, the
+    /// smallest other adjustment, so that both only break ties; and below ``englishBonus``, so that an English name
+    /// outweighs a vote.
     static let supportBonus = 0.0004
 
     /// How many times more locales make a vote: German *Koreanisch* names the language in one locale and the script
