@@ -143,7 +143,7 @@ public final class InputSource {
     /// buffer or is longer than `limit` bytes: the caller reads that one with ``nextLine(limit:)``.
     ///
     /// The batch job's path for plain lines: no ``Line`` (and its reference to the buffer) per line. The bytes are
-    /// valid during the call only.
+    /// valid during the call only, and `body` must not read from this source.
     ///
     /// - Returns: the number of lines given.
     public func forEachBufferedLine(limit: Int, _ body: (UnsafeBufferPointer<UInt8>, _ offset: Int) -> Bool) -> Int {
