@@ -385,8 +385,10 @@ extension EntityMatcher {
     /// the same matches in scope and are read faster. The first scope to reach ``scopedFuzzyThreshold`` queries has
     /// one built (a batch job queries in one language); the others keep reading the whole index.
     func fuzzyIndexStorage(for scope: Int) -> FuzzyIndexStorage {
+        if let scoped = scopedFuzzyReference.load() {
+            return scoped.scope == scope ? scoped.storage : fuzzyIndexStorage()
+        }
         let whole = fuzzyIndexStorage()
-        if let scoped = scopedFuzzyReference.load() { return scoped.scope == scope ? scoped.storage : whole }
         guard fuzzyQueryCount.wrappingAdd(1, ordering: .relaxed).newValue >= Self.scopedFuzzyThreshold else {
             return whole
         }
