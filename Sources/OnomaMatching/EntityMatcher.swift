@@ -161,8 +161,16 @@ public final class EntityMatcher: Sendable {
         /// Small rank adjustments so that, at equal method, a preferred full name beats a deprecated or short form.
         var penalty: Double {
             let status = traits & 3
-            return (status == 0 ? 0 : status == 1 ? 0.002 : 0.01) + (traits & 4 != 0 ? 0 : 0.001)
+            return (status == 0 ? 0 : status == 1 ? Self.admittedPenalty : Self.deprecatedPenalty)
+                + (traits & 4 != 0 ? 0 : Self.shortFormPenalty)
         }
+
+        /// What ``penalty`` takes for an admitted term, a deprecated one, and a form that is not a full name.
+        static let admittedPenalty = 0.002
+        static let deprecatedPenalty = 0.01
+        static let shortFormPenalty = 0.001
+        /// The largest ``penalty``: a deprecated short form's.
+        static let largestPenalty = deprecatedPenalty + shortFormPenalty
     }
 
     /// The concepts by number (``Entry/concept``); a loaded matcher decodes each on its first use.
@@ -473,11 +481,18 @@ public final class EntityMatcher: Sendable {
     /// What an English term adds to a concept's rank when the query's language is unknown.
     static let englishBonus = 0.0005
 
+    /// What a term in the query's own language adds to a concept's rank.
+    static let ownLanguageBonus = 0.003
+
+    /// What a generated (gazetteer) concept's rank loses, so that a curated one comes first.
+    static let generatedPenalty = 0.004
+
     /// Whether a concept found exactly always outranks one found by key alone: the exact score less the largest
-    /// penalty (``Entry/penalty``, 0.011) and a generated concept's 0.004, against the key score plus the query
-    /// language's 0.003, ``englishBonus`` and ``supportBonus`` (the rank adjustments of `consider` in
+    /// penalty and ``generatedPenalty``, against the key score plus ``ownLanguageBonus``, ``englishBonus`` and
+    /// ``supportBonus`` (the rank adjustments of `consider` in
     /// ``candidates(name:language:types:explain:minimumScore:bestOnly:)``).
-    static let exactOutranksKey = exactScore - 0.011 - 0.004 > keyScore + 0.003 + englishBonus + supportBonus
+    static let exactOutranksKey = exactScore - Entry.largestPenalty - generatedPenalty
+        > keyScore + ownLanguageBonus + englishBonus + supportBonus
 
     /// A concept's best way to match a query: `rank` orders (the score, less a small penalty for non-preferred and
     /// short forms, so a preferred full name wins a tie); `score` is what users see.
@@ -586,8 +601,8 @@ public final class EntityMatcher: Sendable {
                     }
                 }
                 let rank = score - entry.penalty
-                    + (entry.language == sourceNumber ? 0.003 : 0)  // the query's own language first
-                    - (entry.isGenerated ? 0.004 : 0)  // curated before generated
+                    + (entry.language == sourceNumber ? Self.ownLanguageBonus : 0)  // the query's own language first
+                    - (entry.isGenerated ? Self.generatedPenalty : 0)  // curated before generated
                     // A name of unknown language is likeliest English, the store's reference language: English
                     // *Nepali* and *Somali* are the languages, though more locales write the countries so.
                     + (source == nil && entry.language == englishNumber ? Self.englishBonus : 0)
