@@ -418,24 +418,10 @@ extension EntityMatcher {
         let english = languageNumbers["en"]
         let marked = scope == Self.unknownLanguageScope
             ? Set(rules.markedConventions.compactMap { languageNumbers[$0] }) : []
-        let pairCount = whole.keyStarts.count - 1
-        var ownStarts: [UInt32] = [0]
-        var ownGrams: [Int32] = []
-        ownStarts.reserveCapacity(pairCount + 1)
-        ownGrams.reserveCapacity(whole.keyBytes.count)
-        var numbers: [Int32] = []
-        for pair in 0..<pairCount {
-            numbers.removeAll(keepingCapacity: true)
-            Self.forEachTrigram(of: whole.keyBytes[whole.keyRange(pair)]) { gram in
-                if let number = whole.gramNumbers[gram] { numbers.append(number) }
-            }
-            numbers.sort()
-            for (i, number) in numbers.enumerated() where i == 0 || numbers[i - 1] != number { ownGrams.append(number) }
-            ownStarts.append(UInt32(ownGrams.count))
-        }
+        let own = PairTrigrams(of: whole) { whole.gramNumbers[$0] }
         var index = whole
-        Self.setFuzzyLists(of: &index, from: whole, ownStarts: ownStarts, ownGrams: ownGrams,
-                           transcription: transcriptionIndex, entryCount: entries.count) { number in
+        Self.setFuzzyLists(of: &index, from: whole, own: own, transcription: transcriptionIndex,
+                           entryCount: entries.count) { number in
             let entry = entries[number]
             if entry.isAcronym { return false }
             if !entry.isGenerated || entry.language == english { return true }
@@ -956,28 +942,16 @@ extension EntityMatcher {
             (0..<pairCount).map { pair in index.signature(UnsafeBufferPointer(rebasing: bytes[index.keyRange(pair)])) }
         }
 
-        // Each pair's own trigrams, numbered, sorted.
-        var ownStarts: [UInt32] = [0]
-        var ownGrams: [Int32] = []
-        ownStarts.reserveCapacity(pairCount + 1)
-        ownGrams.reserveCapacity(index.keyBytes.count)
-        index.gramNumbers.reserveCapacity(1 << 16)
-        var numbers: [Int32] = []
-        for pair in 0..<pairCount {
-            numbers.removeAll(keepingCapacity: true)
-            Self.forEachTrigram(of: index.keyBytes[index.keyRange(pair)]) { gram in
-                if let number = index.gramNumbers[gram] {
-                    numbers.append(number)
-                } else {
-                    numbers.append(Int32(index.gramNumbers.count))
-                    index.gramNumbers[gram] = Int32(index.gramNumbers.count)
-                }
-            }
-            numbers.sort()
-            for (i, number) in numbers.enumerated() where i == 0 || numbers[i - 1] != number { ownGrams.append(number) }
-            ownStarts.append(UInt32(ownGrams.count))
+        // Each pair's own trigrams, numbered in order of first appearance.
+        var gramNumbers: [UInt32: Int32] = [:]
+        gramNumbers.reserveCapacity(1 << 16)
+        let own = PairTrigrams(of: index) { gram in
+            if let number = gramNumbers[gram] { return number }
+            let number = Int32(gramNumbers.count)
+            gramNumbers[gram] = number
+            return number
         }
-        func own(_ pair: Int) -> ArraySlice<Int32> { ownGrams[Int(ownStarts[pair])..<Int(ownStarts[pair + 1])] }
+        index.gramNumbers = gramNumbers
 
         // Entries per pair; trigram counts over entries.
         var pairEntryCounts = [UInt32](repeating: 0, count: pairCount + 1)
@@ -997,11 +971,11 @@ extension EntityMatcher {
                 for pair in distinctPairs(entry) { pairEntryCounts[Int(pair) + 1] += 1 }
             }
             if pairs.count == 1 {
-                for gram in own(Int(pairs.first!)) { index.gramEntryCounts[Int(gram)] += 1 }
+                for gram in own[Int(pairs.first!)] { index.gramEntryCounts[Int(gram)] += 1 }
                 continue
             }
             union.removeAll(keepingCapacity: true)
-            for pair in pairs { union += own(Int(pair)) }
+            for pair in pairs { union += own[Int(pair)] }
             union.sort()
             for gram in union.uniqued() { index.gramEntryCounts[Int(gram)] += 1 }
         }
@@ -1017,9 +991,39 @@ extension EntityMatcher {
             }
         }
         let keyed = index
-        Self.setFuzzyLists(of: &index, from: keyed, ownStarts: ownStarts, ownGrams: ownGrams,
-                           transcription: transcription, entryCount: entryCount) { _ in true }
+        Self.setFuzzyLists(of: &index, from: keyed, own: own, transcription: transcription,
+                           entryCount: entryCount) { _ in true }
         return index
+    }
+
+    /// Each pair's own trigrams, as numbers, sorted and distinct: what the trigram lists are made from.
+    struct PairTrigrams {
+        /// Pair `p`'s are `grams[starts[p]..<starts[p + 1]]`.
+        private var starts: [UInt32] = [0]
+        private var grams: [Int32] = []
+
+        /// The trigrams of every pair of `index`'s keys, numbered by `number` (a trigram it gives nil is left out).
+        init(of index: FuzzyIndex, number: (UInt32) -> Int32?) {
+            let pairCount = index.keyStarts.count - 1
+            starts.reserveCapacity(pairCount + 1)
+            grams.reserveCapacity(index.keyBytes.count)
+            var numbers: [Int32] = []
+            for pair in 0..<pairCount {
+                numbers.removeAll(keepingCapacity: true)
+                EntityMatcher.forEachTrigram(of: index.keyBytes[index.keyRange(pair)]) { gram in
+                    if let value = number(gram) { numbers.append(value) }
+                }
+                numbers.sort()
+                for (i, value) in numbers.enumerated() where i == 0 || numbers[i - 1] != value { grams.append(value) }
+                starts.append(UInt32(grams.count))
+            }
+        }
+
+        /// The trigrams of all pairs together.
+        var count: Int { grams.count }
+
+        /// Pair `pair`'s trigrams.
+        subscript(pair: Int) -> ArraySlice<Int32> { grams[Int(starts[pair])..<Int(starts[pair + 1])] }
     }
 
     /// Sets the trigram and skeleton lists of `lists` over the entries `includes` accepts: each pair of such an entry
@@ -1028,12 +1032,10 @@ extension EntityMatcher {
     ///
     /// - Parameters:
     ///   - index: the index whose keys, signatures and trigram numbers the lists are made from.
-    ///   - ownStarts: pair `p`'s own trigram numbers, sorted and distinct, are `ownGrams[ownStarts[p]..<…[p + 1]]`.
-    static func setFuzzyLists(of lists: inout FuzzyIndex, from index: FuzzyIndex, ownStarts: [UInt32],
-                              ownGrams: [Int32], transcription: TranscriptionIndex, entryCount: Int,
-                              includes: (Int) -> Bool) {
+    ///   - own: each pair's own trigrams.
+    static func setFuzzyLists(of lists: inout FuzzyIndex, from index: FuzzyIndex, own: PairTrigrams,
+                              transcription: TranscriptionIndex, entryCount: Int, includes: (Int) -> Bool) {
         let pairCount = index.keyStarts.count - 1
-        func own(_ pair: Int) -> ArraySlice<Int32> { ownGrams[Int(ownStarts[pair])..<Int(ownStarts[pair + 1])] }
         var included = [Bool](repeating: false, count: pairCount)
         var siblingLinks: [UInt64] = []
         for entry in 0..<entryCount where includes(entry) {
@@ -1059,18 +1061,18 @@ extension EntityMatcher {
         var expandedStarts: [UInt32] = [0]
         var expanded: [Int32] = []
         expandedStarts.reserveCapacity(pairCount + 1)
-        expanded.reserveCapacity(ownGrams.count * 5 / 4)
+        expanded.reserveCapacity(own.count * 5 / 4)
         var gramCounts = [UInt32](repeating: 0, count: index.gramNumbers.count + 1)
         var grams: [Int32] = []
         for pair in 0..<pairCount {
             if !included[pair] {
                 // Listed nowhere.
             } else if siblingsOf(pair).isEmpty {
-                expanded += own(pair)
+                expanded += own[pair]
             } else {
                 grams.removeAll(keepingCapacity: true)
-                grams += own(pair)
-                for sibling in siblingsOf(pair) { grams += own(Int(sibling)) }
+                grams += own[pair]
+                for sibling in siblingsOf(pair) { grams += own[Int(sibling)] }
                 grams.sort()
                 for (i, gram) in grams.enumerated() where i == 0 || grams[i - 1] != gram { expanded.append(gram) }
             }
