@@ -155,6 +155,9 @@ public final class EntityMatcher: Sendable {
         /// Whether the concept comes from a generated gazetteer.
         var isGenerated: Bool { traits & 8 != 0 }
 
+        /// Whether the term is a full name (``OnomaGlossary/TermKind/full``).
+        var isFullName: Bool { traits & 4 != 0 }
+
         /// Whether the term is an acronym (*NATO*, *XİN*).
         var isAcronym: Bool { traits & 16 != 0 }
 
@@ -212,6 +215,8 @@ public final class EntityMatcher: Sendable {
     /// The fuzzy step's candidate index, built on its first use (many runs never reach it) or by
     /// ``prepareFuzzyIndex()``: read with an atomic load, no lock (``fuzzyIndexStorage(onBuild:)``).
     let fuzzyIndexReference = AtomicLazyReference<FuzzyIndexStorage>()
+    /// The full names by their last word (``familyNames``), built by the first name with initials that needs it.
+    let familyNameReference = AtomicLazyReference<FamilyNameIndex>()
     /// Held only while the fuzzy index is built, so that it is built once.
     let fuzzyIndexBuildLock = Mutex<Void>(())
     /// The fuzzy index over the entries that queries of one language can match, built once ``scopedFuzzyThreshold``
@@ -225,7 +230,7 @@ public final class EntityMatcher: Sendable {
     /// saves it once built; nil for the others.
     let fuzzyFile: MatcherSnapshot.FuzzyFile?
 
-    private let normalizer: NameNormalizer
+    let normalizer: NameNormalizer
     let rules: TranscriptionRules
 
     /// Figures about the index, for benchmarks and `stats`.
@@ -589,6 +594,9 @@ public final class EntityMatcher: Sendable {
             return !queryIsLatin && ICU.Script.dominant(in: storedTerm(Int(index)).text) != .latin
         }
 
+        // The Latin initials of a name written with initials before or after its other words (step 4c): a fuzzy
+        // match must have them too, as the fuzzy keys hold them as letters (*q pompeo* ≈ *mik pompio*).
+        var fuzzyInitials: [UInt8]?
         func consider(_ indexes: some Sequence<Int32>, _ method: MatchMethod, score: Double,
                       _ why: (Int) -> String) {
             // The gazetteer concepts this step found, each with the number of its terms that matched.
@@ -598,6 +606,7 @@ public final class EntityMatcher: Sendable {
                 let concept = entry.concept
                 if let types, !types.contains(concepts[Int(concept)].type) { continue }
                 if method == .transcription || method == .fuzzy, !isInScope(entry, at: index, method) { continue }
+                if method == .fuzzy, let fuzzyInitials, !termHasInitials(Int(index), fuzzyInitials) { continue }
                 if entry.isGenerated {
                     if let last = support.indices.last, support[last].concept == concept {
                         support[last].terms += 1
@@ -748,6 +757,50 @@ public final class EntityMatcher: Sendable {
                                  score: Self.wordOrderScore) { entry in
                             "\(explainKey(key)) → \(reordered)\(String(decoding: order, as: UTF8.self)) = "
                                 + describe(entry)
+                        }
+                    }
+                }
+            }
+            // 4c. A name with initials (*V. Putin*, *J.-P. Raffarin*, *Putin V. V.*, *John F. Kennedy*): its other
+            // words through the certain steps, each concept found kept when one of its full names has words with
+            // those initials before (or after) its others; initials between other words (a middle name's) are only
+            // dropped. Before the fuzzy step, which would take a look-alike of the name with its initials.
+            if best.isEmpty, minimumScore <= Self.initialsScore, let initials = Initials(of: name.normalized),
+               let rest = try? normalizer.normalize(initials.rest, language: source) {
+                let written = initials.letters.map { $0 + "." }.joined(separator: " ")
+                let letters = initials.letters.compactMap { latinInitials(of: $0, language: source).first }
+                if initials.position != .middle { fuzzyInitials = letters }
+                let retried = candidates(name: rest, language: language, types: types, explain: explain,
+                                         minimumScore: max(minimumScore, Self.transcriptionScore))
+                for (concept, found) in retried where letters.count == initials.letters.count {
+                    var full: Term?
+                    if initials.position != .middle {
+                        // The query's language, English, and the language of the name its other words matched.
+                        let languages = Set([source, "en", storedTerm(Int(found.entry)).language.language]
+                            .compactMap { $0 })
+                        guard let named = fullName(of: concept, withInitials: letters, languages: languages)
+                        else { continue }
+                        full = named
+                    }
+                    let why = explain
+                        ? "\(label)\"\(text)\" → without the initials \(written): \(found.explanation)"
+                            + (full.map { "; \(written) as in \($0.language) \"\($0.text)\"" } ?? "")
+                        : ""
+                    best[concept] = (found.rank - found.score + Self.initialsScore, Self.initialsScore, found.entry,
+                                     found.method, why)
+                }
+                // Initials before or after the family name: also the full names that end with it, short form or not.
+                if initials.position != .middle, letters.count == initials.letters.count {
+                    for (entry, term) in familyNameMatches(rest: rest, letters: letters, language: source) {
+                        // A gazetteer concept's names in the query's language and English only, as for transcription.
+                        let indexed = entries[Int(entry)]
+                        if indexed.isGenerated, indexed.language != sourceNumber, indexed.language != englishNumber {
+                            continue
+                        }
+                        let method: MatchMethod = ICU.Script.dominant(in: term.text).name == name.script
+                            ? .key : .transliteration
+                        consider(CollectionOfOne(entry), method, score: Self.initialsScore) { entry in
+                            "\(label)\"\(text)\" → initials \(written) and \"\(initials.rest)\" = \(describe(entry))"
                         }
                     }
                 }

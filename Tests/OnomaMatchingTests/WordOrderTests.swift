@@ -44,7 +44,8 @@ import TestResources
         let people = Self.concepts.filter { $0.type == .person }
         var asked = 0
         for concept in people {
-            for term in concept.terms where term.kind == .full && ["en", "fr", "de", "ru"].contains(term.language.language) {
+            for term in concept.terms
+            where term.kind == .full && ["en", "fr", "de", "ru"].contains(term.language.language) {
                 let words = term.text.split(separator: " ")
                 guard (2...4).contains(words.count) else { continue }
                 let family = String(words.last!), given = words.dropLast().joined(separator: " ")
