@@ -57,35 +57,42 @@ extension EntityMatcher {
             self.letters = letters
         }
 
-        /// Whether `text` has a period or a word of one character: what every name with initials has. On its bytes,
-        /// as every name the store lacks is asked it: splitting Strings into words and characters cost ~3 % of a batch
-        /// of such names.
+        /// Whether `text` has a word of one capital letter (``isCapital(_:)``), or such a letter followed by a
+        /// period: what every name with initials has. Every name the store lacks is asked it, so it reads scalars,
+        /// without Strings: splitting names into words and characters cost ~3 % of a batch of such names.
         static func mayHaveInitials(_ text: String) -> Bool {
-            var scalarsInWord = 0
-            for byte in text.utf8 {
-                if byte == 0x2E { return true }
-                if byte == 0x20 {
-                    if scalarsInWord == 1 { return true }
-                    scalarsInWord = 0
-                } else if byte & 0xC0 != 0x80 {
-                    scalarsInWord += 1  // a scalar's first byte
+            var inWord = 0
+            var first: Unicode.Scalar = " "
+            for scalar in text.unicodeScalars {
+                if scalar == " " {
+                    if inWord == 1, isCapital(first) { return true }
+                    inWord = 0
+                } else if scalar == "." {
+                    if inWord == 1, isCapital(first) { return true }
+                    inWord = 0  // "V.V.": the next letter starts anew
+                } else {
+                    if inWord == 0 { first = scalar }
+                    inWord += 1
                 }
             }
-            return scalarsInWord == 1
+            return inWord == 1 && isCapital(first)
+        }
+
+        /// A capital of an alphabet that writes initials: Latin, Greek, Cyrillic, Armenian. Not Cherokee's, whose
+        /// syllabary has capitals too (a syllable alone is a word: *Ꮖ*).
+        static func isCapital(_ scalar: Unicode.Scalar) -> Bool {
+            let value = scalar.value
+            guard (0x41...0x5A).contains(value) || (0xC0...0x24F).contains(value) || (0x1E00...0x1EFF).contains(value)
+                    || (0x370...0x52F).contains(value) || (0x531...0x556).contains(value) else { return false }
+            return scalar.properties.isUppercase
         }
 
         /// The letters of a word made of initials: each a capital letter followed by a period, joined directly or by
         /// a hyphen (*V.*, *V.V.*, *J.-P.*), or one capital letter alone. Nil for any other word.
         static func letters(ofInitials word: Substring) -> [String]? {
             let characters = Array(word)
-            // A capital of an alphabet that writes initials: Latin, Greek, Cyrillic, Armenian. Not Cherokee's, whose
-            // syllabary has capitals too (a syllable alone is a word: *Ꮖ*).
             func isCapital(_ character: Character) -> Bool {
-                guard character.isUppercase, character.unicodeScalars.count == 1,
-                      let value = character.unicodeScalars.first?.value else { return false }
-                return (0x41...0x5A).contains(value) || (0xC0...0x24F).contains(value)
-                    || (0x1E00...0x1EFF).contains(value) || (0x370...0x52F).contains(value)
-                    || (0x531...0x556).contains(value)
+                character.unicodeScalars.count == 1 && Self.isCapital(character.unicodeScalars.first!)
             }
             if characters.count == 1 { return isCapital(characters[0]) ? [String(characters[0])] : nil }
             var letters: [String] = [], index = 0

@@ -805,6 +805,18 @@ public final class EntityMatcher: Sendable {
                     }
                 }
             }
+            // 4d. A title before a person's name (*M. Poutine*, *President Putin*, *premier ministre Pachinian*; *le
+            // président Poutine* once the article is dropped, below): the rest through the whole cascade, only people
+            // and concepts of no type kept, at the rest's own score, as for an article. Before the fuzzy step, which
+            // would read the title as letters of the name.
+            if best.isEmpty, let (title, rest) = withoutTitle(name, language: source) {
+                let retried = candidates(name: rest, language: language, types: types, explain: explain,
+                                         minimumScore: minimumScore)
+                for (concept, found) in retried where Self.titledTypes.contains(concepts[Int(concept)].type) {
+                    let why = explain ? "\(label)\"\(text)\" → without the title \(title): \(found.explanation)" : ""
+                    best[concept] = (found.rank, found.score, found.entry, found.method, why)
+                }
+            }
             if best.isEmpty, allowFuzzy {
                 for found in fuzzy(keys: keys, scope: fuzzyScope) {
                     let score = Self.fuzzyScore(similarity: found.similarity)
@@ -943,6 +955,25 @@ public final class EntityMatcher: Sendable {
                 if !lastFirst.elementsEqual(bytes), !lastFirst.elementsEqual(firstLast) { body(lastFirst) }
             }
         }
+    }
+
+    /// The types of concept a person's title may stand before: people, and the concepts of a glossary that gives no
+    /// type.
+    static let titledTypes: Set<ConceptType> = [.person, .term]
+
+    /// `name` without its leading person title (``TranscriptionRules/personTitles``: *M. Poutine* → *Poutine*,
+    /// *Premier ministre Pachinian* → *Pachinian*), normalized again, and the title as written; nil when it has none
+    /// or nothing after it.
+    func withoutTitle(_ name: NormalizedName, language: String?) -> (title: String, rest: NormalizedName)? {
+        let text = name.normalized
+        // Most names begin with no title: decided on the first word alone.
+        guard let end = text.utf8.firstIndex(where: { $0 == 0x20 || $0 == 0x2D }),
+              rules.personTitles.beginsATitle(text[..<end]) else { return nil }
+        let words = text.split { $0 == " " || $0 == "-" }
+        guard let length = rules.personTitles.titleLength(words.map { PersonTitles.fold($0) }),
+              let rest = try? normalizer.normalize(String(text[words[length].startIndex...]), language: language)
+        else { return nil }
+        return (String(text[..<words[length - 1].endIndex]), rest)
     }
 
     /// The scripts whose transliteration's words are syllables rather than a name's words.

@@ -45,6 +45,8 @@ public final class TranscriptionRules: Sendable {
     private let markers: [(convention: String, markers: [[UInt8]])]
     /// The generic words (`generic-words.txt`).
     public let genericWords: GenericWords
+    /// The person titles (`person-titles.txt`): how queries are read, not part of any key.
+    public let personTitles: PersonTitles
     /// The fuzzy step's learned edit costs (`edit-costs.tsv`); nil when the folder has none, which leaves the
     /// step's learned rule out. Not part of the keys, so not of ``fingerprintSource``: changing them needs no new
     /// key cache.
@@ -131,8 +133,8 @@ public final class TranscriptionRules: Sendable {
         }
     }()
 
-    /// Loads every `transcription-*.txt`, `skeleton.txt`, and the optional `generic-words.txt` and `edit-costs.tsv`
-    /// of `directory`.
+    /// Loads every `transcription-*.txt`, `skeleton.txt`, and the optional `generic-words.txt`, `person-titles.txt`
+    /// and `edit-costs.tsv` of `directory`.
     ///
     /// - Throws: an error naming the file when one cannot be read or the generic-word or edit-cost table is malformed;
     ///   rule syntax errors surface, with line and offset (``ICUError/ruleLocation``), in ``validate()``, where ICU
@@ -153,6 +155,7 @@ public final class TranscriptionRules: Sendable {
         }
         // Not a rule table, and not part of any key: how queries are read.
         let markerText = sources.removeValue(forKey: "convention-markers") ?? ""
+        self.personTitles = try PersonTitles(text: sources.removeValue(forKey: "person-titles") ?? "")
         // Not a rule table either, but part of the keys (a Slovak name's keys come from the Czech table), so it stays
         // among the sources that ``fingerprintSource`` covers.
         let sharedText = sources["convention-languages"] ?? ""

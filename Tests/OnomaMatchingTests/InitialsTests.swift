@@ -63,12 +63,12 @@ import Testing
     }
 
     /// On the curated glossaries as shipped: Cyrillic initials, a register's order, French with a short form, a middle
-    /// initial (only dropped); wrong initials (French *M.*, *Monsieur*) find nothing.
+    /// initial (only dropped); wrong initials find nothing (French *M.*, *Monsieur*, is a title: `PersonTitleTests`).
     static let shipped: [(query: String, language: String?, concept: String?)] = [
         ("В. Путин", nil, "vladimir-putin"), ("Путин В. В.", nil, "vladimir-putin"),
         ("V. Poutine", "fr", "vladimir-putin"), ("H. Aliyev", "en", "heydar-aliyev"),
         ("I. Aliyev", "en", "ilham-aliyev"), ("Nikol V. Pashinyan", "en", "nikol-pashinyan"),
-        ("M. Poutine", "fr", nil), ("Q. Putin", "en", nil),
+        ("X. Poutine", "fr", nil), ("Q. Putin", "en", nil),
     ]
 
     @Test(arguments: shipped)
