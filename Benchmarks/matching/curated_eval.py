@@ -18,8 +18,14 @@ of onoma):
 
 Query languages (default): ru uk hy ka fa fr de tr az, the curated files' non-English columns.
 
+  --forms: instead of each name as the glossary writes it, the people's names of two to four words as lists, registers
+      and news write them: family name first with a comma (*Poutine, Vladimir*) and in capitals (*POUTINE Vladimir*),
+      the given names as initials (*V. Poutine*, *J.-Y. Le Drian* is not made: the family name is the last word), and
+      after a title of the query language (*M. Poutine*, *господин Путин*; the titles are Rules/person-titles.txt's own,
+      so this measures the mechanism, not the table's coverage). Reported per form.
+
 Usage: python3 Benchmarks/matching/curated_eval.py [--onoma PATH] [--mode absent|recall] [--folds 5] [--langs …]
-                                                 [--keep DIR] [--failures FILE]
+                                                 [--forms] [--keep DIR] [--failures FILE]
 """
 import argparse
 import collections
@@ -41,6 +47,36 @@ _spec = importlib.util.spec_from_file_location('gazetteer_fmr', os.path.join(HER
 gf = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(gf)
 names, shipped_tables = gf.names, gf.shipped_tables
+
+
+# One title per query language for --forms (a form of address, as a list of names would write it).
+TITLES = {'ru': 'господин', 'uk': 'пан', 'hy': 'պարոն', 'ka': 'ბატონი', 'fa': 'آقای', 'fr': 'M.', 'de': 'Herr',
+          'tr': 'Sayın', 'az': 'cənab', 'en': 'Mr'}
+
+
+def forms(name, language):
+    """A person's name of two to four words as lists write it: (form, text) pairs."""
+    words = name.split()
+    if not 2 <= len(words) <= 4:
+        return []
+    family, given = words[-1], words[:-1]
+    out = [('comma', f'{family}, {" ".join(given)}'), ('caps', f'{family.upper()} {" ".join(given)}')]
+    if all(w[:1].isupper() for w in given):
+        initials = ' '.join('-'.join(p[0] + '.' for p in w.split('-') if p) for w in given)
+        out.append(('initials', f'{initials} {family}'))
+    if language in TITLES:
+        out.append(('title', f'{TITLES[language]} {family}'))
+    return out
+
+
+def queries_of(args, header, row, language):
+    """(query, concept, form) for a row's names in `language`: the names, or with --forms a person's list forms."""
+    found = names(cell(header, row, language))
+    if not args.forms:
+        return [(name, row[0], 'name') for name in found]
+    if cell(header, row, 'type') != 'person':
+        return []
+    return [(text, row[0], form) for name in found for form, text in forms(name, language)]
 
 
 def cell(header, row, column):
@@ -76,6 +112,7 @@ def absent(args, tables, work):
     fold_of = {row[0]: int(hashlib.sha1(row[0].encode()).hexdigest(), 16) % args.folds
                for p in curated for row in tables[p][2]}
     total, false, twins, adjectives = collections.Counter(), collections.Counter(), 0, 0
+    by_form, false_by_form = collections.Counter(), collections.Counter()
     by_method, failures = collections.Counter(), []
     for fold in range(args.folds):
         folder = os.path.join(work, f'fold-{fold}')
@@ -86,7 +123,7 @@ def absent(args, tables, work):
             for row in rows:
                 if path.startswith('curated/') and fold_of[row[0]] == fold:
                     for language in args.langs:
-                        queries[language] += [(name, row[0]) for name in names(cell(header, row, language))]
+                        queries[language] += queries_of(args, header, row, language)
                 else:
                     kept.append(row)
             out = os.path.join(folder, path.replace('/', '-'))
@@ -98,9 +135,10 @@ def absent(args, tables, work):
         for language in args.langs:
             if not queries[language]:
                 continue
-            found = lookup(args.onoma, store, language, [q for q, _ in queries[language]], folder)
-            for (query, gold), (entity, canonical, method) in zip(queries[language], found):
+            found = lookup(args.onoma, store, language, [q for q, _, _ in queries[language]], folder)
+            for (query, gold, form), (entity, canonical, method) in zip(queries[language], found):
                 total[language] += 1
+                by_form[form] += 1
                 if not entity:
                     continue
                 gold_en, got_en = english.get(gold), canonical.casefold()
@@ -110,6 +148,7 @@ def absent(args, tables, work):
                     adjectives += 1
                 else:
                     false[language] += 1
+                    false_by_form[form] += 1
                     by_method[method] += 1
                     failures.append((language, query, gold, entity, method))
         print(f'fold {fold}: {sum(total.values())} queries so far, {sum(false.values())} false', file=sys.stderr)
@@ -120,12 +159,16 @@ def absent(args, tables, work):
     print('false matches by method: ' + ', '.join(f'{m} {c}' for m, c in by_method.most_common()))
     print('by language: ' + ', '.join(f'{l} {100 * false[l] / max(1, total[l]):.1f} % ({total[l]})'
                                       for l in args.langs))
+    if args.forms:
+        print('by form: ' + ', '.join(f'{k} {100 * false_by_form[k] / max(1, by_form[k]):.1f} % ({by_form[k]})'
+                                      for k in sorted(by_form)))
     return failures
 
 
 def recall(args, tables, work):
     curated = {p: t for p, t in tables.items() if p.startswith('curated/')}
     results, failures = {}, []
+    per_form = collections.defaultdict(collections.Counter)
     for language in args.langs:
         folder = os.path.join(work, f'without-{language}')
         os.makedirs(folder, exist_ok=True)
@@ -137,15 +180,16 @@ def recall(args, tables, work):
                 f.write('\t'.join(header[i] for i in keep) + '\n')
                 for row in rows:
                     f.write('\t'.join(row[i] if i < len(row) else '' for i in keep) + '\n')
-                    queries += [(name, row[0]) for name in names(cell(header, row, language))]
+                    queries += queries_of(args, header, row, language)
             files.append(out)
         store = os.path.join(folder, 'store.sqlite')
         import_store(args.onoma, files, store)
         counts = collections.Counter()
-        found = lookup(args.onoma, store, language, [q for q, _ in queries], folder) if queries else []
-        for (query, gold), (entity, _, method) in zip(queries, found):
+        found = lookup(args.onoma, store, language, [q for q, _, _ in queries], folder) if queries else []
+        for (query, gold, form), (entity, _, method) in zip(queries, found):
             kind = 'right' if entity == gold else 'wrong' if entity else 'none'
             counts[kind] += 1
+            per_form[form][kind] += 1
             if kind != 'right':
                 failures.append((language, query, gold, entity or '-', method or '-'))
         results[language] = (len(queries), counts)
@@ -153,6 +197,11 @@ def recall(args, tables, work):
     for language, (n, counts) in results.items():
         print(f'  {language}: {n} names, right {counts["right"] / max(1, n):.3f}, wrong {counts["wrong"]}, '
               f'none {counts["none"]}')
+    if args.forms:
+        for form, counts in sorted(per_form.items()):
+            n = sum(counts.values())
+            print(f'  form {form}: {n} names, right {counts["right"] / max(1, n):.3f}, wrong {counts["wrong"]}, '
+                  f'none {counts["none"]}')
     return failures
 
 
@@ -164,6 +213,8 @@ def main():
     parser.add_argument('--langs', default=','.join(LANGS), help='query languages, comma-separated')
     parser.add_argument('--keep', help='keep the stores and queries in this directory')
     parser.add_argument('--failures', help='write the false matches (absent) or misses (recall) to this TSV')
+    parser.add_argument('--forms', action='store_true',
+                        help="people's names as lists write them (family name first, initials, a title)")
     args = parser.parse_args()
     args.langs = [l for l in args.langs.split(',') if l]
     if not os.path.exists(args.onoma):

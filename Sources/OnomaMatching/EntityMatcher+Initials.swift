@@ -4,11 +4,6 @@ import OnomaText
 import Synchronization
 
 extension EntityMatcher {
-    /// The score of a match found for a name written with initials (*V. Putin*, *J.-P. Raffarin*, *Putin V. V.*,
-    /// *John F. Kennedy*) through its other words: as ``wordOrderScore``, a name whose written words all match but
-    /// not all of them whole, below the transcription step's and below the 0.9 that running text links at.
-    public static let initialsScore = 0.88
-
     /// A name's initials and its other words, when it has both.
     struct Initials: Equatable {
         /// The other words, in their order, one space between them.

@@ -52,12 +52,13 @@ public final class EntityMatcher: Sendable {
     /// "Isla Lovelace" share `lovelace I`).
     public static let genericWordScore = 0.88
 
-    /// The score of a match found with the query's words in another order (``wordOrders(of:)``: *Putin, Vladimir*,
-    /// *PASHINYAN Nikol*, *Orbán Viktor* for the stored *Vladimir Putin*, *Nikol Pashinyan*, *Viktor Orbán*), whatever
-    /// the step: below the transcription step's, as a name whose words all match but not in their order is less
-    /// certain than one read in order; and below the 0.9 that running text links at, where two names in a row are
-    /// two names.
-    public static let wordOrderScore = 0.88
+    /// The highest score of a match found for a name as lists and registers write it rather than as the store does,
+    /// whatever the step: with its words in another order (``wordOrders(of:)``: *Putin, Vladimir*, *PASHINYAN Nikol*
+    /// for the stored *Vladimir Putin*, *Nikol Pashinyan*), with initials for its given names (*V. Putin*), or after a
+    /// person's title (*M. Poutine*, *President Putin*). Below the transcription step's, as such a name is less certain
+    /// than one whose words all match in order (a family name alone is shared: *M. Aliyev* may be any Aliyev); and
+    /// below the 0.9 that running text links at, where two names in a row are two names.
+    public static let nameFormScore = 0.88
 
     /// How far above ``threshold`` the fuzzy step's scores reach: identical fuzzy keys score ``highestFuzzyScore``,
     /// and lower similarities map linearly down to ``threshold``.
@@ -748,13 +749,13 @@ public final class EntityMatcher: Sendable {
             // lacks, where probing the key and Latin-key indexes too made a batch of such names ~5 % slower. After
             // every step in the written order has found nothing and before the fuzzy step, which would otherwise take
             // a look-alike for it. Not for a name in Han or Thai letters, whose transliterated words are syllables.
-            if best.isEmpty, minimumScore <= Self.wordOrderScore, !Self.syllabicScripts.contains(name.script) {
+            if best.isEmpty, minimumScore <= Self.nameFormScore, !Self.syllabicScripts.contains(name.script) {
                 let reordered = "words in another order: "
                 // Generic-word keys stand for a name's other words (`lovelace I`): not words to reorder.
                 for key in keys where !genericKeys.contains(key) {
                     Self.forEachWordOrder(of: key) { order in
                         consider(index.byTranscription.entries(for: order), .transcription,
-                                 score: Self.wordOrderScore) { entry in
+                                 score: Self.nameFormScore) { entry in
                             "\(explainKey(key)) → \(reordered)\(String(decoding: order, as: UTF8.self)) = "
                                 + describe(entry)
                         }
@@ -765,7 +766,7 @@ public final class EntityMatcher: Sendable {
             // words through the certain steps, each concept found kept when one of its full names has words with
             // those initials before (or after) its others; initials between other words (a middle name's) are only
             // dropped. Before the fuzzy step, which would take a look-alike of the name with its initials.
-            if best.isEmpty, minimumScore <= Self.initialsScore, let initials = Initials(of: name.normalized),
+            if best.isEmpty, minimumScore <= Self.nameFormScore, let initials = Initials(of: name.normalized),
                let rest = try? normalizer.normalize(initials.rest, language: source) {
                 let written = initials.letters.map { $0 + "." }.joined(separator: " ")
                 let letters = initials.letters.compactMap { latinInitials(of: $0, language: source).first }
@@ -786,7 +787,7 @@ public final class EntityMatcher: Sendable {
                         ? "\(label)\"\(text)\" → without the initials \(written): \(found.explanation)"
                             + (full.map { "; \(written) as in \($0.language) \"\($0.text)\"" } ?? "")
                         : ""
-                    best[concept] = (found.rank - found.score + Self.initialsScore, Self.initialsScore, found.entry,
+                    best[concept] = (found.rank - found.score + Self.nameFormScore, Self.nameFormScore, found.entry,
                                      found.method, why)
                 }
                 // Initials before or after the family name: also the full names that end with it, short form or not.
@@ -799,7 +800,7 @@ public final class EntityMatcher: Sendable {
                         }
                         let method: MatchMethod = ICU.Script.dominant(in: term.text).name == name.script
                             ? .key : .transliteration
-                        consider(CollectionOfOne(entry), method, score: Self.initialsScore) { entry in
+                        consider(CollectionOfOne(entry), method, score: Self.nameFormScore) { entry in
                             "\(label)\"\(text)\" → initials \(written) and \"\(initials.rest)\" = \(describe(entry))"
                         }
                     }
@@ -807,14 +808,33 @@ public final class EntityMatcher: Sendable {
             }
             // 4d. A title before a person's name (*M. Poutine*, *President Putin*, *premier ministre Pachinian*; *le
             // président Poutine* once the article is dropped, below): the rest through the whole cascade, only people
-            // and concepts of no type kept, at the rest's own score, as for an article. Before the fuzzy step, which
-            // would read the title as letters of the name.
-            if best.isEmpty, let (title, rest) = withoutTitle(name, language: source) {
+            // and concepts of no type kept, at the rest's score up to ``nameFormScore`` (a title and a family name
+            // are no full name). Before the fuzzy step, which would read the title as letters of the name.
+            if best.isEmpty, minimumScore <= Self.nameFormScore,
+               let (title, rest) = withoutTitle(name, language: source) {
                 let retried = candidates(name: rest, language: language, types: types, explain: explain,
                                          minimumScore: minimumScore)
                 for (concept, found) in retried where Self.titledTypes.contains(concepts[Int(concept)].type) {
                     let why = explain ? "\(label)\"\(text)\" → without the title \(title): \(found.explanation)" : ""
-                    best[concept] = (found.rank, found.score, found.entry, found.method, why)
+                    let score = min(found.score, Self.nameFormScore)
+                    best[concept] = (found.rank - found.score + score, score, found.entry, found.method, why)
+                }
+                // A family name the store has no short form of: the full names that end with it, Latin keys
+                // compared, when they are one person's. Two people's (*M. Bayraktar*: Haluk or Selçuk) would be a coin
+                // flip for a batch's one row: no match.
+                let named = best.isEmpty ? familyNameMatches(rest: rest, letters: [], language: source).filter {
+                    Self.titledTypes.contains(concepts[Int(entries[Int($0.entry)].concept)].type)
+                } : []
+                if let first = named.first, named.allSatisfy({ entries[Int($0.entry)].concept
+                    == entries[Int(first.entry)].concept }) {
+                    for (entry, term) in named {
+                        let method: MatchMethod = ICU.Script.dominant(in: term.text).name == name.script
+                            ? .key : .transliteration
+                        consider(CollectionOfOne(entry), method, score: Self.nameFormScore) { entry in
+                            "\(label)\"\(text)\" → without the title \(title): family name \"\(rest.normalized)\" = "
+                                + describe(entry)
+                        }
+                    }
                 }
             }
             if best.isEmpty, allowFuzzy {
@@ -908,7 +928,7 @@ public final class EntityMatcher: Sendable {
         return best
     }
 
-    /// The other orders of a key's words that the cascade reads (``wordOrderScore``): for two to four words, the
+    /// The other orders of a key's words that the cascade reads (``nameFormScore``): for two to four words, the
     /// first word moved last (*putin vladimir vladimirovich* → *vladimir vladimirovich putin*: a family name of one
     /// word written first) and the last word moved first (*garcia marquez gabriel* → *gabriel garcia marquez*: one
     /// given name written last), each once and unlike the key. A name of one word, or of five and more (a title, a

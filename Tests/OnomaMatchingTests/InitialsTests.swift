@@ -4,7 +4,7 @@ import OnomaText
 import Testing
 
 /// Names written with initials (*V. Putin*, *Путин В. В.*, *Nikol V. Pashinyan*): found through their other words at
-/// ``EntityMatcher/initialsScore``, when one of the concept's full names has words with those initials.
+/// ``EntityMatcher/nameFormScore``, when one of the concept's full names has words with those initials.
 @Suite struct InitialsTests {
     static let en = LanguageTag(canonical: "en")
 
@@ -52,7 +52,7 @@ import Testing
                     asked += 1
                     let result = matcher.lookup(query, language: Self.en, target: Self.en, limit: 10)
                     #expect(result.matches.contains { $0.conceptID == concept.id }, "\(query)")
-                    #expect(result.best?.score == EntityMatcher.initialsScore, "\(query)")
+                    #expect(result.best?.score == EntityMatcher.nameFormScore, "\(query)")
                 }
                 let wrong = "Q. \(words.last!)"
                 let found = matcher.lookup(wrong, language: Self.en, target: Self.en, limit: 10).matches
@@ -77,7 +77,7 @@ import Testing
         let result = WordOrderTests.matcher.lookup(row.query, language: language, target: Self.en)
         #expect(result.best?.conceptID == row.concept, "\(row.query) → \(String(describing: result.best))")
         guard let best = result.best else { return }
-        #expect(best.score == EntityMatcher.initialsScore && best.explanation.contains("initials"),
+        #expect(best.score == EntityMatcher.nameFormScore && best.explanation.contains("initials"),
                 "\(best.explanation)")
         // The batch job's short path finds the same.
         let name = try NameNormalizer().normalize(row.query, language: row.language)

@@ -7,7 +7,7 @@ import TestResources
 
 /// Names written with their words in another order than the store's (a register's *Putin, Vladimir*, a list's
 /// *PASHINYAN Nikol*): found through the keys of the cascade's certain steps with the words reordered, at
-/// ``EntityMatcher/wordOrderScore``, and only when nothing matches in the written order.
+/// ``EntityMatcher/nameFormScore``, and only when nothing matches in the written order.
 @Suite struct WordOrderTests {
     static let en = LanguageTag(canonical: "en")
 
@@ -54,7 +54,7 @@ import TestResources
                     let result = Self.matcher.lookup(query, language: term.language, target: Self.en, limit: 1)
                     let best = try #require(result.best, "\(query)")
                     #expect(best.conceptID == concept.id, "\(query) → \(best.conceptID)")
-                    #expect(best.score == EntityMatcher.wordOrderScore, "\(query): \(best.method) \(best.score)")
+                    #expect(best.score == EntityMatcher.nameFormScore, "\(query): \(best.method) \(best.score)")
                     #expect(best.explanation.contains("words in another order: "), "\(best.explanation)")
                 }
             }
@@ -74,7 +74,7 @@ import TestResources
         let result = MatcherFixtures.matcher.lookup(row.query, language: LanguageTag(canonical: row.language),
                                                     target: Self.en)
         let best = try #require(result.best, "\(row.query)")
-        #expect(best.conceptID == row.concept && best.score == EntityMatcher.wordOrderScore,
+        #expect(best.conceptID == row.concept && best.score == EntityMatcher.nameFormScore,
                 "\(row.query) → \(best.conceptID) \(best.method) \(best.score)")
         #expect(best.explanation.contains("words in another order: "), "\(best.explanation)")
         // The batch job's short path finds the same.
@@ -85,7 +85,7 @@ import TestResources
     }
 
     /// The written order comes first: a name found in it is not reordered, and running text's minimum score (0.9),
-    /// above ``EntityMatcher/wordOrderScore``, reads no other order (two names in a row are two names there).
+    /// above ``EntityMatcher/nameFormScore``, reads no other order (two names in a row are two names there).
     @Test func theWrittenOrderComesFirstAndRunningTextReadsNoOther() throws {
         let written = try #require(Self.matcher.lookup("Vladimir Putin", target: Self.en).best)
         #expect(written.method == .exact && written.score == 1)
