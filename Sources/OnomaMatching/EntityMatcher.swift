@@ -752,8 +752,9 @@ public final class EntityMatcher: Sendable {
             if best.isEmpty, minimumScore <= Self.nameFormScore, !Self.syllabicScripts.contains(name.script) {
                 let reordered = "words in another order: "
                 // Generic-word keys stand for a name's other words (`lovelace I`): not words to reorder.
+                let commaWords = Self.wordsBeforeComma(name.normalized)
                 for key in keys where !genericKeys.contains(key) {
-                    Self.forEachWordOrder(of: key) { order in
+                    Self.forEachWordOrder(of: key, commaWords: commaWords) { order in
                         consider(index.byTranscription.entries(for: order), .transcription,
                                  score: Self.nameFormScore) { entry in
                             "\(explainKey(key)) → \(reordered)\(String(decoding: order, as: UTF8.self)) = "
@@ -930,51 +931,70 @@ public final class EntityMatcher: Sendable {
 
     /// The other orders of a key's words that the cascade reads (``nameFormScore``): for two to four words, the
     /// first word moved last (*putin vladimir vladimirovich* → *vladimir vladimirovich putin*: a family name of one
-    /// word written first) and the last word moved first (*garcia marquez gabriel* → *gabriel garcia marquez*: one
-    /// given name written last), each once and unlike the key. A name of one word, or of five and more (a title, a
-    /// phrase), has none.
-    static func wordOrders(of key: String) -> [String] {
+    /// word written first), the last word moved first (*garcia marquez gabriel* → *gabriel garcia marquez*: one
+    /// given name written last), and, when the name has one comma after its `commaWords`th word, the words after it
+    /// moved first (*le drian jean yves* → *jean yves le drian*: a register's *LE DRIAN, Jean-Yves*); each once and
+    /// unlike the key. A name of one word, or of five and more (a title, a phrase), has none.
+    static func wordOrders(of key: String, commaWords: Int? = nil) -> [String] {
         var orders: [String] = []
-        forEachWordOrder(of: key) { orders.append(String(decoding: $0, as: UTF8.self)) }
+        forEachWordOrder(of: key, commaWords: commaWords) { orders.append(String(decoding: $0, as: UTF8.self)) }
         return orders
     }
 
-    /// Calls `body` with the bytes of each of ``wordOrders(of:)``, valid during the call.
+    /// Calls `body` with the bytes of each of ``wordOrders(of:commaWords:)``, valid during the call.
     ///
     /// On the key's bytes, in one buffer (a space is one byte in UTF-8): every name the store lacks comes here, and
     /// splitting and joining Strings cost ~9 % of a batch of such names.
-    static func forEachWordOrder(of key: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+    static func forEachWordOrder(of key: String, commaWords: Int? = nil,
+                                 _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         var key = key
         key.withUTF8 { bytes in
-            var spaces = 0, previous: UInt8 = 0x20
-            for byte in bytes {
+            // The spaces' offsets: at most three (four words).
+            var spaces: (Int, Int, Int) = (0, 0, 0), count = 0, previous: UInt8 = 0x20
+            for (offset, byte) in bytes.enumerated() {
                 // No empty word: a space first, last or after another is no key's.
                 if byte == 0x20 {
-                    if previous == 0x20 { return }
-                    spaces += 1
-                    if spaces > 3 { return }
+                    if previous == 0x20 || count == 3 { return }
+                    switch count {
+                    case 0: spaces.0 = offset
+                    case 1: spaces.1 = offset
+                    default: spaces.2 = offset
+                    }
+                    count += 1
                 }
                 previous = byte
             }
-            guard spaces > 0, previous != 0x20, let first = bytes.firstIndex(of: 0x20),
-                  let last = bytes.lastIndex(of: 0x20) else { return }
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * bytes.count) { buffer in
-                // The first word moved last, then the last word moved first.
-                let count = bytes.count
-                func rotate(into start: Int, at space: Int) -> UnsafeBufferPointer<UInt8> {
-                    let tail = count - space - 1
+            guard count > 0, previous != 0x20 else { return }
+            let offsets = [spaces.0, spaces.1, spaces.2].prefix(count)
+            // The first word moved last, the last word moved first, the words after the comma moved first.
+            var cuts = [offsets.first!, offsets.last!]
+            if let commaWords, commaWords > 0, commaWords <= count { cuts.append(offsets[commaWords - 1]) }
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: cuts.count * bytes.count) { buffer in
+                let length = bytes.count
+                for (number, space) in cuts.enumerated() {
+                    let start = number * length
+                    let tail = length - space - 1
                     for i in 0..<tail { buffer[start + i] = bytes[space + 1 + i] }
                     buffer[start + tail] = 0x20
                     for i in 0..<space { buffer[start + tail + 1 + i] = bytes[i] }
-                    return UnsafeBufferPointer(rebasing: buffer[start..<(start + count)])
+                    let order = UnsafeBufferPointer(rebasing: buffer[start..<(start + length)])
+                    // Each once: two words give one order; a comma after the first word, the first order again.
+                    let earlier = (0..<number).contains { other in
+                        UnsafeBufferPointer(rebasing: buffer[(other * length)..<(other * length + length)])
+                            .elementsEqual(order)
+                    }
+                    if !earlier, !order.elementsEqual(bytes) { body(order) }
                 }
-                let firstLast = rotate(into: 0, at: first)
-                if !firstLast.elementsEqual(bytes) { body(firstLast) }
-                guard spaces > 1 else { return }  // two words: both moves give the same order
-                let lastFirst = rotate(into: count, at: last)
-                if !lastFirst.elementsEqual(bytes), !lastFirst.elementsEqual(firstLast) { body(lastFirst) }
             }
         }
+    }
+
+    /// The number of words before a name's only comma (*LE DRIAN, Jean-Yves*: 2, words split at spaces and hyphens
+    /// as keys are); nil when it has none or several.
+    static func wordsBeforeComma(_ text: String) -> Int? {
+        guard let comma = text.utf8.firstIndex(of: 0x2C),
+              !text.utf8[text.utf8.index(after: comma)...].contains(0x2C) else { return nil }
+        return text[..<comma].split { $0 == " " || $0 == "-" }.count
     }
 
     /// The types of concept a person's title may stand before: people, and the concepts of a glossary that gives no

@@ -22,17 +22,12 @@ public struct PersonTitles: Sendable {
     public init(text: String) throws {
         var byFirstWord: [String: [[String]]] = [:]
         var firstWords = Set<String>()
-        for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = (rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
-                .trimmingWhitespace
-            if line.isEmpty { continue }
-            guard let colon = line.firstIndex(of: ":") else {
-                throw RulesError(message: "person-titles.txt line \(number + 1): expected lang: titles: \(line)")
-            }
-            for title in line[line.index(after: colon)...].split(separator: ",", omittingEmptySubsequences: false) {
+        for (_, titles, line) in try TranscriptionRules.languageLines(text, file: "person-titles.txt",
+                                                                      expected: "lang: title, title …") {
+            for title in titles.split(separator: ",", omittingEmptySubsequences: false) {
                 let words = Self.words(of: title)
                 guard let first = words.first else {
-                    throw RulesError(message: "person-titles.txt line \(number + 1): an empty title: \(line)")
+                    throw RulesError(message: "person-titles.txt line \(line): an empty title: \(titles)")
                 }
                 if byFirstWord[first]?.contains(words) != true { byFirstWord[first, default: []].append(words) }
                 firstWords.insert(first)

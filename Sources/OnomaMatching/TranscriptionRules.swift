@@ -526,20 +526,31 @@ public final class TranscriptionRules: Sendable {
     static func parseLanguageLists(_ text: String, file: String, languages: Set<String>) throws
         -> [(language: String, items: [Substring], line: Int)]
     {
-        var result: [(language: String, items: [Substring], line: Int)] = []
+        try languageLines(text, file: file, expected: "lang: item item …").map { language, rest, line in
+            guard languages.contains(String(language)) else {
+                throw RulesError(message: "\(file) line \(line): no transcription table for '\(language)': "
+                                 + "\(language):\(rest)")
+            }
+            return (String(language), rest.split(separator: " "), line)
+        }
+    }
+
+    /// The `lang: …` lines of a rules file, `#` comments and blank lines left out: each line's language, what follows
+    /// its colon, and its number (from 1).
+    ///
+    /// - Throws: ``RulesError`` naming the file and line when a line has no colon (`expected` says what it should be).
+    static func languageLines(_ text: String, file: String, expected: String) throws
+        -> [(language: Substring, rest: Substring, line: Int)]
+    {
+        var result: [(language: Substring, rest: Substring, line: Int)] = []
         for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = (rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
                 .trimmingWhitespace
             if line.isEmpty { continue }
             guard let colon = line.firstIndex(of: ":") else {
-                throw RulesError(message: "\(file) line \(number + 1): expected lang: item item …: \(line)")
+                throw RulesError(message: "\(file) line \(number + 1): expected \(expected): \(line)")
             }
-            let language = String(line[..<colon].trimmingWhitespace)
-            guard languages.contains(language) else {
-                throw RulesError(message: "\(file) line \(number + 1): no transcription table for '\(language)': "
-                                 + line)
-            }
-            result.append((language, line[line.index(after: colon)...].split(separator: " "), number + 1))
+            result.append((line[..<colon].trimmingWhitespace, line[line.index(after: colon)...], number + 1))
         }
         return result
     }

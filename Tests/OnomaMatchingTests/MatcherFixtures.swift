@@ -63,6 +63,18 @@ enum MatcherFixtures {
         do { return try EntityMatcher(concepts: concepts) } catch { fatalError("English places fixture: \(error)") }
     }
 
+    /// The concepts of shipped glossary files (paths under `Glossaries/`, TSV), read as the store imports them.
+    static func shipped(_ files: [String]) -> [Concept] {
+        let glossaries = CorpusFixtures.packageRoot.appendingPathComponent("Glossaries")
+        var concepts: [Concept] = []
+        for file in files {
+            guard let bytes = try? Data(contentsOf: glossaries.appendingPathComponent(file)),
+                  let read = try? GlossaryReader.read(Array(bytes), file: file, format: .tsv) else { continue }
+            concepts += read
+        }
+        return concepts
+    }
+
     /// What loading a rules folder of `files` (name without `.txt`, text) throws, as text; nil when it loads.
     static func rulesLoadError(_ files: [(name: String, text: String)]) throws -> String? {
         let directory = try TemporaryFiles.directory("rules")

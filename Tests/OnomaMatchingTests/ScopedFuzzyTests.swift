@@ -11,16 +11,7 @@ import TestResources
     static let en = LanguageTag(canonical: "en")
 
     /// The curated places and the CLDR territories (generated concepts named in hundreds of locales).
-    static let concepts: [Concept] = {
-        let glossaries = CorpusFixtures.packageRoot.appendingPathComponent("Glossaries")
-        var concepts: [Concept] = []
-        for file in ["curated/places.tsv", "cldr/territories.tsv"] {
-            guard let bytes = try? Data(contentsOf: glossaries.appendingPathComponent(file)),
-                  let read = try? GlossaryReader.read(Array(bytes), file: file, format: .tsv) else { continue }
-            concepts += read
-        }
-        return concepts
-    }()
+    static let concepts = MatcherFixtures.shipped(["curated/places.tsv", "cldr/territories.tsv"])
 
     /// Names of the places in Polish, Spanish, German, French, Turkish, Arabic and Persian with a letter in their
     /// middle dropped (*Jamajka* → *Jamaka*): misspellings the fuzzy step finds, or finds no match for.

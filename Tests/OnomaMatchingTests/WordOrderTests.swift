@@ -1,27 +1,16 @@
-import Foundation
 import OnomaGlossary
 @testable import OnomaMatching
 import OnomaText
 import Testing
-import TestResources
 
 /// Names written with their words in another order than the store's (a register's *Putin, Vladimir*, a list's
-/// *PASHINYAN Nikol*): found through the keys of the cascade's certain steps with the words reordered, at
+/// *PASHINYAN Nikol*): found through their transcription keys with the words reordered, at
 /// ``EntityMatcher/nameFormScore``, and only when nothing matches in the written order.
 @Suite struct WordOrderTests {
     static let en = LanguageTag(canonical: "en")
 
     /// The shipped curated people and places.
-    static let concepts: [Concept] = {
-        let glossaries = CorpusFixtures.packageRoot.appendingPathComponent("Glossaries")
-        var concepts: [Concept] = []
-        for file in ["curated/people.tsv", "curated/places.tsv"] {
-            guard let bytes = try? Data(contentsOf: glossaries.appendingPathComponent(file)),
-                  let read = try? GlossaryReader.read(Array(bytes), file: file, format: .tsv) else { continue }
-            concepts += read
-        }
-        return concepts
-    }()
+    static let concepts = MatcherFixtures.shipped(["curated/people.tsv", "curated/places.tsv"])
 
     static let matcher: EntityMatcher = {
         do { return try EntityMatcher(concepts: concepts) } catch { fatalError("curated matcher: \(error)") }
@@ -35,6 +24,25 @@ import TestResources
     ])
     func wordOrdersMoveTheFirstWordLastOrTheLastFirst(_ row: (key: String, orders: [String])) {
         #expect(EntityMatcher.wordOrders(of: row.key) == row.orders)
+    }
+
+    /// A register's comma says where the family name ends: *LE DRIAN, Jean-Yves* is read *jean yves le drian*.
+    @Test(arguments: [
+        ("LE DRIAN, Jean-Yves", "le drian jean yves", ["drian jean yves le", "yves le drian jean", "jean yves le drian"]),
+        ("Putin, Vladimir", "putin vladimir", ["vladimir putin"]),
+        ("García Márquez, Gabriel", "garcia marquez gabriel", ["marquez gabriel garcia", "gabriel garcia marquez"]),
+        ("Paris, Texas, USA", "paris texas usa", ["texas usa paris", "usa paris texas"]),
+    ])
+    func aCommaSaysWhereTheFamilyNameEnds(_ row: (text: String, key: String, orders: [String])) {
+        let commaWords = EntityMatcher.wordsBeforeComma(row.text)
+        #expect(EntityMatcher.wordOrders(of: row.key, commaWords: commaWords) == row.orders, "\(row.text)")
+    }
+
+    @Test func aFamilyNameOfTwoWordsBeforeTheCommaIsFound() {
+        let best = Self.matcher.lookup("LE DRIAN, Jean-Yves", language: LanguageTag(canonical: "fr"), target: Self.en)
+            .best
+        #expect(best?.conceptID == "jean-yves-le-drian" && best?.score == EntityMatcher.nameFormScore,
+                "\(String(describing: best))")
     }
 
     /// Every curated person's full names in English, French, German and Russian, written family name first as a
@@ -68,6 +76,7 @@ import TestResources
     @Test(arguments: [
         ("Pachinian, Nikol", "fr", "nikol-pashinyan"), ("POUTINE Vladimir", "fr", "vladimir-putin"),
         ("Alijew, Ilham", "de", "ilham-aliyev"), ("Chruszczow Nikita", "pl", "nikita-khrushchev"),
+        ("TSCHAIKOWSKI, Pjotr Iljitsch", "de", "pyotr-tchaikovsky"),
         ("Джокович, Новак", "ru", "novak-djokovic"),
     ])
     func aTranscribedNameFamilyNameFirstIsFound(_ row: (query: String, language: String, concept: String)) throws {
