@@ -20,9 +20,10 @@ Query languages (default): ru uk hy ka fa fr de tr az, the curated files' non-En
 
   --forms: instead of each name as the glossary writes it, the people's names of two to four words as lists, registers
       and news write them: family name first with a comma (*Poutine, Vladimir*) and in capitals (*POUTINE Vladimir*),
-      the given names as initials (*V. Poutine*, *J.-Y. Le Drian* is not made: the family name is the last word), and
-      after a title of the query language (*M. Poutine*, *господин Путин*; the titles are Rules/person-titles.txt's own,
-      so this measures the mechanism, not the table's coverage). Reported per form.
+      the given names as initials (*V. Poutine*), and after a title of the query language (*M. Poutine*, *господин
+      Путин*; the titles are Rules/person-titles.txt's own, so this measures the mechanism, not the table's coverage).
+      The family name is taken to be the last word: the few names with a particle are asked in forms nobody writes
+      (*Drian, Jean-Yves Le*). Reported per form.
 
 Usage: python3 Benchmarks/matching/curated_eval.py [--onoma PATH] [--mode absent|recall] [--folds 5] [--langs …]
                                                  [--forms] [--keep DIR] [--failures FILE]

@@ -144,9 +144,9 @@ extension EntityMatcher {
     /// (*Smith*) in a large store of people would otherwise cost a normalization per namesake.
     static let familyNameReadLimit = 256
 
-    /// The entries whose full name ends with the words of `rest` (a name's other words than its initials, Latin keys
-    /// compared) and whose first words begin with `letters`: *H. Aliyev* is *Heydar Aliyev*, also when the store has
-    /// no short form *Aliyev* of him. Each with the term.
+    /// The entries whose full name ends with the words of `rest` (a name's other words than its initials or title,
+    /// Latin keys compared) and whose first words begin with `letters` (none after a title): *H. Aliyev* is *Heydar
+    /// Aliyev*, also when the store has no short form *Aliyev* of him. Each with the term.
     func familyNameMatches(rest: NormalizedName, letters: [UInt8], language: String?) -> [(entry: Int32, term: Term)] {
         let restWords = latinWords(of: rest.normalized, language: language)
         guard let lastWord = restWords.last else { return [] }
@@ -169,7 +169,10 @@ extension EntityMatcher {
     }
 
     /// The full names of two words or more (not acronyms) by the last word of their key and of their Latin key, built
-    /// on the first name with initials that needs it (a batch without any never pays for it).
+    /// on the first name with initials or a title that needs it (a batch without any never pays for it).
+    ///
+    /// Two threads that need it at once may both build it (a few milliseconds to a second, by the store's size); the
+    /// first one stored is kept and read by all, without a lock.
     var familyNames: KeyIndex {
         if let built = familyNameReference.load() { return built.index }
         var builder = KeyIndex.Builder()

@@ -216,7 +216,8 @@ public final class EntityMatcher: Sendable {
     /// The fuzzy step's candidate index, built on its first use (many runs never reach it) or by
     /// ``prepareFuzzyIndex()``: read with an atomic load, no lock (``fuzzyIndexStorage(onBuild:)``).
     let fuzzyIndexReference = AtomicLazyReference<FuzzyIndexStorage>()
-    /// The full names by their last word (``familyNames``), built by the first name with initials that needs it.
+    /// The full names by their last word (``familyNames``), built by the first name with initials or a title that
+    /// needs it.
     let familyNameReference = AtomicLazyReference<FamilyNameIndex>()
     /// Held only while the fuzzy index is built, so that it is built once.
     let fuzzyIndexBuildLock = Mutex<Void>(())

@@ -136,9 +136,9 @@ public final class TranscriptionRules: Sendable {
     /// Loads every `transcription-*.txt`, `skeleton.txt`, and the optional `generic-words.txt`, `person-titles.txt`
     /// and `edit-costs.tsv` of `directory`.
     ///
-    /// - Throws: an error naming the file when one cannot be read or the generic-word or edit-cost table is malformed;
-    ///   rule syntax errors surface, with line and offset (``ICUError/ruleLocation``), in ``validate()``, where ICU
-    ///   compiles every table, or on first use of a table that uses syntax the native engine leaves to ICU.
+    /// - Throws: an error naming the file when one cannot be read or the generic-word, person-title or edit-cost table
+    ///   is malformed; rule syntax errors surface, with line and offset (``ICUError/ruleLocation``), in ``validate()``,
+    ///   where ICU compiles every table, or on first use of a table that uses syntax the native engine leaves to ICU.
     public init(directory: URL) throws {
         var sources: [String: String] = [:]
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".txt") }
