@@ -19,18 +19,20 @@ extension EntityMatcher {
         }
 
         /// The initials of `text` (a normalized name): words that are a capital letter with a period (*V.*, *В.*),
-        /// several such (*V.V.*, *J.-P.*), or a capital letter alone (*John F Kennedy*). Nil when the name has none,
-        /// has no other word, or when its other words have fewer than three letters (*A. B.*, a code); also when
+        /// several such (*V.V.*, *J.-P.*), or, between other words only, a capital letter alone (*John F Kennedy*:
+        /// first or last, a capital alone is a word, Welsh *Y Swistir*, Kinyarwanda *U Rwanda*). Nil when the name has
+        /// none, has no other word, or when its other words have fewer than three letters (*A. B.*, a code); also when
         /// initials stand both before and after other words.
         init?(of text: String) {
             guard Self.mayHaveInitials(text) else { return nil }
             var rest: [Substring] = [], letters: [String] = []
-            var initialWords: [Int] = []
+            var initialWords: [Int] = [], bare = false
             let words = text.split(separator: " ")
             for (position, word) in words.enumerated() {
                 if let found = Self.letters(ofInitials: word) {
                     letters += found
                     initialWords.append(position)
+                    if !word.hasSuffix(".") { bare = true }
                 } else {
                     rest.append(word)
                 }
@@ -48,6 +50,7 @@ extension EntityMatcher {
             } else {
                 return nil
             }
+            if bare, position != .middle { return nil }
             self.rest = rest.joined(separator: " ")
             self.letters = letters
         }

@@ -22,10 +22,11 @@ import Testing
                 "\(initials)")
     }
 
-    /// No initials: a lower-case letter is a word (Polish *i*, Czech *a*), so is a Cherokee syllable, other words
-    /// must be there and have three letters, and initials on both sides of them are no name's.
+    /// No initials: a lower-case letter is a word (Polish *i*, Czech *a*), so is a Cherokee syllable and a capital
+    /// alone first or last (Welsh *Y*, the article; Kinyarwanda *U*), other words must be there and have three
+    /// letters, and initials on both sides of them are no name's.
     @Test(arguments: ["Vladimir Putin", "Turks i Caicos", "Svatý Kryštof a Nevis", "A. B.", "Xi J.", "V. Putin V.",
-                      "St. Lucia", "VV Putin", "Ꮖ Winamak"])
+                      "St. Lucia", "VV Putin", "Ꮖ Winamak", "Y Swistir", "U Rwanda", "Putin V"])
     func noInitials(_ text: String) {
         #expect(EntityMatcher.Initials(of: text) == nil, "\(text)")
     }
