@@ -102,14 +102,8 @@ struct RowReader {
             lines.append(row.line)
         }
 
-        mutating func append(bytes line: ArraySlice<UInt8>, line number: Int, offset: Int) {
-            bytes.append(contentsOf: line)
-            ends.append(bytes.count)
-            lines.append(number)
-            offsets.append(offset)
-        }
-
-        mutating func append(bytes line: UnsafeBufferPointer<UInt8>, line number: Int, offset: Int) {
+        /// A plain line's bytes (a ``OnomaText/InputSource/Line``'s, or the input's buffer's), checked later.
+        mutating func append(bytes line: some Collection<UInt8>, line number: Int, offset: Int) {
             bytes.append(contentsOf: line)
             ends.append(bytes.count)
             lines.append(number)

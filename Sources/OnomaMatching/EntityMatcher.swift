@@ -654,6 +654,15 @@ public final class EntityMatcher: Sendable {
             let term = storedTerm(entry)
             return "\(term.language) \"\(term.text)\""
         }
+        // Full names found by a family name (``familyNameMatches(rest:letters:language:)``, steps 4c and 4d): by key
+        // when written in the query's script, else by transliteration (their Latin keys met).
+        func considerFullNames(_ named: [(entry: Int32, term: Term)], _ why: (Int) -> String) {
+            for (entry, term) in named {
+                let method: MatchMethod = ICU.Script.dominant(in: term.text).name == name.script
+                    ? .key : .transliteration
+                consider(CollectionOfOne(entry), method, score: Self.nameFormScore, why)
+            }
+        }
 
         // 1. Exact normalized form; 2. comparison key.
         consider(byNormalized.entries(for: name.normalized), .exact, score: Self.exactScore) { entry in
@@ -794,17 +803,14 @@ public final class EntityMatcher: Sendable {
                 }
                 // Initials before or after the family name: also the full names that end with it, short form or not.
                 if initials.position != .middle, letters.count == initials.letters.count {
-                    for (entry, term) in familyNameMatches(rest: rest, letters: letters, language: source) {
-                        // A gazetteer concept's names in the query's language and English only, as for transcription.
-                        let indexed = entries[Int(entry)]
-                        if indexed.isGenerated, indexed.language != sourceNumber, indexed.language != englishNumber {
-                            continue
-                        }
-                        let method: MatchMethod = ICU.Script.dominant(in: term.text).name == name.script
-                            ? .key : .transliteration
-                        consider(CollectionOfOne(entry), method, score: Self.nameFormScore) { entry in
-                            "\(label)\"\(text)\" → initials \(written) and \"\(initials.rest)\" = \(describe(entry))"
-                        }
+                    // A gazetteer concept's names in the query's language and English only, as for transcription.
+                    let named = familyNameMatches(rest: rest, letters: letters, language: source).filter {
+                        let indexed = entries[Int($0.entry)]
+                        return !indexed.isGenerated || indexed.language == sourceNumber
+                            || indexed.language == englishNumber
+                    }
+                    considerFullNames(named) { entry in
+                        "\(label)\"\(text)\" → initials \(written) and \"\(initials.rest)\" = \(describe(entry))"
                     }
                 }
             }
@@ -829,13 +835,9 @@ public final class EntityMatcher: Sendable {
                 } : []
                 if let first = named.first, named.allSatisfy({ entries[Int($0.entry)].concept
                     == entries[Int(first.entry)].concept }) {
-                    for (entry, term) in named {
-                        let method: MatchMethod = ICU.Script.dominant(in: term.text).name == name.script
-                            ? .key : .transliteration
-                        consider(CollectionOfOne(entry), method, score: Self.nameFormScore) { entry in
-                            "\(label)\"\(text)\" → without the title \(title): family name \"\(rest.normalized)\" = "
-                                + describe(entry)
-                        }
+                    considerFullNames(named) { entry in
+                        "\(label)\"\(text)\" → without the title \(title): family name \"\(rest.normalized)\" = "
+                            + describe(entry)
                     }
                 }
             }
@@ -951,25 +953,19 @@ public final class EntityMatcher: Sendable {
         var key = key
         key.withUTF8 { bytes in
             // The spaces' offsets: at most three (four words).
-            var spaces: (Int, Int, Int) = (0, 0, 0), count = 0, previous: UInt8 = 0x20
+            var spaces: [Int] = [], previous: UInt8 = 0x20
             for (offset, byte) in bytes.enumerated() {
                 // No empty word: a space first, last or after another is no key's.
                 if byte == 0x20 {
-                    if previous == 0x20 || count == 3 { return }
-                    switch count {
-                    case 0: spaces.0 = offset
-                    case 1: spaces.1 = offset
-                    default: spaces.2 = offset
-                    }
-                    count += 1
+                    if previous == 0x20 || spaces.count == 3 { return }
+                    spaces.append(offset)
                 }
                 previous = byte
             }
-            guard count > 0, previous != 0x20 else { return }
-            let offsets = [spaces.0, spaces.1, spaces.2].prefix(count)
+            guard let first = spaces.first, let last = spaces.last, previous != 0x20 else { return }
             // The first word moved last, the last word moved first, the words after the comma moved first.
-            var cuts = [offsets.first!, offsets.last!]
-            if let commaWords, commaWords > 0, commaWords <= count { cuts.append(offsets[commaWords - 1]) }
+            var cuts = [first, last]
+            if let commaWords, commaWords > 0, commaWords <= spaces.count { cuts.append(spaces[commaWords - 1]) }
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: cuts.count * bytes.count) { buffer in
                 let length = bytes.count
                 for (number, space) in cuts.enumerated() {

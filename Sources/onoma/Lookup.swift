@@ -17,8 +17,8 @@ extension Onoma {
                 then fuzzy transcription keys (and, for a name in Arabic or Hebrew letters, its consonants with the \
                 vowels those scripts leave unwritten). Before the fuzzy step, a name that found nothing is also \
                 read without a person's title (M. Poutine, President Putin), with initials (V. Putin, Путин В. В.) \
-                and with its words in another order (Putin, Vladimir). Scores are calibrated: 0.5 and above is a match, below is no \
-                match; --threshold keeps only higher scores (0.7: fewer wrong fuzzy matches; 0.9: none). Two \
+                and with its words in another order (Putin, Vladimir). Scores are calibrated: 0.5 and above is a \
+                match, below is no match; --threshold keeps only higher scores (0.7: fewer wrong fuzzy matches; 0.9: none). Two \
                 concepts with the same name are both shown, best first, with the type and note that tell them apart; \
                 --type narrows.
 
