@@ -841,6 +841,65 @@ public final class EntityMatcher: Sendable {
                     }
                 }
             }
+            // 4e. A name in the case a sentence gave it (Polish *Moskwie*, *Putinem*; Russian *Владимира Путина*;
+            // Hungarian *Moszkvában*; Turkish *Putin'in*), as a batch of names extracted from inflected news holds
+            // them: each word also read with one of its language's endings replaced (`Rules/name-endings.txt`), those
+            // forms through the certain steps (no fuzzy step, no other name form), at most ``nameFormScore``. Only
+            // with the name's language known, after every step in the written order and before the fuzzy step, which
+            // would take a look-alike of the inflected form (*Putinem* ≈ *Putnam*).
+            if best.isEmpty, minimumScore <= Self.nameFormScore, let source {
+                let forms = dictionaryForms(of: name, language: source, explain: explain)
+                // A form read with the query's language's endings is a word of that language: a gazetteer concept is
+                // taken by its names in it and in English only (as the transcription step takes them), and a name in
+                // capitals by no word written in lower case. Otherwise a country left out of the store found its
+                // language, by the language's name in a third language (Czech *Polsku* → *Polska*, Swedish *polska*,
+                // Polish) or the query's own adjective (Croatian *hrvatski*).
+                func inFormScope(_ index: Int32) -> Bool {
+                    let entry = entries[Int(index)]
+                    if entry.isGenerated, entry.language != sourceNumber, entry.language != englishNumber {
+                        return false
+                    }
+                    return !(queryIsName && entry.isLowercase)
+                }
+                func said(_ form: DictionaryForm) -> String {
+                    "\(label)\"\(text)\" → dictionary form \"\(form.text)\" (\(form.changes))"
+                }
+                // Every form exactly and by key first: hash probes (each form through every certain step made a batch
+                // of names the store lacks ~50 % slower).
+                let hint = LanguageHint(source)
+                for form in forms {
+                    consider(byNormalized.entries(for: form.text).filter(inFormScope), .exact,
+                             score: Self.exactScore) { entry in "\(said(form)) = \(describe(entry))" }
+                    guard let key = try? normalizer.comparisonKey(form.text, language: hint), !key.isEmpty else {
+                        continue
+                    }
+                    consider(byKey.entries(for: key).filter(inFormScope), .key, score: Self.keyScore) { entry in
+                        "\(said(form)) → key \(key) = \(describe(entry))"
+                    }
+                }
+                // Then the first stems (the forms that only dropped endings) through transliteration and
+                // transcription too: a foreign name keeps its stem and takes the endings (*Пашиняна* → *Пашинян* → en
+                // *Pashinyan*; *Pasziniana* → *Paszinian*, Polish for *Pashinyan*), where a form with another ending
+                // put back is the language's own word, which the store holds in that language or not at all.
+                if best.isEmpty {
+                    for form in forms.lazy.filter(\.drops).prefix(Self.mostTranscribedForms) {
+                        guard let variant = try? normalizer.normalize(form.text, language: source) else { continue }
+                        let retried = candidates(name: variant, language: language, types: types, explain: explain,
+                                                 minimumScore: max(minimumScore, Self.transcriptionScore))
+                        for (concept, found) in retried where inFormScope(found.entry) {
+                            if let current = best[concept], current.rank >= found.rank { continue }
+                            best[concept] = (found.rank, found.score, found.entry, found.method,
+                                             explain ? "\(said(form)): \(found.explanation)" : "")
+                        }
+                    }
+                }
+                // At most ``nameFormScore``, ranks shifted as a whole, so that a form found exactly still ranks before
+                // one found by its key (*Hrvatskom*: the country *Hrvatska*, not the language *hrvatski*).
+                for (concept, found) in best {
+                    best[concept] = (found.rank - Self.exactScore + Self.nameFormScore, Self.nameFormScore,
+                                     found.entry, found.method, found.explanation)
+                }
+            }
             if best.isEmpty, allowFuzzy {
                 for found in fuzzy(keys: keys, scope: fuzzyScope) {
                     let score = Self.fuzzyScore(similarity: found.similarity)

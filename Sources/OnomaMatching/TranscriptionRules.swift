@@ -47,6 +47,8 @@ public final class TranscriptionRules: Sendable {
     public let genericWords: GenericWords
     /// The person titles (`person-titles.txt`): how queries are read, not part of any key.
     public let personTitles: PersonTitles
+    /// The name endings (`name-endings.txt`): how queries are read, not part of any key.
+    public let nameEndings: NameEndings
     /// The fuzzy step's learned edit costs (`edit-costs.tsv`); nil when the folder has none, which leaves the
     /// step's learned rule out. Not part of the keys, so not of ``fingerprintSource``: changing them needs no new
     /// key cache.
@@ -133,12 +135,13 @@ public final class TranscriptionRules: Sendable {
         }
     }()
 
-    /// Loads every `transcription-*.txt`, `skeleton.txt`, and the optional `generic-words.txt`, `person-titles.txt`
-    /// and `edit-costs.tsv` of `directory`.
+    /// Loads every `transcription-*.txt`, `skeleton.txt`, and the optional `generic-words.txt`, `person-titles.txt`,
+    /// `name-endings.txt` and `edit-costs.tsv` of `directory`.
     ///
-    /// - Throws: an error naming the file when one cannot be read or the generic-word, person-title or edit-cost table
-    ///   is malformed; rule syntax errors surface, with line and offset (``ICUError/ruleLocation``), in ``validate()``,
-    ///   where ICU compiles every table, or on first use of a table that uses syntax the native engine leaves to ICU.
+    /// - Throws: an error naming the file when one cannot be read or the generic-word, person-title, name-ending or
+    ///   edit-cost table is malformed; rule syntax errors surface, with line and offset (``ICUError/ruleLocation``), in
+    ///   ``validate()``, where ICU compiles every table, or on first use of a table that uses syntax the native engine
+    ///   leaves to ICU.
     public init(directory: URL) throws {
         var sources: [String: String] = [:]
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".txt") }
@@ -156,6 +159,7 @@ public final class TranscriptionRules: Sendable {
         // Not a rule table, and not part of any key: how queries are read.
         let markerText = sources.removeValue(forKey: "convention-markers") ?? ""
         self.personTitles = try PersonTitles(text: sources.removeValue(forKey: "person-titles") ?? "")
+        self.nameEndings = try NameEndings(text: sources.removeValue(forKey: "name-endings") ?? "")
         // Not a rule table either, but part of the keys (a Slovak name's keys come from the Czech table), so it stays
         // among the sources that ``fingerprintSource`` covers.
         let sharedText = sources["convention-languages"] ?? ""

@@ -16,11 +16,13 @@ extension Onoma {
                 transliteration (BGN/PCGN), transcription conventions (French ch = English sh = German sch …), \
                 then fuzzy transcription keys (and, for a name in Arabic or Hebrew letters, its consonants with the \
                 vowels those scripts leave unwritten). Before the fuzzy step, a name that found nothing is also \
-                read without a person's title (M. Poutine, President Putin), with initials (V. Putin, Путин В. В.) \
-                and with its words in another order (Putin, Vladimir). Scores are calibrated: 0.5 and above is a \
-                match, below is no match; --threshold keeps only higher scores (0.7: fewer wrong fuzzy matches; 0.9: none). Two \
-                concepts with the same name are both shown, best first, with the type and note that tell them apart; \
-                --type narrows.
+                read without a person's title (M. Poutine, President Putin), with initials (V. Putin, Путин В. В.), \
+                with its words in another order (Putin, Vladimir) and, with --from, in the form a glossary stores \
+                when a sentence inflected it (pl Moskwie, ru Путиным, hu Moszkvában, tr Putin'in: \
+                Rules/name-endings.txt, 25 languages). Scores are calibrated: 0.5 and above is a match, below is no \
+                match; --threshold keeps only higher scores (0.7: fewer wrong fuzzy matches; 0.9: none). Two concepts \
+                with the same name are both shown, best first, with the type and note that tell them apart; --type \
+                narrows.
 
                 Exit status: 0 when every name matched, 1 when one did not.
 
@@ -29,6 +31,7 @@ extension Onoma {
                   onoma lookup Пашинян --to fr
                   onoma lookup Georgia --type place --limit 3 --json
                   onoma lookup "PUTIN, Vladimir" "V. Poutine" "le président Poutine" --from fr
+                  onoma lookup Moskwie Putinem --from pl            # case endings: Moscow, Putin
                   onoma lookup Bucaresr --from fr                   # fuzzy 0.69: Bucharest
                   onoma lookup Bucaresr --from fr --threshold 0.7   # no match
                 """
