@@ -52,12 +52,13 @@ public final class EntityMatcher: Sendable {
     /// "Isla Lovelace" share `lovelace I`).
     public static let genericWordScore = 0.88
 
-    /// The highest score of a match found for a name as lists and registers write it rather than as the store does,
-    /// whatever the step: with its words in another order (``wordOrders(of:)``: *Putin, Vladimir*, *PASHINYAN Nikol*
-    /// for the stored *Vladimir Putin*, *Nikol Pashinyan*), with initials for its given names (*V. Putin*), or after a
-    /// person's title (*M. Poutine*, *President Putin*). Below the transcription step's, as such a name is less certain
-    /// than one whose words all match in order (a family name alone is shared: *M. Aliyev* may be any Aliyev); and
-    /// below the 0.9 that running text links at, where two names in a row are two names.
+    /// The highest score of a match found for a name as lists, registers and sentences write it rather than as the
+    /// store does, whatever the step: with its words in another order (``wordOrders(of:)``: *Putin, Vladimir*,
+    /// *PASHINYAN Nikol* for the stored *Vladimir Putin*, *Nikol Pashinyan*), with initials for its given names
+    /// (*V. Putin*), after a person's title (*M. Poutine*, *President Putin*), or in the case a sentence gave it
+    /// (*Moskwie*, *Путиным*: ``dictionaryForms(of:language:explain:)``). Below the transcription step's, as such a name
+    /// is less certain than one whose words all match in order (a family name alone is shared: *M. Aliyev* may be any
+    /// Aliyev); and below the 0.9 that running text links at, where two names in a row are two names.
     public static let nameFormScore = 0.88
 
     /// How far above ``threshold`` the fuzzy step's scores reach: identical fuzzy keys score ``highestFuzzyScore``,
@@ -843,10 +844,10 @@ public final class EntityMatcher: Sendable {
             }
             // 4e. A name in the case a sentence gave it (Polish *Moskwie*, *Putinem*; Russian *Владимира Путина*;
             // Hungarian *Moszkvában*; Turkish *Putin'in*), as a batch of names extracted from inflected news holds
-            // them: each word also read with one of its language's endings replaced (`Rules/name-endings.txt`), those
-            // forms through the certain steps (no fuzzy step, no other name form), at most ``nameFormScore``. Only
-            // with the name's language known, after every step in the written order and before the fuzzy step, which
-            // would take a look-alike of the inflected form (*Putinem* ≈ *Putnam*).
+            // them: each word also read with one of its language's endings replaced (`Rules/name-endings.txt`), each
+            // form looked up exactly and by key, the first stems also through the other certain steps (no fuzzy step,
+            // no other name form), at most ``nameFormScore``. Only with the name's language known, after every step
+            // in the written order and before the fuzzy step, which would take a look-alike of the inflected form.
             if best.isEmpty, minimumScore <= Self.nameFormScore, let source {
                 let forms = dictionaryForms(of: name, language: source, explain: explain)
                 // A form read with the query's language's endings is a word of that language: a gazetteer concept is
