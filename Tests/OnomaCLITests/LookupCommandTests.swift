@@ -125,6 +125,26 @@ import Testing
         }
     }
 
+    /// With `--from`, a name in the case a sentence gave it is found through its dictionary form, explained, at 0.88;
+    /// `normalize` fills the entity columns the same way; without `--from` no language's endings are read.
+    @Test func inflectedNamesAreFoundWithTheirLanguage() throws {
+        let store = try Self.store()
+        let result = try onoma(["lookup", "Ереване", "Пашиняна", "Bakıda", "--from", "ru", "--store", store])
+        #expect(result.stdout.contains("Ереване\tyerevan (place, geography)\tYerevan\t"), "\(result.stdout)")
+        #expect(result.stdout.contains("→ dictionary form \"Пашинян\" (ending -а dropped)"), "\(result.stdout)")
+        let polish = try onoma(["lookup", "Pasziniana", "--from", "pl", "--json", "--store", store])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(polish.stdout.utf8)) as? [String: Any])
+        let best = try #require((object["matches"] as? [[String: Any]])?.first)
+        #expect(best["entity"] as? String == "nikol-pashinyan" && best["score"] as? Double == 0.88, "\(best)")
+        #expect((best["explanation"] as? String)?.contains("dictionary form \"Paszinian\"") == true, "\(best)")
+        let rows = try onoma(["normalize", "--from", "az", "--store", store, "--quiet"], input: "Bakıda\nBakı\n")
+        let table = tsvRows(rows.stdout).rows
+        #expect(table.count == 2 && table.allSatisfy { $0[5] == "baku" }, "\(rows.stdout)")
+        #expect(table.first?[8] == "0.880" && table.last?[8] == "1.000", "\(rows.stdout)")
+        let unknown = try onoma(["lookup", "Pasziniana", "--json", "--store", store])
+        #expect(!unknown.stdout.contains("dictionary form"), "\(unknown.stdout)")
+    }
+
     /// A `--type` that no concept of the store has is a mistake (a typo, a plural), said with the store's types,
     /// not a silent "no match".
     @Test func unknownTypeIsAnError() throws {
