@@ -6,9 +6,9 @@ A batch of names extracted from Polish, Russian or Finnish news holds the names 
 not in the dictionary form a glossary stores. The forms here are real data nobody on the team wrote: the inflection
 dictionaries of simplemma (PyPI, built from Wiktionary and other open lexicons), which map each inflected form to its
 lemma. For each query language, every lemma that is a one-word name of the shipped glossaries (Glossaries/, that
-language's column; names of languages and scripts left out) gives its inflected forms as queries; the gold is the concept(s) holding that name. Forms that are
-themselves a stored name in any language are left out (the written-order steps find those), as are forms equal to the
-lemma after case folding.
+language's column; names of languages and scripts left out) gives its inflected forms as queries; the gold is the
+concept(s) holding that name. Forms that are themselves a stored name in any language are left out (the written-order
+steps find those), as are forms equal to the lemma after case folding.
 
   --mode found (default): the default store (every shipped file); right when a gold concept comes back (or its twin:
       the same type and English name, the curated *Moscow* and the time-zone city), wrong when another, none when

@@ -56,9 +56,9 @@ public final class EntityMatcher: Sendable {
     /// store does, whatever the step: with its words in another order (``wordOrders(of:)``: *Putin, Vladimir*,
     /// *PASHINYAN Nikol* for the stored *Vladimir Putin*, *Nikol Pashinyan*), with initials for its given names
     /// (*V. Putin*), after a person's title (*M. Poutine*, *President Putin*), or in the case a sentence gave it
-    /// (*Moskwie*, *Путиным*: ``dictionaryForms(of:language:explain:)``). Below the transcription step's, as such a name
-    /// is less certain than one whose words all match in order (a family name alone is shared: *M. Aliyev* may be any
-    /// Aliyev); and below the 0.9 that running text links at, where two names in a row are two names.
+    /// (*Moskwie*, *Путиным*: ``dictionaryForms(of:language:explain:)``). Below the transcription step's, as such a
+    /// name is less certain than one whose words all match in order (a family name alone is shared: *M. Aliyev* may be
+    /// any Aliyev); and below the 0.9 that running text links at, where two names in a row are two names.
     public static let nameFormScore = 0.88
 
     /// How far above ``threshold`` the fuzzy step's scores reach: identical fuzzy keys score ``highestFuzzyScore``,

@@ -7,7 +7,7 @@ import Foundation
 /// ```swift
 /// let endings = try NameEndings(text: "pl: ie>a e>a ie>")
 /// endings.dictionaryForms(of: "Moskwie", language: "pl")
-/// // [("Moskwa", "ending -ie → -a"), ("Moskwia", "ending -e → -a"), ("Moskw", "ending -ie dropped")]
+/// // Moskwa (ending -ie → -a), Moskw (ending -ie dropped), Moskwia (ending -e → -a): longest endings first
 /// ```
 public struct NameEndings: Sendable {
     /// One way to read an ending: the letters to remove (lower case) and those to put in their place.
@@ -102,7 +102,8 @@ public struct NameEndings: Sendable {
 
     /// The forms `word` may have as a glossary stores it, when it carries one of `language`'s endings: each with a
     /// short description of the change (`ending -ie → -a`) and whether the ending was only dropped (a foreign name's
-    /// stem: *Putin-em*), in the table's order, without `word` itself and without repeats. Case follows the word's: a replacement is written in capitals after a stem in capitals.
+    /// stem: *Putin-em*), in the table's order, without `word` itself and without repeats. Case follows the word's: a
+    /// replacement is written in capitals after a stem in capitals.
     ///
     /// - Parameter describe: false leaves the descriptions empty (a batch job's query writes no explanation).
     public func dictionaryForms(of word: some StringProtocol, language: String, describe: Bool = true)
@@ -138,7 +139,9 @@ public struct NameEndings: Sendable {
             }
             let stem = scalars[..<stemLength]
             guard stem.lazy.filter(\.properties.isAlphabetic).count >= Self.shortestStem else { continue }
-            let capitals = stem.count > 1 && !stem.contains { $0.properties.isLowercase }
+            // Letters of a script without case are neither: such a stem is no stem in capitals.
+            let capitals = stem.count > 1 && stem.contains { $0.properties.isUppercase }
+                && !stem.contains { $0.properties.isLowercase }
             let replacement = capitals ? ending.replacement.uppercased() : ending.replacement
             let stemText = String(String.UnicodeScalarView(stem))
             let change = describe
