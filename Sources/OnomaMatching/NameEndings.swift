@@ -29,6 +29,9 @@ public struct NameEndings: Sendable {
         var apostrophe = false
         /// The stem-final letters a stem is also read with once an ending is removed (`lang.stem:`).
         var stems: [(from: Unicode.Scalar, to: Unicode.Scalar)] = []
+        /// The consonants before a stem's last vowel that a stem is also read with once an ending is removed, weak
+        /// grade to strong (`lang.grade:`, lower case: Finnish *Irlanni-ssa* → *Irlanti*).
+        var grades: [(weak: [Unicode.Scalar], strong: [Unicode.Scalar])] = []
     }
 
     private let languages: [String: Language]
@@ -36,19 +39,22 @@ public struct NameEndings: Sendable {
     /// The fewest letters a word keeps once an ending is removed.
     static let shortestStem = 2
 
+    /// The vowels, in lower case, that end a stem whose consonants before them may be in the weak grade.
+    static let vowels = Set("aeiouyäöå".unicodeScalars)
+
     /// The fewest letters of a word in capitals read with endings (*MOSKWIE* is; *ЗСУ*, *NATO* are acronyms).
     static let shortestInflectedCapitals = 5
 
     /// Parses a table in the format of `Rules/name-endings.txt`.
     ///
-    /// - Throws: ``RulesError`` naming the line when a line has no `lang:`, an ending is empty or a stem change is not
-    ///   one letter for one letter.
+    /// - Throws: ``RulesError`` naming the line when a line has no `lang:`, an ending is empty, a stem change is not
+    ///   one letter for one letter or a grade change has an empty side.
     public init(text: String) throws {
         var languages: [String: Language] = [:]
         for (label, items, line) in try TranscriptionRules.languageLines(text, file: "name-endings.txt",
                                                                         expected: "lang: ending>replacement …") {
-            let isStem = label.hasSuffix(".stem")
-            let code = String(isStem ? label.dropLast(5) : label)
+            let isStem = label.hasSuffix(".stem"), isGrade = label.hasSuffix(".grade")
+            let code = String(isStem ? label.dropLast(5) : isGrade ? label.dropLast(6) : label)
             guard !code.isEmpty, !code.contains(" ") else {
                 throw RulesError(message: "name-endings.txt line \(line): expected a language before the colon: "
                                  + "\(label)")
@@ -59,6 +65,15 @@ public struct NameEndings: Sendable {
                 // Compared and joined in NFC, as names are normalized.
                 let ending = Array(parts[0].lowercased().precomposedStringWithCanonicalMapping.unicodeScalars)
                 let replacement = parts.count > 1 ? String(parts[1]).precomposedStringWithCanonicalMapping : ""
+                if isGrade {
+                    let strong = Array(replacement.lowercased().unicodeScalars)
+                    guard !ending.isEmpty, !strong.isEmpty else {
+                        throw RulesError(message: "name-endings.txt line \(line): a grade change is weak>strong "
+                                         + "consonants: \(item)")
+                    }
+                    language.grades.append((ending, strong))
+                    continue
+                }
                 if isStem {
                     let to = Array(replacement.lowercased().unicodeScalars)
                     guard ending.count == 1, to.count == 1 else {
@@ -156,6 +171,23 @@ public struct NameEndings: Sendable {
                     let short = end.properties.isUppercase ? String(to).uppercased() : String(to)
                     add(String(String.UnicodeScalarView(stem.dropLast())) + short,
                         describe ? change + ", -\(end) → -\(short)" : "", drops: false)
+                }
+            }
+            // A stem in the weak grade before the ending (Finnish Irlanni-ssa, Helsingi-ssä): also read with the
+            // strong grade of the consonants before its last vowel (Irlanti, Helsinki).
+            if ending.replacement.isEmpty, !table.grades.isEmpty, stemLength >= 3,
+               Self.vowels.contains(lower[stemLength - 1]) {
+                let vowel = stemLength - 1
+                for (weak, strong) in table.grades where vowel > weak.count {
+                    let start = vowel - weak.count
+                    // The weak consonants whole: *tt* is no weak *t* after another t.
+                    guard lower[start..<vowel].elementsEqual(weak), lower[start - 1] != weak[0] else { continue }
+                    let written = String(String.UnicodeScalarView(strong))
+                    let strongText = capitals ? written.uppercased() : written
+                    add(String(String.UnicodeScalarView(scalars[..<start])) + strongText
+                            + String(String.UnicodeScalarView(scalars[vowel..<stemLength])),
+                        describe ? change + ", -\(String(String.UnicodeScalarView(weak)))- → -\(strongText)-" : "",
+                        drops: false)
                 }
             }
         }

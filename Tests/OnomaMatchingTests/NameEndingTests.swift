@@ -15,7 +15,7 @@ import Testing
         do { return try EntityMatcher(concepts: concepts) } catch { fatalError("shipped matcher: \(error)") }
     }()
 
-    /// Inflected forms of names, written from each language's grammar (the case in brackets), with the English name
+    /// Inflected forms of names, written from each language's grammar (the case in the comment), with the English name
     /// of the concept they name.
     static let inflected: [(query: String, language: String, english: String)] = [
         ("Путиным", "ru", "Vladimir Putin"),              // instrumental
@@ -31,6 +31,7 @@ import Testing
         ("Hrvatskom", "hr", "Croatia"),                   // instrumental: the country, not the language hrvatski
         ("Maskvoje", "lt", "Moscow"),                     // locative
         ("Moskovassa", "fi", "Moscow"),                   // inessive
+        ("Irlannissa", "fi", "Ireland"),                  // inessive, nt in the weak grade
         ("Tallinnas", "et", "Tallinn"),                   // inessive
         ("Moszkvában", "hu", "Moscow"),                   // inessive, a lengthened before the suffix
         ("Bakıda", "az", "Baku"),                         // locative
@@ -84,9 +85,13 @@ import Testing
         // An apostrophe and what follows it; a stem's lengthened vowel read short too.
         ("tr", "Moskova'dan", ["Moskova"]), ("hu", "Moszkvában", ["Moszkvá", "Moszkva"]),
         ("xx", "Moskwie", [String]()),
+        // Finnish consonants in the weak grade before the ending read in the strong one; a tt is no weak t.
+        ("fi", "Irlannissa", ["Irlanni", "Irlanti"]), ("fi", "Kalkutassa", ["Kalkuta", "Kalkutta"]),
+        ("fi", "Kalkuttassa", ["Kalkutta"]),
     ])
     func aTableReadsEndings(_ row: (language: String, word: String, forms: [String])) throws {
-        let endings = try NameEndings(text: "pl: ie>a ie> e>a e>\ntr: '\nhu: ban\nhu.stem: á>a\nka: ში>")
+        let endings = try NameEndings(text: "pl: ie>a ie> e>a e>\ntr: '\nhu: ban\nhu.stem: á>a\nka: ში>\n"
+                                          + "fi: ssa\nfi.grade: nn>nt t>tt")
         #expect(endings.dictionaryForms(of: row.word, language: row.language).map(\.form) == row.forms)
     }
 
@@ -103,7 +108,7 @@ import Testing
 
     @Test(arguments: [
         ("pl: ie>a\nru ый", 2, "expected"), ("pl: >a", 1, "an ending is empty"),
-        ("hu.stem: áb>a", 1, "one letter for one letter"),
+        ("hu.stem: áb>a", 1, "one letter for one letter"), ("fi.grade: nn>", 1, "weak>strong"),
     ])
     func aMalformedLineIsNamed(_ row: (text: String, line: Int, message: String)) {
         #expect { try NameEndings(text: row.text) } throws: { error in
