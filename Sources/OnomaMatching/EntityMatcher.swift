@@ -651,6 +651,12 @@ public final class EntityMatcher: Sendable {
             candidate.rank += Self.supportBonus
             best[first.concept] = candidate
         }
+        // A gazetteer concept's names in the query's language and English only, as the transcription step takes them
+        // with the query's language known (steps 4c and 4e).
+        func inQueryLanguages(_ index: Int32) -> Bool {
+            let entry = entries[Int(index)]
+            return !entry.isGenerated || entry.language == sourceNumber || entry.language == englishNumber
+        }
         func describe(_ entry: Int) -> String {
             let term = storedTerm(entry)
             return "\(term.language) \"\(term.text)\""
@@ -804,11 +810,8 @@ public final class EntityMatcher: Sendable {
                 }
                 // Initials before or after the family name: also the full names that end with it, short form or not.
                 if initials.position != .middle, letters.count == initials.letters.count {
-                    // A gazetteer concept's names in the query's language and English only, as for transcription.
                     let named = familyNameMatches(rest: rest, letters: letters, language: source).filter {
-                        let indexed = entries[Int($0.entry)]
-                        return !indexed.isGenerated || indexed.language == sourceNumber
-                            || indexed.language == englishNumber
+                        inQueryLanguages($0.entry)
                     }
                     considerFullNames(named) { entry in
                         "\(label)\"\(text)\" → initials \(written) and \"\(initials.rest)\" = \(describe(entry))"
@@ -856,11 +859,7 @@ public final class EntityMatcher: Sendable {
                 // language, by the language's name in a third language (Czech *Polsku* → *Polska*, Swedish *polska*,
                 // Polish) or the query's own adjective (Croatian *hrvatski*).
                 func inFormScope(_ index: Int32) -> Bool {
-                    let entry = entries[Int(index)]
-                    if entry.isGenerated, entry.language != sourceNumber, entry.language != englishNumber {
-                        return false
-                    }
-                    return !(queryIsName && entry.isLowercase)
+                    inQueryLanguages(index) && !(queryIsName && entries[Int(index)].isLowercase)
                 }
                 func said(_ form: DictionaryForm) -> String {
                     "\(label)\"\(text)\" → dictionary form \"\(form.text)\" (\(form.changes))"

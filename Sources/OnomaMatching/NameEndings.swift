@@ -137,8 +137,9 @@ public struct NameEndings: Sendable {
         // Lower-casing may change the number of letters (rarely: İ); such a word is read as written.
         guard lower.count == scalars.count else { return [] }
         var forms: [(form: String, change: String, drops: Bool)] = []
+        let written = String(word)
         func add(_ form: String, _ change: String, drops: Bool) {
-            if form != String(word), !forms.contains(where: { $0.form == form }) { forms.append((form, change, drops)) }
+            if form != written, !forms.contains(where: { $0.form == form }) { forms.append((form, change, drops)) }
         }
         for ending in table.endings {
             let stemLength: Int
@@ -182,8 +183,8 @@ public struct NameEndings: Sendable {
                     let start = vowel - weak.count
                     // The weak consonants whole: *tt* is no weak *t* after another t.
                     guard lower[start..<vowel].elementsEqual(weak), lower[start - 1] != weak[0] else { continue }
-                    let written = String(String.UnicodeScalarView(strong))
-                    let strongText = capitals ? written.uppercased() : written
+                    let strongLetters = String(String.UnicodeScalarView(strong))
+                    let strongText = capitals ? strongLetters.uppercased() : strongLetters
                     add(String(String.UnicodeScalarView(scalars[..<start])) + strongText
                             + String(String.UnicodeScalarView(scalars[vowel..<stemLength])),
                         describe ? change + ", -\(String(String.UnicodeScalarView(weak)))- → -\(strongText)-" : "",
