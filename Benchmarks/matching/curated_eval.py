@@ -23,7 +23,8 @@ Query languages (default): ru uk hy ka fa fr de tr az, the curated files' non-En
       the given names as initials (*V. Poutine*), and after a title of the query language (*M. Poutine*, *господин
       Путин*; the titles are Rules/person-titles.txt's own, so this measures the mechanism, not the table's coverage).
       The family name is taken to be the last word: the few names with a particle are asked in forms nobody writes
-      (*Drian, Jean-Yves Le*). Reported per form.
+      (*Drian, Jean-Yves Le*). For names with two given names or more, also the first given name alone with the
+      family name (*Recep Erdoğan*) and the later ones (*Tayyip Erdoğan*). Reported per form.
 
 Usage: python3 Benchmarks/matching/curated_eval.py [--onoma PATH] [--mode absent|recall] [--folds 5] [--langs …]
                                                  [--forms] [--keep DIR] [--failures FILE]
@@ -67,6 +68,12 @@ def forms(name, language):
         out.append(('initials', f'{initials} {family}'))
     if language in TITLES:
         out.append(('title', f'{TITLES[language]} {family}'))
+    # Given names left out, when there are two or more (a hyphen joins two: *Kassym-Jomart*): the first alone
+    # (*Recep Erdoğan*, *Kassym Tokayev*) and the others alone (*Tayyip Erdoğan*, *Javad Zarif*).
+    parts = [p for w in given for p in w.split('-') if p]
+    if len(parts) >= 2:
+        out.append(('first-given', f'{parts[0]} {family}'))
+        out.append(('later-given', f'{" ".join(parts[1:])} {family}'))
     return out
 
 

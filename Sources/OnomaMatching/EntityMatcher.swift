@@ -220,6 +220,9 @@ public final class EntityMatcher: Sendable {
     /// The full names by their last word (``familyNames``), built by the first name with initials or a title that
     /// needs it.
     let familyNameReference = AtomicLazyReference<FamilyNameIndex>()
+    /// The full names of curated concepts by the last word of their transcription keys (``personLastWords``), built
+    /// by the first name that reaches step 4f.
+    let personLastWordReference = AtomicLazyReference<FamilyNameIndex>()
     /// Held only while the fuzzy index is built, so that it is built once.
     let fuzzyIndexBuildLock = Mutex<Void>(())
     /// The fuzzy index over the entries that queries of one language can match, built once ``scopedFuzzyThreshold``
@@ -900,6 +903,30 @@ public final class EntityMatcher: Sendable {
                                      found.entry, found.method, found.explanation)
                 }
             }
+            // 4f. A person's name with fewer or more given names than the store's (*Tayyip Erdoğan* for *Recep
+            // Tayyip Erdoğan*, *Kassym Tokaïev* for *Kassym-Jomart Tokayev*; *Sergueï Viktorovitch Lavrov*, a
+            // patronymic added, for *Sergueï Lavrov*): transcription keys compared word by word, the family name and
+            // the first given name kept, or the first given names left out (``leavesOutGivenNames(_:of:leading:)``).
+            // People and concepts of no type only, at most ``nameFormScore``, and only when one concept is found:
+            // two people who share a family name and one given name are a coin flip. Keys are read by the words of the
+            // names as written (Armenian *Բայրաքթար*, *Bayrak't'ar*, one word, has the key *bairak tar*). Before the
+            // fuzzy step, which would take a look-alike of the whole name.
+            if best.isEmpty, minimumScore <= Self.nameFormScore, !Self.syllabicScripts.contains(name.script) {
+                let matches = givenNameMatches(keys: keys, generic: genericKeys,
+                                               writtenWords: Self.writtenWordCount(name.normalized))
+                if let first = matches.first, matches.allSatisfy({
+                    entries[Int($0.entry)].concept == entries[Int(first.entry)].concept
+                }) {
+                    for match in matches {
+                        consider(CollectionOfOne(match.entry), .transcription, score: Self.nameFormScore) { entry in
+                            let change = match.queryHasMore
+                                ? "without the middle names \"\(match.otherWords)\""
+                                : "given names left out: \"\(match.otherWords)\""
+                            return "\(explainKey(match.key)) → \(change) → \(match.storedKey) = \(describe(entry))"
+                        }
+                    }
+                }
+            }
             if best.isEmpty, allowFuzzy {
                 for found in fuzzy(keys: keys, scope: fuzzyScope) {
                     let score = Self.fuzzyScore(similarity: found.similarity)
@@ -1255,7 +1282,11 @@ public final class EntityMatcher: Sendable {
             converted = generic.converted
         }
         let target = String(key.dropLast(tokens.count))
-        if let convention, let converted, converted != current {
+        // A reading gives two keys: through the convention's table, and the name's own spelling through the common
+        // table alone (a name left as written, *Chicago* in a Polish text). The second has no table step.
+        let throughTable = converted.map { (try? rules.keys(prepared: $0, convention: nil))?.contains(target) ?? true }
+        let asWritten = (try? rules.keys(prepared: current, convention: nil))?.contains(target) ?? false
+        if let convention, let converted, converted != current, throughTable ?? true || !asWritten {
             // The table's literal rules when they give its output, else what changed.
             let fired = rules.firedRules(convention, on: current, giving: converted)
             let changes = fired.isEmpty ? Self.changes(from: current, to: converted) : fired
@@ -1263,7 +1294,10 @@ public final class EntityMatcher: Sendable {
             current = converted
         }
         if current != target {
-            let fired = rules.firedRules("common", on: current)
+            // The literal rules only when they give the key: the table's context rules and ICU steps (NFC, lower
+            // case, Latin-ASCII) fire too, and a literal rule they overrule is no step of this name (*c→k* in
+            // *pachinyan*, whose *ch* stays).
+            let fired = rules.firedRules("common", on: current, giving: target)
             let changes = fired.isEmpty ? Self.changes(from: current, to: target) : fired
             line += " → common: \(changes.joined(separator: ", "))"
         }
@@ -1271,7 +1305,8 @@ public final class EntityMatcher: Sendable {
         return line.hasSuffix(" → \(key)") ? line : line + " → \(key)"
     }
 
-    /// The replaced segments between two short strings, by longest common subsequence (`ch→sh`, `ia→ya`).
+    /// The replaced segments between two short strings, by longest common subsequence (`ch→sh`, `ia→ya`; a space
+    /// as `␣`).
     static func changes(from a: String, to b: String) -> [String] {
         let x = Array(a), y = Array(b)
         guard x.count <= 200, y.count <= 200 else { return ["\(a)→\(b)"] }
@@ -1284,9 +1319,12 @@ public final class EntityMatcher: Sendable {
         var result: [String] = []
         var i = 0, j = 0
         var removed = "", added = ""
+        // The letter last kept: a second one removed right after it is a doubled letter made single (`ss→s`).
+        var kept: Character?
         func flush() {
             if !removed.isEmpty || !added.isEmpty {
-                result.append("\(removed.isEmpty ? "∅" : removed)→\(added.isEmpty ? "∅" : added)")
+                result.append("\(removed.isEmpty ? "∅" : TranscriptionRules.visible(removed))→"
+                              + (added.isEmpty ? "∅" : TranscriptionRules.visible(added)))
             }
             removed = ""
             added = ""
@@ -1294,8 +1332,14 @@ public final class EntityMatcher: Sendable {
         while i < x.count || j < y.count {
             if i < x.count, j < y.count, x[i] == y[j] {
                 flush()
+                kept = x[i]
                 i += 1
                 j += 1
+            } else if i < x.count, removed.isEmpty, added.isEmpty, let letter = kept, x[i] == letter, letter != " ",
+                      table[i + 1][j] == table[i][j] {
+                result.append("\(letter)\(letter)→\(letter)")
+                kept = nil
+                i += 1
             } else if j < y.count, i == x.count || table[i][j + 1] >= table[i + 1][j] {
                 added.append(y[j])
                 j += 1

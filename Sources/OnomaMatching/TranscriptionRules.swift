@@ -85,6 +85,10 @@ public final class TranscriptionRules: Sendable {
         }
     }
 
+    /// `text` with each space shown as `␣`, so that a rule or change of spaces reads in an explanation (`␣→∅`, a
+    /// space dropped, where `" →∅"` looked like a rule of nothing).
+    static func visible(_ text: some StringProtocol) -> String { String(text.map { $0 == " " ? "␣" : $0 }) }
+
     /// The literal rules of one table, compiled for matching.
     private struct LiteralTable: Sendable {
         /// Per rule, what it rewrites, into what, and its name (`ch→sh`, `h→∅`).
@@ -97,7 +101,8 @@ public final class TranscriptionRules: Sendable {
                 let characters = Array(from)
                 guard let first = characters.first else { continue }
                 byFirst[first, default: []].append(rules.count)
-                rules.append((characters, to, "\(from)→\(to.isEmpty ? "∅" : to)"))
+                let name = TranscriptionRules.visible(from) + "→" + (to.isEmpty ? "∅" : TranscriptionRules.visible(to))
+                rules.append((characters, to, name))
             }
         }
     }
@@ -590,12 +595,15 @@ public final class TranscriptionRules: Sendable {
     /// position as in ICU: `fr` on "khrouchtchev" gives `ch→sh, tch→ch`.
     ///
     /// Rules with a context (`[^$L] { bh > b`) are not among them, so the literal rules may claim text such a rule
-    /// rewrote: given `giving`, the table's real output, the rules are returned only when they rewrite `text` into it.
+    /// rewrote: given `giving`, the table's real output, the rules returned are those of a rewriting of `text` into it
+    /// where each position either keeps its character or takes a literal rule (the first in file order that leads to
+    /// the output), and none when no such rewriting exists. So a literal rule that a context rule overruled is left
+    /// out (the common table's `c→k` in *khroushchev*, whose *ch* stays) instead of voiding the list.
     public func firedRules(_ table: String, on text: String, giving output: String? = nil) -> [String] {
         guard let table = literalTables[self.table(for: table) ?? table] else { return [] }
+        if let output { return Self.rewriting(Array(text), into: Array(output), with: table) ?? [] }
         let characters = Array(text)
         var fired: [String] = []
-        var rewritten = ""
         var i = 0
         while i < characters.count {
             // The first rule in file order whose text starts here: only rules starting with this character can.
@@ -606,15 +614,43 @@ public final class TranscriptionRules: Sendable {
             if let rule {
                 let name = table.rules[rule].name
                 if !fired.contains(name) { fired.append(name) }
-                if output != nil { rewritten += table.rules[rule].to }
                 i += table.rules[rule].from.count
             } else {
-                if output != nil { rewritten.append(characters[i]) }
                 i += 1
             }
         }
-        if let output, rewritten != output { return [] }
         return fired
+    }
+
+    /// The names of the literal rules of a rewriting of `text` into `output` (``firedRules(_:on:giving:)``): at each
+    /// position, the first rule in file order whose `from` starts there and whose `to` the output continues with, and
+    /// from which the rest can be rewritten, else the character kept; nil when nothing leads to the output.
+    private static func rewriting(_ text: [Character], into output: [Character], with table: LiteralTable)
+        -> [String]?
+    {
+        guard text.count <= 256, output.count <= 256 else { return nil }
+        // Positions (in text, in output) known to lead nowhere.
+        var deadEnds = Set<Int>()
+        var applied: [Int] = []
+        func search(_ i: Int, _ k: Int) -> Bool {
+            if i == text.count { return k == output.count }
+            if deadEnds.contains(i << 9 | k) { return false }
+            for number in table.byFirst[text[i]] ?? [] {
+                let rule = table.rules[number], to = Array(rule.to)
+                guard i + rule.from.count <= text.count, text[i..<(i + rule.from.count)].elementsEqual(rule.from),
+                      k + to.count <= output.count, output[k..<(k + to.count)].elementsEqual(to) else { continue }
+                applied.append(number)
+                if search(i + rule.from.count, k + to.count) { return true }
+                applied.removeLast()
+            }
+            if k < output.count, text[i] == output[k], search(i + 1, k + 1) { return true }
+            deadEnds.insert(i << 9 | k)
+            return false
+        }
+        guard search(0, 0) else { return nil }
+        var names: [String] = []
+        for number in applied where !names.contains(table.rules[number].name) { names.append(table.rules[number].name) }
+        return names
     }
 
     /// The scripts of India and Sri Lanka, which write a consonant's inherent vowel by writing nothing: read like an

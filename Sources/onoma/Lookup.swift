@@ -16,8 +16,9 @@ extension Onoma {
                 transliteration (BGN/PCGN), transcription conventions (French ch = English sh = German sch …), \
                 then fuzzy transcription keys (and, for a name in Arabic or Hebrew letters, its consonants with the \
                 vowels those scripts leave unwritten). Before the fuzzy step, a name that found nothing is also \
-                read without a person's title (M. Poutine, President Putin), with initials (V. Putin, Путин В. В.), \
-                with its words in another order (Putin, Vladimir) and, with --from, in the form a glossary stores \
+                read without a person's title (M. Poutine, President Putin), with initials (V. Putin, Putin V. V.), \
+                with its words in another order (Putin, Vladimir), with fewer or more given names (Tayyip Erdoğan, \
+                Sergueï Viktorovitch Lavrov) and, with --from, in the form a glossary stores \
                 when a sentence inflected it (pl Moskwie, ru Путиным, hu Moszkvában, tr Putin'in: \
                 Rules/name-endings.txt, 25 languages). Scores are calibrated: 0.5 and above is a match, below is no \
                 match; --threshold keeps only higher scores (0.7: fewer wrong fuzzy matches; 0.9: none). Two concepts \
@@ -31,6 +32,7 @@ extension Onoma {
                   onoma lookup Пашинян --to fr
                   onoma lookup Georgia --type place --limit 3 --json
                   onoma lookup "PUTIN, Vladimir" "V. Poutine" "le président Poutine" --from fr
+                  onoma lookup "Tayyip Erdoğan" "Ilham Heydar oglu Aliyev"   # given names: Erdoğan, Aliyev
                   onoma lookup Moskwie Putinem --from pl            # inflected: Moscow, Putin
                   onoma lookup Bucaresr --from fr                   # fuzzy 0.69: Bucharest
                   onoma lookup Bucaresr --from fr --threshold 0.7   # no match

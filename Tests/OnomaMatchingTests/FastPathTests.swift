@@ -251,7 +251,8 @@ import TestResources
         while i < characters.count {
             if let rule = literal.first(where: { i + $0.0.count <= characters.count
                 && Array(characters[i..<(i + $0.0.count)]) == $0.0 }) {
-                let name = "\(String(rule.0))→\(rule.1.isEmpty ? "∅" : rule.1)"
+                let name = "\(TranscriptionRules.visible(String(rule.0)))→"
+                    + (rule.1.isEmpty ? "∅" : TranscriptionRules.visible(rule.1))
                 if !fired.contains(name) { fired.append(name) }
                 i += rule.0.count
             } else {
@@ -275,6 +276,31 @@ import TestResources
             }
         }
         #expect(rules.firedRules("fr", on: "khrouchtchev") == ["ch→sh", "tch→ch"])
+    }
+
+    /// Given the table's output, the rules of a rewriting into it: the common table's literal `c→k` does not fire in
+    /// *khroushchev*, whose *ch* a context rule keeps, and no longer voids the list (the README's example).
+    @Test func firedRulesGivingTheOutput() {
+        let rules = TranscriptionRules.shared
+        #expect(rules.firedRules("common", on: "khroushchev").contains("c→k"))
+        #expect(rules.firedRules("common", on: "khroushchev", giving: "hrushchiv") == ["kh→h", "ou→u", "e→i"])
+        #expect(rules.firedRules("fr", on: "khrouchtchev", giving: "khroushchev") == ["ch→sh", "tch→ch"])
+        #expect(rules.firedRules("common", on: "khroushchev", giving: "xyz").isEmpty)
+    }
+
+    /// A space a table or a step drops or adds is shown as `␣` (Armenian *Փաշինյան*, romanized *P'ashinyan*, whose
+    /// apostrophe becomes a space, then dropped by the English table): `" →∅"` read as a rule of nothing.
+    @Test func spacesAreShown() throws {
+        #expect(EntityMatcher.changes(from: "bayrak t ar", to: "bayrak tar") == ["␣→∅"])
+        #expect(EntityMatcher.changes(from: "khrouchtchev", to: "khrushchev") == ["o→∅", "c→s", "t→∅"])
+        // A doubled letter made single is one change, not merged with the next (*Kassym*, *kasim*).
+        #expect(EntityMatcher.changes(from: "kassym", to: "kasim") == ["ss→s", "y→i"])
+        let en = LanguageTag(canonical: "en")
+        let matcher = try EntityMatcher(concepts: [
+            Concept(id: "nikol-pashinyan", type: .person, terms: [MatcherFixtures.term("Pashinian", "en")]),
+        ])
+        let best = try #require(matcher.lookup("Փաշինյան", language: LanguageTag(canonical: "hy"), target: en).best)
+        #expect(best.explanation.contains("␣→∅") && !best.explanation.contains(" →∅"), "\(best.explanation)")
     }
 }
 
