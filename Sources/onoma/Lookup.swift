@@ -32,7 +32,7 @@ extension Onoma {
                   onoma lookup Пашинян --to fr
                   onoma lookup Georgia --type place --limit 3 --json
                   onoma lookup "PUTIN, Vladimir" "V. Poutine" "le président Poutine" --from fr
-                  onoma lookup "Tayyip Erdoğan" "Ilham Heydar oglu Aliyev"   # given names: Erdoğan, Aliyev
+                  onoma lookup "Tayyip Erdoğan" --from tr           # Recep Tayyip Erdoğan
                   onoma lookup Moskwie Putinem --from pl            # inflected: Moscow, Putin
                   onoma lookup Bucaresr --from fr                   # fuzzy 0.69: Bucharest
                   onoma lookup Bucaresr --from fr --threshold 0.7   # no match

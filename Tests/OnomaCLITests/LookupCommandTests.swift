@@ -145,6 +145,28 @@ import Testing
         #expect(!unknown.stdout.contains("dictionary form"), "\(unknown.stdout)")
     }
 
+    /// A person's official name with a father's name added (Armenian *Nikol Vovayi Pashinyan*) is the store's *Nikol
+    /// Pashinyan*, at 0.88 and explained, in `lookup` and in `normalize`; a word before the name is another name's.
+    @Test func givenNamesAddedOrLeftOut() throws {
+        let store = try Self.store()
+        let result = try onoma(["lookup", "Nikol Vovayi Pashinyan", "Никол Вовайи Пашинян", "--json",
+                                "--store", store])
+        let objects = result.stdout.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+        #expect(objects.count == 2, "\(result.stdout)")
+        for object in objects {
+            let best = try #require((object["matches"] as? [[String: Any]])?.first, "\(object)")
+            #expect(best["entity"] as? String == "nikol-pashinyan" && best["score"] as? Double == 0.88, "\(best)")
+            #expect((best["explanation"] as? String)?.contains("without the middle names") == true, "\(best)")
+        }
+        let rows = try onoma(["normalize", "--store", store, "--quiet"],
+                             input: "Nikol Vovayi Pashinyan\nYerevan Nikol Pashinyan\n")
+        let table = tsvRows(rows.stdout).rows
+        #expect(table.first?[5] == "nikol-pashinyan" && table.first?[8] == "0.880", "\(rows.stdout)")
+        #expect(table.last?[5] != "nikol-pashinyan", "\(rows.stdout)")
+    }
+
     /// A `--type` that no concept of the store has is a mistake (a typo, a plural), said with the store's types,
     /// not a silent "no match".
     @Test func unknownTypeIsAnError() throws {
