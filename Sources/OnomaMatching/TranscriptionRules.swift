@@ -247,16 +247,47 @@ public final class TranscriptionRules: Sendable {
     /// which ``prepare(_:)`` makes of every apostrophe (for *d'Ivoire* and BGN's *P'ashinyan*, whose English table
     /// joins the fragments again): read so, the reading tables' word-final rules met a word's inside (*sā iprasa*,
     /// inherent *a* dropped twice) and the transcription key never equalled a name's.
+    ///
+    /// A transliteration's apostrophe between two letters is no word break either: BGN's mark of an aspirate or
+    /// ejective (Armenian *Step’anakert*, Georgian *ts’q’alt’ubo*), the Ukrainian apostrophe (*V'yacheslav*), Arabic
+    /// BGN's *‘* of an *ʻayn*: the letters are joined. The English
+    /// table joined such fragments again by rule, and so joined words a space parted (*Tayip Erdogan*,
+    /// *tayiperdogan*; English *Port of Spain*, *portof spain*).
     public static func prepare(latin: String, written: String) -> String {
         // Swedish and Finnish abbreviate with a colon inside a word (S:t Lucia, S:ta Maria): one word, as the
         // generic words list it (st, sta), not two initials.
         let latin = latin.utf8.contains(0x3A) ? joiningColonAbbreviations(latin) : latin
-        guard latin.utf8.contains(0x27), written.unicodeScalars.contains(where: {
+        if latin.utf8.contains(0x27), written.unicodeScalars.contains(where: {
             (0x0900..<0x0E00).contains($0.value) || (0x3040..<0x3100).contains($0.value)
-        }) else {
+        }) {
+            return prepare(String(String.UnicodeScalarView(latin.unicodeScalars.filter { $0 != "'" })))
+        }
+        guard latin != written, latin.unicodeScalars.contains(where: { transliterationMarks.contains($0) }) else {
             return prepare(latin)
         }
-        return prepare(String(String.UnicodeScalarView(latin.unicodeScalars.filter { $0 != "'" })))
+        return prepare(joiningTransliterationMarks(latin))
+    }
+
+    /// The marks a transliteration writes inside a word that ``prepare(_:)`` would read as word breaks: apostrophes
+    /// (' ’ ‘) and BGN's middle dot (Russian *St·enli*, Стэнли). The modifier letters ʹ ʺ ʼ ʻ are letters to it.
+    static let transliterationMarks: Set<Unicode.Scalar> = ["\u{27}", "\u{2019}", "\u{2018}", "\u{B7}"]
+
+    /// `text` without the ``transliterationMarks`` that stand between two letters (*Step’anakert* → *Stepanakert*).
+    /// A middle dot before a consonant stays: it parts two letters that would read as one (Russian *Yakut·sk*, тс,
+    /// not ц; Belarusian *Stak·holʹm*, кг, not х), which the common table would read as the digraph (the English
+    /// table joins *t s* and *k h* itself).
+    static func joiningTransliterationMarks(_ text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        for (i, scalar) in scalars.enumerated() {
+            if transliterationMarks.contains(scalar), i > 0, i + 1 < scalars.count,
+               scalars[i - 1].properties.isAlphabetic, scalars[i + 1].properties.isAlphabetic,
+               scalar != "\u{B7}" || "aeiouyAEIOUY".unicodeScalars.contains(scalars[i + 1]) {
+                continue
+            }
+            out.append(scalar)
+        }
+        return String(out)
     }
 
     /// `text` without the colons that stand between two letters (*S:t* → *St*).
