@@ -236,23 +236,21 @@ public final class TranscriptionRules: Sendable {
         sources[table == "skeleton" || table == "generic-words" ? table : "transcription-" + table]
     }
 
-    /// ``prepare(_:)`` for the Latin form of a name written as `written`: for a name in an Indic script (Devanagari
-    /// to Sinhala, and Malayalam and Sinhala respelled as Devanagari) or in kana, without the apostrophes of its
-    /// transliteration.
+    /// ``prepare(_:)`` for the Latin form of a name written as `written`: for a name in another script, without the
+    /// apostrophes of its transliteration (those between two letters, and all of an Indic or kana name's).
     ///
     /// ICU's Indic transliterators (ISO 15919) write an apostrophe between two letters that would otherwise read as
     /// one: between two vowels (साइप्रस *sā'iprasa*, Cyprus; बिसाउ *bisā'u*, Bissau), before a *y* or *h* that is no
     /// digraph's (केन्या *kēn'yā*, Kenya), between a doubled consonant's halves (బిస్సావ్ *bis'sāv*); its Hepburn
     /// romanization of kana after an ン before a vowel or *y* (カイエンヌ *kaien'nu*, Cayenne). It is no word break,
-    /// which ``prepare(_:)`` makes of every apostrophe (for *d'Ivoire* and BGN's *P'ashinyan*, whose English table
-    /// joins the fragments again): read so, the reading tables' word-final rules met a word's inside (*sā iprasa*,
-    /// inherent *a* dropped twice) and the transcription key never equalled a name's.
+    /// which ``prepare(_:)`` makes of every apostrophe (for *d'Ivoire*): read so, the reading tables' word-final rules
+    /// met a word's inside (*sā iprasa*, inherent *a* dropped twice) and the transcription key never equalled a name's.
     ///
     /// A transliteration's apostrophe between two letters is no word break either: BGN's mark of an aspirate or
     /// ejective (Armenian *Step’anakert*, Georgian *ts’q’alt’ubo*), the Ukrainian apostrophe (*V'yacheslav*), Arabic
-    /// BGN's *‘* of an *ʻayn*: the letters are joined. The English
-    /// table joined such fragments again by rule, and so joined words a space parted (*Tayip Erdogan*,
-    /// *tayiperdogan*; English *Port of Spain*, *portof spain*).
+    /// BGN's *‘* of an *ʻayn*: the letters are joined (``joiningTransliterationMarks(_:)``). The English table joined
+    /// such fragments again by rule, and so joined words a space parted (*Tayip Erdogan*, *tayiperdogan*; English *Port
+    /// of Spain*, *portof spain*).
     public static func prepare(latin: String, written: String) -> String {
         // Swedish and Finnish abbreviate with a colon inside a word (S:t Lucia, S:ta Maria): one word, as the
         // generic words list it (st, sta), not two initials.
