@@ -192,6 +192,9 @@ public final class EntityMatcher: Sendable {
     /// Per concept, the number of its type and English canonical form (what tells a generated concept that
     /// duplicates a curated one), or -1 when it has no English canonical form.
     let identities: [Int32]
+    /// Per concept, whether it is generated and a curated concept has its identity (``identities``): a twin that
+    /// `withoutDuplicates` puts in its place when both are found.
+    let hasCuratedTwin: [Bool]
     static let english = LanguageTag(canonical: "en")
 
     /// The entries: the indexed terms of known concepts, in the order given, each in 12 bytes.
@@ -319,6 +322,11 @@ public final class EntityMatcher: Sendable {
         self.concepts = state.concepts
         self.generated = state.generated
         self.identities = state.identities
+        var curated = Set<Int32>()
+        for (isGenerated, identity) in zip(state.generated, state.identities) where !isGenerated && identity >= 0 {
+            curated.insert(identity)
+        }
+        self.hasCuratedTwin = zip(state.generated, state.identities).map { $0 && $1 >= 0 && curated.contains($1) }
         self.entries = state.entries
         self.extraTerms = state.extraTerms
         self.languageNumbers = state.languageNumbers
@@ -470,6 +478,19 @@ public final class EntityMatcher: Sendable {
                           minimumScore: Double = 0)
         -> (conceptID: String, canonical: Term?, method: MatchMethod, score: Double)?
     {
+        // A name the store holds exactly, as one concept's: that concept, with nothing else to rank (the cascade would
+        // find it first and stop there, ``exactOutranksKey``). Most names of a batch of known names are such; a
+        // gazetteer concept that a curated twin may replace (`withoutDuplicates`) takes the whole cascade.
+        if Self.exactOutranksKey, minimumScore <= Self.exactScore {
+            let exact = byNormalized.entries(for: name.normalized)
+            if let first = exact.first {
+                let number = entries[Int(first)].concept
+                if !hasCuratedTwin[Int(number)], exact.allSatisfy({ entries[Int($0)].concept == number }) {
+                    let concept = concepts[Int(number)]
+                    return (concept.id, concept.canonicalTerm(in: target), .exact, min(1, Self.exactScore))
+                }
+            }
+        }
         let found = candidates(name: name, language: language, types: nil, explain: false,
                                minimumScore: minimumScore, bestOnly: true)
         guard let best = withoutDuplicates(found).lazy.filter({ $0.value.score >= minimumScore })
