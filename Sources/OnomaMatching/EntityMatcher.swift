@@ -541,8 +541,7 @@ public final class EntityMatcher: Sendable {
     /// English canonical form) are dropped: they are the same entity twice, and the curated concept stands for both.
     private func withoutDuplicates(_ found: [Int32: Candidate]) -> [(key: Int32, value: Candidate)] {
         // Most names have one candidate, or no generated one with a curated twin: no set to build.
-        guard found.count > 1,
-              found.keys.contains(where: { generated[Int($0)] && identities[Int($0)] >= 0 }),
+        guard found.count > 1, found.keys.contains(where: { hasCuratedTwin[Int($0)] }),
               found.keys.contains(where: { !generated[Int($0)] && identities[Int($0)] >= 0 })
         else { return Array(found) }
         var curated = Set<Int32>()
@@ -703,7 +702,7 @@ public final class EntityMatcher: Sendable {
         // key step only when an exact one may yet give way to its curated twin found by key (`withoutDuplicates`):
         // half the hash probes of a batch of known names.
         let exactWins = bestOnly && Self.exactOutranksKey && !best.isEmpty
-            && !best.keys.contains { generated[Int($0)] && identities[Int($0)] >= 0 }
+            && !best.keys.contains { hasCuratedTwin[Int($0)] }
         if !exactWins {
             consider(byKey.entries(for: name.key), .key, score: Self.keyScore) { entry in
                 "\(label)\"\(text)\" → key \(name.key) = \(describe(entry))"
@@ -1305,9 +1304,11 @@ public final class EntityMatcher: Sendable {
         let target = String(key.dropLast(tokens.count))
         // A reading gives two keys: through the convention's table, and the name's own spelling through the common
         // table alone (a name left as written, *Chicago* in a Polish text). The second has no table step.
-        let throughTable = converted.map { (try? rules.keys(prepared: $0, convention: nil))?.contains(target) ?? true }
-        let asWritten = (try? rules.keys(prepared: current, convention: nil))?.contains(target) ?? false
-        if let convention, let converted, converted != current, throughTable ?? true || !asWritten {
+        func hasTableStep(_ converted: String) -> Bool {
+            (try? rules.keys(prepared: converted, convention: nil))?.contains(target) ?? true
+                || !((try? rules.keys(prepared: current, convention: nil))?.contains(target) ?? false)
+        }
+        if let convention, let converted, converted != current, hasTableStep(converted) {
             // The table's literal rules when they give its output, else what changed.
             let fired = rules.firedRules(convention, on: current, giving: converted)
             let changes = fired.isEmpty ? Self.changes(from: current, to: converted) : fired

@@ -275,26 +275,25 @@ public final class TranscriptionRules: Sendable {
     /// not ц; Belarusian *Stak·holʹm*, кг, not х), which the common table would read as the digraph (the English
     /// table joins *t s* and *k h* itself).
     static func joiningTransliterationMarks(_ text: String) -> String {
-        let scalars = Array(text.unicodeScalars)
-        var out = String.UnicodeScalarView()
-        for (i, scalar) in scalars.enumerated() {
-            if transliterationMarks.contains(scalar), i > 0, i + 1 < scalars.count,
-               scalars[i - 1].properties.isAlphabetic, scalars[i + 1].properties.isAlphabetic,
-               scalar != "\u{B7}" || "aeiouyAEIOUY".unicodeScalars.contains(scalars[i + 1]) {
-                continue
-            }
-            out.append(scalar)
+        withoutMarksBetweenLetters(text) { mark, next in
+            transliterationMarks.contains(mark) && (mark != "\u{B7}" || "aeiouyAEIOUY".unicodeScalars.contains(next))
         }
-        return String(out)
     }
 
     /// `text` without the colons that stand between two letters (*S:t* → *St*).
     static func joiningColonAbbreviations(_ text: String) -> String {
+        withoutMarksBetweenLetters(text) { mark, _ in mark == ":" }
+    }
+
+    /// `text` without the characters between two letters that `isJoined` accepts, given the character and the letter
+    /// after it.
+    private static func withoutMarksBetweenLetters(_ text: String,
+                                                   _ isJoined: (Unicode.Scalar, Unicode.Scalar) -> Bool) -> String {
         let scalars = Array(text.unicodeScalars)
         var out = String.UnicodeScalarView()
         for (i, scalar) in scalars.enumerated() {
-            if scalar == ":", i > 0, i + 1 < scalars.count, scalars[i - 1].properties.isAlphabetic,
-               scalars[i + 1].properties.isAlphabetic {
+            if i > 0, i + 1 < scalars.count, scalars[i - 1].properties.isAlphabetic,
+               scalars[i + 1].properties.isAlphabetic, isJoined(scalar, scalars[i + 1]) {
                 continue
             }
             out.append(scalar)
