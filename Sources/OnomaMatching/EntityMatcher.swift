@@ -556,14 +556,21 @@ public final class EntityMatcher: Sendable {
     /// Each concept `name` may refer to, with its best way to match, through the cascade's steps; retried without a
     /// leading article when nothing matches with it.
     ///
-    /// - Parameter bestOnly: only the best candidate matters (``bestMatch(name:language:target:minimumScore:)``): the
-    ///   others may be left out.
+    /// - Parameters:
+    ///   - bestOnly: only the best candidate matters (``bestMatch(name:language:target:minimumScore:)``): the others
+    ///     may be left out.
+    ///   - genericWords: read the generic-word keys (``genericWordScore``) also when `minimumScore` is above their
+    ///     score: step 4e, which caps every score it takes at ``nameFormScore``, reads a form's through the certain
+    ///     steps alone (*Սյունիքի մարզ* → *Սյունիք մարզ*, `sunik D` = *Syunik Province*).
     private func candidates(name: NormalizedName, language: LanguageTag?, types: Set<ConceptType>?, explain: Bool,
-                            minimumScore: Double, bestOnly: Bool = false) -> [Int32: Candidate] {
+                            minimumScore: Double, bestOnly: Bool = false, genericWords: Bool = false)
+        -> [Int32: Candidate]
+    {
         let allowFuzzy = minimumScore <= Self.highestFuzzyScore
         // The words of a name in Han or Thai letters, once transliterated, are its syllables (Han-Latin writes one per
         // character, ICU's Thai word breaks fall inside names): none of them is a generic word (拉 lā is not la).
-        let allowGeneric = minimumScore <= Self.genericWordScore && !Self.syllabicScripts.contains(name.script)
+        let allowGeneric = (genericWords || minimumScore <= Self.genericWordScore)
+            && !Self.syllabicScripts.contains(name.script)
         let text = name.input
         let source = language?.language
         let sourceNumber = source.flatMap { languageNumbers[$0] }
@@ -908,7 +915,8 @@ public final class EntityMatcher: Sendable {
                     for form in forms.lazy.filter(\.drops).prefix(Self.mostTranscribedForms) {
                         guard let variant = try? normalizer.normalize(form.text, language: source) else { continue }
                         let retried = candidates(name: variant, language: language, types: types, explain: explain,
-                                                 minimumScore: max(minimumScore, Self.transcriptionScore))
+                                                 minimumScore: max(minimumScore, Self.transcriptionScore),
+                                                 genericWords: true)
                         for (concept, found) in retried where inFormScope(found.entry) {
                             if let current = best[concept], current.rank >= found.rank { continue }
                             best[concept] = (found.rank, found.score, found.entry, found.method,
@@ -1026,7 +1034,7 @@ public final class EntityMatcher: Sendable {
         if best.isEmpty, let rest = article ?? withoutClassPrefix(name, language: source) {
             // "la Russie", "die Türkei", Zulu "i-Lagos": retry without the leading article or prefix, and say so.
             let retried = candidates(name: rest, language: language, types: types, explain: explain,
-                                     minimumScore: minimumScore, bestOnly: bestOnly)
+                                     minimumScore: minimumScore, bestOnly: bestOnly, genericWords: genericWords)
             guard explain else { return retried }
             let said = "\(label)\"\(text)\" → without " + (article == nil ? "class prefix" : "article") + ": "
             return retried.mapValues { found in

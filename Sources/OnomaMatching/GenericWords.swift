@@ -40,6 +40,13 @@ public struct GenericWords: Sendable {
     /// Word beginnings and endings ("nord-", "-inseln") with their token letters.
     private let prefixes: [(text: String, token: Character?)]
     private let suffixes: [(text: String, token: Character?)]
+    /// Folded elided words (French and Italian *d'*, *l'*, *dell'*), dropped only from a name with a generic word:
+    /// their apostrophe is gone from a prepared name, where the same letter alone may be an initial (*Irina D.
+    /// Bayramova*, *Massimo D'Alema*), and beside a generic word it is the place name's preposition or article (*province
+    /// d'Ararat*, *lac d'Annecy*).
+    private let elided: Set<String>
+    /// The longest elided word's UTF-8 length: a longer word is none (and is not folded to check).
+    private let longestElided: Int
     /// Token letter → token name (`I` → `island`).
     public let tokenNames: [Character: String]
     /// The ASCII entries of the table for ``mayFire(inLatin:)``: the words, and the beginnings and endings as bytes.
@@ -126,9 +133,10 @@ public struct GenericWords: Sendable {
     /// Parses a table in the format of `Rules/generic-words.txt`.
     ///
     /// - Throws: ``RulesError`` naming the line when a line is malformed, a token letter is not A–Z or used twice,
-    ///   or a word belongs to two tokens.
+    ///   a word belongs to two tokens, or an elided word is not a small word.
     public init(text: String) throws {
         var words: [String: Character?] = [:]
+        var elided: Set<String> = []
         var prefixes: [(String, Character?)] = [], suffixes: [(String, Character?)] = []
         var tokenNames: [Character: String] = [:]
         var current: (name: String, letter: Character?)?
@@ -156,7 +164,10 @@ public struct GenericWords: Sendable {
             }
             guard let current, let colon = line.firstIndex(of: ":") else { throw fail("expected lang: words") }
             for word in line[line.index(after: colon)...].split(separator: " ") {
-                if word.hasPrefix("-") {
+                if word.count > 1, word.hasSuffix("'") {
+                    guard current.letter == nil else { throw fail("\(word) is elided: a small word, under @drop") }
+                    elided.insert(Self.fold(String(word.dropLast())))
+                } else if word.hasPrefix("-") {
                     suffixes.append((Self.fold(String(word.dropFirst())), current.letter))
                 } else if word.hasSuffix("-") {
                     prefixes.append((Self.fold(String(word.dropLast())), current.letter))
@@ -170,6 +181,8 @@ public struct GenericWords: Sendable {
             }
         }
         self.words = words
+        self.elided = elided
+        self.longestElided = elided.map(\.utf8.count).max() ?? 0
         self.prefixes = prefixes
         self.suffixes = suffixes
         self.tokenNames = tokenNames
@@ -277,14 +290,27 @@ public struct GenericWords: Sendable {
     /// ``split(_:)`` word by word through the table's `String` entries: the general path.
     func splitWords(_ prepared: String) -> Split? {
         var base: [String] = [], tokens: [Character] = [], fired: [String] = []
+        // Where each elided word stands in `base` and `fired`, until the name shows a generic word.
+        var elisions: [(base: Int, fired: Int)] = []
         for word in prepared.split(separator: " ") {
             // An ASCII word is split about as fast as it is found in a memo; other words are folded by Foundation's
             // decomposition first, which the memo saves.
             let isASCII = word.utf8.allSatisfy { $0 < 0x80 }
             let part = isASCII ? splitWord(String(word)) : memo.split(word, compute: splitWord)
-            if let kept = part.base { base.append(kept) }
+            if let kept = part.base {
+                if part.fired == nil, kept.utf8.count <= longestElided, elided.contains(Self.fold(kept)) {
+                    elisions.append((base.count, fired.count))
+                    fired.append("\(kept)'→∅")
+                }
+                base.append(kept)
+            }
             if let token = part.token { tokens.append(token) }
             if let what = part.fired { fired.append(what) }
+        }
+        if tokens.isEmpty {
+            for elision in elisions.reversed() { fired.remove(at: elision.fired) }
+        } else {
+            for elision in elisions.reversed() { base.remove(at: elision.base) }
         }
         guard !fired.isEmpty, !base.isEmpty else { return nil }
         return Split(base: base.joined(separator: " "), tokens: String(tokens.sorted()), fired: fired)
