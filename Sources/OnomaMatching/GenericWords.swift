@@ -358,11 +358,13 @@ public struct GenericWords: Sendable {
         return foldUnicode(word)
     }
 
-    /// ``fold(_:)`` for any word: lower case, canonical decomposition, marks removed, a few letters replaced.
+    /// ``fold(_:)`` for any word: lower case, canonical decomposition, marks removed, a few letters replaced, BGN/PCGN's
+    /// primes for the soft and hard signs dropped (Russian *область*, *oblastʹ*, is the table's *oblast*).
     static func foldUnicode(_ word: String) -> String {
         var scalars = String.UnicodeScalarView()
         for scalar in word.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
             switch scalar {
+            case "\u{02B9}", "\u{02BA}": continue
             case "ı": scalars.append("i")
             case "ł": scalars.append("l")
             case "ø": scalars.append("o")

@@ -65,6 +65,7 @@ import Testing
         ("São Tomé och Príncipe", "sv", "tomé príncipe", "S"),
         ("province de Tavush", "fr", "tavush", "D"), ("Provinz Sjunik", "de", "sjunik", "D"),
         ("Tavuş bölgesi", "tr", "tavuş", "D"), ("Kherson Oblast", "en", "kherson", "D"),
+        ("tavush oblastʹ", "ru", "tavush", "D"),  // BGN/PCGN's prime for the soft sign
         // An elided article or preposition beside a generic word.
         ("province d'Ararat", "fr", "ararat", "D"), ("lac d'Annecy", "fr", "annecy", "L"),
         ("Isola d'Elba", "it", "elba", "I"), ("Isola dell'Asinara", "it", "asinara", "I"),
@@ -225,11 +226,15 @@ import Testing
 
     /// A province as the press of other languages writes it, on the curated glossaries as shipped without the query
     /// language's names of that province: the division word translated (Rules/generic-words.txt, `@division`), an
-    /// elided preposition, Armenian's genitive before *մարզ* (step 4e's ending, then the generic-word key).
+    /// elided preposition, Armenian's genitive before *մարզ*, Russian's adjective before *область* (step 4e's ending,
+    /// then the generic-word key).
     static let divisions: [(query: String, language: String, concept: String)] = [
         ("Սյունիքի մարզ", "hy", "syunik"), ("Տավուշի մարզ", "hy", "tavush"), ("Արմավիրի մարզ", "hy", "armavir-province"),
         ("province d'Ararat", "fr", "ararat-province"), ("région de Tavush", "fr", "tavush"),
         ("Provinz Sjunik", "de", "syunik"), ("Tavuş bölgesi", "tr", "tavush"), ("provincia de Shirak", "es", "shirak"),
+        // Russian and Ukrainian name a division by the place's adjective (Rules/name-endings.txt).
+        ("Тавушская область", "ru", "tavush"), ("Лорийская область", "ru", "lori"),
+        ("Араратской области", "ru", "ararat-province"), ("Сюнікська область", "uk", "syunik"),
     ]
 
     @Test(arguments: divisions)

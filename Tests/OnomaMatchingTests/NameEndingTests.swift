@@ -40,6 +40,9 @@ import Testing
         ("Αθήνας", "el", "Athens"),                       // genitive
         ("Russlands", "de", "Russia"),                    // genitive
         ("Azerbaijan's", "en", "Azerbaijan"),             // possessive
+        ("Мінський", "uk", "Minsk"),                      // the place's adjective, a stem in -ськ
+        ("Минского", "ru", "Minsk"),                      // the adjective's genitive
+        ("Бухарестський", "uk", "Bucharest"),             // the adjective of a stem the ending leaves whole
     ]
 
     @Test(arguments: inflected)
