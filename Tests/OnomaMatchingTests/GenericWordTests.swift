@@ -66,6 +66,7 @@ import Testing
         ("province de Tavush", "fr", "tavush", "D"), ("Provinz Sjunik", "de", "sjunik", "D"),
         ("Tavuş bölgesi", "tr", "tavuş", "D"), ("Kherson Oblast", "en", "kherson", "D"),
         ("tavush oblastʹ", "ru", "tavush", "D"),  // BGN/PCGN's prime for the soft sign
+        ("Gogledd Macedonia", "cy", "macedonia", "N"), ("Ynysoedd Cook", "cy", "cook", "I"),
         // An elided article or preposition beside a generic word.
         ("province d'Ararat", "fr", "ararat", "D"), ("lac d'Annecy", "fr", "annecy", "L"),
         ("Isola d'Elba", "it", "elba", "I"), ("Isola dell'Asinara", "it", "asinara", "I"),

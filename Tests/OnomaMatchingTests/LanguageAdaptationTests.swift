@@ -7,7 +7,7 @@ import Testing
 /// (``EntityMatcher/standInLetters``), noun-class prefixes joined to a country's name
 /// (``EntityMatcher/joinedClassPrefixes``), the Maltese and Gaelic articles, the tables of Swahili, Maltese, Gaelic,
 /// Kaingang, Nheengatu, Tongan, Colognian, Esperanto, Uzbek, Turkmen, Somali, Basque, Galician, Icelandic, Mongolian,
-/// Nepali and Sinhala, the country-name endings of Czech and Slovak (*-sko*) and the Turkic plural (*-ler*), those read
+/// Nepali, Sinhala and Welsh, the country-name endings of Czech and Slovak (*-sko*) and the Turkic plural (*-ler*), those read
 /// with another's (Macedonian as Croatian, Afrikaans and Frisian as Dutch, Faroese as Icelandic, Sorbian as Czech), and
 /// the generic words of Ewe, Kalenjin and Hausa. The queries are CLDR's names of these places in those languages; the
 /// store has their English names only. Each Latin row is also asked in a language without the adaptation, where it must
@@ -22,6 +22,7 @@ import Testing
         "Bhutan", "Sakhalin", "Khartoum", "Aden", "Chile", "Azores", "Haiti", "Kigali", "Denver",
         "Guyana", "Jamaica", "Guam", "Jordan", "Baku", "Beirut", "Kinshasa", "Adak", "Malta", "Paris", "Taipei",
         "Cayman", "Estonia", "Mongolia", "Bolivia", "Honolulu", "Philippines", "Kabul",
+        "Bucharest", "Vietnam", "Luxembourg", "Tunisia", "Spain", "Slovakia",
     ])
 
     static let adapted: [(query: String, language: String, concept: String, sign: String)] = [
@@ -126,6 +127,13 @@ import Testing
         ("Parinh", "kgp", "paris", "transcription kgp"),
         ("Tajpej", "kgp", "taipei", "transcription kgp"),
         ("Kajmỹn", "kgp", "cayman", "transcription kgp"),
+        // Welsh: w the vowel u, iw u after a consonant, f v, c k, sb sp.
+        ("Bwcarést", "cy", "bucharest", "transcription cy"),
+        ("Tiwnisia", "cy", "tunisia", "transcription cy"),
+        ("Fietnam", "cy", "vietnam", "transcription cy"),
+        ("Slofacia", "cy", "slovakia", "transcription cy"),
+        ("Lwcsembwrg", "cy", "luxembourg", "transcription cy"),
+        ("Sbaen", "cy", "spain", "transcription cy"),
         // Generic words: Ewe nutome (land), Kalenjin emetab (country of), Hausa ƙasar (country of).
         ("Ghana nutome", "ee", "ghana", "nutome"),
         ("Emetab Kenya", "kln", "kenya", "emetab"),
