@@ -67,6 +67,8 @@ import Testing
         ("Tavuş bölgesi", "tr", "tavuş", "D"), ("Kherson Oblast", "en", "kherson", "D"),
         ("tavush oblastʹ", "ru", "tavush", "D"),  // BGN/PCGN's prime for the soft sign
         ("Gogledd Macedonia", "cy", "macedonia", "N"), ("Ynysoedd Cook", "cy", "cook", "I"),
+        ("Davvi-Korea", "se", "korea", "N"), ("Marshallsullot", "se", "marshall", "I"),
+        ("Ođđa-Kaledonia", "se", "kaledonia", "V"), ("Saŋ Kits", "wo", "kits", "S"),
         // An elided article or preposition beside a generic word.
         ("province d'Ararat", "fr", "ararat", "D"), ("lac d'Annecy", "fr", "annecy", "L"),
         ("Isola d'Elba", "it", "elba", "I"), ("Isola dell'Asinara", "it", "asinara", "I"),
