@@ -42,8 +42,8 @@ public struct GenericWords: Sendable {
     private let suffixes: [(text: String, token: Character?)]
     /// Folded elided words (French and Italian *d'*, *l'*, *dell'*), dropped only from a name with a generic word:
     /// their apostrophe is gone from a prepared name, where the same letter alone may be an initial (*Irina D.
-    /// Bayramova*, *Massimo D'Alema*), and beside a generic word it is the place name's preposition or article (*province
-    /// d'Ararat*, *lac d'Annecy*).
+    /// Bayramova*, *Massimo D'Alema*), and beside a generic word it is the place name's preposition or article
+    /// (*province d'Ararat*, *lac d'Annecy*).
     private let elided: Set<String>
     /// The longest elided word's UTF-8 length: a longer word is none (and is not folded to check).
     private let longestElided: Int
@@ -358,8 +358,8 @@ public struct GenericWords: Sendable {
         return foldUnicode(word)
     }
 
-    /// ``fold(_:)`` for any word: lower case, canonical decomposition, marks removed, a few letters replaced, BGN/PCGN's
-    /// primes for the soft and hard signs dropped (Russian *область*, *oblastʹ*, is the table's *oblast*).
+    /// ``fold(_:)`` for any word: lower case, canonical decomposition, marks removed, a few letters replaced,
+    /// BGN/PCGN's primes for the soft and hard signs dropped (Russian *область*, *oblastʹ*, is the table's *oblast*).
     static func foldUnicode(_ word: String) -> String {
         var scalars = String.UnicodeScalarView()
         for scalar in word.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
