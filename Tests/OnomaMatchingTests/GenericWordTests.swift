@@ -69,6 +69,7 @@ import Testing
         ("Gogledd Macedonia", "cy", "macedonia", "N"), ("Ynysoedd Cook", "cy", "cook", "I"),
         ("Davvi-Korea", "se", "korea", "N"), ("Marshallsullot", "se", "marshall", "I"),
         ("Ođđa-Kaledonia", "se", "kaledonia", "V"), ("Saŋ Kits", "wo", "kits", "S"),
+        ("Tanjung Verde", "id", "verde", "K"), ("Sudan Selatan", "id", "sudan", "Z"), ("Papua Barat", "id", "papua", "W"),
         // An elided article or preposition beside a generic word.
         ("province d'Ararat", "fr", "ararat", "D"), ("lac d'Annecy", "fr", "annecy", "L"),
         ("Isola d'Elba", "it", "elba", "I"), ("Isola dell'Asinara", "it", "asinara", "I"),
@@ -82,7 +83,8 @@ import Testing
     }
 
     @Test(arguments: ["Moskva", "Bahia", "Norte", "Isla de", "Nordic", "Ostia", "Irina D. Bayramova", "Aziz Sancar",
-                      "London", "Boston", "Massimo D'Alema", "Valéry Giscard d'Estaing", "Côte d'Ivoire"])
+                      "London", "Boston", "Massimo D'Alema", "Valéry Giscard d'Estaing", "Côte d'Ivoire",
+                      "Kota Ibushi", "Timur Bekmambetov"])
     func namesWithoutAnotherWordKeepOnlyTheirKeys(_ name: String) {
         // No generic word, nothing but generic and small words, a prefix leaving too little ("Nordic"); one-letter
         // words are initials, not small words (an elided d', l' goes only beside a generic word), and given names are
@@ -232,7 +234,8 @@ import Testing
     /// elided preposition, Armenian's genitive before *մարզ*, Russian's adjective before *область* (step 4e's ending,
     /// then the generic-word key).
     static let divisions: [(query: String, language: String, concept: String)] = [
-        ("Սյունիքի մարզ", "hy", "syunik"), ("Տավուշի մարզ", "hy", "tavush"), ("Արմավիրի մարզ", "hy", "armavir-province"),
+        ("Սյունիքի մարզ", "hy", "syunik"), ("Տավուշի մարզ", "hy", "tavush"),
+        ("Արմավիրի մարզ", "hy", "armavir-province"),
         ("province d'Ararat", "fr", "ararat-province"), ("région de Tavush", "fr", "tavush"),
         ("Provinz Sjunik", "de", "syunik"), ("Tavuş bölgesi", "tr", "tavush"), ("provincia de Shirak", "es", "shirak"),
         // Russian and Ukrainian name a division by the place's adjective (Rules/name-endings.txt).
