@@ -653,9 +653,12 @@ extension EntityMatcher {
     /// Hebrew's פ is *p* or *f* by a dot unwritten in names, and BGN/PCGN romanizes it *f*: *פורטוגל* *fwrtwgl* is
     /// Portugal; its ב is *b* or *v* by the same dot, which ICU romanizes *b*: *סראטוב* *srʼtwb* is Saratov. Tamil,
     /// read as an abjad for its inherent vowel, has one letter for *k* and *g*, *t* and *d*, *p* and *b*, which ICU
-    /// writes voiceless: *டாகர்* *ṭākar* is Dakar.
+    /// writes voiceless: *டாகர்* *ṭākar* is Dakar. Waw and vav are the consonant *v* as well as the vowel *u* the
+    /// reading makes them after a letter (`Rules/abjad-Arabic.txt`): their *u* is also read as *v* (Persian *ایروان*,
+    /// *airuan*, is Yerevan, not Iran; Hebrew *רואנדה*, *ruanda*, Rwanda; Sindhi *توالو*, *tualu*, Tuvalu).
     static let abjadStandIns: [String: [(letter: UInt8, sound: UInt8)]] = [
-        "Arabic": standInPairs("b>p f>v j>g"), "Hebrew": standInPairs("f>p b>v"), "Tamil": standInPairs("k>g t>d p>b"),
+        "Arabic": standInPairs("b>p f>v j>g u>v"), "Hebrew": standInPairs("f>p b>v u>v"),
+        "Tamil": standInPairs("k>g t>d p>b"),
     ]
 
     /// Entries whose transcription key fits the abjad reading of a name written in Arabic or Hebrew letters: same
