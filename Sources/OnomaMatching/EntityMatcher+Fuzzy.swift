@@ -693,6 +693,20 @@ extension EntityMatcher {
         guard let key = (try? rules.abjadKey(latin: latin, script: script, original: original)) ?? nil, !key.isEmpty,
               let skeleton = try? rules.skeleton(key),
               skeleton.utf8.count >= Self.abjadMinimumSkeleton else { return nil }
+        // A ha inside a word after a letter romanized t, k, s, g, z or p is an h of its own, which the tables take for
+        // the second letter of th, kh, sh, gh, zh or ph (*تهران*, *thrạn*, Tehran, is read *tran*; *استکهلم*,
+        // *stkhlm*, Stockholm, *asthlm*): the name is also romanized with a mark between the two letters, which the
+        // tables leave alone and the reading then loses. Pashto and Sindhi write an aspirate so (*تهامس*, Thomas),
+        // which the reading as written keeps finding.
+        var partedKey: String?
+        if TranscriptionRules.isAbjad(script), let parted = Self.partingHa(original),
+           let icuScript = ICU.Script(named: script),
+           let partedLatin = try? normalizer.latinForm(parted, script: icuScript, language: LanguageHint(language)),
+           partedLatin.split(separator: " ").count == latin.split(separator: " ").count,
+           var partedReading = (try? rules.abjadKey(latin: partedLatin, script: script, original: original)) ?? nil {
+            partedReading.removeAll { $0 == Character(Self.haMark) }
+            if partedReading != key { partedKey = partedReading }
+        }
         let transcription = transcriptionIndex
         let index = fuzzyIndexValue()
         var found: [Int32: (similarity: Double, reading: AbjadReading)] = [:]
@@ -705,9 +719,19 @@ extension EntityMatcher {
         let finalVowels = isAbjad || TranscriptionRules.inherentVowelScripts.contains(script)
             && latin.decomposedStringWithCanonicalMapping.unicodeScalars.last(where: \.properties.isAlphabetic)
                 .map { !"aeiou".unicodeScalars.contains($0) } == true
+        let prothesis = script == "Arabic" && language.map(Self.prothesisLanguages.contains) != false
         var variants = Self.abjadReadings(of: Self.compact(key), script: script).flatMap { reading in
-            isAbjad ? Self.initialVowelReadings(reading)
+            isAbjad ? Self.initialVowelReadings(reading, prothesis: prothesis)
                 : [AbjadReading(letters: reading.reading, standIns: reading.standIns, firstVowel: false)]
+        }
+        if let partedKey {
+            variants += Self.abjadReadings(of: Self.compact(partedKey), script: script).flatMap { reading in
+                Self.initialVowelReadings(reading, prothesis: prothesis).map { variant in
+                    var parted = variant
+                    parted.partedHa = true
+                    return parted
+                }
+            }
         }
         // A last ha (ه, ہ, ة, ה), read *a*, is an *e* as often in Persian and Hebrew, which a key drops after a
         // consonant as it drops any final *e* (`transcription-common.txt`): the reading without it too (*دوشنبه*,
@@ -724,8 +748,9 @@ extension EntityMatcher {
         }
         for variant in variants {
             let (reading, standIns) = (variant.letters, variant.standIns)
-            // The reading's skeleton: the key's own, or, with stand-ins or another first vowel read, the rules' for it.
-            guard var readingSkeleton = standIns == 0 && !variant.firstVowel
+            // The reading's skeleton: the key's own, or, with stand-ins, another first vowel or a ha read, the rules'
+            // for it.
+            guard var readingSkeleton = standIns == 0 && !variant.firstVowel && !variant.partedHa
                     ? skeleton : try? rules.skeleton(String(decoding: reading, as: UTF8.self)),
                   let skeletonNumber = readingSkeleton.withUTF8({ transcription.skeletonNames.number(of: $0) })
             else { continue }
@@ -740,8 +765,9 @@ extension EntityMatcher {
                    Similarity.addsOnlyVowels(reading, to: index.keyBytes[range]) {
                     continue
                 }
-                // In eighths of an edit: a stand-in letter read as its sound costs a quarter.
-                let distance = 2 * standIns + reading.withUnsafeBufferPointer { query in
+                // In eighths of an edit: a stand-in letter read as its sound costs a quarter, and so does a first
+                // alef's vowel read as one the foreign name lacks.
+                let distance = 2 * standIns + (variant.prothesis ? 2 : 0) + reading.withUnsafeBufferPointer { query in
                     index.keyBytes.withUnsafeBufferPointer { keys in
                         Similarity.abjadDistance(query, .init(rebasing: keys[range]), uForO: uForO,
                                                  iForA: iForA, finalVowels: finalVowels)
@@ -759,12 +785,46 @@ extension EntityMatcher {
         return (key, found.map { ($0.key, $0.value.similarity, $0.value.reading) })
     }
 
+    /// The mark ``partingHa(_:)`` puts between a letter and a ha: a digit, which the transliterators and the rule
+    /// tables pass through unread.
+    static let haMark: Unicode.Scalar = "0"
+
+    /// The letters a ha after them would join to in their romanization (ت ط ث ٹ ټ *t*, ک ك ڪ *k*, س ص *s*, گ ګ *g*,
+    /// ز ذ ض ظ *z*, پ *p*): the common table reads *th*, *kh*, *sh*, *gh*, *zh*, *ph* as one sound.
+    static let lettersBeforeAnH: Set<Unicode.Scalar> = ["ت", "ط", "ث", "ٹ", "ټ", "ک", "ك", "ڪ", "س", "ص", "گ", "ګ",
+                                                        "ز", "ذ", "ض", "ظ", "پ"]
+
+    /// `original` with ``haMark`` between each of ``lettersBeforeAnH`` and a ha (ه, Urdu ہ) that a letter of the same
+    /// word follows (not a last ha, which is a vowel, nor one before a zero-width non-joiner, which ends its word's
+    /// joined letters); nil when it has none, or holds a digit of its own.
+    static func partingHa(_ original: String) -> String? {
+        guard original.unicodeScalars.contains(where: { $0 == "ه" || $0 == "ہ" }) else { return nil }
+        let scalars = Array(original.unicodeScalars)
+        var parted = String.UnicodeScalarView()
+        var found = false
+        for (i, scalar) in scalars.enumerated() {
+            if scalar.properties.numericType != nil { return nil }
+            if i > 0, i + 1 < scalars.count, scalar == "ه" || scalar == "ہ", lettersBeforeAnH.contains(scalars[i - 1]),
+               scalars[i + 1].properties.isAlphabetic {
+                parted.append(haMark)
+                found = true
+            }
+            parted.append(scalar)
+        }
+        return found ? String(parted) : nil
+    }
+
     /// A reading that starts with the *a* of an alef (or of an ayin or hamza), and the same reading with each other
     /// vowel there: a word's first alef carries any vowel, which the script leaves unwritten (Persian *اسلو* is
     /// *aslu*, Oslo; *اردوغان*, *ardugan*, Erdoğan). Before a vowel letter (waw, ya; a hamza's vowel sign) the alef
     /// only carries it, so the reading without it too (Arabic *أوغندا*, *augnda*, Uganda). The skeleton keeps a name's
     /// first letter, vowel or not, so without these the reading would only meet names that start with an *a*.
-    static func initialVowelReadings(_ reading: (reading: [UInt8], standIns: Int)) -> [AbjadReading] {
+    ///
+    /// With `prothesis`, a reading whose *a* comes before an *s* and a consonant is also read without it, for a quarter
+    /// of an edit (``prothesisLanguages``).
+    static func initialVowelReadings(_ reading: (reading: [UInt8], standIns: Int), prothesis: Bool = false)
+        -> [AbjadReading]
+    {
         let own = AbjadReading(letters: reading.reading, standIns: reading.standIns, firstVowel: false)
         guard reading.reading.first == 0x61 else { return [own] }
         let rest = reading.reading.dropFirst()
@@ -774,8 +834,20 @@ extension EntityMatcher {
         if let next = rest.first, Similarity.isVowel(next), rest.count > 1 {
             readings.append(AbjadReading(letters: Array(rest), standIns: reading.standIns, firstVowel: true))
         }
+        if prothesis, rest.count > 2, rest.first == 0x73, !Similarity.isVowel(rest[rest.startIndex + 1]) {
+            readings.append(AbjadReading(letters: Array(rest), standIns: reading.standIns, firstVowel: true,
+                                         prothesis: true))
+        }
         return readings
     }
+
+    /// The languages that put a vowel before a foreign name's first *s* and consonant, and write it with an alef the
+    /// name's own spelling lacks (Persian *استکهلم* Stockholm, *اسردنکولیمسک* Srednekolymsk; Arabic *إسبانيا* Spain;
+    /// Urdu *اسپین*): their abjad reading is also read without that vowel (``initialVowelReadings(_:prothesis:)``), as
+    /// is a name in Arabic letters of no known language. The alef may carry the name's own vowel (*اسمره*, Asmara, is
+    /// not Samara), hence the quarter edit. Not Pashto's nor the Hebrew script's: read so, their Asmara (*اسماره*,
+    /// *אַסמאַראַ*, the vowel after the *m* written) found Samara.
+    static let prothesisLanguages: Set<String> = ["fa", "ar", "ur"]
 
     /// One reading of an abjad key: its letters, how many stand-in letters it reads as their sound
     /// (``abjadStandIns``), and whether it reads a first alef's vowel otherwise (``initialVowelReadings(_:)``), which
@@ -784,6 +856,10 @@ extension EntityMatcher {
         var letters: [UInt8]
         var standIns: Int
         var firstVowel: Bool
+        /// Whether the first alef's vowel is left out as one Persian or Arabic puts before an *s* and consonant.
+        var prothesis = false
+        /// Whether it reads a ha after t, k, s, g, z or p as an h of its own (``partingHa(_:)``).
+        var partedHa = false
     }
 
     /// `reading` and its variants with some of its stand-in letters (``abjadStandIns``, the first

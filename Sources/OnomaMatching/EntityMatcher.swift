@@ -1012,7 +1012,8 @@ public final class EntityMatcher: Sendable {
                         consider(CollectionOfOne(entry), .fuzzy, score: score) { entry in
                             // The reading with another first vowel or its stand-in letters read as sounds, when
                             // that is what matched.
-                            let how = [reading.firstVowel ? "the first alef's vowel" : nil,
+                            let how = [reading.partedHa ? "a ha of its own" : nil,
+                                       reading.firstVowel ? "the first alef's vowel" : nil,
                                        reading.standIns > 0 ? "letters for sounds the script lacks" : nil]
                                 .compactMap { $0 }
                             let read = how.isEmpty ? ""

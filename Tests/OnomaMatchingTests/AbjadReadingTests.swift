@@ -14,7 +14,7 @@ import Testing
                          "Oslo", "Uganda", "Istanbul", "Qatar", "Muscat", "Rabat", "Jersey", "Tuvalu", "Moldova",
                          "Tobago", "Maldives", "Chagos", "Chad", "Tashkent", "Auckland", "Aqtau", "Aqtobe",
                          "Oakland", "Macau", "Nassau", "Palau", "Blantyre", "Yerevan", "Iran", "Botswana", "Rwanda",
-                         "Lord Howe", "New Caledonia"]
+                         "Lord Howe", "New Caledonia", "Tehran", "Turan", "Stockholm", "Srednekolymsk"]
 
     static let matcher = MatcherFixtures.englishPlaces(places)
 
@@ -45,6 +45,11 @@ import Testing
         ("ایروان", "fa", "yerevan"), ("בוטסואנה", "he", "botswana"), ("רואנדה", "he", "rwanda"),
         ("مولدوا", "ps", "moldova"), ("توالو", "sd", "tuvalu"), ("لورد هاو", "ar", "lord howe"),
         ("نیو کلیڈونیا", "ur", "new caledonia"),
+        // A ha after t, k inside a word is an h of its own, not the second letter of th, kh: Persian تهران is Tehran,
+        // not Turan (tran before).
+        ("تهران", "fa", "tehran"), ("طهران", "ar", "tehran"),
+        // A first alef before s and a consonant is Persian's and Arabic's own vowel, which the name lacks.
+        ("استکهلم", "fa", "stockholm"), ("اسردنکولیمسک", "fa", "srednekolymsk"),
     ]
 
     @Test(arguments: readings)
@@ -71,8 +76,10 @@ import Testing
     /// Places the store lacks find nothing: Arabic *أسمرة* and Persian *اسمره* (Asmara) keep their first vowel's alef,
     /// which Samara lacks (the Persian one's romanization *smrh* omits it); Hebrew *קהיר* (Cairo) fits no name; Urdu
     /// *الجیئرس* (Algiers) writes the *Al* of a foreign name as the Arabic article, which only Arabic drops (it is not
-    /// Jersey).
-    @Test(arguments: [("أسمرة", "ar"), ("اسمره", "fa"), ("קהיר", "he"), ("طهران", "ar"), ("الجیئرس", "ur")])
+    /// Jersey). Pashto *اسماره* and Yiddish *אַסמאַראַ* are not read without their first vowel, as Persian and Arabic
+    /// names are before an *s* and a consonant (``EntityMatcher/prothesisLanguages``), which would make them Samara.
+    @Test(arguments: [("أسمرة", "ar"), ("اسمره", "fa"), ("קהיר", "he"), ("الجیئرس", "ur"), ("اسماره", "ps"),
+                      ("אַסמאַראַ", "yi")])
     func placesTheStoreLacksAreNoMatch(_ row: (query: String, language: String)) {
         let result = Self.matcher.lookup(row.query, language: LanguageTag(canonical: row.language), target: en)
         #expect(result.best == nil, "\(row.query) → \(String(describing: result.best))")
@@ -148,6 +155,22 @@ import Testing
         #expect(paris?.explanation.contains(standIns) == true, "\(paris?.explanation ?? "none")")
         let lagos = Self.matcher.lookup("לאגוס", language: LanguageTag(canonical: "he"), target: en).best
         #expect(lagos?.explanation.contains("abjad reading lagus ≈") == true, "\(lagos?.explanation ?? "none")")
+        let tehran = Self.matcher.lookup("تهران", language: LanguageTag(canonical: "fa"), target: en).best
+        #expect(tehran?.explanation.contains("abjad reading tran → a ha of its own: thran ≈") == true,
+                "\(tehran?.explanation ?? "none")")
+    }
+
+    /// ``EntityMatcher/partingHa(_:)`` marks a ha after t, k, s, g, z, p that a letter follows, not a word's last
+    /// (*کلکته*, Kolkata: a vowel), nor one before a zero-width non-joiner (*مونته‌ویدئو*, Montevideo), nor one after
+    /// another letter (*مهر*), and leaves a name holding a digit alone.
+    @Test func aHaAfterALetterOfADigraphIsMarked() {
+        #expect(EntityMatcher.partingHa("تهران") == "ت0هران")
+        #expect(EntityMatcher.partingHa("استکهلم") == "استک0هلم")
+        #expect(EntityMatcher.partingHa("کپنهاگ") == nil)                 // n + ha: no digraph
+        #expect(EntityMatcher.partingHa("کلکته") == nil)
+        #expect(EntityMatcher.partingHa("مونته\u{200C}ویدئو") == nil)
+        #expect(EntityMatcher.partingHa("مهر") == nil)
+        #expect(EntityMatcher.partingHa("تهران ۲") == nil)
     }
 
     /// CLDR names whose reading writes an *a* (alef, आ, ா) where the English name has a short *o*, found since that
