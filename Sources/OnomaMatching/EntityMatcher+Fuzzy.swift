@@ -693,11 +693,11 @@ extension EntityMatcher {
         guard let key = (try? rules.abjadKey(latin: latin, script: script, original: original)) ?? nil, !key.isEmpty,
               let skeleton = try? rules.skeleton(key),
               skeleton.utf8.count >= Self.abjadMinimumSkeleton else { return nil }
-        // A ha inside a word after a letter romanized t, k, s, g, z or p is an h of its own, which the tables take for
-        // the second letter of th, kh, sh, gh, zh or ph (*تهران*, *thrạn*, Tehran, is read *tran*; *استکهلم*,
-        // *stkhlm*, Stockholm, *asthlm*): the name is also romanized with a mark between the two letters, which the
-        // tables leave alone and the reading then loses. Pashto and Sindhi write an aspirate so (*تهامس*, Thomas),
-        // which the reading as written keeps finding.
+        // A ha or he inside a word after a letter romanized t, k, s, g, z or p is an h of its own, which the tables
+        // take for the second letter of th, kh, sh, gh, zh or ph (*تهران*, *thrạn*, Tehran, is read *tran*; *استکهلم*,
+        // *stkhlm*, Stockholm, *asthlm*; Hebrew *טהרן*, *thrn*, *trn*, met Tirane): the name is also romanized with a
+        // mark between the two letters, which the tables leave alone and the reading then loses. Pashto and Sindhi
+        // write an aspirate so (*تهامس*, Thomas), which the reading as written keeps finding.
         var partedKey: String?
         if TranscriptionRules.isAbjad(script), let parted = Self.partingHa(original),
            let icuScript = ICU.Script(named: script),
@@ -789,22 +789,25 @@ extension EntityMatcher {
     /// tables pass through unread.
     static let haMark: Unicode.Scalar = "0"
 
-    /// The letters a ha after them would join to in their romanization (ت ط ث ٹ ټ *t*, ک ك ڪ *k*, س ص *s*, گ ګ *g*,
-    /// ز ذ ض ظ *z*, پ *p*): the common table reads *th*, *kh*, *sh*, *gh*, *zh*, *ph* as one sound.
+    /// The letters a ha or he after them would join to in their romanization (ت ط ث ٹ ټ ט ת *t*, ک ك ڪ ק *k*, س ص ס
+    /// *s*, گ ګ ג *g*, ز ذ ض ظ ז *z*, پ *p*): the common table reads *th*, *kh*, *sh*, *gh*, *zh*, *ph* as one sound.
     static let lettersBeforeAnH: Set<Unicode.Scalar> = ["ت", "ط", "ث", "ٹ", "ټ", "ک", "ك", "ڪ", "س", "ص", "گ", "ګ",
-                                                        "ز", "ذ", "ض", "ظ", "پ"]
+                                                        "ز", "ذ", "ض", "ظ", "پ", "ט", "ת", "ק", "ס", "ג", "ז"]
 
-    /// `original` with ``haMark`` between each of ``lettersBeforeAnH`` and a ha (ه, Urdu ہ) that a letter of the same
-    /// word follows (not a last ha, which is a vowel, nor one before a zero-width non-joiner, which ends its word's
-    /// joined letters); nil when it has none, or holds a digit of its own.
+    /// The letters for *h* that ``partingHa(_:)`` parts from the letter before them: ha (ه, Urdu ہ) and he (ה).
+    static let haLetters: Set<Unicode.Scalar> = ["ه", "ہ", "ה"]
+
+    /// `original` with ``haMark`` between each of ``lettersBeforeAnH`` and a ha or he (``haLetters``) that a letter of
+    /// the same word follows (not a last one, which is a vowel, nor one before a zero-width non-joiner, which ends its
+    /// word's joined letters); nil when it has none, or holds a digit of its own.
     static func partingHa(_ original: String) -> String? {
-        guard original.unicodeScalars.contains(where: { $0 == "ه" || $0 == "ہ" }) else { return nil }
+        guard original.unicodeScalars.contains(where: haLetters.contains) else { return nil }
         let scalars = Array(original.unicodeScalars)
         var parted = String.UnicodeScalarView()
         var found = false
         for (i, scalar) in scalars.enumerated() {
             if scalar.properties.numericType != nil { return nil }
-            if i > 0, i + 1 < scalars.count, scalar == "ه" || scalar == "ہ", lettersBeforeAnH.contains(scalars[i - 1]),
+            if i > 0, i + 1 < scalars.count, haLetters.contains(scalar), lettersBeforeAnH.contains(scalars[i - 1]),
                scalars[i + 1].properties.isAlphabetic {
                 parted.append(haMark)
                 found = true
