@@ -631,9 +631,23 @@ extension EntityMatcher {
 
     // MARK: - Abjad readings
 
-    /// The least consonants an abjad reading's skeleton must have. A reading of two (*tugu*, *توگو*, Togo; *jwba*,
-    /// *جوبا*, Juba) meets a key only from ``abjadShortSimilarity``.
+    /// The least consonants an abjad reading must have (``consonantCount(_:)``). A reading whose skeleton has fewer
+    /// than three (*tugu*, *توگو*, Togo; *jwba*, *جوبا*, Juba; *shusha*, *شوشا*, Shusha) meets a key only from
+    /// ``abjadShortSimilarity``.
     static let abjadMinimumSkeleton = 2
+
+    /// The letters of a key's skeleton (`Rules/skeleton.txt`: its first letter, then its consonants but *h*) before
+    /// it collapses two alike that a vowel parted: *shusha* (Arabic *شوشا*, Shusha) has two, though its skeleton is
+    /// *s*. The second of a doubled letter (*ss*) does not count.
+    static func consonantCount(_ key: String) -> Int {
+        var count = 0
+        var previous: UInt8 = 0
+        for byte in key.utf8 where byte >= 0x61 && byte <= 0x7A {
+            if count == 0 || byte != 0x68 && byte != previous && !Similarity.isVowel(byte) { count += 1 }
+            previous = byte
+        }
+        return count
+    }
 
     /// The least similarity of a reading of fewer than three consonants to a key: few vowels to tell such names apart
     /// (*num*, *نوم*, Nome, and Noumea's *numi* at 0.94 before its last vowel cost half an edit).
@@ -686,13 +700,13 @@ extension EntityMatcher {
     /// - Returns: the reading's key, and the entries found with their similarity and the reading that found them
     ///   (the key, or the key with stand-in letters read as their sound or another first vowel, ``AbjadReading``), in
     ///   no particular order; nil when the name has no reading or one of fewer than ``abjadMinimumSkeleton``
-    ///   consonants.
+    ///   consonants (``consonantCount(_:)``).
     func abjadMatches(latin: String, script: String, original: String = "", language: String? = nil)
         -> (key: String, found: [(entry: Int32, similarity: Double, reading: AbjadReading)])?
     {
         guard let key = (try? rules.abjadKey(latin: latin, script: script, original: original)) ?? nil, !key.isEmpty,
               let skeleton = try? rules.skeleton(key),
-              skeleton.utf8.count >= Self.abjadMinimumSkeleton else { return nil }
+              Self.consonantCount(key) >= Self.abjadMinimumSkeleton else { return nil }
         // A ha or he inside a word after a letter romanized t, k, s, g, z or p is an h of its own, which the tables
         // take for the second letter of th, kh, sh, gh, zh or ph (*تهران*, *thrạn*, Tehran, is read *tran*; *استکهلم*,
         // *stkhlm*, Stockholm, *asthlm*; Hebrew *טהרן*, *thrn*, *trn*, met Tirane): the name is also romanized with a

@@ -15,7 +15,7 @@ import Testing
                          "Tobago", "Maldives", "Chagos", "Chad", "Tashkent", "Auckland", "Aqtau", "Aqtobe",
                          "Oakland", "Macau", "Nassau", "Palau", "Blantyre", "Yerevan", "Iran", "Botswana", "Rwanda",
                          "Lord Howe", "New Caledonia", "Tehran", "Turan", "Stockholm", "Srednekolymsk", "Tirane",
-                         "Whitehorse"]
+                         "Whitehorse", "Shusha", "Tahiti", "Apia"]
 
     static let matcher = MatcherFixtures.englishPlaces(places)
 
@@ -50,6 +50,9 @@ import Testing
         // not Turan (tran before); Hebrew טהרן is not Tirane.
         ("تهران", "fa", "tehran"), ("طهران", "ar", "tehran"), ("טהרן", "he", "tehran"),
         ("ווייטהורס", "he", "whitehorse"),
+        // Two consonants alike that a vowel parts are two, though the skeleton collapses them (shusha: s); a first
+        // vowel counts, as the skeleton keeps it (apia: ap).
+        ("شوشا", "ar", "shusha"), ("ټهيټي", "ps", "tahiti"), ("اپیا", "ur", "apia"),
         // A first alef before s and a consonant is Persian's and Arabic's own vowel, which the name lacks.
         ("استکهلم", "fa", "stockholm"), ("اسردنکولیمسک", "fa", "srednekolymsk"),
     ]
@@ -160,6 +163,18 @@ import Testing
         let tehran = Self.matcher.lookup("تهران", language: LanguageTag(canonical: "fa"), target: en).best
         #expect(tehran?.explanation.contains("abjad reading tran → a ha of its own: thran ≈") == true,
                 "\(tehran?.explanation ?? "none")")
+    }
+
+    /// ``EntityMatcher/consonantCount(_:)`` counts a skeleton's letters before it collapses two alike: the first
+    /// letter, vowel or not, then the consonants but *h*, a doubled one once.
+    @Test func aReadingsConsonantsAreCountedBeforeTheSkeletonCollapsesThem() {
+        #expect(EntityMatcher.consonantCount("shusha") == 2)
+        #expect(EntityMatcher.consonantCount("titi") == 2)
+        #expect(EntityMatcher.consonantCount("apia") == 2)
+        #expect(EntityMatcher.consonantCount("nassau") == 2)
+        #expect(EntityMatcher.consonantCount("luma") == 2)
+        #expect(EntityMatcher.consonantCount("ali ia") == 2)
+        #expect(EntityMatcher.consonantCount("aia") == 1)
     }
 
     /// ``EntityMatcher/partingHa(_:)`` marks a ha after t, k, s, g, z, p that a letter follows, not a word's last
