@@ -867,8 +867,9 @@ extension EntityMatcher {
     static let prothesisLanguages: Set<String> = ["fa", "ar", "ur"]
 
     /// One reading of an abjad key: its letters, how many stand-in letters it reads as their sound
-    /// (``abjadStandIns``), and whether it reads a first alef's vowel otherwise (``initialVowelReadings(_:)``), which
-    /// the explanation names.
+    /// (``abjadStandIns``), and whether it reads a first alef's vowel otherwise
+    /// (``initialVowelReadings(_:prothesis:)``) or a ha as an h of its own (``partingHa(_:)``), which the explanation
+    /// names.
     struct AbjadReading {
         var letters: [UInt8]
         var standIns: Int

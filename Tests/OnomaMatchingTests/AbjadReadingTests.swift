@@ -177,12 +177,13 @@ import Testing
         #expect(EntityMatcher.consonantCount("aia") == 1)
     }
 
-    /// ``EntityMatcher/partingHa(_:)`` marks a ha after t, k, s, g, z, p that a letter follows, not a word's last
+    /// ``EntityMatcher/partingHa(_:)`` marks a ha or he after t, k, s, g, z, p that a letter follows, not a word's last
     /// (*کلکته*, Kolkata: a vowel), nor one before a zero-width non-joiner (*مونته‌ویدئو*, Montevideo), nor one after
     /// another letter (*مهر*), and leaves a name holding a digit alone.
     @Test func aHaAfterALetterOfADigraphIsMarked() {
         #expect(EntityMatcher.partingHa("تهران") == "ت0هران")
         #expect(EntityMatcher.partingHa("استکهلم") == "استک0هلم")
+        #expect(EntityMatcher.partingHa("טהרן") == "ט0הרן")                   // Hebrew he
         #expect(EntityMatcher.partingHa("کپنهاگ") == nil)                 // n + ha: no digraph
         #expect(EntityMatcher.partingHa("کلکته") == nil)
         #expect(EntityMatcher.partingHa("مونته\u{200C}ویدئو") == nil)
