@@ -707,13 +707,14 @@ extension EntityMatcher {
         guard let key = (try? rules.abjadKey(latin: latin, script: script, original: original)) ?? nil, !key.isEmpty,
               let skeleton = try? rules.skeleton(key),
               Self.consonantCount(key) >= Self.abjadMinimumSkeleton else { return nil }
+        let isAbjad = TranscriptionRules.isAbjad(script)
         // A ha or he inside a word after a letter romanized t, k, s, g, z or p is an h of its own, which the tables
         // take for the second letter of th, kh, sh, gh, zh or ph (*تهران*, *thrạn*, Tehran, is read *tran*; *استکهلم*,
         // *stkhlm*, Stockholm, *asthlm*; Hebrew *טהרן*, *thrn*, *trn*, met Tirane): the name is also romanized with a
         // mark between the two letters, which the tables leave alone and the reading then loses. Pashto and Sindhi
         // write an aspirate so (*تهامس*, Thomas), which the reading as written keeps finding.
         var partedKey: String?
-        if TranscriptionRules.isAbjad(script), let parted = Self.partingHa(original),
+        if isAbjad, let parted = Self.partingHa(original),
            let icuScript = ICU.Script(named: script),
            let partedLatin = try? normalizer.latinForm(parted, script: icuScript, language: LanguageHint(language)),
            partedLatin.split(separator: " ").count == latin.split(separator: " ").count,
@@ -724,7 +725,6 @@ extension EntityMatcher {
         let transcription = transcriptionIndex
         let index = fuzzyIndexValue()
         var found: [Int32: (similarity: Double, reading: AbjadReading)] = [:]
-        let isAbjad = TranscriptionRules.isAbjad(script)
         let uForO = isAbjad || script == "Khmer" ? 1 : 2
         let iForA = language.map { Self.yaForA.contains($0) } == true ? 2 : 4
         // An abjad writes a name's last vowel; an Indic script too when the name ends in a consonant letter without
