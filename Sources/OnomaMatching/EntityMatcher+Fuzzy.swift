@@ -915,7 +915,17 @@ extension EntityMatcher {
     /// - Colognian says a *g* between vowels and at a word's start as a *j*, and writes it so (*Juam* Guam, *Toojo*
     ///   Togo);
     /// - Nepali has no /z/: ज *j* stands for it (*बेलिज* *belija*, Belize); nor has Chakma: 𑄎 *j* (*𑄝𑄬𑄣𑄨𑄎𑄴* *bēlij*,
-    ///   Belize);
+    ///   Belize). Nor have the Bengali, Odia, Telugu and Kannada scripts a letter for it, nor do Maithili writers
+    ///   dot their ज: Bengali, Assamese, Odia, Telugu, Kannada and Maithili write a foreign *z* with their *j*
+    ///   (*বেলিজ*, *జాగ్రెబ్* Zagreb), and so, where their झ *jh* does not, do Marathi and Konkani; Bodo's ज is its
+    ///   /z/ (Wikipedia "Bengali alphabet", "Odia script", "Telugu script", "Kannada script", "Bodo language");
+    /// - Cherokee's *g* and *d* syllables are its plain, unaspirated *k* and *t*, and write a foreign *k* and *t* as
+    ///   often as its *k* and *t* ones (*ᎩᎦᎵ* *gigali*, Kigali; *ᎹᏊᏙ* *makwudo*, Maputo), and its *kw* syllables,
+    ///   read *b* by the Cherokee table, a *p* as often as a *b* (Wikipedia "Cherokee language", phonology);
+    /// - Kabyle has three vowels, *a*, *i* and *u*, and no /p/ or /v/: *u* stands for *o* (*Munaku* Monaco), *f* for
+    ///   *p* (*Singafur*) and *b* for *v* (*Maldib*) (Wikipedia "Kabyle language", phonology); Yangben writes a
+    ///   foreign *b*, *g*, *d* and *r* with *p*, *k*, *t* and *l* (*Pelíse* Belize, *kuyáan* Guyana), Aghem an *r*
+    ///   with *l* (*Àlubà* Aruba), as Tongan does (Wikipedia "Yangben language", "Aghem language");
     /// - a stand-in is read as the sound's letter in a key, where the common table has folded *z* into *s* (Korean,
     ///   Nepali and Chakma *j* is read *s*; Thai and Lao ซ, written *s*, needs no reading);
     /// - Tamazight (Standard Moroccan, Tachelhit, Central Atlas) has no /p/ or /v/: *b* and *f* stand for them, as in
@@ -954,8 +964,12 @@ extension EntityMatcher {
         written["ja"] = "b>v f>v l>r"
         for language in ["th", "lo"] { written[language] = "k>g" }
         written["my"] = "b>v p>f"
-        written["chr"] = "l>r"
+        written["chr"] = "l>r g>k d>t b>p"
+        for language in ["bn", "as", "or", "te", "kn", "mai", "brx", "kok", "mr"] { written[language] = "j>s" }
         written["el"] = "d>t g>k"
+        written["kab"] = "u>o f>p b>v"
+        written["yav"] = "p>b k>g t>d l>r"
+        written["agq"] = "l>r"
         return written.mapValues(standInPairs)
     }()
 

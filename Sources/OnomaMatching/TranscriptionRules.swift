@@ -498,12 +498,12 @@ public final class TranscriptionRules: Sendable {
     /// transliteration: its language's table when that table reads Latin spellings (a Serbian Cyrillic name with the
     /// Croatian table, not the Cyrillic script's Russian one), else the table `convention-languages.txt` names for
     /// its script (Georgian `ka`, Devanagari `hi`, Bengali `bn`, Katakana `ja`, Cyrillic `ru`); nil for none. A
-    /// language with a reading table of its own is read with it in its own script (Assamese in Bengali letters:
-    /// `as`, not `bn`). Han characters of a language with another reading table are read with none: Japanese kanji
-    /// (日本, pinyin *rì běn*) and Korean hanja are not chosen for their sound, as Chinese characters in a foreign
-    /// name are.
+    /// language with a reading table of its own, or one it shares, is read with it in that table's script (Assamese
+    /// in Bengali letters: `as`, not `bn`; Konkani in Devanagari: Marathi's `mr`, not `hi`). Han characters of a
+    /// language with another reading table are read with none: Japanese kanji (日本, pinyin *rì běn*) and Korean
+    /// hanja are not chosen for their sound, as Chinese characters in a foreign name are.
     public func readingConvention(language: String?, script: String) -> String? {
-        if let language, readingTableScripts[language] == script { return language }
+        if let own = table(for: language), readingTableScripts[own] == script { return own }
         let scriptTable = table(for: script)
         // A language with a Latin table keeps it in a script that has one too (Serbian Cyrillic: Croatian's).
         if let language, language != "en", scriptTable != nil, let own = table(for: language),

@@ -291,6 +291,13 @@ import Testing
         let rules = TranscriptionRules.shared
         #expect(rules.readingConvention(language: nil, script: "Devanagari") == "hi")
         #expect(rules.readingConvention(language: "bn", script: "Bengali") == "bn")
+        // A language that shares a reading table is read with it in that table's script: Konkani as Marathi, Bodo as
+        // Nepali; Maithili shares Hindi's, Kannada Telugu's (by its script).
+        #expect(rules.readingConvention(language: "mr", script: "Devanagari") == "mr")
+        #expect(rules.readingConvention(language: "kok", script: "Devanagari") == "mr")
+        #expect(rules.readingConvention(language: "brx", script: "Devanagari") == "ne")
+        #expect(rules.readingConvention(language: "mai", script: "Devanagari") == "hi")
+        #expect(rules.readingConvention(language: "kn", script: "Kannada") == "te")
         #expect(rules.readingConvention(language: "ja", script: "Katakana") == "ja")
         #expect(rules.readingConvention(language: "ja", script: "Hiragana") == "ja")
         #expect(rules.readingConvention(language: nil, script: "Hangul") == "ko")
