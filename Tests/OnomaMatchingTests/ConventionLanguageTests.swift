@@ -115,6 +115,16 @@ import Testing
         #expect(keys.count == 2, "\(row.name): \(keys)")
     }
 
+    /// A word's last ŋ is an *n* in every key: the nasal vowel of a name West and Central African languages took
+    /// through French (CLDR's Bambara *Gabɔŋ*, Mundang *Japaŋ*, Zarma *Buutaŋ*); elsewhere it is *ng*. The open o
+    /// (ɔ), the turned e (ǝ, a schwa) and the gamma (ɣ) of the African alphabets are read, not dropped.
+    @Test(arguments: [("Gabɔŋ", "gabon"), ("Japaŋ", "japan"), ("Buutaŋ", "butan"), ("Iraŋ Kuwait", "iran kuvait"),
+                      ("Ŋgabɔŋ", "ngabon"), ("Siŋgapur", "singapur"), ("andɔrǝ", "andora"), ("Ɣana", "gana")])
+    func africanAlphabetsLettersAreRead(_ row: (name: String, key: String)) throws {
+        let keys = try TranscriptionRules.shared.keys(prepared: TranscriptionRules.prepare(row.name), convention: nil)
+        #expect(keys == [row.key], "\(row.name): \(keys)")
+    }
+
     @Test(arguments: [
         ("cs: sk\nxx: yy\n", "convention-languages.txt line 2"),   // a table that does not exist
         ("cs: sk\n\ncs: pl\n", "line 3: 'pl' has its own table"),    // a language with a table of its own
