@@ -925,7 +925,8 @@ extension EntityMatcher {
     /// - Kabyle has three vowels, *a*, *i* and *u*, and no /p/ or /v/: *u* stands for *o* (*Munaku* Monaco), *f* for
     ///   *p* (*Singafur*) and *b* for *v* (*Maldib*) (Wikipedia "Kabyle language", phonology); Yangben writes a
     ///   foreign *b*, *g*, *d* and *r* with *p*, *k*, *t* and *l* (*Pelíse* Belize, *kuyáan* Guyana), Aghem an *r*
-    ///   with *l* (*Àlubà* Aruba), as Tongan does (Wikipedia "Yangben language", "Aghem language");
+    ///   with *l* (*Àlubà* Aruba), as Tongan does (the spelling their CLDR locales use throughout, every name of a
+    ///   country so; no phonology was at hand);
     /// - a stand-in is read as the sound's letter in a key, where the common table has folded *z* into *s* (Korean,
     ///   Nepali and Chakma *j* is read *s*; Thai and Lao ซ, written *s*, needs no reading);
     /// - Tamazight (Standard Moroccan, Tachelhit, Central Atlas) has no /p/ or /v/: *b* and *f* stand for them, as in
