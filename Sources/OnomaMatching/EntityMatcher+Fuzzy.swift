@@ -949,7 +949,7 @@ extension EntityMatcher {
     static let standInLetters: [String: [(letter: UInt8, sound: UInt8)]] = {
         var written: [String: String] = [
             "ha": "f>p b>v", "to": "p>b k>g t>d l>r s>j", "mi": "p>b k>g t>d r>l", "yo": "f>v", "kgp": "m>b n>d r>l",
-            "yrl": "r>l u>l", "so": "b>p f>v", "ru": "g>h", "be": "h>g", "uk": "h>g", "ne": "j>s", "ccp": "j>s",
+            "yrl": "r>l u>l u>o", "so": "b>p f>v", "ru": "g>h", "be": "h>g", "uk": "h>g", "ne": "j>s", "ccp": "j>s",
             "ksh": "j>g",
         ]
         for language in ["ksb", "kde", "sbp", "bez"] { written[language] = "l>r" }
@@ -975,7 +975,7 @@ extension EntityMatcher {
     }()
 
     /// The most stand-in letters of one key or abjad reading read as their other sound (``standInLetters``,
-    /// ``abjadStandIns``): 2^4 variants at most.
+    /// ``abjadStandIns``): 2^4 variants at most, 3^4 for Nheengatu's *u*, which stands for two.
     static let mostStandIns = 4
 
     /// Stand-in pairs written `letter>sound`, space-separated (`"f>p b>v"`), as key bytes.
@@ -1003,21 +1003,26 @@ extension EntityMatcher {
     }
 
     /// `reading` and its variants with some of its stand-in letters (the first ``mostStandIns`` of them, a letter of
-    /// `pairs`) read as their sound, each with how many it reads so; the first is `reading` itself.
+    /// `pairs`) read as their sound, or one of their sounds when `pairs` gives a letter more than one, each with how
+    /// many it reads so; the first is `reading` itself.
     static func standInReadings(of reading: [UInt8], pairs: [(letter: UInt8, sound: UInt8)])
         -> [(reading: [UInt8], standIns: Int)]
     {
-        // Each stand-in letter's position and the sound it is read as.
-        let standIns = reading.indices.compactMap { i in
-            pairs.first { $0.letter == reading[i] }.map { (position: i, sound: $0.sound) }
+        // Each stand-in letter's position and the sounds it is read as.
+        let standIns = reading.indices.compactMap { i -> (position: Int, sounds: [UInt8])? in
+            let sounds = pairs.filter { $0.letter == reading[i] }.map(\.sound)
+            return sounds.isEmpty ? nil : (i, sounds)
         }.prefix(mostStandIns)
-        var readings: [(reading: [UInt8], standIns: Int)] = []
-        for mask in 0..<(1 << standIns.count) {
-            var variant = reading
-            for (bit, standIn) in standIns.enumerated() where mask & (1 << bit) != 0 {
-                variant[standIn.position] = standIn.sound
+        // Each position read otherwise in every reading so far: with one sound a letter, the order of a binary count.
+        var readings: [(reading: [UInt8], standIns: Int)] = [(reading, 0)]
+        for standIn in standIns {
+            readings += readings.flatMap { earlier in
+                standIn.sounds.map { sound in
+                    var variant = earlier.reading
+                    variant[standIn.position] = sound
+                    return (variant, earlier.standIns + 1)
+                }
             }
-            readings.append((variant, mask.nonzeroBitCount))
         }
         return readings
     }

@@ -139,6 +139,8 @@ import Testing
         ("Adaki", "yrl", "adak", "transcription yrl"),
         ("Nepau", "yrl", "nepal", "letters for sounds the language lacks"),
         ("Mauta", "yrl", "malta", "letters for sounds the language lacks"),
+        // Nheengatu's u is also its o (Bugutá, Bogotá): a letter that stands for two sounds.
+        ("Bugutá", "yrl", "bogota", "letters for sounds the language lacks"),
         // Turkish, Turkmen and Azerbaijani plural -ler, -lar: English -s.
         ("Maldivler", "tr", "maldives", "transcription tr"),
         ("Filipinler", "tk", "philippines", "transcription tk"),
@@ -280,6 +282,9 @@ import Testing
         #expect(variants(["bilij"], "ne") == ["bilis": 1])
         #expect(variants(["bilij"], "bn") == ["bilis": 1])
         #expect(variants(["munaku"], "kab") == ["monaku": 1, "munako": 1, "monako": 2])
+        // Nheengatu's u stands for l and o: each of its u is read either way.
+        #expect(variants(["bugu"], "yrl") == ["blgu": 1, "bogu": 1, "bugl": 1, "bugo": 1, "blgl": 2, "blgo": 2,
+                                              "bogl": 2, "bogo": 2])
         #expect(variants(["aluba"], "fr").isEmpty)
         #expect(variants(["aluba"], nil).isEmpty)
         #expect(variants(["kenya"], "ksb").isEmpty)
