@@ -10,9 +10,9 @@ import Testing
 /// Nepali, Sinhala, Welsh, Marathi and Asu, the country-name endings of Czech and Slovak (*-sko*), the Turkic plural
 /// (*-ler*) and the Scandinavian definite plurals (*-erna*, *-erne*, *-ene*), those read with another's (Macedonian as
 /// Croatian, Afrikaans and Frisian as Dutch, Faroese as Icelandic, Sorbian as Czech, Danish and Norwegian as Swedish,
-/// Konkani as Marathi, Bodo as Nepali), and the generic words of Ewe, Kalenjin, Hausa and Mundang. The queries are CLDR's names of these places in those languages; the
-/// store has their English names only. Each Latin row is also asked in a language without the adaptation, where it must
-/// find nothing, so that the adaptation is what finds it.
+/// Konkani as Marathi, Bodo as Nepali), and the generic words of Ewe, Kalenjin, Hausa and Mundang. The queries are
+/// CLDR's names of these places in those languages; the store has their English names only. Each Latin row is also
+/// asked in a language without the adaptation, where it must find nothing, so that the adaptation is what finds it.
 @Suite struct LanguageAdaptationTests {
     let en = LanguageTag(canonical: "en")
 
