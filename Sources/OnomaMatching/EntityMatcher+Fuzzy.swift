@@ -909,7 +909,9 @@ extension EntityMatcher {
     /// - Russian writes a foreign *h* with г (*Гаити* Gaiti, Haiti), and so do the languages that take foreign names
     ///   through Russian, in Cyrillic or Latin letters (Uzbek *Gonolulu*, Turkmen *Gaiti*, Kazakh, Kyrgyz, Tatar,
     ///   Bashkir, Chuvash, Yakut, Chechen, Ossetian, Tajik, Mongolian); Belarusian and Ukrainian г is an *h*, which
-    ///   BGN/PCGN writes, and also writes a foreign *g* (*Кігалі* Kihali, Kigali);
+    ///   BGN/PCGN writes, and also writes a foreign *g* (*Кігалі* Kihali, Kigali); Belarusian spells as it says, and
+    ///   says an unstressed *o* as *a* (akanye), in a foreign name too (*Кордава* Córdoba, *Эдмантан* Edmonton): its *a* is
+    ///   also read as *o* (Wikipedia "Belarusian phonology", "Akanye");
     /// - Uzbek writes the a of names it took early with its o, a back a [ɒ] (*Toshkent*, *Boku* Baku, *Qobul* Kabul,
     ///   *Pokiston* Pakistan): an *o* is also read as *a*;
     /// - Colognian says a *g* between vowels and at a word's start as a *j*, and writes it so (*Juam* Guam, *Toojo*
@@ -949,7 +951,7 @@ extension EntityMatcher {
     static let standInLetters: [String: [(letter: UInt8, sound: UInt8)]] = {
         var written: [String: String] = [
             "ha": "f>p b>v", "to": "p>b k>g t>d l>r s>j", "mi": "p>b k>g t>d r>l", "yo": "f>v", "kgp": "m>b n>d r>l",
-            "yrl": "r>l u>l u>o", "so": "b>p f>v", "ru": "g>h", "be": "h>g", "uk": "h>g", "ne": "j>s", "ccp": "j>s",
+            "yrl": "r>l u>l u>o", "so": "b>p f>v", "ru": "g>h", "be": "h>g a>o", "uk": "h>g", "ne": "j>s", "ccp": "j>s",
             "ksh": "j>g",
         ]
         for language in ["ksb", "kde", "sbp", "bez"] { written[language] = "l>r" }
