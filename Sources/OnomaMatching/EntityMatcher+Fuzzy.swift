@@ -910,8 +910,8 @@ extension EntityMatcher {
     ///   through Russian, in Cyrillic or Latin letters (Uzbek *Gonolulu*, Turkmen *Gaiti*, Kazakh, Kyrgyz, Tatar,
     ///   Bashkir, Chuvash, Yakut, Chechen, Ossetian, Tajik, Mongolian); Belarusian and Ukrainian г is an *h*, which
     ///   BGN/PCGN writes, and also writes a foreign *g* (*Кігалі* Kihali, Kigali); Belarusian spells as it says, and
-    ///   says an unstressed *o* as *a* (akanye), in a foreign name too (*Кордава* Córdoba, *Эдмантан* Edmonton): its *a* is
-    ///   also read as *o* (Wikipedia "Belarusian phonology", "Akanye");
+    ///   says an unstressed *o* as *a* (akanye), in a foreign name too (*Кордава* Córdoba, *Эдмантан* Edmonton): its
+    ///   *a* is also read as *o* (Wikipedia "Belarusian phonology", "Akanye");
     /// - Uzbek writes the a of names it took early with its o, a back a [ɒ] (*Toshkent*, *Boku* Baku, *Qobul* Kabul,
     ///   *Pokiston* Pakistan): an *o* is also read as *a*;
     /// - Colognian says a *g* between vowels and at a word's start as a *j*, and writes it so (*Juam* Guam, *Toojo*
@@ -1010,11 +1010,10 @@ extension EntityMatcher {
     static func standInReadings(of reading: [UInt8], pairs: [(letter: UInt8, sound: UInt8)])
         -> [(reading: [UInt8], standIns: Int)]
     {
-        // Each stand-in letter's position and the sounds it is read as.
-        let standIns = reading.indices.compactMap { i -> (position: Int, sounds: [UInt8])? in
-            let sounds = pairs.filter { $0.letter == reading[i] }.map(\.sound)
-            return sounds.isEmpty ? nil : (i, sounds)
-        }.prefix(mostStandIns)
+        // Each stand-in letter's position and the sounds it is read as; the sounds gathered only for the positions
+        // kept, as this runs for every abjad reading.
+        let standIns = reading.indices.filter { i in pairs.contains { $0.letter == reading[i] } }.prefix(mostStandIns)
+            .map { i in (position: i, sounds: pairs.compactMap { $0.letter == reading[i] ? $0.sound : nil }) }
         // Each position read otherwise in every reading so far: with one sound a letter, the order of a binary count.
         var readings: [(reading: [UInt8], standIns: Int)] = [(reading, 0)]
         for standIn in standIns {
