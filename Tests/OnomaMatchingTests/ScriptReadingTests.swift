@@ -7,7 +7,8 @@ import Testing
 /// `-as.txt`, `-ja.txt`, `-ko.txt`, `-th.txt`, `-zh.txt`, `-ta.txt`, `-am.txt`, `-my.txt`, `-ru.txt`, chosen by the
 /// name's script, or language, through `Rules/convention-languages.txt`): place names as CLDR writes them in Hindi,
 /// Bengali, Punjabi, Gujarati, Marathi, Odia, Japanese, Korean, Thai, Lao, Chinese, Tamil, Amharic, Tigrinya, Burmese,
-/// Russian and Ukrainian (ICU 72's time-zone exemplar cities), against a store that has their English names only.
+/// Russian, Ukrainian and Armenian (ICU 72's time-zone exemplar cities), against a store that has their English names
+/// only.
 @Suite struct ScriptReadingTests {
     let en = LanguageTag(canonical: "en")
 
@@ -32,6 +33,8 @@ import Testing
         ("লন্ডন", "london"), ("প্যারিস", "paris"), ("টোরন্টো", "toronto"), ("পোর্টো-নোভো", "porto-novo"),
         ("ଲଣ୍ଡନ୍", "london"), ("လာဂိုစ်", "lagos"), ("လူစာကာ", "lusaka"),
         ("Уоллис", "wallis"), ("Уолліс", "wallis"), ("Вадуц", "vaduz"), ("Грац", "graz"),
+        // Armenian takes foreign names through Russian: its ու u for a w, its ց ts for a German z.
+        ("Ուոլիս", "wallis"), ("Վադուց", "vaduz"),
     ]
 
     @Test(arguments: transcriptions)
@@ -309,6 +312,8 @@ import Testing
         #expect(rules.readingConvention(language: "sr", script: "Cyrillic") == "hr")
         #expect(rules.readingConvention(language: "mk", script: "Cyrillic") == "hr")
         #expect(rules.latinConvention("ru") == nil)
+        #expect(rules.readingConvention(language: "hy", script: "Armenian") == "ru")
+        #expect(rules.readingConvention(language: nil, script: "Armenian") == "ru")
         // Kanji's Latin form is pinyin, which the kana table must not read (日本, rì běn, met Libya so), nor the
         // Chinese one: kanji are not chosen for their sound.
         #expect(rules.readingConvention(language: "ja", script: "Han") == nil)
