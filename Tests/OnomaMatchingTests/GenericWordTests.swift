@@ -36,6 +36,9 @@ import Testing
         Concept(id: "anguilla", type: .place, terms: [term("Anguilla")]),
         Concept(id: "lithuania", type: .place, terms: [term("Lithuania")]),
         Concept(id: "vladimir-putin", type: .person, terms: [term("Putin")]),
+        Concept(id: "marshall-islands", type: .place, terms: [term("Marshall Islands")]),
+        Concept(id: "new-caledonia", type: .place, terms: [term("New Caledonia")]),
+        Concept(id: "south-sudan", type: .place, terms: [term("South Sudan")]),
     ]
 
     static let matcher: EntityMatcher = {
@@ -73,6 +76,16 @@ import Testing
         // An elided article or preposition beside a generic word.
         ("province d'Ararat", "fr", "ararat", "D"), ("lac d'Annecy", "fr", "annecy", "L"),
         ("Isola d'Elba", "it", "elba", "I"), ("Isola dell'Asinara", "it", "asinara", "I"),
+        // Languages in other scripts, as their BGN/PCGN romanization writes them (the words are looked up there).
+        ("Soltüstik Koreya", "kk", "koreya", "N"), ("Marshall araldary", "kk", "marshall", "I"),
+        ("Zhanga Kaledoniya", "kk", "kaledoniya", "V"), ("Tüshtük Sudan", "ky", "sudan", "Z"),
+        ("Marshall utraulary", "tt", "marshall", "I"), ("Jazirahoi Marshall", "tg", "marshall", "I"),
+        ("Vória Koréa", "el", "koréa", "N"), ("Nísos tou Man", "el", "man", "I"),
+        ("Áyios Marínos", "el", "marínos", "S"), ("Samkhret Korea", "ka", "korea", "Z"),
+        ("Akhali Kaledonia", "ka", "kaledonia", "V"), ("Hyusisayin Korea", "hy", "korea", "N"),
+        ("Nor Kaledonia", "hy", "kaledonia", "V"), ("Uttarī Koriyā", "hi", "koriyā", "N"),
+        ("Pivdenna Koreya", "uk", "koreya", "Z"), ("Nova Kaledoniya", "uk", "kaledoniya", "V"),
+        ("Tsentralʹnaya Afrika", "ru", "afrika", "C"), ("Yuzhno Sudan", "bg", "sudan", "Z"),
     ]
 
     @Test(arguments: splits)
@@ -181,6 +194,15 @@ import Testing
         ("Città del Vaticano", "it", "vatican-city"), ("Ciudad del Vaticano", "es", "vatican-city"),
         ("New Salem, Severní Dakota", "cs", "new-salem"), ("New Salem, Kuzey Dakota", "tr", "new-salem"),
         ("New Salem, Dakota Północna", "pl", "new-salem"),
+        ("Βόρεια Κορέα", "el", "north-korea"), ("Νότια Κορέα", "el", "south-korea"),
+        ("Νέα Καληδονία", "el", "new-caledonia"), ("Солтүстік Корея", "kk", "north-korea"),
+        ("Оңтүстік Корея", "kk", "south-korea"), ("Маршалл аралдары", "kk", "marshall-islands"),
+        ("Жаңа Каледония", "kk", "new-caledonia"), ("Түштүк Корея", "ky", "south-korea"),
+        ("Маршалл утраулары", "tt", "marshall-islands"), ("Көньяк Судан", "tt", "south-sudan"),
+        ("სამხრეთ კორეა", "ka", "south-korea"), ("ახალი კალედონია", "ka", "new-caledonia"),
+        ("Հյուսիսային Կորեա", "hy", "north-korea"), ("Նոր Կալեդոնիա", "hy", "new-caledonia"),
+        ("उत्तर कोरिया", "hi", "north-korea"), ("दक्षिण कोरिया", "hi", "south-korea"),
+        ("Нова Каледонія", "uk", "new-caledonia"), ("Нова Каледония", "bg", "new-caledonia"),
     ]
 
     @Test(arguments: queries)
