@@ -86,6 +86,7 @@ import Testing
         ("Nor Kaledonia", "hy", "kaledonia", "V"), ("Uttarī Koriyā", "hi", "koriyā", "N"),
         ("Pivdenna Koreya", "uk", "koreya", "Z"), ("Nova Kaledoniya", "uk", "kaledoniya", "V"),
         ("Tsentralʹnaya Afrika", "ru", "afrika", "C"), ("Yuzhno Sudan", "bg", "sudan", "Z"),
+        ("Kwryạ lshmạlyh", "ar", "kwryạ", "N"), ("Swdạn jnvby", "fa", "swdạn", "Z"),
     ]
 
     @Test(arguments: splits)
@@ -203,6 +204,8 @@ import Testing
         ("Հյուսիսային Կորեա", "hy", "north-korea"), ("Նոր Կալեդոնիա", "hy", "new-caledonia"),
         ("उत्तर कोरिया", "hi", "north-korea"), ("दक्षिण कोरिया", "hi", "south-korea"),
         ("Нова Каледонія", "uk", "new-caledonia"), ("Нова Каледония", "bg", "new-caledonia"),
+        ("جزر مارشال", "ar", "marshall-islands"), ("جزایر مارشال", "fa", "marshall-islands"),
+        ("سودان جنوبی", "fa", "south-sudan"), ("جنوبی سوڈان", "ur", "south-sudan"),
     ]
 
     @Test(arguments: queries)
