@@ -150,7 +150,7 @@ class Folder:
     def __init__(self, rules_dir=RULES):
         self.lang = {}
         for fn in sorted(os.listdir(rules_dir)):
-            m = re.match(r'transcription-([a-z]+)\.txt$', fn)
+            m = re.match(r'transcription-([a-z]+(?:-[A-Z][a-z]+)?)\.txt$', fn)
             if m:
                 self.lang[m.group(1)] = self._load(os.path.join(rules_dir, fn))
         self.common = self.lang.pop('common')
@@ -162,7 +162,9 @@ class Folder:
                 for line in f:
                     table, _, others = line.split('#', 1)[0].partition(':')
                     for other in others.split():
-                        self.lang[other] = self.lang[table.strip()]
+                        # A script named again on a later line keeps its first table here (the Swift side also
+                        # reads its names with the later one).
+                        self.lang.setdefault(other, self.lang[table.strip()])
 
     @staticmethod
     def _expand(text, folder):

@@ -750,26 +750,39 @@ public final class EntityMatcher: Sendable {
                 conventions += marked.map(Optional.some)
                 markedNumbers = Set(marked.compactMap { languageNumbers[$0] })
             }
+            // The tables a script's names are also read with (Cyrillic: Chinese syllables, `zh-Cyrl`) give keys for
+            // this step only: read so, most names of the script are no names at all, and the fuzzy step took them
+            // for look-alikes (Ангола, *anguola*, met Anguilla).
+            let alsoReadingsStart = conventions.count
+            if !queryIsLatin {
+                conventions += rules.alsoReadingConventions(language: source, script: name.script).map(Optional.some)
+            }
             // The keys of every reading, once each (a few: a linear scan); generic-word keys, unless a reading gave
             // the key as a name's full key.
             // Each reading keeps, for explanations only, its generic-word split.
             typealias Reading = (convention: String?, converted: String?, keys: [String],
                                  generic: (split: GenericWords.Split, keys: [String], converted: String?)?)
             var keys: [String] = [], readings: [Reading] = []
+            // The keys only the also-readings gave, which the steps after this one leave out.
+            var alsoReadingKeys = Set<String>()
             var generic = Set<String>(), plain = Set<String>()
             // The common table's output and the generic-word split, the same in every reading, computed once.
             var shared = TranscriptionRules.SharedReading(prepared: prepared)
-            for convention in conventions {
+            for (number, convention) in conventions.enumerated() {
                 guard let reading = try? rules.transcription(&shared, convention: convention, generic: allowGeneric)
                 else { continue }
                 let split = explain && allowGeneric
                     ? (try? rules.genericKeys(&shared, convention: convention)) ?? nil : nil
                 readings.append((convention, reading.converted, reading.keys, split))
-                for key in reading.keys where !keys.contains(key) { keys.append(key) }
+                for key in reading.keys where !keys.contains(key) {
+                    keys.append(key)
+                    if number >= alsoReadingsStart { alsoReadingKeys.insert(key) }
+                }
                 generic.formUnion(reading.generic)
                 if conventions.count > 1 { plain.formUnion(reading.keys.lazy.filter { !reading.generic.contains($0) }) }
             }
             let genericKeys = conventions.count == 1 ? generic : generic.subtracting(plain)
+            let approximateKeys = alsoReadingKeys.isEmpty ? keys : keys.filter { !alsoReadingKeys.contains($0) }
             // One explanation per key (at most a few), not per candidate.
             var explanations: [String: String] = [:]
             // Each key explained by the first reading that gave it.
@@ -940,7 +953,7 @@ public final class EntityMatcher: Sendable {
             // names as written (Armenian *Բայրաքթար*, *Bayrak't'ar*, one word, has the key *bairak tar*). Before the
             // fuzzy step, which would take a look-alike of the whole name.
             if best.isEmpty, minimumScore <= Self.nameFormScore, !Self.syllabicScripts.contains(name.script) {
-                let matches = givenNameMatches(keys: keys, generic: genericKeys,
+                let matches = givenNameMatches(keys: approximateKeys, generic: genericKeys,
                                                writtenWords: Self.writtenWordCount(name.normalized))
                 if let first = matches.first, matches.allSatisfy({
                     entries[Int($0.entry)].concept == entries[Int(first.entry)].concept
@@ -956,7 +969,7 @@ public final class EntityMatcher: Sendable {
                 }
             }
             if best.isEmpty, allowFuzzy {
-                for found in fuzzy(keys: keys, scope: fuzzyScope) {
+                for found in fuzzy(keys: approximateKeys, scope: fuzzyScope) {
                     let score = Self.fuzzyScore(similarity: found.similarity)
                     consider(CollectionOfOne(found.entry), .fuzzy, score: score) { entry in
                         "\(explainKey(found.key)) ≈ \(firstTranscriptionKey(entry)) (similarity "
@@ -976,7 +989,7 @@ public final class EntityMatcher: Sendable {
                 // (`gazetteer_fmr.py --no-from --langs ru,uk,bg`).
                 let readingLanguage = queryIsLatin || conventions.count < 2 || name.script == "Cyrillic"
                     ? nil : conventions[1]
-                for variant in Self.standInVariants(of: keys, language: source ?? readingLanguage) {
+                for variant in Self.standInVariants(of: approximateKeys, language: source ?? readingLanguage) {
                     let letters = variant.key.utf8.lazy.filter { $0 >= 0x61 && $0 <= 0x7A }.count
                     for found in fuzzy(keys: [variant.key], scope: fuzzyScope) {
                         let similarity = found.similarity - Double(variant.standIns) / 2 / Double(max(letters, 1))

@@ -40,6 +40,10 @@ public final class TranscriptionRules: Sendable {
     /// The script each reading table's language is written in (`as`: Bengali): a name of that language in that
     /// script is read with its own table before its script's (``readingConvention(language:script:)``).
     private let readingTableScripts: [String: String]
+    /// The tables a script's names are read with besides its own reading table, by script: the lines of
+    /// `convention-languages.txt` after the first that name it (Cyrillic: `zh-Cyrl`, Chinese names as Russian writes
+    /// them), in the file's order.
+    private let alsoReadings: [String: [String]]
     /// Each convention's markers (`convention-markers.txt`) as UTF-8 bytes, in the file's order: the letters and
     /// letter groups that show a Latin name of unknown language follows it (``conventions(markedIn:)``).
     private let markers: [(convention: String, markers: [[UInt8]])]
@@ -178,9 +182,16 @@ public final class TranscriptionRules: Sendable {
         self.markers = try Self.parseLanguageLists(markerText, file: "convention-markers.txt", languages: languages)
             .map { ($0.language, $0.items.map { Array($0.lowercased().precomposedStringWithCanonicalMapping.utf8) }) }
         var sharedTables: [String: String] = [:]
+        var alsoReadings: [String: [String]] = [:]
         for (table, others, line) in try Self.parseLanguageLists(sharedText, file: "convention-languages.txt",
                                                                 languages: languages) {
             for language in others.map(String.init) {
+                // A script named again, on another table's line: its names are read with that table too.
+                if let first = sharedTables[language], language.first?.isUppercase == true, first != table,
+                   alsoReadings[language]?.contains(table) != true {
+                    alsoReadings[language, default: []].append(table)
+                    continue
+                }
                 guard !languages.contains(language), sharedTables[language] == nil else {
                     throw RulesError(message: "convention-languages.txt line \(line): '\(language)' has its own table "
                                      + "or is listed twice")
@@ -189,6 +200,7 @@ public final class TranscriptionRules: Sendable {
             }
         }
         self.sharedTables = sharedTables
+        self.alsoReadings = alsoReadings
         self.readingTables = languages.filter { (ICU.Locale.likelyScript($0) ?? "Latn") != "Latn" }
         self.readingTableScripts = Dictionary(uniqueKeysWithValues: readingTables.compactMap { table in
             ICU.Locale.likelyScript(table).flatMap { ICU.Script(named: $0)?.name }.map { (table, $0) }
@@ -520,6 +532,16 @@ public final class TranscriptionRules: Sendable {
             return nil
         }
         return table
+    }
+
+    /// The tables a name written in `script` is read with besides ``readingConvention(language:script:)``'s: those
+    /// the later lines of `convention-languages.txt` name the script on (a Cyrillic name is also read as Chinese
+    /// syllables, `zh-Cyrl`), when the name is read with its script's own table (not a Serbian one, read as
+    /// Croatian); empty for most scripts.
+    public func alsoReadingConventions(language: String?, script: String) -> [String] {
+        guard let also = alsoReadings[script], let scriptTable = table(for: script),
+              readingConvention(language: language, script: script) == scriptTable else { return [] }
+        return also
     }
 
     /// `text` with each of its `::include transcription-xx ;` lines replaced by that table's rules (themselves

@@ -44,6 +44,16 @@ import Testing
         #expect(given.best?.conceptID == result.best?.conceptID)
     }
 
+    /// An inflected marked name is found by the fuzzy step on its convention's key, which only that reading gives
+    /// (Czech *j* is *y*, *dž* *j*: *azerbayjanek*, against the common key's *azerbajjanek*): the keys of a script's
+    /// also-readings (``TranscriptionRules/alsoReadingConventions``) are the ones kept from that step, not these.
+    @Test(arguments: ["Ázerbájdžánek", "Azerbajdžanek"])
+    func markedNamesReachTheFuzzyStep(_ query: String) {
+        let result = MatcherFixtures.englishPlaces(["Azerbaijan"]).lookup(query, target: en)
+        #expect(result.best?.conceptID == "azerbaijan" && result.best?.method == .fuzzy,
+                "\(query) → \(result.best?.explanation ?? "no match")")
+    }
+
     /// A markers line naming a language without a table is an error naming the line.
     @Test func markersOfAnUnknownLanguageAreRejected() throws {
         let error = try MatcherFixtures.rulesLoadError([

@@ -354,6 +354,45 @@ import Testing
         #expect(result.best == nil, "\(result.best.map { "\($0.conceptID) \($0.explanation)" } ?? "")")
     }
 
+    /// Chinese names as Russian, Ukrainian and the languages that take them through Russian write them (the Palladius
+    /// system, `Rules/transcription-zh-Cyrl.txt`), against a store with their pinyin only: none was found before.
+    static let palladius = MatcherFixtures.englishPlaces([
+        "Xi Jinping", "Mao Zedong", "Deng Xiaoping", "Wang Yi", "Li Qiang", "Zhou Enlai", "Shanghai", "Guangzhou",
+        "Chongqing", "Tianjin", "Wuhan", "Shenzhen", "Qingdao", "Xinjiang",
+    ])
+
+    @Test(arguments: [
+        ("Си Цзиньпин", "ru", "xi jinping"), ("Мао Цзэдун", "ru", "mao zedong"), ("Дэн Сяопин", "ru", "deng xiaoping"),
+        ("Ван И", "ru", "wang yi"), ("Ли Цян", "ru", "li qiang"), ("Чжоу Эньлай", "ru", "zhou enlai"),
+        ("Шанхай", "ru", "shanghai"), ("Гуанчжоу", "ru", "guangzhou"), ("Чунцин", "ru", "chongqing"),
+        ("Тяньцзинь", "ru", "tianjin"), ("Ухань", "ru", "wuhan"), ("Шэньчжэнь", "ru", "shenzhen"),
+        ("Циндао", "ru", "qingdao"), ("Синьцзян", "ru", "xinjiang"), ("Сі Цзіньпін", "uk", "xi jinping"),
+        ("Мао Цзедун", "uk", "mao zedong"), ("Ден Сяопін", "uk", "deng xiaoping"), ("Шанхай", "kk", "shanghai"),
+    ])
+    func palladiusNamesMeetTheirPinyin(_ row: (name: String, language: String, concept: String)) {
+        let result = Self.palladius.lookup(row.name, language: LanguageTag(canonical: row.language), target: en)
+        #expect(result.best?.conceptID == row.concept && result.best?.method == .transcription,
+                "\(row.name) → \(result.best.map { "\($0.conceptID) \($0.explanation)" } ?? "none")")
+        // Without a language too: the script gives the reading.
+        #expect(Self.palladius.lookup(row.name, target: en).best?.conceptID == row.concept)
+    }
+
+    /// The Palladius reading gives a key for the transcription step only: read so, a Russian name is no name at all
+    /// (Ангола, *anguola*), and the fuzzy step took it for a look-alike (Anguilla). A Serbian name keeps Croatian's
+    /// table alone.
+    @Test func palladiusKeysAreNotForTheFuzzyStep() {
+        let anguilla = MatcherFixtures.englishPlaces(["Anguilla"])
+        for language in ["ru", "uk", "bg"] {
+            let result = anguilla.lookup("Ангола", language: LanguageTag(canonical: language), target: en)
+            #expect(result.best == nil, "\(language): \(result.best.map { "\($0.conceptID) \($0.explanation)" } ?? "")")
+        }
+        let rules = TranscriptionRules.shared
+        #expect(rules.alsoReadingConventions(language: "ru", script: "Cyrillic") == ["zh-Cyrl"])
+        #expect(rules.alsoReadingConventions(language: nil, script: "Cyrillic") == ["zh-Cyrl"])
+        #expect(rules.alsoReadingConventions(language: "sr", script: "Cyrillic") == [])
+        #expect(rules.alsoReadingConventions(language: nil, script: "Greek") == [])
+    }
+
     /// ICU leaves a small kana it has no syllable for as `~` and a vowel; the Latin form joins it.
     @Test(arguments: [
         ("ヴィリニュス", "virinyusu"), ("ウィニペグ", "winipegu"), ("ワガドゥグー", "wagadugū"), ("イェレバン", "yereban"),
