@@ -354,11 +354,13 @@ import Testing
         #expect(result.best == nil, "\(result.best.map { "\($0.conceptID) \($0.explanation)" } ?? "")")
     }
 
-    /// Chinese names as Russian, Ukrainian and the languages that take them through Russian write them (the Palladius
-    /// system, `Rules/transcription-zh-Cyrl.txt`), against a store with their pinyin only: none was found before.
-    static let palladius = MatcherFixtures.englishPlaces([
+    /// Chinese and Japanese names as Russian, Ukrainian and the languages that take them through Russian write them
+    /// (the Palladius and Polivanov systems, `Rules/transcription-zh-Cyrl.txt`, `-ja-Cyrl.txt`), against a store with
+    /// their pinyin and Hepburn forms only: none was found before, or only by the fuzzy step (Хиросима, Тиба).
+    static let asianNames = MatcherFixtures.englishPlaces([
         "Xi Jinping", "Mao Zedong", "Deng Xiaoping", "Wang Yi", "Li Qiang", "Zhou Enlai", "Shanghai", "Guangzhou",
-        "Chongqing", "Tianjin", "Wuhan", "Shenzhen", "Qingdao", "Xinjiang",
+        "Chongqing", "Tianjin", "Wuhan", "Shenzhen", "Qingdao", "Xinjiang", "Shinzo Abe", "Yoshihide Suga",
+        "Junichiro Koizumi", "Hiroshima", "Chiba", "Kawasaki", "Sendai",
     ])
 
     @Test(arguments: [
@@ -368,27 +370,30 @@ import Testing
         ("Тяньцзинь", "ru", "tianjin"), ("Ухань", "ru", "wuhan"), ("Шэньчжэнь", "ru", "shenzhen"),
         ("Циндао", "ru", "qingdao"), ("Синьцзян", "ru", "xinjiang"), ("Сі Цзіньпін", "uk", "xi jinping"),
         ("Мао Цзедун", "uk", "mao zedong"), ("Ден Сяопін", "uk", "deng xiaoping"), ("Шанхай", "kk", "shanghai"),
+        ("Синдзо Абэ", "ru", "shinzo abe"), ("Ёсихидэ Суга", "ru", "yoshihide suga"),
+        ("Дзюнъитиро Коидзуми", "ru", "junichiro koizumi"), ("Хиросима", "ru", "hiroshima"), ("Тиба", "ru", "chiba"),
+        ("Кавасаки", "ru", "kawasaki"), ("Сэндай", "ru", "sendai"), ("Сіндзо Абе", "uk", "shinzo abe"),
     ])
-    func palladiusNamesMeetTheirPinyin(_ row: (name: String, language: String, concept: String)) {
-        let result = Self.palladius.lookup(row.name, language: LanguageTag(canonical: row.language), target: en)
+    func palladiusAndPolivanovNamesMeetTheirRomanization(_ row: (name: String, language: String, concept: String)) {
+        let result = Self.asianNames.lookup(row.name, language: LanguageTag(canonical: row.language), target: en)
         #expect(result.best?.conceptID == row.concept && result.best?.method == .transcription,
                 "\(row.name) → \(result.best.map { "\($0.conceptID) \($0.explanation)" } ?? "none")")
         // Without a language too: the script gives the reading.
-        #expect(Self.palladius.lookup(row.name, target: en).best?.conceptID == row.concept)
+        #expect(Self.asianNames.lookup(row.name, target: en).best?.conceptID == row.concept)
     }
 
-    /// The Palladius reading gives a key for the transcription step only: read so, a Russian name is no name at all
-    /// (Ангола, *anguola*), and the fuzzy step took it for a look-alike (Anguilla). A Serbian name keeps Croatian's
-    /// table alone.
-    @Test func palladiusKeysAreNotForTheFuzzyStep() {
+    /// The Palladius and Polivanov readings give keys for the transcription step only: read so, a Russian name is no
+    /// name at all (Ангола, *anguola*), and the fuzzy step took it for a look-alike (Anguilla). A Serbian name keeps
+    /// Croatian's table alone.
+    @Test func cyrillicAlsoReadingsAreNotForTheFuzzyStep() {
         let anguilla = MatcherFixtures.englishPlaces(["Anguilla"])
         for language in ["ru", "uk", "bg"] {
             let result = anguilla.lookup("Ангола", language: LanguageTag(canonical: language), target: en)
             #expect(result.best == nil, "\(language): \(result.best.map { "\($0.conceptID) \($0.explanation)" } ?? "")")
         }
         let rules = TranscriptionRules.shared
-        #expect(rules.alsoReadingConventions(language: "ru", script: "Cyrillic") == ["zh-Cyrl"])
-        #expect(rules.alsoReadingConventions(language: nil, script: "Cyrillic") == ["zh-Cyrl"])
+        #expect(rules.alsoReadingConventions(language: "ru", script: "Cyrillic") == ["zh-Cyrl", "ja-Cyrl"])
+        #expect(rules.alsoReadingConventions(language: nil, script: "Cyrillic") == ["zh-Cyrl", "ja-Cyrl"])
         #expect(rules.alsoReadingConventions(language: "sr", script: "Cyrillic") == [])
         #expect(rules.alsoReadingConventions(language: nil, script: "Greek") == [])
     }
