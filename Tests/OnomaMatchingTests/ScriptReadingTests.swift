@@ -94,9 +94,9 @@ import Testing
         ("hi", "putina", "putin"), ("hi", "kōlakātā", "kōlkātā"), ("hi", "baralina", "barlin"),
         ("hi", "miśra", "miśra"), ("hi", "dhākā", "dhākā"),
         ("ja", "sutokkuhorumu", "stokkholm"), ("ja", "kurasunoyarusuku", "klasnoyalsk"),
-        ("ja", "rubunbashi", "lubunbashi"), ("ja", "porutonobo", "poltonobo"), ("ja", "rusaka", "lusaka"),
+        ("ja", "rubunbashi", "lubumbashi"), ("ja", "porutonobo", "poltonobo"), ("ja", "rusaka", "lusaka"),
         ("ja", "bakū", "bakū"), ("ja", "tahichi", "tahiti"), ("ja", "aruzenchin", "alzentin"),
-        ("ja", "hobāto", "hobalt"), ("ja", "denbā", "denbal"), ("ja", "bāmingamu", "balmingam"),
+        ("ja", "hobāto", "hobalt"), ("ja", "denbā", "dembal"), ("ja", "bāmingamu", "balmingam"),
         ("ko", "moseukeuba", "moskba"), ("ko", "leondeon", "london"), ("ko", "kaenada", "kenada"),
         ("ko", "kailo", "kairo"), ("ko", "dakaleu", "dakar"), ("ko", "bellijeu", "bellij"), ("ko", "siska", "sitka"),
         ("ko", "inubig", "inubik"), ("ko", "agtobeu", "aktob"), ("ko", "eumbabane", "mbabane"), ("ko", "gwam", "gwam"),
@@ -396,6 +396,16 @@ import Testing
         #expect(rules.alsoReadingConventions(language: nil, script: "Cyrillic") == ["zh-Cyrl", "ja-Cyrl"])
         #expect(rules.alsoReadingConventions(language: "sr", script: "Cyrillic") == [])
         #expect(rules.alsoReadingConventions(language: nil, script: "Greek") == [])
+    }
+
+    /// Kana's ン before a b or p is a foreign m (`transcription-ja.txt`): met by the reading's key, where the fuzzy
+    /// step found three of them at 0.78 and Olympia not at all.
+    @Test(arguments: [("オリンピア", "olympia"), ("コロンボ", "colombo"), ("ルンビニ", "lumbini"), ("カンパニア", "campania")])
+    func kanaNBeforeALabialIsM(_ row: (name: String, concept: String)) {
+        let result = MatcherFixtures.englishPlaces(["Olympia", "Colombo", "Lumbini", "Campania"]).lookup(row.name,
+                                                                                                         target: en)
+        #expect(result.best?.conceptID == row.concept && result.best?.method == .transcription,
+                "\(row.name) → \(result.best.map { "\($0.conceptID) \($0.explanation)" } ?? "none")")
     }
 
     /// ICU leaves a small kana it has no syllable for as `~` and a vowel; the Latin form joins it.
