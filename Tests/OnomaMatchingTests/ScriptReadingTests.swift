@@ -99,9 +99,9 @@ import Testing
         ("ja", "hobāto", "hobalt"), ("ja", "denbā", "dembal"), ("ja", "bāmingamu", "balmingam"),
         ("ko", "moseukeuba", "moskba"), ("ko", "leondeon", "london"), ("ko", "kaenada", "kenada"),
         ("ko", "kailo", "kairo"), ("ko", "dakaleu", "dakar"), ("ko", "bellijeu", "bellij"), ("ko", "siska", "sitka"),
-        ("ko", "inubig", "inubik"), ("ko", "agtobeu", "aktob"), ("ko", "eumbabane", "mbabane"), ("ko", "gwam", "gwam"),
+        ("ko", "inubig", "inubik"), ("ko", "agtobeu", "aktob"), ("ko", "eumbabane", "mbabane"), ("ko", "gwam", "guam"),
         ("ko", "bocheuwana", "botswana"), ("ko", "ileukucheukeu", "irkutsk"), ("ko", "seulilangka", "sriranka"),
-        ("ko", "denbeo", "denber"), ("ko", "tolonto", "toronto"),
+        ("ko", "denbeo", "denber"), ("ko", "tolonto", "toronto"), ("ko", "kwebeg", "kuebek"),
         ("th", "lxndxn", "london"), ("th", "bexr\u{312}lin", "berlin"), ("th", "kh\u{E6}n\u{101}d\u{101}", "kanada"),
         ("th", "x\u{101}r\u{312}centin\u{101}", "arjentina"), ("th", "kh\u{1ECB}ro", "kairo"), ("th", "fici", "fiji"),
         ("th", "p\u{101} le\u{101}", "pa lao"), ("th", "s\u{101}m\u{1EA1}w", "samua"),
@@ -404,6 +404,17 @@ import Testing
     func kanaNBeforeALabialIsM(_ row: (name: String, concept: String)) {
         let result = MatcherFixtures.englishPlaces(["Olympia", "Colombo", "Lumbini", "Campania"]).lookup(row.name,
                                                                                                          target: en)
+        #expect(result.best?.conceptID == row.concept && result.best?.method == .transcription,
+                "\(row.name) → \(result.best.map { "\($0.conceptID) \($0.explanation)" } ?? "none")")
+    }
+
+    /// Hangul's ㄱ and ㅋ with a w-vowel (ICU's *gw*, *kw*) are a foreign *gu*, *qu*, *ku* before a vowel
+    /// (`transcription-ko.txt`): met by the reading's key; before, Guam was not found and the others only by the
+    /// fuzzy step.
+    @Test(arguments: [("괌", "guam"), ("니카라과", "nicaragua"), ("퀘벡", "quebec"), ("과테말라", "guatemala")])
+    func hangulGwIsGu(_ row: (name: String, concept: String)) {
+        let result = MatcherFixtures.englishPlaces(["Guam", "Nicaragua", "Quebec", "Guatemala"]).lookup(row.name,
+                                                                                                       target: en)
         #expect(result.best?.conceptID == row.concept && result.best?.method == .transcription,
                 "\(row.name) → \(result.best.map { "\($0.conceptID) \($0.explanation)" } ?? "none")")
     }
