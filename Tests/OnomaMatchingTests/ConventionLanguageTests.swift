@@ -125,6 +125,33 @@ import Testing
         #expect(keys == [row.key], "\(row.name): \(keys)")
     }
 
+    /// The Arabic article assimilated to a sun letter (*as-Sisi*, *ar-Riyad*, *ath-Thani*) is dropped as *al-* is,
+    /// inside a name, and at its start before *r*, *s*, *sh*, *z* only: *Ad Dekker* and *An Nguyen* keep their first
+    /// word.
+    @Test(arguments: [("Abd al-Fattah as-Sisi", "abd fatah sisi"), ("Abdel Fattah el-Sisi", "abdil fatah sisi"),
+                      ("Er-Riyad", "riad"), ("Ayman az-Zawahiri", "aiman savahiri"),
+                      ("Tamim bin Hamad ath-Thani", "tamim bin hamad tani"), ("Ad Dekker", "ad dikir"),
+                      ("An Nguyen", "an nguin"), ("Bashar al-Assad", "bashar asad")])
+    func assimilatedArticleIsDropped(_ row: (name: String, key: String)) throws {
+        let keys = try TranscriptionRules.shared.keys(prepared: TranscriptionRules.prepare(row.name), convention: nil)
+        #expect(keys == [row.key], "\(row.name): \(keys)")
+    }
+
+    /// A script may be named on several lines (its names are also read with the later lines' tables), a language not.
+    @Test func aScriptMayHaveSeveralTables() throws {
+        let files: [(name: String, text: String)] = [
+            ("skeleton", "a > b ;\n"), ("transcription-common", "a > b ;\n"), ("transcription-cs", "c > ts ;\n"),
+            ("transcription-pl", "sz > sh ;\n"),
+        ]
+        func loaded(_ shared: String) throws -> String? {
+            try MatcherFixtures.rulesLoadError(files + [("convention-languages", shared)])
+        }
+        let several = try loaded("cs: Cyrillic\npl: Cyrillic\n")
+        #expect(several == nil, "\(several ?? "")")
+        let twice = try loaded("cs: Cyrillic\ncs: Cyrillic\n")
+        #expect(twice?.contains("listed twice") == true, "\(twice ?? "accepted")")
+    }
+
     @Test(arguments: [
         ("cs: sk\nxx: yy\n", "convention-languages.txt line 2"),   // a table that does not exist
         ("cs: sk\n\ncs: pl\n", "line 3: 'pl' has its own table"),    // a language with a table of its own
