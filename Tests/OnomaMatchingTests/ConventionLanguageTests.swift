@@ -127,14 +127,18 @@ import Testing
 
     /// The Arabic article assimilated to a sun letter (*as-Sisi*, *ar-Riyad*, *ath-Thani*) is dropped as *al-* is,
     /// inside a name, and at its start before *r*, *s*, *sh*, *z* only: *Ad Dekker* and *An Nguyen* keep their first
-    /// word.
-    @Test(arguments: [("Abd al-Fattah as-Sisi", "abd fatah sisi"), ("Abdel Fattah el-Sisi", "abdil fatah sisi"),
+    /// word. *ʿAbd al-*, the first half of a compound given name, is one spelling however it is written.
+    @Test(arguments: [("Abd al-Fattah as-Sisi", "abdal fatah sisi"), ("Abdel Fattah el-Sisi", "abdal fatah sisi"),
+                      ("Abdul Aziz", "abdal asis"), ("Abd el-Aziz", "abdal asis"),
+                      ("Abdelaziz Bouteflika", "abdalasis butiflika"),
+                      ("Hossein Amir-Abdollahian", "hosin amir abdalahian"),
                       ("Er-Riyad", "riad"), ("Ayman az-Zawahiri", "aiman savahiri"),
                       ("Tamim bin Hamad ath-Thani", "tamim bin hamad tani"), ("Ad Dekker", "ad dikir"),
                       ("An Nguyen", "an nguin"), ("Bashar al-Assad", "bashar asad")])
     func assimilatedArticleIsDropped(_ row: (name: String, key: String)) throws {
+        // The name's own key (a small word such as el, es, ed gives a generic-word key besides).
         let keys = try TranscriptionRules.shared.keys(prepared: TranscriptionRules.prepare(row.name), convention: nil)
-        #expect(keys == [row.key], "\(row.name): \(keys)")
+        #expect(keys.contains(row.key), "\(row.name): \(keys)")
     }
 
     /// A script may be named on several lines (its names are also read with the later lines' tables), a language not.
