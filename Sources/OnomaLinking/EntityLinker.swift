@@ -547,15 +547,31 @@ public final class LinkSession {
         return runs
     }
 
-    /// Links a capitalized run: a surname the document introduced, else the cascade on the whole run, else on each
-    /// word of a longer run.
+    /// Links a capitalized run: a surname the document introduced, else the cascade on the whole run, else on its
+    /// longest tail of two words or more that links (a title or a sentence's first word before a name: *Лидер Си
+    /// Цзиньпин*, German *Staatschef Xi Jinping*), else on each word of a longer run; the words before a linked tail
+    /// one by one.
     private func linkRun(_ tokens: [Token], _ run: Range<Int>, text: DecodedText) -> [Mention] {
         if let mention = linkSpan(tokens, run, text: text) { return [mention] }
         guard run.count > 1 else { return [] }
+        let starts = run.filter { k in
+            !tokens[k].isContinuation && tokens[k].isNameLike && !functionWords.contains(tokens[k].key)
+        }
+        for (number, k) in starts.enumerated() where number > 0 && number < starts.count - 1 {
+            guard let tail = linkSpan(tokens, k..<run.upperBound, text: text) else { continue }
+            return linkWords(tokens, starts.prefix(number), before: k, text: text) + [tail]
+        }
+        return linkWords(tokens, starts[...], before: run.upperBound, text: text)
+    }
+
+    /// The mentions of single words of a run (each with its continuation tokens), up to `limit`.
+    private func linkWords(_ tokens: [Token], _ starts: ArraySlice<Int>, before limit: Int, text: DecodedText)
+        -> [Mention]
+    {
         var mentions: [Mention] = []
-        for k in run where !tokens[k].isContinuation && tokens[k].isNameLike && !functionWords.contains(tokens[k].key) {
+        for k in starts {
             var end = k + 1
-            while end < run.upperBound, tokens[end].isContinuation { end += 1 }
+            while end < limit, tokens[end].isContinuation { end += 1 }
             if let mention = linkSpan(tokens, k..<end, text: text) { mentions.append(mention) }
         }
         return mentions

@@ -161,6 +161,25 @@ struct LinkerTests {
         #expect(try linker.link(text, options: options).isEmpty)
     }
 
+    @Test("a name after a capitalized word the store lacks links as the run's tail (Лидер Си Цзиньпин)")
+    func runTails() throws {
+        let linker = EntityLinker(automaton: TermAutomaton(concepts: [
+            Concept(id: "xi-jinping", type: .person, terms: [LinkingFixtures.term("Xi Jinping", "en")]),
+            Concept(id: "china", type: .place, terms: [LinkingFixtures.term("Китай", "ru"),
+                                                       LinkingFixtures.term("China", "en")]),
+        ]))
+        for text in ["Лидер Си Цзиньпин выступил.", "Президент КНР Си Цзиньпин выступил."] {
+            let mentions = try linker.link(text, options: LinkingFixtures.options("ru"))
+            #expect(mentions.map(\.surface) == ["Си Цзиньпин"], "\(text): \(mentions.map(\.surface))")
+            #expect(mentions.map(\.conceptID) == ["xi-jinping"])
+            checkOffsets(mentions, in: text)
+        }
+        // The words before a linked tail are still looked up one by one (Кытай, China as Kyrgyz writes it, is no
+        // term of the store: the cascade's).
+        let both = try linker.link("Глава Кытай Си Цзиньпин выступил.", options: LinkingFixtures.options("ru"))
+        #expect(both.map(\.conceptID) == ["china", "xi-jinping"], "\(both.map(\.surface))")
+    }
+
     @Test("a transcription variant of four letters does not link in running text; five letters and more do")
     func shortTranscriptions() throws {
         let linker = EntityLinker(automaton: TermAutomaton(concepts: [
