@@ -742,21 +742,21 @@ public final class EntityMatcher: Sendable {
             // the common table alone and each convention whose marker letters it holds (Polish *Szewczenko*, German
             // *Tschaikowski*: `Rules/convention-markers.txt`).
             var conventions: [String?] = [queryIsLatin ? rules.latinConvention(source) : "en"]
+            var alsoReadings: [String] = []
             if !queryIsLatin, let reading = rules.readingConvention(language: source, script: name.script) {
                 conventions.append(reading)
+                alsoReadings = rules.alsoReadingConventions(script: name.script, readWith: reading)
             }
             if source == nil, queryIsLatin {
                 let marked = rules.conventions(markedIn: prepared)
                 conventions += marked.map(Optional.some)
                 markedNumbers = Set(marked.compactMap { languageNumbers[$0] })
             }
-            // The tables a script's names are also read with (Cyrillic: Chinese syllables, `zh-Cyrl`) give keys for
-            // this step only: read so, most names of the script are no names at all, and the fuzzy step took them
-            // for look-alikes (Ангола, *anguola*, met Anguilla).
+            // The tables a script's names are also read with (Cyrillic: Chinese syllables, `zh-Cyrl`), last, give
+            // keys for this step only: read so, most names of the script are no names at all, and the fuzzy step
+            // took them for look-alikes (Ангола, *anguola*, met Anguilla).
             let alsoReadingsStart = conventions.count
-            if !queryIsLatin {
-                conventions += rules.alsoReadingConventions(language: source, script: name.script).map(Optional.some)
-            }
+            conventions += alsoReadings.map(Optional.some)
             // The keys of every reading, once each (a few: a linear scan); generic-word keys, unless a reading gave
             // the key as a name's full key.
             // Each reading keeps, for explanations only, its generic-word split.

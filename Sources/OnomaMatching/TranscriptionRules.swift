@@ -534,13 +534,12 @@ public final class TranscriptionRules: Sendable {
         return table
     }
 
-    /// The tables a name written in `script` is read with besides ``readingConvention(language:script:)``'s: those
-    /// the later lines of `convention-languages.txt` name the script on (a Cyrillic name is also read as Chinese
-    /// syllables, `zh-Cyrl`), when the name is read with its script's own table (not a Serbian one, read as
-    /// Croatian); empty for most scripts.
-    public func alsoReadingConventions(language: String?, script: String) -> [String] {
-        guard let also = alsoReadings[script], let scriptTable = table(for: script),
-              readingConvention(language: language, script: script) == scriptTable else { return [] }
+    /// The tables a name written in `script` is read with besides `reading`, its
+    /// ``readingConvention(language:script:)``: those the later lines of `convention-languages.txt` name the script on
+    /// (a Cyrillic name is also read as Chinese syllables, `zh-Cyrl`), when `reading` is its script's own table (not
+    /// a Serbian name's, read as Croatian); empty for most scripts.
+    public func alsoReadingConventions(script: String, readWith reading: String?) -> [String] {
+        guard let also = alsoReadings[script], table(for: script) == reading else { return [] }
         return also
     }
 

@@ -392,10 +392,14 @@ import Testing
             #expect(result.best == nil, "\(language): \(result.best.map { "\($0.conceptID) \($0.explanation)" } ?? "")")
         }
         let rules = TranscriptionRules.shared
-        #expect(rules.alsoReadingConventions(language: "ru", script: "Cyrillic") == ["zh-Cyrl", "ja-Cyrl"])
-        #expect(rules.alsoReadingConventions(language: nil, script: "Cyrillic") == ["zh-Cyrl", "ja-Cyrl"])
-        #expect(rules.alsoReadingConventions(language: "sr", script: "Cyrillic") == [])
-        #expect(rules.alsoReadingConventions(language: nil, script: "Greek") == [])
+        func also(_ language: String?, _ script: String) -> [String] {
+            rules.alsoReadingConventions(script: script,
+                                         readWith: rules.readingConvention(language: language, script: script))
+        }
+        #expect(also("ru", "Cyrillic") == ["zh-Cyrl", "ja-Cyrl"])
+        #expect(also(nil, "Cyrillic") == ["zh-Cyrl", "ja-Cyrl"])
+        #expect(also("sr", "Cyrillic") == [])
+        #expect(also(nil, "Greek") == [])
     }
 
     /// Kana's ン before a b or p is a foreign m (`transcription-ja.txt`): met by the reading's key, where the fuzzy
