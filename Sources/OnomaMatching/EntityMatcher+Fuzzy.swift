@@ -945,9 +945,11 @@ extension EntityMatcher {
     ///   Havana; *サラトフ* *saratofu*, Saratov), and one liquid, the ラ row, which its table reads *l*: an *l* is
     ///   also read as *r* (*フランス*, *flans*, France); Thai and Lao have no /g/: ก *k* (*กานา* *kana*, Ghana);
     ///   Burmese has no /f/ or /v/: ဖ *ph* and ဗ *b* (*ဖင်လန်*, Finland); Greek writes /d/ and /g/ with ντ and γκ, so
-    ///   a foreign *nt* and *nk* come out as BGN's *nd* and *ng* too (*Αντίγκουα*, *Andíngoua*, Antigua).
+    ///   a foreign *nt* and *nk* come out as BGN's *nd* and *ng* too (*Αντίγκουα*, *Andíngoua*, Antigua); Khmer
+    ///   reads a vowel sign by the series of its consonant, which the UNGEGN romanization does not keep, so its *u*
+    ///   (ូ, ុ) is also a foreign *o* (*អូមស្កិ៍* *umsk*, Omsk; *ម៉ុលដាវី* *muldavi*, Moldova).
     ///   (Wikipedia "Korean phonology", "Transcription into Japanese", "Thai language", "Burmese phonology", "Modern
-    ///   Greek phonology".) As for Chinese, a name in these scripts without `--from` is read so too.
+    ///   Greek phonology", "Khmer alphabet".) As for Chinese, a name in these scripts without `--from` is read so too.
     static let standInLetters: [String: [(letter: UInt8, sound: UInt8)]] = {
         var written: [String: String] = [
             "ha": "f>p b>v", "to": "p>b k>g t>d l>r s>j", "mi": "p>b k>g t>d r>l", "yo": "f>v", "kgp": "m>b n>d r>l",
@@ -966,6 +968,7 @@ extension EntityMatcher {
         written["ko"] = "p>f b>v j>s"
         written["ja"] = "b>v f>v l>r"
         for language in ["th", "lo"] { written[language] = "k>g" }
+        written["km"] = "u>o"
         written["my"] = "b>v p>f"
         written["chr"] = "l>r g>k d>t b>p"
         for language in ["bn", "as", "or", "te", "kn", "mai", "brx", "kok", "mr"] { written[language] = "j>s" }
