@@ -49,28 +49,28 @@ enum Similarity {
     }
 
     /// Edit distance in half edits, where the edits transcription conventions and language adaptation make most
-    /// often cost one half: a vowel for another vowel, a vowel or *h* added or dropped, a consonant for one of its
-    /// kin (b p f v, d t, g k, m n, v u, k h, i j: voicing, *w*/*u* and *y*/*j* glides, *kh*/*h*). Every other edit
-    /// costs a whole one (2), and any edit of the first letter costs double (names differ least at their start).
+    /// often cost one half: a vowel for another vowel, a vowel or *h* added or dropped, an *r* that ends a syllable
+    /// added or dropped, a consonant for one of its kin (b p f v, d t, g k, m n, v u, k h, i j: voicing, *w*/*u* and
+    /// *y*/*j* glides, *kh*/*h*). Every other edit costs a whole one (2), and any edit of the first letter costs
+    /// double (names differ least at their start).
     ///
     /// Keys are compared without their spaces; the result is the number of half edits, so `weighted / 2` is in edits.
     static func weightedDistance(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
         if a.isEmpty || b.isEmpty {
             let rest = a.isEmpty ? b : a
-            return rest.enumerated().reduce(0) { sum, item in
-                sum + indelCost(item.element) * (item.offset == 0 ? 2 : 1)
-            }
+            return rest.indices.reduce(0) { sum, index in sum + indelCost(rest, index) * (index == 0 ? 2 : 1) }
         }
         var previous = [Int](repeating: 0, count: b.count + 1)
         var current = [Int](repeating: 0, count: b.count + 1)
-        for j in 1...b.count { previous[j] = previous[j - 1] + indelCost(b[j - 1]) * (j == 1 ? 2 : 1) }
+        let insertions = (0..<b.count).map { j in indelCost(b, j) * (j == 0 ? 2 : 1) }
+        for j in 1...b.count { previous[j] = previous[j - 1] + insertions[j - 1] }
         for i in 1...a.count {
-            let deletion = indelCost(a[i - 1]) * (i == 1 ? 2 : 1)
+            let deletion = indelCost(a, i - 1) * (i == 1 ? 2 : 1)
             current[0] = previous[0] + deletion
             for j in 1...b.count {
                 let substitution = substitutionCost(a[i - 1], b[j - 1]) * (i == 1 && j == 1 ? 2 : 1)
-                let insertion = indelCost(b[j - 1]) * (j == 1 ? 2 : 1)
-                current[j] = min(previous[j] + deletion, current[j - 1] + insertion, previous[j - 1] + substitution)
+                current[j] = min(previous[j] + deletion, current[j - 1] + insertions[j - 1],
+                                 previous[j - 1] + substitution)
             }
             swap(&previous, &current)
         }
@@ -128,6 +128,19 @@ enum Similarity {
 
     @inline(__always)
     private static func indelCost(_ byte: UInt8) -> Int { isVowel(byte) || byte == 0x68 ? 1 : 2 }
+
+    /// ``indelCost(_:)`` of a key's letter at `index`, where an *r* that ends a syllable (after a vowel, before a
+    /// consonant or at the key's end) costs half: non-rhotic English drops it, and the languages that take English
+    /// names by ear or cannot end a syllable in *r* write none (Chinese 霍巴特 *hobat*, Lao ໂຮບາດ, Nigerian Pidgin
+    /// *Hóbat*: Hobart).
+    @inline(__always)
+    private static func indelCost(_ key: UnsafeBufferPointer<UInt8>, _ index: Int) -> Int {
+        let byte = key[index]
+        if byte == 0x72, index > 0, isVowel(key[index - 1]), index + 1 == key.count || !isVowel(key[index + 1]) {
+            return 1
+        }
+        return indelCost(byte)
+    }
 
     @inline(__always)
     private static func substitutionCost(_ a: UInt8, _ b: UInt8) -> Int {

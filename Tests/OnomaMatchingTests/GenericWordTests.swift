@@ -341,6 +341,12 @@ import Testing
         #expect(distance("kabul", "kabur") == 2)      // other consonants
         #expect(distance("japan", "kapan") == 4)      // the first letter, double
         #expect(distance("", "ab") == 4 && distance("abc", "abc") == 0)
+        // An r that ends a syllable, which non-rhotic English and the languages that hear it do not write (Chinese
+        // 霍巴特, Lao ໂຮບາດ, Pidgin Hóbat: Hobart), costs half; an r before a vowel or after a consonant a whole one.
+        #expect(distance("hobat", "hobart") == 1 && distance("amstidam", "amstirdam") == 1)
+        #expect(distance("daka", "dakar") == 1 && distance("hobart", "hobat") == 1)
+        #expect(distance("moo", "moro") == 2 && distance("pais", "paris") == 2 && distance("bazil", "brazil") == 2)
+        #expect(distance("dzinvats", "rdzinvats") == 4)
     }
 }
 
