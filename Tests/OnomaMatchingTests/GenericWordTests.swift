@@ -87,6 +87,15 @@ import Testing
         ("Pivdenna Koreya", "uk", "koreya", "Z"), ("Nova Kaledoniya", "uk", "kaledoniya", "V"),
         ("Tsentralʹnaya Afrika", "ru", "afrika", "C"), ("Yuzhno Sudan", "bg", "sudan", "Z"),
         ("Kwryạ lshmạlyh", "ar", "kwryạ", "N"), ("Swdạn jnvby", "fa", "swdạn", "Z"),
+        ("Južen Sudan", "mk", "sudan", "Z"), ("Sursĕr Makedoni", "cv", "makedoni", "N"),
+        ("Marshallïn arluud", "mn", "marshallïn", "I"), ("paścima sahārā", "mr", "sahārā", "W"),
+        ("nyū kyāliḍōniyā", "kn", "kyāliḍōniyā", "V"),  // ISO 15919's n'yū, its apostrophe read before
+        ("bōsniyā mariyu herjigōvinā", "te", "bōsniyā herjigōvinā", ""),
+        // Latin-script languages of this table's later additions.
+        ("Észak-Korea", "hu", "korea", "N"), ("Cənubi Koreya", "az", "koreya", "Z"),
+        ("Marshall orollari", "uz", "marshall", "I"), ("Täze Kaledoniýa", "tk", "kaledoniýa", "V"),
+        ("Ìsula de Man", "sc", "man", "I"),
+        ("Marshallowe kupy", "hsb", "marshallowe", "I"),
     ]
 
     @Test(arguments: splits)
@@ -206,6 +215,11 @@ import Testing
         ("Нова Каледонія", "uk", "new-caledonia"), ("Нова Каледония", "bg", "new-caledonia"),
         ("جزر مارشال", "ar", "marshall-islands"), ("جزایر مارشال", "fa", "marshall-islands"),
         ("سودان جنوبی", "fa", "south-sudan"), ("جنوبی سوڈان", "ur", "south-sudan"),
+        ("Észak-Korea", "hu", "north-korea"), ("Cənubi Koreya", "az", "south-korea"),
+        ("Marshall orollari", "uz", "marshall-islands"), ("Täze Kaledoniýa", "tk", "new-caledonia"),
+        ("Јужен Судан", "mk", "south-sudan"), ("Маршаллын арлууд", "mn", "marshall-islands"),
+        ("न्यू कैलेडोनिया", "hi", "new-caledonia"), ("క్రొత్త కాలెడోనియా", "te", "new-caledonia"),
+        ("માર્શલ આઇલેન્ડ્સ", "gu", "marshall-islands"),
     ]
 
     @Test(arguments: queries)
