@@ -131,8 +131,8 @@ enum Similarity {
 
     /// ``indelCost(_:)`` of a key's letter at `index`, where an *r* that ends a syllable (after a vowel, before a
     /// consonant or at the key's end) costs half: non-rhotic English drops it, and the languages that take English
-    /// names by ear or cannot end a syllable in *r* write none (Chinese 霍巴特 *hobat*, Lao ໂຮບາດ, Nigerian Pidgin
-    /// *Hóbat*: Hobart).
+    /// names by ear or cannot end a syllable in *r* write none (Lao ແອນຕາດຕິກາ, Antarctica; Swahili *Denmaki*,
+    /// Denmark; Chinese 霍巴特 *hobat*, Hobart).
     @inline(__always)
     private static func indelCost(_ key: UnsafeBufferPointer<UInt8>, _ index: Int) -> Int {
         let byte = key[index]
