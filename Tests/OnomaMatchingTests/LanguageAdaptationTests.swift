@@ -25,7 +25,7 @@ import Testing
         "Cayman", "Estonia", "Mongolia", "Bolivia", "Honolulu", "Philippines", "Kabul",
         "Bucharest", "Vietnam", "Luxembourg", "Tunisia", "Spain", "Slovakia",
         "Belize", "Zagreb", "Mendoza", "Montevideo", "Singapore", "Monaco", "Barbados", "Aruba", "Cordoba",
-        "Edmonton",
+        "Edmonton", "Uruguay", "Guadeloupe",
     ])
 
     static let adapted: [(query: String, language: String, concept: String, sign: String)] = [
@@ -74,6 +74,10 @@ import Testing
         ("Azoreak", "eu", "azores", "transcription eu"),
         ("Maldiverna", "sv", "maldives", "transcription sv"),
         ("Maldiverne", "da", "maldives", "transcription da"),
+        // Malagasy o = u (ô is o), and the final -y a name ending in a consonant takes.
+        ("Borondi", "mg", "burundi", "transcription mg: o→u"),
+        ("Orogoay", "mg", "uruguay", "transcription mg"),
+        ("Goadelopy", "mg", "guadeloupe", "transcription mg"),
         // Galician x for a foreign j, and its article; Icelandic gv = gu, j = y; Macedonian Cyrillic read with Gaj's
         // alphabet (BGN/PCGN's j = y); Mongolian е, which ICU writes yö, an e in a foreign name.
         ("Xamaica", "gl", "jamaica", "transcription gl"),
