@@ -389,11 +389,11 @@ import Testing
         #expect(Self.asianNames.lookup(row.name, target: en).best?.conceptID == row.concept)
     }
 
-    /// English names as Russian, Ukrainian, Bulgarian, Greek and Japanese write them by their sound, the diphthongs
-    /// [aʊ] ау άου アウ, [əʊ] оу όου オウ, [aɪ] ай άι アイ (`Rules/transcription-en-Cyrl.txt`, `-en-Grek.txt`,
-    /// `-en-Kana.txt`), against a store with their English spelling only (CLDR's *Лорд-Хау*, *Лорд Хау*, *Λορντ Χάου*
-    /// for Lord Howe). German and Portuguese names with the same letters keep the key of their own spelling (Клаус
-    /// Klaus, Соуза Sousa).
+    /// English names as Russian, Ukrainian, Bulgarian, Armenian, Greek, Georgian and Japanese write them by their
+    /// sound, the diphthongs [aʊ] ау աու άου აუ アウ, [əʊ] оу ոու όου ოუ オウ, [aɪ] ай այ άι აი アイ
+    /// (`Rules/transcription-en-Cyrl.txt`, `-en-Grek.txt`, `-en-Geor.txt`, `-en-Kana.txt`), against a store with their
+    /// English spelling only (CLDR's *Лорд-Хау*, *Лорд Хау*, *Λορντ Χάου* for Lord Howe). German and Portuguese names
+    /// with the same letters keep the key of their own spelling (Клаус Klaus, Соуза Sousa).
     static let englishNames = MatcherFixtures.englishPlaces([
         "Gordon Brown", "Edward Snowden", "Biden", "Mike Pompeo", "Condoleezza Rice", "Simon Cowell", "Lord Howe",
         "Bowie", "Klaus Schwab", "Sousa",
@@ -405,7 +405,8 @@ import Testing
         ("Саймон Коуэлл", "ru", "simon cowell"), ("Лорд-Хау", "ru", "lord howe"), ("Лорд Хау", "bg", "lord howe"),
         ("Байден", "uk", "biden"), ("Едвард Сноуден", "uk", "edward snowden"), ("Μπάιντεν", "el", "biden"),
         ("Γκόρντον Μπράουν", "el", "gordon brown"), ("Λορντ Χάου", "el", "lord howe"), ("バイデン", "ja", "biden"),
-        ("ボウイ", "ja", "bowie"), ("Клаус Шваб", "ru", "klaus schwab"), ("Соуза", "ru", "sousa"),
+        ("ボウイ", "ja", "bowie"), ("Գորդոն Բրաուն", "hy", "gordon brown"), ("ბაიდენი", "ka", "biden"),
+        ("ედვარდ სნოუდენი", "ka", "edward snowden"), ("Клаус Шваб", "ru", "klaus schwab"), ("Соуза", "ru", "sousa"),
     ])
     func englishNamesWrittenBySoundMeetTheirSpelling(_ row: (name: String, language: String, concept: String)) {
         let result = Self.englishNames.lookup(row.name, language: LanguageTag(canonical: row.language), target: en)
@@ -433,6 +434,7 @@ import Testing
         #expect(also("sr", "Cyrillic") == [])
         #expect(also(nil, "Greek") == ["en-Grek"])
         #expect(also("ja", "Katakana") == ["en-Kana"])
+        #expect(also("hy", "Armenian") == ["en-Cyrl"] && also(nil, "Georgian") == ["en-Geor"])
         #expect(also("ja", "Han") == [])
     }
 
