@@ -478,6 +478,17 @@ extension EntityMatcher {
         subscript(other: Int) -> (budget: Int, reach: Int) { (Int(table[2 * other]), Int(table[2 * other + 1])) }
     }
 
+    /// `key` with each *j* before *e* or *i* read as *g*, or nil when it has none.
+    static func softGVariant(of key: String) -> String? {
+        var bytes = Array(key.utf8), changed = false
+        for index in bytes.indices.dropLast() where bytes[index] == 0x6A
+            && (bytes[index + 1] == 0x65 || bytes[index + 1] == 0x69) {
+            bytes[index] = 0x67
+            changed = true
+        }
+        return changed ? String(decoding: bytes, as: UTF8.self) : nil
+    }
+
     /// ``LengthBudgets`` for every query key length under 256, made once: each query made its table of 255 lengths
     /// (two edit budgets in floating point each) anew.
     static let lengthBudgets: [LengthBudgets] = (0..<256).map { LengthBudgets(length: $0) }
@@ -499,10 +510,17 @@ extension EntityMatcher {
         let needed = max(1, grams.count / 2)
         let candidates = grams.prefix(grams.count - needed + 1)
         let candidateGrams = candidates.map(\.gram)
-        let skeletonNumber = skeleton.isEmpty ? nil : {
+        func skeletonNumber(_ skeleton: String) -> Int? {
+            guard !skeleton.isEmpty else { return nil }
             var skeleton = skeleton
             return skeleton.withUTF8 { transcription.skeletonNames.number(of: $0) }
-        }()
+        }
+        // A j before e or i may be English's soft g (``Similarity/weightedDistance(_:_:)``), so the key also probes
+        // the skeleton its g would give: one letter changed inside a six-letter key leaves it one trigram of four
+        // (Yoruba *Aljeria*, *aljiri*, and Algeria, *algiri*), and that one is rarely among the rarest.
+        let plain = skeletonNumber(skeleton)
+        let softG = Self.softGVariant(of: key).flatMap { (try? rules.skeleton($0)).flatMap(skeletonNumber) }
+        let skeletonNumbers = [plain, softG == plain ? nil : softG].compactMap { $0 }
 
         let budgets = length < Self.lengthBudgets.count ? Self.lengthBudgets[length] : LengthBudgets(length: length)
         let lengthWindow = budgets.window
@@ -536,7 +554,7 @@ extension EntityMatcher {
                 }
             }
         }
-        if let skeletonNumber {
+        for skeletonNumber in skeletonNumbers {
             let start = Int(index.skeletonPairStarts[skeletonNumber])
             for pair in index.skeletonPairs[start..<Int(index.skeletonPairStarts[skeletonNumber + 1])] {
                 let other = index.keyRange(Int(pair)).count
@@ -603,11 +621,9 @@ extension EntityMatcher {
             let entries = Int(index.pairEntryStarts[Int(pair)])..<Int(index.pairEntryStarts[Int(pair) + 1])
             for entry in index.pairEntries[entries] where seen.insert(entry).inserted {
                 let entryPairs = transcription.pairs(ofEntry: Int(entry))
-                // A candidate: a skeleton equal to the key's, or one of the candidate trigrams.
+                // A candidate: a skeleton equal to the key's (or its soft g's), or one of the candidate trigrams.
                 let isCandidate = entryPairs.contains { other in
-                    if let skeletonNumber, Int(transcription.pairSkeletons[Int(other)]) == skeletonNumber {
-                        return true
-                    }
+                    if skeletonNumbers.contains(Int(transcription.pairSkeletons[Int(other)])) { return true }
                     return Self.hasTrigram(of: index.keyBytes[index.keyRange(Int(other))], in: candidateGrams)
                 }
                 guard isCandidate else { continue }

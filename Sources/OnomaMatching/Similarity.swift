@@ -51,7 +51,7 @@ enum Similarity {
     /// Edit distance in half edits, where the edits transcription conventions and language adaptation make most
     /// often cost one half: a vowel for another vowel, a vowel or *h* added or dropped, an *r* that ends a syllable
     /// added or dropped, a consonant for one of its kin (b p f v, d t, g k, m n, v u, k h, i j: voicing, *w*/*u* and
-    /// *y*/*j* glides, *kh*/*h*). Every other edit costs a whole one (2), and any edit of the first letter costs
+    /// *y*/*j* glides, *kh*/*h*), a *j* for a *g* before *e* or *i* (English's soft *g*). Every other edit costs a whole one (2), and any edit of the first letter costs
     /// double (names differ least at their start).
     ///
     /// Keys are compared without their spaces; the result is the number of half edits, so `weighted / 2` is in edits.
@@ -68,7 +68,7 @@ enum Similarity {
             let deletion = indelCost(a, i - 1) * (i == 1 ? 2 : 1)
             current[0] = previous[0] + deletion
             for j in 1...b.count {
-                let substitution = substitutionCost(a[i - 1], b[j - 1]) * (i == 1 && j == 1 ? 2 : 1)
+                let substitution = substitutionCost(a, i - 1, b, j - 1) * (i == 1 && j == 1 ? 2 : 1)
                 current[j] = min(previous[j] + deletion, current[j - 1] + insertions[j - 1],
                                  previous[j - 1] + substitution)
             }
@@ -142,9 +142,25 @@ enum Similarity {
         return indelCost(byte)
     }
 
+    /// The cost of `a[i]` for `b[j]`: none for the same letter, half for kin letters, and half for a *g* before *e*
+    /// or *i* and a *j*: English's soft *g*, said [dʒ], which the languages that write names by their sound write
+    /// with their letter for that sound, *j* in a key (*Algeria*: Yoruba *Aljeria*, Hindi अल्जीरिया *aljīriyā*;
+    /// *Argentina*: Swahili *Ajentina*). Not a *g* before another letter (*Gordon*, *Jordan*), which English says hard.
     @inline(__always)
-    private static func substitutionCost(_ a: UInt8, _ b: UInt8) -> Int {
-        a == b ? 0 : kin[Int(a)] & kin[Int(b)] != 0 ? 1 : 2
+    private static func substitutionCost(_ a: UnsafeBufferPointer<UInt8>, _ i: Int,
+                                         _ b: UnsafeBufferPointer<UInt8>, _ j: Int) -> Int {
+        let x = a[i], y = b[j]
+        if x == y { return 0 }
+        if kin[Int(x)] & kin[Int(y)] != 0 { return 1 }
+        if x == 0x67, y == 0x6A { return isSoftG(a, i) ? 1 : 2 }
+        if x == 0x6A, y == 0x67 { return isSoftG(b, j) ? 1 : 2 }
+        return 2
+    }
+
+    /// Whether the *g* at `index` is followed by *e* or *i*.
+    @inline(__always)
+    private static func isSoftG(_ key: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
+        index + 1 < key.count && (key[index + 1] == 0x65 || key[index + 1] == 0x69)
     }
 
     /// Edit distance, in eighths of an edit, of an abjad reading to a key
