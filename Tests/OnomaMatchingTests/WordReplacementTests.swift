@@ -53,10 +53,11 @@ import Testing
     }
 
     /// Names whose every word is respelled (a first name adapted, a noun made an adjective), with their language's
-    /// terms left out of the glossary: still found.
+    /// terms left out of the glossary: still found. (*Саманта Пауэр*, Samantha Power, is no longer one: the English
+    /// reading of Cyrillic, `Rules/transcription-en-Cyrl.txt`, reads *Пауэр* as *power*, and its transcription key is
+    /// Power's; `ScriptReadingTests.englishNamesWrittenBySoundMeetTheirSpelling` has it.)
     static let respelled: [(query: String, language: String, concept: String)] = [
         ("Жан Кастекс", "ru", "jean-castex"),
-        ("Саманта Пауэр", "ru", "samantha-power"),
         ("Кристина Ламбрехт", "ru", "christine-lambrecht"),
         ("Нагорно-Карабахская Республика", "ru", "republic-of-artsakh"),
         ("Нагорно-Карабахская автономная область", "ru", "nagorno-karabakh-autonomous-oblast"),
