@@ -51,8 +51,8 @@ enum Similarity {
     /// Edit distance in half edits, where the edits transcription conventions and language adaptation make most
     /// often cost one half: a vowel for another vowel, a vowel or *h* added or dropped, an *r* that ends a syllable
     /// added or dropped, a consonant for one of its kin (b p f v, d t, g k, m n, v u, k h, i j: voicing, *w*/*u* and
-    /// *y*/*j* glides, *kh*/*h*), a *j* for a *g* before *e* or *i* (English's soft *g*). Every other edit costs a whole one (2), and any edit of the first letter costs
-    /// double (names differ least at their start).
+    /// *y*/*j* glides, *kh*/*h*), a *j* for a *g* before *e* or *i* (English's soft *g*). Every other edit costs a
+    /// whole one (2), and any edit of the first letter costs double (names differ least at their start).
     ///
     /// Keys are compared without their spaces; the result is the number of half edits, so `weighted / 2` is in edits.
     static func weightedDistance(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
