@@ -481,8 +481,7 @@ extension EntityMatcher {
     /// `key` with each *j* before *e* or *i* read as *g*, or nil when it has none.
     static func softGVariant(of key: String) -> String? {
         var bytes = Array(key.utf8), changed = false
-        for index in bytes.indices.dropLast() where bytes[index] == 0x6A
-            && (bytes[index + 1] == 0x65 || bytes[index + 1] == 0x69) {
+        for index in bytes.indices where bytes[index] == 0x6A && Similarity.precedesEOrI(bytes, index) {
             bytes[index] = 0x67
             changed = true
         }

@@ -152,15 +152,17 @@ enum Similarity {
         let x = a[i], y = b[j]
         if x == y { return 0 }
         if kin[Int(x)] & kin[Int(y)] != 0 { return 1 }
-        if x == 0x67, y == 0x6A { return isSoftG(a, i) ? 1 : 2 }
-        if x == 0x6A, y == 0x67 { return isSoftG(b, j) ? 1 : 2 }
+        if x == 0x67, y == 0x6A { return precedesEOrI(a, i) ? 1 : 2 }
+        if x == 0x6A, y == 0x67 { return precedesEOrI(b, j) ? 1 : 2 }
         return 2
     }
 
-    /// Whether the *g* at `index` is followed by *e* or *i*.
+    /// Whether the letter at `index` of a key is followed by *e* or *i*: where a *g* is English's soft *g*
+    /// (``weightedDistance(_:_:)``), and where a *j* may stand for one (the fuzzy step's soft-*g* skeleton).
     @inline(__always)
-    private static func isSoftG(_ key: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
-        index + 1 < key.count && (key[index + 1] == 0x65 || key[index + 1] == 0x69)
+    static func precedesEOrI<Key: RandomAccessCollection<UInt8>>(_ key: Key, _ index: Int) -> Bool
+    where Key.Index == Int {
+        index + 1 < key.endIndex && (key[index + 1] == 0x65 || key[index + 1] == 0x69)
     }
 
     /// Edit distance, in eighths of an edit, of an abjad reading to a key
