@@ -44,6 +44,9 @@ public final class TranscriptionRules: Sendable {
     /// `convention-languages.txt` after the first that name it (Cyrillic: `zh-Cyrl`, Chinese names as Russian writes
     /// them), in the file's order.
     private let alsoReadings: [String: [String]]
+    /// The tables each table includes (`::include`), directly or not, by table name without its `transcription-`
+    /// prefix (`mr`: `hi`): a name read with Marathi's table is read as Hindi's is, and more.
+    private let inclusions: [String: Set<String>]
     /// Each convention's markers (`convention-markers.txt`) as UTF-8 bytes, in the file's order: the letters and
     /// letter groups that show a Latin name of unknown language follows it (``conventions(markedIn:)``).
     private let markers: [(convention: String, markers: [[UInt8]])]
@@ -161,6 +164,8 @@ public final class TranscriptionRules: Sendable {
         guard sources["transcription-common"] != nil, sources["skeleton"] != nil else {
             throw RulesError(message: "\(directory.path): transcription-common.txt and skeleton.txt are required")
         }
+        // Read before the includes are expanded, which leaves no trace of them.
+        self.inclusions = Self.inclusions(in: sources)
         // An abjad reading may include a transcription table too (`abjad-Khmer.txt`: the Khmer table's letters).
         for (name, text) in sources where name.hasPrefix("transcription-") || name.hasPrefix("abjad-") {
             sources[name] = try Self.expandingIncludes(text, file: name + ".txt", sources: sources)
@@ -536,11 +541,38 @@ public final class TranscriptionRules: Sendable {
 
     /// The tables a name written in `script` is read with besides `reading`, its
     /// ``readingConvention(language:script:)``: those the later lines of `convention-languages.txt` name the script on
-    /// (a Cyrillic name is also read as Chinese syllables, `zh-Cyrl`), when `reading` is its script's own table (not
-    /// a Serbian name's, read as Croatian); empty for most scripts.
+    /// (a Cyrillic name is also read as Chinese syllables, `zh-Cyrl`), when `reading` is its script's own table or
+    /// one that includes it (Marathi's, which reads Devanagari as Hindi's does, and more), not a Serbian name's, read
+    /// as Croatian; empty for most scripts.
     public func alsoReadingConventions(script: String, readWith reading: String?) -> [String] {
-        guard let also = alsoReadings[script], table(for: script) == reading else { return [] }
+        guard let also = alsoReadings[script], let own = table(for: script), let reading,
+              reading == own || inclusions[reading]?.contains(own) == true else { return [] }
         return also
+    }
+
+    /// The tables each transcription table of `sources` includes, directly or through the tables it includes, by
+    /// name without the `transcription-` prefix (an include of a missing table is left to
+    /// ``expandingIncludes(_:file:sources:including:)`` to report).
+    static func inclusions(in sources: [String: String]) -> [String: Set<String>] {
+        let prefix = "transcription-"
+        func direct(_ table: String) -> [String] {
+            (sources[prefix + table] ?? "").split(separator: "\n").compactMap { line in
+                let words = line.split(separator: " ")
+                guard words.count == 3, words[0] == "::include", words[2] == ";", words[1].hasPrefix(prefix) else {
+                    return nil
+                }
+                return String(words[1].dropFirst(prefix.count))
+            }
+        }
+        var result: [String: Set<String>] = [:]
+        for name in sources.keys where name.hasPrefix(prefix) {
+            var seen = Set<String>(), pending = direct(String(name.dropFirst(prefix.count)))
+            while let next = pending.popLast() {
+                if seen.insert(next).inserted { pending += direct(next) }
+            }
+            if !seen.isEmpty { result[String(name.dropFirst(prefix.count))] = seen }
+        }
+        return result
     }
 
     /// `text` with each of its `::include transcription-xx ;` lines replaced by that table's rules (themselves
