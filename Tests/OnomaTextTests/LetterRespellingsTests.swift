@@ -65,6 +65,9 @@ import Testing
         ("𑄣𑄨𑄌𑄴𑄝𑄧𑄚𑄴", "ccp", "licbōn"),         // Lisbon: Chakma's vowel sign a writes o
         ("न’म", "brx", "nōma"),                // Nome: Bodo's apostrophe after a consonant is the vowel o
         ("टरन्ट’", "brx", "ṭaranṭō"),          // Toronto (ICU kept the apostrophe: ṭaranṭa')
+        ("ג'ורג' בוש", "he", "ǧwrǧ vwş"),     // George Bush: an apostrophe after gimel is its geresh (g'wrg')
+        ("תאצ’ר", "he", "t'čr"),              // Thatcher: after tsadi (ẕ'), ’ as '
+        ("ז'אק", "he", "ž'q"),                // Jacques: after zayin
         ("O’Higgins", nil, "O'Higgins"),      // an apostrophe after a Latin letter stays one
         ("ⵜⵛⴰⴷ", "shi", "tshad"),             // Chad: ⵛ sh
         ("ⵍⵄⵉⵔⴰⵇ", nil, "lɛiraq"),            // Iraq: ⵄ ɛ (ayin), ⵇ q

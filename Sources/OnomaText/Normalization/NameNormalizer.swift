@@ -21,8 +21,9 @@ public final class NameNormalizer: Sendable {
     /// 11: the Cherokee syllabary is respelled as Latin syllables; 12: Chakma as Bengali letters; 13: Lao is
     /// transliterated, ``Transliteration/shippedLao``, no longer respelled as Thai letters; 14: Chakma's vowel sign
     /// a is respelled as the o it writes; 15: a Khmer or Lao word in a name of another script is read too; 16: Bodo's
-    /// apostrophe after a Devanagari consonant is the vowel o, ``LetterRespellings/isBodoO(_:after:)``.)
-    public static let keyFormatVersion = 16
+    /// apostrophe after a Devanagari consonant is the vowel o, ``LetterRespellings/isBodoO(_:after:)``; 17: an
+    /// apostrophe after a Hebrew gimel, zayin or tsadi is a geresh, ``LetterRespellings/isHebrewGeresh(_:after:)``.)
+    public static let keyFormatVersion = 17
 
     /// The longest name accepted, in UTF-8 bytes. Longer input is not a name (a pasted paragraph, a binary blob).
     public static let maximumLength = 4096

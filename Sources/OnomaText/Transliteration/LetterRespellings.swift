@@ -53,8 +53,9 @@ package struct LetterRespellings: Sendable {
         self.range = (table.keys.min() ?? 1)...(table.keys.max() ?? 0)
     }
 
-    /// `text` with each listed letter respelled, and an apostrophe after a Devanagari consonant as the vowel sign o
-    /// (``isBodoO(_:after:)``); `text` itself when it holds neither a listed letter nor an apostrophe.
+    /// `text` with each listed letter respelled, an apostrophe after a Devanagari consonant as the vowel sign o
+    /// (``isBodoO(_:after:)``) and one after a Hebrew gimel, zayin or tsadi as a geresh (``isHebrewGeresh(_:after:)``);
+    /// `text` itself when it holds neither a listed letter nor an apostrophe.
     package func apply(_ text: String) -> String {
         let scalars = text.unicodeScalars
         guard scalars.contains(where: { $0 == "'" || range.contains($0.value) && table[$0.value] != nil }) else {
@@ -65,6 +66,8 @@ package struct LetterRespellings: Sendable {
         for scalar in scalars {
             if Self.isBodoO(scalar, after: previous) {
                 out.append(Self.devanagariVowelSignO)
+            } else if Self.isHebrewGeresh(scalar, after: previous) {
+                out.append(Self.hebrewGeresh)
             } else if let respelled = table[scalar.value] {
                 out.append(contentsOf: respelled)
             } else {
@@ -90,6 +93,17 @@ package struct LetterRespellings: Sendable {
 
     /// U+094B DEVANAGARI VOWEL SIGN O.
     static let devanagariVowelSignO: Unicode.Scalar = "\u{094B}"
+
+    /// Whether `scalar` is a Hebrew geresh typed as an apostrophe (’, which normalization makes `'`), as most Hebrew
+    /// text types it: right after gimel, zayin or tsadi it marks the foreign sound ICU reads from the geresh ׳ itself
+    /// (ג׳ *ǧ*, j: *ג'ו ביידן*, Joe Biden; ז׳ *ž*; צ׳ *č*: *תאצ'ר*, Thatcher), while the apostrophe was read as an alef
+    /// (*g'w*, *gau*). Respelled as the geresh.
+    static func isHebrewGeresh(_ scalar: Unicode.Scalar, after previous: UInt32) -> Bool {
+        scalar == "'" && (previous == 0x5D2 || previous == 0x5D6 || previous == 0x5E6 || previous == 0x5E5)
+    }
+
+    /// U+05F3 HEBREW PUNCTUATION GERESH.
+    static let hebrewGeresh: Unicode.Scalar = "\u{05F3}"
 }
 
 /// A malformed line of a respelling table.
