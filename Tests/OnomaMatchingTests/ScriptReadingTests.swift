@@ -419,6 +419,21 @@ import Testing
         #expect(Self.englishNames.lookup(row.name, target: en).best?.conceptID == row.concept)
     }
 
+    /// English's last *-oe* is the *o* of Joe and Monroe (`Rules/transcription-en.txt`), which languages that write an
+    /// English name by its sound write as *o*: Джо, ジョー, Τζο (Joe Biden, met by the transcription step), and CLDR's
+    /// Arabic and Hindi names of the Faroe Islands' time zone (فارو, फ़ैरो, by the fuzzy step). None was found before.
+    @Test(arguments: [
+        ("Джо Байден", "ru", "joe biden", MatchMethod.transcription), ("ジョー・バイデン", "ja", "joe biden", .transcription),
+        ("Τζο Μπάιντεν", "el", "joe biden", .transcription), ("Jo Biden", "de", "joe biden", .transcription),
+        ("فارو", "ar", "faroe", .fuzzy), ("फ़ैरो", "hi", "faroe", .fuzzy),
+    ])
+    func englishFinalOeIsO(_ row: (name: String, language: String, concept: String, method: MatchMethod)) {
+        let matcher = MatcherFixtures.englishPlaces(["Joe Biden", "Faroe", "Marilyn Monroe", "Lake Tahoe", "Farah"])
+        let result = matcher.lookup(row.name, language: LanguageTag(canonical: row.language), target: en)
+        #expect(result.best?.conceptID == row.concept && result.best?.method == row.method,
+                "\(row.name) → \(result.best.map { "\($0.conceptID) \($0.method) \($0.explanation)" } ?? "none")")
+    }
+
     /// The Palladius and Polivanov readings give keys for the transcription step only: read so, a Russian name is no
     /// name at all (Ангола, *anguola*), and the fuzzy step took it for a look-alike (Anguilla). A Serbian name keeps
     /// Croatian's table alone.
