@@ -5,12 +5,12 @@ import Testing
 
 /// Which of a curated concept's names the fuzzy step reads, on the shipped curated glossaries with the query
 /// language's names left out: a name in another script than Latin is written by sound, so it is compared with the
-/// concept's names in such scripts too, where its English name may be spelt otherwise (Persian *بایدن*, Russian
-/// *Байден*, English *Biden*). A Latin name is not compared with a third language's.
+/// concept's names in such scripts too, where its English name may be spelt otherwise (Persian *دونالد ترامپ*,
+/// Russian *Дональд Трамп*, English *Donald Trump*). A Latin name is not compared with a third language's. (Persian
+/// *بایدن* was the example until alef and ya were read as an English *i*: it now meets *Biden* itself.)
 @Suite struct CuratedScopeTests {
     static let found: [(query: String, language: String, concept: String)] = [
-        ("بایدن", "fa", "joe-biden"),
-        ("جو بایدن", "fa", "joe-biden"),
+        ("دونالد ترامپ", "fa", "donald-trump"),
         ("Грузия", "ru", "georgia-country"),
         ("Белый дом", "ru", "white-house"),
     ]
