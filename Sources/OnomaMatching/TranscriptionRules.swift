@@ -555,24 +555,35 @@ public final class TranscriptionRules: Sendable {
     /// ``expandingIncludes(_:file:sources:including:)`` to report).
     static func inclusions(in sources: [String: String]) -> [String: Set<String>] {
         let prefix = "transcription-"
-        func direct(_ table: String) -> [String] {
-            (sources[prefix + table] ?? "").split(separator: "\n").compactMap { line in
-                let words = line.split(separator: " ")
-                guard words.count == 3, words[0] == "::include", words[2] == ";", words[1].hasPrefix(prefix) else {
-                    return nil
-                }
-                return String(words[1].dropFirst(prefix.count))
-            }
+        var direct: [String: [String]] = [:]
+        for (name, text) in sources where name.hasPrefix(prefix) && mentionsInclude(text) {
+            direct[String(name.dropFirst(prefix.count))] = text.split(separator: "\n").compactMap(includedTable)
+                .filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
         }
         var result: [String: Set<String>] = [:]
-        for name in sources.keys where name.hasPrefix(prefix) {
-            var seen = Set<String>(), pending = direct(String(name.dropFirst(prefix.count)))
+        for (table, included) in direct {
+            var seen = Set<String>(), pending = included
             while let next = pending.popLast() {
-                if seen.insert(next).inserted { pending += direct(next) }
+                if seen.insert(next).inserted { pending += direct[next] ?? [] }
             }
-            if !seen.isEmpty { result[String(name.dropFirst(prefix.count))] = seen }
+            result[table] = seen
         }
         return result
+    }
+
+    /// Whether `text` holds an `::include` line. A byte search: Foundation's `contains` converts each table to UTF-16
+    /// first, which was a third of the rule files' load (a one-name `onoma lookup` read them all in ~10 ms).
+    private static func mentionsInclude(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { ByteSearch.firstIndex(of: Array("::include".utf8), in: $0) } != nil
+    }
+
+    /// The table an `::include transcription-xx ;` line names: nil for a line that is no include, empty for a
+    /// malformed one.
+    private static func includedTable(_ line: Substring) -> String? {
+        let words = line.split(separator: " ")
+        guard words.first == "::include" else { return nil }
+        return words.count == 3 && words[2] == ";" ? String(words[1]) : ""
     }
 
     /// `text` with each of its `::include transcription-xx ;` lines replaced by that table's rules (themselves
@@ -583,18 +594,13 @@ public final class TranscriptionRules: Sendable {
     ///   itself, directly or not.
     static func expandingIncludes(_ text: String, file: String, sources: [String: String],
                                   including: [String] = []) throws -> String {
-        // A byte search: Foundation's `contains` converts each table to UTF-16 first, which was a third of the rule
-        // files' load (a one-name `onoma lookup` read them all in ~10 ms).
-        var text = text
-        guard text.withUTF8({ ByteSearch.firstIndex(of: Array("::include".utf8), in: $0) }) != nil else { return text }
+        guard mentionsInclude(text) else { return text }
         var lines: [String] = []
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let words = line.split(separator: " ")
-            guard words.first == "::include" else {
+            guard let name = includedTable(line) else {
                 lines.append(String(line))
                 continue
             }
-            let name = words.count == 3 && words[2] == ";" ? String(words[1]) : ""
             guard let included = sources[name], name.hasPrefix("transcription-") else {
                 throw RulesError(message: "\(file) line \(number + 1): '\(line)' names no transcription table "
                                  + "(write ::include transcription-xx ;)")
