@@ -956,7 +956,8 @@ extension EntityMatcher {
     ///   不丹 *budan*, Bhutan; 加拿大 *ganada*, Canada): *b d g* are also read as *p t k*. A name in Chinese characters
     ///   without `--from` is read so too, as its script's reading table is Chinese's;
     /// - Korean has no /f/, /v/ or /z/: ㅍ *p*, ㅂ *b* and ㅈ *j* stand for them (*피지* *piji*, Fiji; *베트남*
-    ///   *beteunam*, Vietnam); Japanese has no /v/: バ *b* and, for a final Russian *v*, フ *fu* (*ハバナ* *habana*,
+    ///   *beteunam*, Vietnam), and one liquid, ㄹ, which ICU writes *l* and its table reads *r* only before a vowel
+    ///   inside a word: an *l* is also read as *r* (*라이스* *lais*, Rice; *로널드* *lonold*, Ronald); Japanese has no /v/: バ *b* and, for a final Russian *v*, フ *fu* (*ハバナ* *habana*,
     ///   Havana; *サラトフ* *saratofu*, Saratov), and one liquid, the ラ row, which its table reads *l*: an *l* is
     ///   also read as *r* (*フランス*, *flans*, France); Thai and Lao have no /g/: ก *k* (*กานา* *kana*, Ghana);
     ///   Burmese has no /f/ or /v/: ဖ *ph* and ဗ *b* (*ဖင်လန်*, Finland); Greek writes /d/ and /g/ with ντ and γκ, so
@@ -980,7 +981,7 @@ extension EntityMatcher {
             written[language] = "g>h"
         }
         written["uz", default: ""] += " o>a"
-        written["ko"] = "p>f b>v j>s"
+        written["ko"] = "p>f b>v j>s l>r"
         written["ja"] = "b>v f>v l>r"
         for language in ["th", "lo"] { written[language] = "k>g" }
         written["km"] = "u>o"

@@ -257,7 +257,7 @@ import Testing
         ("el", "Αντίγκουα", "antigua"), ("el", "Μπλαντάιρ", "blantyre"),
         ("ne", "बेलिज", "belize"), ("ccp", "𑄝𑄬𑄣𑄨𑄎𑄴", "belize"),
         ("zh", "巴基斯坦", "pakistan"), ("zh", "不丹", "bhutan"), ("zh", "加拿大", "canada"), ("yue", "波蘭", "poland"),
-        ("zh", "罗马尼亚", "romania"),
+        ("zh", "罗马尼亚", "romania"), ("ko", "루마니아", "romania"),
     ])
     func lettersForSoundsTheScriptLacks(_ row: (language: String, query: String, concept: String)) {
         let matcher = MatcherFixtures.englishPlaces(["Vietnam", "Fiji", "Vanuatu", "Havana", "Khabarovsk", "Yerevan",
@@ -321,6 +321,8 @@ import Testing
         #expect(variants(["munaku"], "kab") == ["monaku": 1, "munako": 1, "monako": 2])
         // Khmer's u is also a foreign o (the series its consonant belongs to, which the romanization drops).
         #expect(variants(["umsk"], "km") == ["omsk": 1])
+        // Korean's one liquid, ㄹ, which ICU writes l.
+        #expect(variants(["lomania"], "ko") == ["romania": 1])
         // Nheengatu's u stands for l and o: each of its u is read either way.
         #expect(variants(["bugu"], "yrl") == ["blgu": 1, "bogu": 1, "bugl": 1, "bugo": 1, "blgl": 2, "blgo": 2,
                                               "bogl": 2, "bogo": 2])

@@ -391,13 +391,13 @@ import Testing
 
     /// English names as Russian, Ukrainian, Bulgarian, Armenian, Greek, Georgian, Japanese, Hindi, Punjabi, Bengali
     /// and Korean write them by their sound, the diphthongs [aʊ] ау աու άου აუ アウ आउ আউ 아우, [əʊ] оу ոու όου ოუ
-    /// オウ, [aɪ] ай այ άι აი アイ आइ ਆਈ আই 아이 (`Rules/transcription-en-Cyrl.txt`, `-en-Grek.txt`, `-en-Geor.txt`,
-    /// `-en-Kana.txt`, `-en-Deva.txt`, `-en-Beng.txt`, `-en-Hang.txt`), against a store with their English spelling
-    /// only (CLDR's *Лорд-Хау*, *Лорд Хау*, *Λορντ Χάου* for Lord Howe). German and Portuguese names with the same
-    /// letters keep the key of their own spelling (Клаус Klaus, Соуза Sousa).
+    /// オウ, [aɪ] ай այ άι აი アイ आइ ਆਈ আই 아이, and Korean's ㅐ for [æ] (`Rules/transcription-en-Cyrl.txt`,
+    /// `-en-Grek.txt`, `-en-Geor.txt`, `-en-Kana.txt`, `-en-Deva.txt`, `-en-Beng.txt`, `-en-Hang.txt`), against a
+    /// store with their English spelling only (CLDR's *Лорд-Хау*, *Лорд Хау*, *Λορντ Χάου* for Lord Howe). German and
+    /// Portuguese names with the same letters keep the key of their own spelling (Клаус Klaus, Соуза Sousa).
     static let englishNames = MatcherFixtures.englishPlaces([
         "Gordon Brown", "Edward Snowden", "Biden", "Mike Pompeo", "Condoleezza Rice", "Simon Cowell", "Lord Howe",
-        "Bowie", "Samantha Power", "Klaus Schwab", "Sousa",
+        "Bowie", "Samantha Power", "Klaus Schwab", "Sousa", "Brad Pitt", "Manchester",
     ])
 
     @Test(arguments: [
@@ -413,6 +413,7 @@ import Testing
         ("ਮਾਈਕ ਪੋਂਪੀਓ", "pa", "mike pompeo"), ("মাইক পম্পেও", "bn", "mike pompeo"),
         ("গর্ডন ব্রাউন", "bn", "gordon brown"),
         ("마이크 폼페이오", "ko", "mike pompeo"), ("사이먼 코웰", "ko", "simon cowell"),
+        ("브래드 피트", "ko", "brad pitt"), ("맨체스터", "ko", "manchester"),
     ])
     func englishNamesWrittenBySoundMeetTheirSpelling(_ row: (name: String, language: String, concept: String)) {
         let result = Self.englishNames.lookup(row.name, language: LanguageTag(canonical: row.language), target: en)
