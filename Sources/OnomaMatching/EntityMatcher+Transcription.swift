@@ -121,7 +121,10 @@ extension EntityMatcher {
         var known = loaded.keys
         let missing = units.indices.filter { known[$0] == nil }
         let computed = Self.parallelMap(missing.map { units[$0] }) { unit -> TranscriptionCache.Keys in
-            let keys = (try? rules.keys(prepared: unit.text, convention: unit.convention)) ?? []
+            var keys = (try? rules.keys(prepared: unit.text, convention: unit.convention)) ?? []
+            if let spoken = try? rules.spokenFinalEKey(prepared: unit.text), !keys.contains(spoken) {
+                keys.append(spoken)
+            }
             // Aligned with the keys: skeletons[i] is the skeleton of keys[i].
             return (keys, keys.map { (try? rules.skeleton($0)) ?? "" })
         }

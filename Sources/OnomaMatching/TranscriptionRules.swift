@@ -19,8 +19,9 @@ import Synchronization
 public final class TranscriptionRules: Sendable {
     /// The version of how keys are made from the tables, beyond the tables' text (which caches also record): 2 adds
     /// the generic-word keys; 3 reads an Indic name's transliteration without ISO 15919's apostrophes
-    /// (``prepare(latin:written:)``); 4 a kana name's without Hepburn's; 5 joins a colon abbreviation (*S:t*).
-    static let keyVersion = 5
+    /// (``prepare(latin:written:)``); 4 a kana name's without Hepburn's; 5 joins a colon abbreviation (*S:t*); 6
+    /// indexes a stored name's last *e* spoken too (``spokenFinalEKey(prepared:)``).
+    static let keyVersion = 6
 
     /// Languages that have a convention table.
     public let languages: Set<String>
@@ -382,6 +383,37 @@ public final class TranscriptionRules: Sendable {
     /// (`"îles salomon"` → `salomon I`).
     public func keys(prepared: String, convention: String?) throws(ICUError) -> [String] {
         try transcription(prepared: prepared, convention: convention).keys
+    }
+
+    /// The key of a stored name read with its last letter, an *e*, spoken: nil when the name does not end in *e* or
+    /// *é* after a consonant, or when the spelling before says the *e* is mute, as English and French write it: a
+    /// doubled consonant (*Cayenne*, *Mayotte*) or two vowels (*Greece*, *Boise*) before it.
+    ///
+    /// The common table drops a last *e* after a consonant as mute, as French and English say it (*Poutine*, *Rome*,
+    /// *France*), which is how *Poutine* meets *Putin*. Names from other languages say it (*Chile*, *Skopje*,
+    /// *Recife*, *Mbabane*, *Lomé*), and so do the languages that write a name by its sound (Hindi *चिली* *chili*,
+    /// Russian *Чили*, Tamil *ஸ்கோப்ஜே*): their keys keep the vowel, one letter past the stored key's end, which the
+    /// fuzzy step does not take from a short key (*tunisi* is not *Tunis*). The matcher indexes this key beside a
+    /// stored name's others; a query gets none, so *Poutine* still reads *putin* only.
+    public func spokenFinalEKey(prepared: String) throws(ICUError) -> String? {
+        let letters = Array(prepared.unicodeScalars.suffix(4))
+        guard letters.count >= 3, letters[letters.count - 1] == "e" || letters[letters.count - 1] == "é" else {
+            return nil
+        }
+        let consonant = letters[letters.count - 2], before = letters[letters.count - 3]
+        guard consonant.properties.isAlphabetic, !Self.isVowelLetter(consonant), before != consonant,
+              letters.count < 4 || !(Self.isVowelLetter(before) && Self.isVowelLetter(letters[0]))
+        else { return nil }
+        // The common table reads a kept e as i (`e > i`), and its mute-e rule takes only an e.
+        let key = try apply(String(prepared.unicodeScalars.dropLast()) + "i", "transcription-common")
+        return key.isEmpty ? nil : key
+    }
+
+    /// Whether `letter` is *a*, *e*, *i*, *o* or *u*, with or without a diacritic (*y* is a consonant here, as in the
+    /// common table's mute-*e* rule).
+    static func isVowelLetter(_ letter: Unicode.Scalar) -> Bool {
+        let base = String(letter).decomposedStringWithCanonicalMapping.unicodeScalars.first ?? letter
+        return "aeiouAEIOU".unicodeScalars.contains(base)
     }
 
     /// The keys of ``keys(prepared:convention:)`` without the generic-word keys.

@@ -300,6 +300,35 @@ import Testing
                 "\(row.query) → \(result.best.map { "\($0.conceptID) \($0.explanation)" } ?? "none")")
     }
 
+    /// A name's last *e* after a consonant is mute in French and English (*Poutine*, *France*), and the common key
+    /// drops it; names from other languages say it (*Chile*, *Recife*, *Lomé*), and languages that write a name by its
+    /// sound write the vowel, or end a country's name in one (*Francia*). A stored name is also indexed with that *e*
+    /// read (``TranscriptionRules/spokenFinalEKey(prepared:)``), but not after a doubled consonant, where it stays
+    /// mute (*Cayenne*, which Kenya met so). CLDR's names, none of which was found before.
+    @Test(arguments: [
+        ("hi", "चिली", "chile"), ("ru", "Ресифи", "recife"), ("ar", "لومي", "lome"), ("ml", "മാഹി", "mahe"),
+        ("ps", "دوشنبي", "dushanbe"), ("it", "Francia", "france"), ("ha", "Faransa", "france"), ("sw", "Kenya", nil),
+    ])
+    func aStoredNamesLastEIsAlsoSpoken(_ row: (language: String, query: String, concept: String?)) {
+        let matcher = MatcherFixtures.englishPlaces(["Chile", "Recife", "Lome", "Mahe", "Dushanbe", "France",
+                                                     "Cayenne"])
+        let result = matcher.lookup(row.query, language: LanguageTag(canonical: row.language), target: en)
+        #expect(result.best?.conceptID == row.concept,
+                "\(row.query) → \(result.best.map { "\($0.conceptID) \($0.explanation)" } ?? "none")")
+    }
+
+    /// The spoken-*e* key: the common key with the *e* read as the common table reads a kept one (*i*); none after a
+    /// doubled consonant or two vowels, nor for a name that does not end in *e*.
+    @Test func spokenFinalEKeys() throws {
+        let rules = TranscriptionRules.shared
+        #expect(try rules.spokenFinalEKey(prepared: "chile") == "chili")
+        #expect(try rules.spokenFinalEKey(prepared: "lomé") == "lomi")
+        #expect(try rules.spokenFinalEKey(prepared: "cape verde") == "kap virdi")
+        for name in ["cayenne", "mayotte", "greece", "boise", "faroe", "paris", "e"] {
+            #expect(try rules.spokenFinalEKey(prepared: name) == nil, "\(name)")
+        }
+    }
+
     /// Each stand-in letter is also read as its sound, at most four of them in a key; tokens and other letters stay.
     @Test func standInVariants() {
         func variants(_ keys: [String], _ language: String?) -> [String: Int] {
