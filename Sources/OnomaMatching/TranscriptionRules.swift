@@ -387,7 +387,8 @@ public final class TranscriptionRules: Sendable {
 
     /// The key of a stored name read with its last letter, an *e*, spoken: nil when the name does not end in *e* or
     /// *é* after a consonant, or when the spelling before says the *e* is mute, as English and French write it: a
-    /// doubled consonant (*Cayenne*, *Mayotte*) or two vowels (*Greece*, *Boise*) before it.
+    /// doubled consonant (*Cayenne*, *Mayotte*) or two vowels (*Greece*, *Boise*) before it, or English's suffix
+    /// *-ese* (*Maltese*, *Japanese*, names of languages and peoples).
     ///
     /// The common table drops a last *e* after a consonant as mute, as French and English say it (*Poutine*, *Rome*,
     /// *France*), which is how *Poutine* meets *Putin*. Names from other languages say it (*Chile*, *Skopje*,
@@ -402,7 +403,8 @@ public final class TranscriptionRules: Sendable {
         }
         let consonant = letters[letters.count - 2], before = letters[letters.count - 3]
         guard consonant.properties.isAlphabetic, !Self.isVowelLetter(consonant), before != consonant,
-              letters.count < 4 || !(Self.isVowelLetter(before) && Self.isVowelLetter(letters[0]))
+              letters.count < 4 || !(Self.isVowelLetter(before) && Self.isVowelLetter(letters[0])),
+              !prepared.hasSuffix("ese")
         else { return nil }
         // The common table reads a kept e as i (`e > i`), and its mute-e rule takes only an e.
         let key = try apply(String(prepared.unicodeScalars.dropLast()) + "i", "transcription-common")

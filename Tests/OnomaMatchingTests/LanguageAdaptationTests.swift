@@ -318,13 +318,13 @@ import Testing
     }
 
     /// The spoken-*e* key: the common key with the *e* read as the common table reads a kept one (*i*); none after a
-    /// doubled consonant or two vowels, nor for a name that does not end in *e*.
+    /// doubled consonant or two vowels, for English's *-ese*, nor for a name that does not end in *e*.
     @Test func spokenFinalEKeys() throws {
         let rules = TranscriptionRules.shared
         #expect(try rules.spokenFinalEKey(prepared: "chile") == "chili")
         #expect(try rules.spokenFinalEKey(prepared: "lomé") == "lomi")
         #expect(try rules.spokenFinalEKey(prepared: "cape verde") == "kap virdi")
-        for name in ["cayenne", "mayotte", "greece", "boise", "faroe", "paris", "e"] {
+        for name in ["cayenne", "mayotte", "greece", "boise", "maltese", "faroe", "paris", "e"] {
             #expect(try rules.spokenFinalEKey(prepared: name) == nil, "\(name)")
         }
     }
