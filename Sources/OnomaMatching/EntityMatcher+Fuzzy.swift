@@ -955,15 +955,15 @@ extension EntityMatcher {
     ///   aspirated kin, and Chinese names write a foreign *p*, *t* or *k* with either (巴基斯坦 *bajistan*, Pakistan;
     ///   不丹 *budan*, Bhutan; 加拿大 *ganada*, Canada): *b d g* are also read as *p t k*. A name in Chinese characters
     ///   without `--from` is read so too, as its script's reading table is Chinese's;
-    /// - Korean has no /f/, /v/ or /z/: ㅍ *p*, ㅂ *b* and ㅈ *j* stand for them (*피지* *piji*, Fiji; *베트남*
-    ///   *beteunam*, Vietnam), and one liquid, ㄹ, which ICU writes *l* and its table reads *r* only before a vowel
-    ///   inside a word: an *l* is also read as *r* (*라이스* *lais*, Rice; *로널드* *lonold*, Ronald); Japanese has no /v/: バ *b* and, for a final Russian *v*, フ *fu* (*ハバナ* *habana*,
-    ///   Havana; *サラトフ* *saratofu*, Saratov), and one liquid, the ラ row, which its table reads *l*: an *l* is
-    ///   also read as *r* (*フランス*, *flans*, France); Thai and Lao have no /g/: ก *k* (*กานา* *kana*, Ghana);
-    ///   Burmese has no /f/ or /v/: ဖ *ph* and ဗ *b* (*ဖင်လန်*, Finland); Greek writes /d/ and /g/ with ντ and γκ, so
-    ///   a foreign *nt* and *nk* come out as BGN's *nd* and *ng* too (*Αντίγκουα*, *Andíngoua*, Antigua); Khmer
-    ///   reads a vowel sign by the series of its consonant, which the UNGEGN romanization does not keep, so its *u*
-    ///   (ូ, ុ) is also a foreign *o* (*អូមស្កិ៍* *umsk*, Omsk; *ម៉ុលដាវី* *muldavi*, Moldova).
+    /// - Korean has no /f/, /v/ or /z/: ㅍ *p*, ㅂ *b* and ㅈ *j* stand for them (*피지* *piji*, Fiji; *베트남* *beteunam*,
+    ///   Vietnam), and one liquid, ㄹ, which ICU writes *l* and its table reads *r* only before a vowel inside a word:
+    ///   an *l* is also read as *r* (*루마니아* *lumania*, Romania); Japanese has no /v/: バ *b* and, for a final Russian
+    ///   *v*, フ *fu* (*ハバナ* *habana*, Havana; *サラトフ* *saratofu*, Saratov), and one liquid, the ラ row, which its table
+    ///   reads *l*: an *l* is also read as *r* (*フランス*, *flans*, France); Thai and Lao have no /g/: ก *k* (*กานา*
+    ///   *kana*, Ghana); Burmese has no /f/ or /v/: ဖ *ph* and ဗ *b* (*ဖင်လန်*, Finland); Greek writes /d/ and /g/ with
+    ///   ντ and γκ, so a foreign *nt* and *nk* come out as BGN's *nd* and *ng* too (*Αντίγκουα*, *Andíngoua*, Antigua);
+    ///   Khmer reads a vowel sign by the series of its consonant, which the UNGEGN romanization does not keep, so its
+    ///   *u* (ូ, ុ) is also a foreign *o* (*អូមស្កិ៍* *umsk*, Omsk; *ម៉ុលដាវី* *muldavi*, Moldova).
     ///   (Wikipedia "Korean phonology", "Transcription into Japanese", "Thai language", "Burmese phonology", "Modern
     ///   Greek phonology", "Khmer alphabet".) As for Chinese, a name in these scripts without `--from` is read so too.
     static let standInLetters: [String: [(letter: UInt8, sound: UInt8)]] = {
