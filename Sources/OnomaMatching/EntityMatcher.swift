@@ -972,7 +972,7 @@ public final class EntityMatcher: Sendable {
                 for found in fuzzy(keys: approximateKeys, scope: fuzzyScope) {
                     let score = Self.fuzzyScore(similarity: found.similarity)
                     consider(CollectionOfOne(found.entry), .fuzzy, score: score) { entry in
-                        "\(explainKey(found.key)) ≈ \(firstTranscriptionKey(entry)) (similarity "
+                        "\(explainKey(found.key)) ≈ \(closestTranscriptionKey(entry, to: found.key)) (similarity "
                             + String(format: "%.2f", found.similarity) + ") = \(describe(entry))"
                     }
                 }
@@ -997,7 +997,8 @@ public final class EntityMatcher: Sendable {
                         consider(CollectionOfOne(found.entry), .fuzzy, score: Self.fuzzyScore(similarity: similarity)) {
                             entry in
                             "\(explainKey(variant.of)) → letters for sounds the language lacks: \(variant.key) ≈ "
-                                + "\(firstTranscriptionKey(entry)) (similarity " + String(format: "%.2f", similarity)
+                                + "\(closestTranscriptionKey(entry, to: variant.key)) (similarity "
+                                + String(format: "%.2f", similarity)
                                 + ") = \(describe(entry))"
                         }
                     }
@@ -1036,7 +1037,8 @@ public final class EntityMatcher: Sendable {
                                 : TranscriptionRules.inherentVowelScripts.contains(name.script)
                                     ? "reading without the inherent vowel" : "reading by its consonants"
                             return "\(label)\"\(text)\"\(note) → Latin \(latin) → \(kind) \(abjad.key)" + read
-                                + " ≈ \(firstTranscriptionKey(entry)) (similarity " + String(format: "%.2f", similarity)
+                                + " ≈ \(closestTranscriptionKey(entry, to: abjad.key)) (similarity "
+                                + String(format: "%.2f", similarity)
                                 + ") = \(describe(entry))"
                         }
                     }
@@ -1261,11 +1263,18 @@ public final class EntityMatcher: Sendable {
         return position >= 0 ? concepts[Int(entries[entry].concept)].terms[position] : extraTerms[-1 - position]
     }
 
-    /// The first transcription key of `entry` (what fuzzy explanations show), or "" when it has none.
-    func firstTranscriptionKey(_ entry: Int) -> String {
-        let start = Int(entryPairStarts[entry])
-        guard start < Int(entryPairStarts[entry + 1]) else { return "" }
-        return String(decoding: byTranscription.key(Int(pairKeys[Int(entryPairs[start])])), as: UTF8.self)
+    /// The transcription key of `entry` nearest `key` by edit distance, the first of equals (what fuzzy explanations
+    /// show: the key the step met, *fransi* for Hausa *Faransa*, not the entry's first, *frans*), or "" when it has
+    /// none.
+    func closestTranscriptionKey(_ entry: Int, to key: String) -> String {
+        let query = Array(key.utf8)
+        var closest = "", least = Int.max
+        for pair in pairs(ofEntry: entry) {
+            let stored = Array(byTranscription.key(Int(pairKeys[Int(pair)])))
+            let distance = Similarity.levenshtein(query, stored)
+            if distance < least { (closest, least) = (String(decoding: stored, as: UTF8.self), distance) }
+        }
+        return closest
     }
 
     /// Where `term` is among its concept's `terms` (text, language, status and kind equal; its place first), or,

@@ -317,6 +317,15 @@ import Testing
                 "\(row.query) → \(result.best.map { "\($0.conceptID) \($0.explanation)" } ?? "none")")
     }
 
+    /// A fuzzy match's explanation shows the stored key the step met: France's spoken-*e* key *fransi* for Polish
+    /// *Francja*, not its first key, *frans*, two edits away.
+    @Test func fuzzyExplanationShowsTheKeyItMet() {
+        let result = MatcherFixtures.englishPlaces(["France"])
+            .lookup("Francja", language: LanguageTag(canonical: "pl"), target: en)
+        #expect(result.best?.explanation.contains("frantsi ≈ fransi (similarity") == true,
+                "\(result.best?.explanation ?? "none")")
+    }
+
     /// The spoken-*e* key: the common key with the *e* read as the common table reads a kept one (*i*); none after a
     /// doubled consonant or two vowels, for English's *-ese*, nor for a name that does not end in *e*.
     @Test func spokenFinalEKeys() throws {
