@@ -79,7 +79,6 @@ extension EntityMatcher {
     // The accessors the explanations and tests use (a hot loop takes `transcriptionIndex` once instead).
 
     var entryPairStarts: [UInt32] { transcriptionIndex.entryPairStarts }
-    var entryPairs: [UInt32] { transcriptionIndex.entryPairs }
     var pairKeys: [UInt32] { transcriptionIndex.pairKeys }
     var pairSkeletons: [UInt32] { transcriptionIndex.pairSkeletons }
     var skeletonNames: KeyIndex { transcriptionIndex.skeletonNames }

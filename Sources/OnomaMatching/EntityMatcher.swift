@@ -1264,8 +1264,8 @@ public final class EntityMatcher: Sendable {
     }
 
     /// The transcription key of `entry` nearest `key` by edit distance, the first of equals (what fuzzy explanations
-    /// show: the key the step met, *fransi* for Hausa *Faransa*, not the entry's first, *frans*), or "" when it has
-    /// none.
+    /// show: the key the step met, *fransi* for Polish *Francja*, *frantsi*, not the entry's first, *frans*), or ""
+    /// when it has none.
     func closestTranscriptionKey(_ entry: Int, to key: String) -> String {
         let query = Array(key.utf8)
         var closest = "", least = Int.max
