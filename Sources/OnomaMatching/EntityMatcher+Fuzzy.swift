@@ -235,6 +235,10 @@ extension EntityMatcher {
             if close {
                 let weighted = Similarity.weightedDistance(x, y)
                 if weighted <= 1 { value = 1 - Double(weighted) / 2 / Double(longer) }
+            } else if x.count > y.count ? Similarity.addsFirstH(x, to: y) : Similarity.addsFirstH(y, to: x) {
+                // An h left unwritten (*aiti*, *haiti*): half an edit, as the weighted distance has it, doubled at the
+                // first letter, as any edit there is.
+                value = 1 - 1 / Double(longer)
             }
             return costs == nil ? value : learned(value, edits: distance(1))
         }
@@ -1018,6 +1022,56 @@ extension EntityMatcher {
                 if !keys.contains(variant), !variants.contains(where: { $0.key == variant }) {
                     variants.append((variant, key, standIns))
                 }
+            }
+        }
+        return variants
+    }
+
+    /// The variants of a name's transcription keys with each *v* that is a glide read as one, each with the key it
+    /// comes from and how many *v* it reads so; none when the keys hold no such *v*.
+    ///
+    /// A key writes *w* as *v*, for German's and Polish's sake, so the *w* a writer puts where English writes a
+    /// vowel, or none, becomes a consonant the key of the English name lacks:
+    /// - between two vowels, one of them *o* or *u*, a *v* is the glide such a hiatus is said with, which Bantu and
+    ///   Indic spellings write (*Samowa*, ಸಮೋವಾ *samōvā*, Samoa; *Lawos*, Laos; *Palawu*, Palau; *Guwam*): dropped;
+    /// - after a consonant and before a vowel, or after a vowel and before a consonant or the end, it is the *u*
+    ///   of English's *gua* (*Gwam*, Guam; *Gwadelupa*, Guadeloupe) or a *w* for *o*, *u* in a script without them
+    ///   (Tamazight *ⵙⴰⵎⵡⴰ* *samwa*, Samoa; *ⵍⴰⵡⵙ* *laws*, Laos): read *u*. Not after a *j*, English's [dʒ] or the
+    ///   Slavic glide [j], neither of which a *w* glide follows: the *v* of Serbian *Тајван*, *tajvan* (Taiwan), read
+    ///   *u* met Tijuana in nine languages of the CLDR set.
+    /// Keys of four or five letters differ so in a letter the fuzzy step allows nowhere but in their last two, and
+    /// share no trigram with the English key (*gvam*, *guam*); longer ones lose the trigrams around it.
+    static func glideVariants(of keys: [String]) -> [(key: String, of: String, glides: Int)] {
+        var variants: [(key: String, of: String, glides: Int)] = []
+        for key in keys {
+            let bytes = Array(key.utf8)
+            guard bytes.contains(0x76) else { continue }
+            // Letters only: spaces and generic-word tokens (capitals) are no neighbours.
+            func isLetter(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
+            var reading: [UInt8] = [], glides = 0
+            reading.reserveCapacity(bytes.count)
+            for (index, byte) in bytes.enumerated() {
+                guard byte == 0x76 else {
+                    reading.append(byte)
+                    continue
+                }
+                let before = index > 0 ? bytes[index - 1] : 0x20
+                let after = index + 1 < bytes.count ? bytes[index + 1] : 0x20
+                let (vowelBefore, vowelAfter) = (Similarity.isVowel(before), Similarity.isVowel(after))
+                if vowelBefore, vowelAfter, [before, after].contains(where: { $0 == 0x6F || $0 == 0x75 }) {
+                    glides += 1
+                } else if isLetter(before) && !vowelBefore && before != 0x6A && vowelAfter
+                            || vowelBefore && !vowelAfter {
+                    reading.append(0x75)
+                    glides += 1
+                } else {
+                    reading.append(byte)
+                }
+            }
+            guard glides > 0 else { continue }
+            let variant = String(decoding: reading, as: UTF8.self)
+            if !keys.contains(variant), !variants.contains(where: { $0.key == variant }) {
+                variants.append((variant, key, glides))
             }
         }
         return variants

@@ -1003,6 +1003,21 @@ public final class EntityMatcher: Sendable {
                         }
                     }
                 }
+                // A w (v in a key) that is a glide (*Samowa*, *Gwam*) is also read as one (``glideVariants(of:)``),
+                // each half an edit, as a stand-in letter is.
+                for variant in Self.glideVariants(of: approximateKeys) {
+                    let letters = variant.key.utf8.lazy.filter { $0 >= 0x61 && $0 <= 0x7A }.count
+                    for found in fuzzy(keys: [variant.key], scope: fuzzyScope) {
+                        let similarity = found.similarity - Double(variant.glides) / 2 / Double(max(letters, 1))
+                        guard similarity >= Self.fuzzySimilarity else { continue }
+                        consider(CollectionOfOne(found.entry), .fuzzy, score: Self.fuzzyScore(similarity: similarity)) {
+                            entry in
+                            "\(explainKey(variant.of)) → w as a glide: \(variant.key) ≈ "
+                                + "\(closestTranscriptionKey(entry, to: variant.key)) (similarity "
+                                + String(format: "%.2f", similarity) + ") = \(describe(entry))"
+                        }
+                    }
+                }
                 // A name in Arabic or Hebrew letters is also read as those scripts spell a foreign name (one in an
                 // Indic script without the inherent vowel, which the scripts leave unwritten; a Khmer one by its
                 // consonants, `Rules/abjad-Khmer.txt`), and an
