@@ -94,20 +94,22 @@ extension EntityMatcher {
         let indexedTerms = source.terms
         // Transcription keys and skeletons cost ICU transforms: computed on all cores, once per distinct
         // (convention, text), since the same spelling recurs across languages.
-        let prepared = Self.parallelMap(indexedTerms) { term -> (text: String, convention: String?) in
+        // An English name written in Latin letters is a unit of its own (`english`): it gets one more key.
+        let prepared = Self.parallelMap(indexedTerms) { term -> (text: String, convention: String?, english: Bool) in
             let isLatin = term.keys.latin == term.keys.normalized
             let convention = isLatin ? rules.latinConvention(term.language.language) : "en"
-            return (TranscriptionRules.prepare(latin: term.keys.latin, written: term.keys.normalized), convention)
+            return (TranscriptionRules.prepare(latin: term.keys.latin, written: term.keys.normalized), convention,
+                    isLatin && term.language.language == "en")
         }
         var distinct: [String: Int] = [:]
         distinct.reserveCapacity(prepared.count)
-        var units: [(text: String, convention: String?)] = []
+        var units: [(text: String, convention: String?, english: Bool)] = []
         units.reserveCapacity(prepared.count)
         // A unit's id is the cache's key for it.
         var unitIDs: [String] = []
         unitIDs.reserveCapacity(prepared.count)
         let unitOf: [Int] = prepared.map { item in
-            let id = (item.convention ?? "") + "\u{0}" + item.text
+            let id = (item.convention ?? "") + (item.english ? "\u{1}" : "") + "\u{0}" + item.text
             if let index = distinct[id] { return index }
             distinct[id] = units.count
             units.append(item)
@@ -123,6 +125,10 @@ extension EntityMatcher {
             var keys = (try? rules.keys(prepared: unit.text, convention: unit.convention)) ?? []
             if let spoken = try? rules.spokenFinalEKey(prepared: unit.text), !keys.contains(spoken) {
                 keys.append(spoken)
+            }
+            if unit.english, let borrowed = try? rules.borrowedSpellingKey(prepared: unit.text),
+               !keys.contains(borrowed) {
+                keys.append(borrowed)
             }
             // Aligned with the keys: skeletons[i] is the skeleton of keys[i].
             return (keys, keys.map { (try? rules.skeleton($0)) ?? "" })

@@ -20,8 +20,9 @@ public final class TranscriptionRules: Sendable {
     /// The version of how keys are made from the tables, beyond the tables' text (which caches also record): 2 adds
     /// the generic-word keys; 3 reads an Indic name's transliteration without ISO 15919's apostrophes
     /// (``prepare(latin:written:)``); 4 a kana name's without Hepburn's; 5 joins a colon abbreviation (*S:t*); 6
-    /// indexes a stored name's last *e* spoken too (``spokenFinalEKey(prepared:)``).
-    static let keyVersion = 6
+    /// indexes a stored name's last *e* spoken too (``spokenFinalEKey(prepared:)``); 7 an English name's borrowed
+    /// letters read as their spelling's language does (``borrowedSpellingKey(prepared:)``).
+    static let keyVersion = 7
 
     /// Languages that have a convention table.
     public let languages: Set<String>
@@ -409,6 +410,38 @@ public final class TranscriptionRules: Sendable {
         // The common table reads a kept e as i (`e > i`), and its mute-e rule takes only an e.
         let key = try apply(String(prepared.unicodeScalars.dropLast()) + "i", "transcription-common")
         return key.isEmpty ? nil : key
+    }
+
+    /// The key of a stored English name read with the letters it keeps from the spelling of the place's own
+    /// language as that language reads them: *ç* as *s* (French, Portuguese, Catalan: *Curaçao*, *Iguaçu*), and an
+    /// *oe* inside a word as *u* (Dutch, Afrikaans: *Windhoek*, *Bloemfontein*); nil when the name has neither.
+    ///
+    /// The common table reads *ç* as Turkish, Azerbaijani and Albanian write it, *ch*, and a word's *oe* as two
+    /// vowels; the languages that write such a place by its sound write what it is said (*Kurasao*, *Curazao*,
+    /// *Кюрасао*; *Vindhuk*, *Windhuk*, *Виндхук*). The matcher indexes this key beside an English name's others
+    /// (written in Latin letters, not transliterated); a query gets none.
+    public func borrowedSpellingKey(prepared: String) throws(ICUError) -> String? {
+        let scalars = Array(prepared.unicodeScalars)
+        var read = String.UnicodeScalarView(), changed = false
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if scalar == "ç" {
+                read.append("s")
+                changed = true
+            } else if scalar == "o", index > 0, index + 2 < scalars.count, scalars[index + 1] == "e",
+                      scalars[index - 1].properties.isAlphabetic, scalars[index + 2].properties.isAlphabetic {
+                read.append("u")
+                index += 1
+                changed = true
+            } else {
+                read.append(scalar)
+            }
+            index += 1
+        }
+        guard changed else { return nil }
+        let key = try keys(prepared: String(read), convention: "en").first
+        return key?.isEmpty == false ? key : nil
     }
 
     /// Whether `letter` is *a*, *e*, *i*, *o* or *u*, with or without a diacritic (*y* is a consonant here, as in the

@@ -381,6 +381,35 @@ import Testing
         }
     }
 
+    /// An English name that keeps its place's own spelling (*Curaçao*, *Windhoek*) is also indexed with those letters
+    /// read as that spelling's language does (``TranscriptionRules/borrowedSpellingKey(prepared:)``), so the names
+    /// written by their sound meet it: CLDR's Spanish, Russian, Polish and Turkish names, none of which was found
+    /// before. Only an English name's: a Turkish *Çorum* keeps its *ç*, *ch*.
+    @Test(arguments: [
+        ("es", "Curazao", "curaçao"), ("ru", "Кюрасао", "curaçao"), ("tr", "Kurasao", "curaçao"),
+        ("pl", "Windhuk", "windhoek"), ("ru", "Виндхук", "windhoek"), ("en", "Sorum", nil),
+    ])
+    func anEnglishNamesBorrowedSpelling(_ row: (language: String, query: String, concept: String?)) throws {
+        let concepts = ["Curaçao", "Windhoek"].map { name in
+            Concept(id: name.lowercased(), type: .place, terms: [MatcherFixtures.term(name, "en")])
+        } + [Concept(id: "çorum", type: .place, terms: [MatcherFixtures.term("Çorum", "tr")])]
+        let matcher = try EntityMatcher(concepts: concepts)
+        let result = matcher.lookup(row.query, language: LanguageTag(canonical: row.language), target: en)
+        #expect(result.best?.conceptID == row.concept,
+                "\(row.query) → \(result.best.map { "\($0.conceptID) \($0.explanation)" } ?? "none")")
+    }
+
+    @Test func borrowedSpellingKeys() throws {
+        let rules = TranscriptionRules.shared
+        #expect(try rules.borrowedSpellingKey(prepared: "curaçao") == "kurasao")
+        #expect(try rules.borrowedSpellingKey(prepared: "windhoek") == "vindhuk")
+        #expect(try rules.borrowedSpellingKey(prepared: "bloemfontein") == "blumfontin")
+        // A word's last oe (Monroe, the English table's o) and its first (Oeiras) are no Dutch u.
+        for name in ["monroe", "oeiras", "paris"] {
+            #expect(try rules.borrowedSpellingKey(prepared: name) == nil, "\(name)")
+        }
+    }
+
     /// Each stand-in letter is also read as its sound, at most four of them in a key; tokens and other letters stay.
     @Test func standInVariants() {
         func variants(_ keys: [String], _ language: String?) -> [String: Int] {
