@@ -989,30 +989,21 @@ public final class EntityMatcher: Sendable {
                 // (`gazetteer_fmr.py --no-from --langs ru,uk,bg`).
                 let readingLanguage = queryIsLatin || conventions.count < 2 || name.script == "Cyrillic"
                     ? nil : conventions[1]
-                for variant in Self.standInVariants(of: approximateKeys, language: source ?? readingLanguage) {
-                    let letters = variant.key.utf8.lazy.filter { $0 >= 0x61 && $0 <= 0x7A }.count
-                    for found in fuzzy(keys: [variant.key], scope: fuzzyScope) {
-                        let similarity = found.similarity - Double(variant.standIns) / 2 / Double(max(letters, 1))
-                        guard similarity >= Self.fuzzySimilarity else { continue }
-                        consider(CollectionOfOne(found.entry), .fuzzy, score: Self.fuzzyScore(similarity: similarity)) {
-                            entry in
-                            "\(explainKey(variant.of)) → letters for sounds the language lacks: \(variant.key) ≈ "
-                                + "\(closestTranscriptionKey(entry, to: variant.key)) (similarity "
-                                + String(format: "%.2f", similarity)
-                                + ") = \(describe(entry))"
-                        }
-                    }
-                }
                 // A w (v in a key) that is a glide (*Samowa*, *Gwam*) is also read as one (``glideVariants(of:)``),
                 // each half an edit, as a stand-in letter is.
-                for variant in Self.glideVariants(of: approximateKeys) {
+                let variants = Self.standInVariants(of: approximateKeys, language: source ?? readingLanguage).map {
+                    (key: $0.key, of: $0.of, edits: $0.standIns, reading: "letters for sounds the language lacks")
+                } + Self.glideVariants(of: approximateKeys).map {
+                    (key: $0.key, of: $0.of, edits: $0.glides, reading: "w as a glide")
+                }
+                for variant in variants {
                     let letters = variant.key.utf8.lazy.filter { $0 >= 0x61 && $0 <= 0x7A }.count
                     for found in fuzzy(keys: [variant.key], scope: fuzzyScope) {
-                        let similarity = found.similarity - Double(variant.glides) / 2 / Double(max(letters, 1))
+                        let similarity = found.similarity - Double(variant.edits) / 2 / Double(max(letters, 1))
                         guard similarity >= Self.fuzzySimilarity else { continue }
                         consider(CollectionOfOne(found.entry), .fuzzy, score: Self.fuzzyScore(similarity: similarity)) {
                             entry in
-                            "\(explainKey(variant.of)) → w as a glide: \(variant.key) ≈ "
+                            "\(explainKey(variant.of)) → \(variant.reading): \(variant.key) ≈ "
                                 + "\(closestTranscriptionKey(entry, to: variant.key)) (similarity "
                                 + String(format: "%.2f", similarity) + ") = \(describe(entry))"
                         }
