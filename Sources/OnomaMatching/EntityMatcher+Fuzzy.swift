@@ -1058,7 +1058,7 @@ extension EntityMatcher {
                 let before = index > 0 ? bytes[index - 1] : 0x20
                 let after = index + 1 < bytes.count ? bytes[index + 1] : 0x20
                 let (vowelBefore, vowelAfter) = (Similarity.isVowel(before), Similarity.isVowel(after))
-                if vowelBefore, vowelAfter, [before, after].contains(where: { $0 == 0x6F || $0 == 0x75 }) {
+                if vowelBefore, vowelAfter, before == 0x6F || before == 0x75 || after == 0x6F || after == 0x75 {
                     glides += 1
                 } else if isLetter(before) && !vowelBefore && before != 0x6A && vowelAfter
                             || vowelBefore && !vowelAfter {

@@ -399,6 +399,7 @@ import Testing
                 "\(row.query) → \(result.best.map { "\($0.conceptID) \($0.explanation)" } ?? "none")")
     }
 
+    /// The borrowed-spelling key's readings of *ç* and an inner *oe*, and the names that get none.
     @Test func borrowedSpellingKeys() throws {
         let rules = TranscriptionRules.shared
         #expect(try rules.borrowedSpellingKey(prepared: "curaçao") == "kurasao")
