@@ -1038,7 +1038,7 @@ extension EntityMatcher {
     ///   of English's *gua* (*Gwam*, Guam; *Gwadelupa*, Guadeloupe) or a *w* for *o*, *u* in a script without them
     ///   (Tamazight *ⵙⴰⵎⵡⴰ* *samwa*, Samoa; *ⵍⴰⵡⵙ* *laws*, Laos): read *u*. Not after a *j*, English's [dʒ] or the
     ///   Slavic glide [j], neither of which a *w* glide follows: the *v* of Serbian *Тајван*, *tajvan* (Taiwan), read
-    ///   *u* met Tijuana in nine languages of the CLDR set.
+    ///   *u* met Tijuana in ten languages of the CLDR set.
     /// Keys of four or five letters differ so in a letter the fuzzy step allows nowhere but in their last two, and
     /// share no trigram with the English key (*gvam*, *guam*); longer ones lose the trigrams around it.
     static func glideVariants(of keys: [String]) -> [(key: String, of: String, glides: Int)] {
