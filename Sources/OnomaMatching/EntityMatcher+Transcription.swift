@@ -94,12 +94,14 @@ extension EntityMatcher {
         let indexedTerms = source.terms
         // Transcription keys and skeletons cost ICU transforms: computed on all cores, once per distinct
         // (convention, text), since the same spelling recurs across languages.
-        // An English name written in Latin letters is a unit of its own (`english`): it gets one more key.
+        // An English name written in Latin letters with letters it may have borrowed is a unit of its own
+        // (`english`): it gets one more key. Other English names share their unit with a transliteration spelt alike.
         let prepared = Self.parallelMap(indexedTerms) { term -> (text: String, convention: String?, english: Bool) in
             let isLatin = term.keys.latin == term.keys.normalized
             let convention = isLatin ? rules.latinConvention(term.language.language) : "en"
-            return (TranscriptionRules.prepare(latin: term.keys.latin, written: term.keys.normalized), convention,
-                    isLatin && term.language.language == "en")
+            let text = TranscriptionRules.prepare(latin: term.keys.latin, written: term.keys.normalized)
+            return (text, convention,
+                    isLatin && term.language.language == "en" && TranscriptionRules.mayHoldBorrowedLetters(text))
         }
         var distinct: [String: Int] = [:]
         distinct.reserveCapacity(prepared.count)

@@ -421,6 +421,7 @@ public final class TranscriptionRules: Sendable {
     /// *Кюрасао*; *Vindhuk*, *Windhuk*, *Виндхук*). The matcher indexes this key beside an English name's others
     /// (written in Latin letters, not transliterated); a query gets none.
     public func borrowedSpellingKey(prepared: String) throws(ICUError) -> String? {
+        guard Self.mayHoldBorrowedLetters(prepared) else { return nil }
         let scalars = Array(prepared.unicodeScalars)
         var read = String.UnicodeScalarView(), changed = false
         var index = 0
@@ -442,6 +443,17 @@ public final class TranscriptionRules: Sendable {
         guard changed else { return nil }
         let key = try keys(prepared: String(read), convention: "en").first
         return key?.isEmpty == false ? key : nil
+    }
+
+    /// Whether `prepared` holds a *ç* or an *oe*, the letters ``borrowedSpellingKey(prepared:)`` reads: a cheap test
+    /// that leaves out every name that gets no such key (a few that hold them get none either).
+    static func mayHoldBorrowedLetters(_ prepared: String) -> Bool {
+        var previous: Unicode.Scalar = " "
+        for scalar in prepared.unicodeScalars {
+            if scalar == "ç" || previous == "o" && scalar == "e" { return true }
+            previous = scalar
+        }
+        return false
     }
 
     /// Whether `letter` is *a*, *e*, *i*, *o* or *u*, with or without a diacritic (*y* is a consonant here, as in the
