@@ -44,10 +44,27 @@ extension EntityMatcher {
         }
     }
 
-    /// What the transcription index is built from: the terms given to `init` and which of them are entries
-    /// (entry `e` is `terms[kept[e]]`).
+    /// The terms given to `init`, then those of them read without their qualifier
+    /// (``OnomaStore/IndexedTerm/unqualified(normalizer:)``), numbered on: two arrays, as a store's million terms
+    /// copied into one would be held twice while the matcher is built.
+    struct TermList: Sendable {
+        var stored: [IndexedTerm]
+        var unqualified: [IndexedTerm]
+
+        var count: Int { stored.count + unqualified.count }
+
+        /// Where the terms read without their qualifier begin.
+        var unqualifiedStart: Int { stored.count }
+
+        subscript(index: Int) -> IndexedTerm {
+            index < stored.count ? stored[index] : unqualified[index - stored.count]
+        }
+    }
+
+    /// What the transcription index is built from: the terms and which of them are entries (entry `e` is
+    /// `terms[kept[e]]`).
     struct TranscriptionSource: Sendable {
-        var terms: [IndexedTerm]
+        var terms: TermList
         var kept: [Int]
     }
 
@@ -96,13 +113,14 @@ extension EntityMatcher {
         // (convention, text), since the same spelling recurs across languages.
         // An English name written in Latin letters with letters it may have borrowed is a unit of its own
         // (`english`): it gets one more key. Other English names share their unit with a transliteration spelt alike.
-        let prepared = Self.parallelMap(indexedTerms) { term -> (text: String, convention: String?, english: Bool) in
+        let prepare = { @Sendable (term: IndexedTerm) -> (text: String, convention: String?, english: Bool) in
             let isLatin = term.keys.latin == term.keys.normalized
             let convention = isLatin ? rules.latinConvention(term.language.language) : "en"
             let text = TranscriptionRules.prepare(latin: term.keys.latin, written: term.keys.normalized)
             return (text, convention,
                     isLatin && term.language.language == "en" && TranscriptionRules.mayHoldBorrowedLetters(text))
         }
+        let prepared = Self.parallelMap(indexedTerms.stored, prepare) + indexedTerms.unqualified.map(prepare)
         var distinct: [String: Int] = [:]
         distinct.reserveCapacity(prepared.count)
         var units: [(text: String, convention: String?, english: Bool)] = []

@@ -118,7 +118,7 @@ extension EntityMatcher {
 /// types and the extra terms: a concept is decoded on its first use (``ConceptTable``).
 enum MatcherSnapshot {
     /// The version of the layout and of what the matcher builds: a new value for any change to either.
-    static let formatVersion = 4
+    static let formatVersion = 5
 
     static let magic = Array("ONOMAMS1".utf8)
 

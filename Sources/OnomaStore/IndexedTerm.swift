@@ -65,3 +65,64 @@ public struct IndexedTerm: Hashable, Sendable {
         return terms
     }
 }
+
+extension IndexedTerm {
+    /// A name without its qualifier, and the qualifier: the parts in parentheses (*Myanmar (Burma)*, *Georgia
+    /// (country)*, *Cocos (Keeling) Islands*, *科科斯（基林）群岛*); nil when the name has none, when its parentheses do
+    /// not pair, or when either side would hold no letter.
+    ///
+    /// Writers name the place without it (*Myanmar*, *Cocos Islands*), so a stored name is also indexed so
+    /// (``unqualifiedTerms(of:normalizer:)``), and a query that carries one is also read without it. A dash between
+    /// spaces is no such mark: CLDR writes *Congo - Brazzaville* so, but also Sinhala *ටිමෝර් - ලෙස්ත්* (Timor-Leste)
+    /// and Kazakh *Папуа — Жаңа Гвинея* (Papua New Guinea), whose first part is another place's name.
+    ///
+    /// ```swift
+    /// IndexedTerm.withoutQualifier("Myanmar (Burma)")           // ("Myanmar", "(Burma)")
+    /// IndexedTerm.withoutQualifier("Cocos (Keeling) Islands")   // ("Cocos Islands", "(Keeling)")
+    /// IndexedTerm.withoutQualifier("Congo - Brazzaville")       // nil
+    /// ```
+    public static func withoutQualifier(_ text: String) -> (base: String, qualifier: String)? {
+        let scalars = text.unicodeScalars
+        // Most names have none: one pass over the scalars before any string is built.
+        guard scalars.contains(where: { $0 == "(" || $0 == "（" }) else { return nil }
+        var base = String.UnicodeScalarView(), removed = String.UnicodeScalarView(), depth = 0
+        for scalar in scalars {
+            if scalar == "(" || scalar == "（" {
+                // Each part removed once, apart from the one before it: *(Keeling) (AU)*.
+                if depth == 0, !removed.isEmpty { removed.append(" ") }
+                depth += 1
+                removed.append(scalar)
+            } else if scalar == ")" || scalar == "）" {
+                guard depth > 0 else { return nil }
+                depth -= 1
+                removed.append(scalar)
+            } else if depth > 0 {
+                removed.append(scalar)
+            } else {
+                base.append(scalar)
+            }
+        }
+        let kept = String(base).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        guard depth == 0, removed.contains(where: \.properties.isAlphabetic),
+              kept.unicodeScalars.contains(where: \.properties.isAlphabetic) else { return nil }
+        return (kept, String(removed))
+    }
+
+    /// The term indexed under the forms of its text without its qualifier (``withoutQualifier(_:)``), its text,
+    /// language and place unchanged, so that what matched is still the stored name; nil when its text has no
+    /// qualifier or its key would not change.
+    public func unqualified(normalizer: NameNormalizer) -> IndexedTerm? {
+        guard let (base, _) = Self.withoutQualifier(text),
+              let keys = try? TermKeys(text: base, language: language, normalizer: normalizer),
+              !keys.key.isEmpty, keys.key != key
+        else { return nil }
+        var unqualified = self
+        unqualified.keys = keys
+        return unqualified
+    }
+
+    /// Each of `terms` whose text has a qualifier, indexed without it (``unqualified(normalizer:)``), in order.
+    public static func unqualifiedTerms(of terms: [IndexedTerm], normalizer: NameNormalizer) -> [IndexedTerm] {
+        terms.compactMap { $0.unqualified(normalizer: normalizer) }
+    }
+}

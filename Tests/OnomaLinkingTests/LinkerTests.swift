@@ -47,6 +47,23 @@ struct LinkerTests {
         checkOffsets(mentions, in: text)
     }
 
+    @Test("a name stored with a qualifier in parentheses links where the text writes it without")
+    func qualifiedNames() throws {
+        let concepts = [
+            Concept(id: "myanmar", type: .place, terms: [LinkingFixtures.term("Myanmar (Birmanie)", "fr")]),
+            Concept(id: "cocos-islands", type: .place, terms: [LinkingFixtures.term("Îles Cocos (Keeling)", "fr")]),
+        ]
+        let linker = EntityLinker(automaton: TermAutomaton(concepts: concepts))
+        let text = "Le Myanmar, naguère la Birmanie, et les Îles Cocos."
+        let mentions = try linker.link(text, options: LinkingFixtures.options())
+        #expect(mentions.map(\.surface) == ["Myanmar", "Îles Cocos"])
+        #expect(mentions.map(\.conceptID) == ["myanmar", "cocos-islands"])
+        // Through the matching cascade, which reads stored names without their qualifier: a key match.
+        #expect(mentions.map(\.method) == [.key, .key])
+        #expect(mentions.map(\.matchedTerm.text) == ["Myanmar (Birmanie)", "Îles Cocos (Keeling)"])
+        checkOffsets(mentions, in: text)
+    }
+
     @Test("English possessives and German genitives link by their stem; the possessive ending stays out")
     func inflections() throws {
         let english = try LinkingFixtures.curatedLinker.link("Azerbaijan's president and Putin’s aide.",
