@@ -111,14 +111,15 @@ extension EntityMatcher {
         let indexedTerms = source.terms
         // Transcription keys and skeletons cost ICU transforms: computed on all cores, once per distinct
         // (convention, text), since the same spelling recurs across languages.
-        // An English name written in Latin letters with letters it may have borrowed is a unit of its own
-        // (`english`): it gets one more key. Other English names share their unit with a transliteration spelt alike.
+        // An English name written in Latin letters with letters it may have borrowed, or a plural ending, is a unit
+        // of its own (`english`): it gets more keys. Other English names share their unit with a transliteration
+        // spelt alike.
         let prepare = { @Sendable (term: IndexedTerm) -> (text: String, convention: String?, english: Bool) in
             let isLatin = term.keys.latin == term.keys.normalized
             let convention = isLatin ? rules.latinConvention(term.language.language) : "en"
             let text = TranscriptionRules.prepare(latin: term.keys.latin, written: term.keys.normalized)
-            return (text, convention,
-                    isLatin && term.language.language == "en" && TranscriptionRules.mayHoldBorrowedLetters(text))
+            return (text, convention, isLatin && term.language.language == "en"
+                && (TranscriptionRules.mayHoldBorrowedLetters(text) || TranscriptionRules.pluralStem(text) != nil))
         }
         let prepared = Self.parallelMap(indexedTerms.stored, prepare) + indexedTerms.unqualified.map(prepare)
         var distinct: [String: Int] = [:]
@@ -146,9 +147,11 @@ extension EntityMatcher {
             if let spoken = try? rules.spokenFinalEKey(prepared: unit.text), !keys.contains(spoken) {
                 keys.append(spoken)
             }
-            if unit.english, let borrowed = try? rules.borrowedSpellingKey(prepared: unit.text),
-               !keys.contains(borrowed) {
-                keys.append(borrowed)
+            if unit.english {
+                for extra in [try? rules.borrowedSpellingKey(prepared: unit.text),
+                              try? rules.pluralStemKey(prepared: unit.text)] {
+                    if let extra: String = extra ?? nil, !keys.contains(extra) { keys.append(extra) }
+                }
             }
             // Aligned with the keys: skeletons[i] is the skeleton of keys[i].
             return (keys, keys.map { (try? rules.skeleton($0)) ?? "" })

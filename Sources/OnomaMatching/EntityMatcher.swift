@@ -1067,23 +1067,6 @@ public final class EntityMatcher: Sendable {
             }
         }
 
-        // A name that carries a qualifier in parentheses (*Tripoli (Libye)*, as stored names do) and found nothing:
-        // the name without it, through the certain steps only and at most ``nameFormScore``, as the qualifier it
-        // leaves unread may say which place it is not: on the CLDR sets (`eval.py`), the whole cascade found 3
-        // more places for 9 more wrong ones, the qualifier a country or a kind of place (Polish *Meksyk (miasto)*,
-        // Mexico City, met Mexico; *Cocos (Keeling) Islands*, without the Cocos Islands, the Cook Islands).
-        if best.isEmpty, minimumScore <= Self.nameFormScore,
-           let (base, qualifier) = IndexedTerm.withoutQualifier(text),
-           let rest = try? normalizer.normalize(base, language: source) {
-            let retried = candidates(name: rest, language: language, types: types, explain: explain,
-                                     minimumScore: max(minimumScore, Self.transcriptionScore))
-            let said = "\(label)\"\(text)\" → without the qualifier \"\(qualifier)\": "
-            return retried.mapValues { found in
-                let score = min(found.score, Self.nameFormScore)
-                return (found.rank - found.score + score, score, found.entry, found.method,
-                        explain ? said + found.explanation : "")
-            }
-        }
         let article = best.isEmpty ? Self.withoutArticle(name, language: source) : nil
         if best.isEmpty, let rest = article ?? withoutClassPrefix(name, language: source) {
             // "la Russie", "die Türkei", Zulu "i-Lagos": retry without the leading article or prefix, and say so.

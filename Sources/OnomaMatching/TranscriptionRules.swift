@@ -21,8 +21,9 @@ public final class TranscriptionRules: Sendable {
     /// the generic-word keys; 3 reads an Indic name's transliteration without ISO 15919's apostrophes
     /// (``prepare(latin:written:)``); 4 a kana name's without Hepburn's; 5 joins a colon abbreviation (*S:t*); 6
     /// indexes a stored name's last *e* spoken too (``spokenFinalEKey(prepared:)``); 7 an English name's borrowed
-    /// letters read as their spelling's language does (``borrowedSpellingKey(prepared:)``).
-    static let keyVersion = 7
+    /// letters read as their spelling's language does (``borrowedSpellingKey(prepared:)``); 8 an English name's
+    /// plural without its *-s* (``pluralStemKey(prepared:)``).
+    static let keyVersion = 8
 
     /// Languages that have a convention table.
     public let languages: Set<String>
@@ -443,6 +444,33 @@ public final class TranscriptionRules: Sendable {
         guard changed else { return nil }
         let key = try keys(prepared: String(read), convention: "en").first
         return key?.isEmpty == false ? key : nil
+    }
+
+    /// The key of a stored English name of one word that is a plural, without its ending *-es* after a consonant or
+    /// an *i* (*Maldives*, *Azores*, *Seychelles*, *Canaries*); nil for another name, or when fewer than four letters
+    /// would remain (*Wales*).
+    ///
+    /// English names island groups in the plural, which other languages write with their own plural ending or none
+    /// (Italian *Maldive*, Romanian *Azore*, Polish *Filipiny*): one letter or two past the stem, which the fuzzy step
+    /// does not take from a key as short as most such stems. Not *-as* and *-os*, which end more names than plurals
+    /// (with them, on the CLDR sets, *Caracas* met Curaçao's names in 126 languages and *Comoros* Comoro's), nor a name
+    /// of several words (*Los Angeles* met Angola). The matcher indexes this key beside an English name's others
+    /// (written in Latin letters); a query gets none.
+    public func pluralStemKey(prepared: String) throws(ICUError) -> String? {
+        guard let stem = Self.pluralStem(prepared) else { return nil }
+        let key = try keys(prepared: stem, convention: "en").first
+        return key?.isEmpty == false ? key : nil
+    }
+
+    /// `prepared` without its plural ending (``pluralStemKey(prepared:)``), or nil.
+    static func pluralStem(_ prepared: String) -> String? {
+        let scalars = Array(prepared.unicodeScalars)
+        let count = scalars.count
+        guard count >= 6, scalars[count - 1] == "s", scalars[count - 2] == "e",
+              scalars[count - 3] == "i" || !isVowelLetter(scalars[count - 3]),
+              scalars.allSatisfy(\.properties.isAlphabetic)
+        else { return nil }
+        return String(String.UnicodeScalarView(scalars[..<(count - 2)]))
     }
 
     /// Whether `prepared` holds a *ç* or an *oe*, the letters ``borrowedSpellingKey(prepared:)`` reads: a cheap test

@@ -72,7 +72,9 @@ extension IndexedTerm {
     /// not pair, or when either side would hold no letter.
     ///
     /// Writers name the place without it (*Myanmar*, *Cocos Islands*), so a stored name is also indexed so
-    /// (``unqualifiedTerms(of:normalizer:)``), and a query that carries one is also read without it. A dash between
+    /// (``unqualifiedTerms(of:normalizer:)``). A query keeps its own: read without it, *Myanmar (Birmanie)* found the
+    /// Burmese language (*Myanmar* in some locales) when the country was not stored, and Czech *Svatý Martin
+    /// (Francie)* Sint Maarten (`Benchmarks/matching/gazetteer_fmr.py`: 9 more false matches). A dash between
     /// spaces is no such mark: CLDR writes *Congo - Brazzaville* so, but also Sinhala *ටිමෝර් - ලෙස්ත්* (Timor-Leste)
     /// and Kazakh *Папуа — Жаңа Гвинея* (Papua New Guinea), whose first part is another place's name.
     ///

@@ -411,6 +411,34 @@ import Testing
         }
     }
 
+    /// An English plural of one word (*Maldives*, *Azores*, *Philippines*) is also indexed without its *-es*
+    /// (``TranscriptionRules/pluralStemKey(prepared:)``), which other languages replace with theirs or leave out:
+    /// CLDR's names, none of which was found before. Only an English name's: a French *Tobages* is no plural.
+    @Test(arguments: [
+        ("it", "Maldive", "maldives"), ("az", "Maldiv", "maldives"), ("ro", "Azore", "azores"),
+        ("af", "Asore", "azores"), ("pl", "Filipiny", "philippines"), ("en", "Tobag", nil),
+    ])
+    func anEnglishPluralsStem(_ row: (language: String, query: String, concept: String?)) throws {
+        let concepts = ["Maldives", "Azores", "Philippines"].map { name in
+            Concept(id: name.lowercased(), type: .place, terms: [MatcherFixtures.term(name, "en")])
+        } + [Concept(id: "tobages", type: .place, terms: [MatcherFixtures.term("Tobages", "fr")])]
+        let matcher = try EntityMatcher(concepts: concepts)
+        let result = matcher.lookup(row.query, language: LanguageTag(canonical: row.language), target: en)
+        #expect(result.best?.conceptID == row.concept,
+                "\(row.query) → \(result.best.map { "\($0.conceptID) \($0.explanation)" } ?? "none")")
+    }
+
+    /// The plural-stem key: one word's *-es* after a consonant or *i*, four letters kept.
+    @Test func pluralStemKeys() throws {
+        let rules = TranscriptionRules.shared
+        #expect(try rules.pluralStemKey(prepared: "maldives") == "maldiv")
+        #expect(try rules.pluralStemKey(prepared: "canaries") == "kanari")
+        // A vowel before -es (Pyrenees), another ending (Bahamas, Paris, Vilnius), four letters or fewer, two words.
+        for name in ["pyrenees", "bahamas", "caracas", "paris", "vilnius", "wales", "andes", "los angeles", "s"] {
+            #expect(try rules.pluralStemKey(prepared: name) == nil, "\(name)")
+        }
+    }
+
     /// Each stand-in letter is also read as its sound, at most four of them in a key; tokens and other letters stay.
     @Test func standInVariants() {
         func variants(_ keys: [String], _ language: String?) -> [String: Int] {

@@ -5,7 +5,7 @@ import OnomaText
 import Testing
 
 /// Names with a qualifier in parentheses (*Myanmar (Burma)*, *Cocos (Keeling) Islands*): stored so, they are also
-/// found by the name without it; asked so, the name without it is looked up when the whole finds nothing.
+/// found by the name without it; asked so, they keep it.
 @Suite struct QualifierTests {
     static let en = LanguageTag(canonical: "en")
 
@@ -83,29 +83,16 @@ import Testing
         #expect(german?.conceptID == "myanmar", "\(String(describing: german))")
     }
 
-    /// Queries with a qualifier the store does not write: looked up without it through the certain steps, at most
-    /// ``EntityMatcher/nameFormScore`` (the qualifier left unread may say which place it is not), and said so.
-    static let qualifiedQueries: [(query: String, language: String, concept: String?)] = [
-        ("Erevan (Arménie)", "fr", "yerevan"),
-        ("Eriwan (Armenien)", "de", "yerevan"),
-        ("Birmanie (Myanmar)", "fr", nil),
-        // Without the qualifier, only a look-alike: *Yerevna* alone is a fuzzy match.
-        ("Yerevna (Armenia)", "en", nil),
-    ]
-
-    @Test(arguments: qualifiedQueries)
-    func aQueryIsAlsoReadWithoutItsQualifier(query: String, language: String, concept: String?) {
-        let best = Self.myanmar.lookup(query, language: LanguageTag(canonical: language), target: Self.en).best
-        #expect(best?.conceptID == concept, "\(String(describing: best))")
-        if concept == nil, let base = IndexedTerm.withoutQualifier(query)?.base {
-            // What the name alone finds, if anything, is no certain match.
-            let alone = Self.myanmar.lookup(base, language: LanguageTag(canonical: language), target: Self.en).best
-            #expect(alone == nil || alone?.method == .fuzzy)
-        }
-        if let best {
-            #expect(best.score <= EntityMatcher.nameFormScore && best.method != .fuzzy)
-            let qualifier = IndexedTerm.withoutQualifier(query)?.qualifier ?? ""
-            #expect(best.explanation.contains("without the qualifier \"\(qualifier)\""), "\(best.explanation)")
-        }
+    /// A query keeps its qualifier, which may say which place it is not: *Myanmar (Birmanie)*, asked of a store
+    /// without the country, is not the Burmese language its first word names.
+    @Test func aQueryKeepsItsQualifier() throws {
+        let concepts = [
+            Concept(id: "burmese", type: .language, terms: [MatcherFixtures.term("Myanmar", "fr")]),
+            Concept(id: "yerevan", type: .place, terms: [MatcherFixtures.term("Yerevan", "en")]),
+        ]
+        let matcher = try EntityMatcher(concepts: concepts)
+        let french = LanguageTag(canonical: "fr")
+        #expect(matcher.lookup("Myanmar (Birmanie)", language: french, target: Self.en).best == nil)
+        #expect(matcher.lookup("Myanmar", language: french, target: Self.en).best?.conceptID == "burmese")
     }
 }
