@@ -22,7 +22,7 @@ public final class TranscriptionRules: Sendable {
     /// (``prepare(latin:written:)``); 4 a kana name's without Hepburn's; 5 joins a colon abbreviation (*S:t*); 6
     /// indexes a stored name's last *e* spoken too (``spokenFinalEKey(prepared:)``); 7 an English name's borrowed
     /// letters read as their spelling's language does (``borrowedSpellingKey(prepared:)``); 8 an English name's
-    /// plural without its *-s* (``pluralStemKey(prepared:)``).
+    /// plural without its *-es* (``pluralStemKey(prepared:)``).
     static let keyVersion = 8
 
     /// Languages that have a convention table.

@@ -90,7 +90,7 @@ extension IndexedTerm {
         var base = String.UnicodeScalarView(), removed = String.UnicodeScalarView(), depth = 0
         for scalar in scalars {
             if scalar == "(" || scalar == "（" {
-                // Each part removed once, apart from the one before it: *(Keeling) (AU)*.
+                // Two parts removed are told apart by a space: *(Keeling) (AU)*.
                 if depth == 0, !removed.isEmpty { removed.append(" ") }
                 depth += 1
                 removed.append(scalar)
