@@ -813,7 +813,7 @@ public final class EntityMatcher: Sendable {
             for key in keys {
                 let score = genericKeys.contains(key) ? Self.genericWordScore : Self.transcriptionScore
                 consider(index.byTranscription.entries(for: key), .transcription, score: score) { entry in
-                    "\(explainKey(key)) = \(describe(entry))"
+                    "\(explainKey(key)) = \(describe(entry))\(storedReading(entry, key: key))"
                 }
             }
             // 4b. The transcription keys with the name's words in another order: a list or a register writes a
@@ -987,8 +987,10 @@ public final class EntityMatcher: Sendable {
                 for found in fuzzy(keys: approximateKeys, scope: fuzzyScope) {
                     let score = Self.fuzzyScore(similarity: found.similarity)
                     consider(CollectionOfOne(found.entry), .fuzzy, score: score) { entry in
-                        "\(explainKey(found.key)) ≈ \(closestTranscriptionKey(entry, to: found.key)) (similarity "
+                        let closest = closestTranscriptionKey(entry, to: found.key)
+                        return "\(explainKey(found.key)) ≈ \(closest) (similarity "
                             + String(format: "%.2f", found.similarity) + ") = \(describe(entry))"
+                            + storedReading(entry, key: closest)
                     }
                 }
                 // A language that writes some sounds with the letter of another (Hausa *Nefal*, Nepal) is also read
@@ -1018,9 +1020,10 @@ public final class EntityMatcher: Sendable {
                         guard similarity >= Self.fuzzySimilarity else { continue }
                         consider(CollectionOfOne(found.entry), .fuzzy, score: Self.fuzzyScore(similarity: similarity)) {
                             entry in
-                            "\(explainKey(variant.of)) → \(variant.reading): \(variant.key) ≈ "
-                                + "\(closestTranscriptionKey(entry, to: variant.key)) (similarity "
-                                + String(format: "%.2f", similarity) + ") = \(describe(entry))"
+                            let closest = closestTranscriptionKey(entry, to: variant.key)
+                            return "\(explainKey(variant.of)) → \(variant.reading): \(variant.key) ≈ \(closest) "
+                                + "(similarity " + String(format: "%.2f", similarity) + ") = \(describe(entry))"
+                                + storedReading(entry, key: closest)
                         }
                     }
                 }
@@ -1282,6 +1285,28 @@ public final class EntityMatcher: Sendable {
     func storedTerm(_ entry: Int) -> Term {
         let position = Int(entries[entry].term)
         return position >= 0 ? concepts[Int(entries[entry].concept)].terms[position] : extraTerms[-1 - position]
+    }
+
+    /// How a stored name was read to give its transcription key `key`, when that is one of the keys the tables alone do
+    /// not give: an English plural's stem (``TranscriptionRules/pluralStemKey(prepared:)``), an English name's
+    /// borrowed letters (``TranscriptionRules/borrowedSpellingKey(prepared:)``), a last *e* spoken
+    /// (``TranscriptionRules/spokenFinalEKey(prepared:)``); "" otherwise. For explanations only: it reads the name
+    /// again.
+    func storedReading(_ entry: Int, key: String) -> String {
+        guard !entries[entry].isUnqualified else { return "" }
+        let term = storedTerm(entry)
+        guard let name = try? normalizer.normalize(term.text, language: term.language.description) else { return "" }
+        let prepared = TranscriptionRules.prepare(latin: name.latin, written: name.normalized)
+        let isLatin = name.latin == name.normalized
+        let convention = isLatin ? rules.latinConvention(term.language.language) : "en"
+        if let keys = try? rules.keys(prepared: prepared, convention: convention), keys.contains(key) { return "" }
+        let english = isLatin && term.language.language == "en"
+        if english, (try? rules.pluralStemKey(prepared: prepared)) == key { return " without its plural -es" }
+        if english, (try? rules.borrowedSpellingKey(prepared: prepared)) == key {
+            return " with its borrowed letters as said (ç as s, oe as u)"
+        }
+        if (try? rules.spokenFinalEKey(prepared: prepared)) == key { return " with its last e spoken" }
+        return ""
     }
 
     /// The transcription key of `entry` nearest `key` by edit distance, the first of equals (what fuzzy explanations

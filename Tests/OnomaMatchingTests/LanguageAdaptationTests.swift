@@ -416,6 +416,22 @@ import Testing
         }
     }
 
+    /// The explanation says which reading of a stored name met the query when the tables alone do not give it: an
+    /// English plural's stem, an English name's borrowed letters, a last *e* spoken.
+    @Test(arguments: [
+        ("it", "Maldive", "= en \"Maldives\" without its plural -es"),
+        ("es", "Curazao", "= en \"Curaçao\" with its borrowed letters as said (ç as s, oe as u)"),
+        ("ru", "Ресифи", "= en \"Recife\" with its last e spoken"),
+        // The fuzzy step's nearest key is the name's own (*filipini* ≈ *filipinis*): no reading to tell.
+        ("pl", "Filipiny", "≈ filipinis (similarity 0.94) = en \"Philippines\""),
+    ])
+    func theExplanationSaysWhichReadingMet(_ row: (language: String, query: String, ending: String)) throws {
+        let matcher = MatcherFixtures.englishPlaces(["Maldives", "Philippines", "Curaçao", "Recife"])
+        let best = try #require(matcher.lookup(row.query, language: LanguageTag(canonical: row.language), target: en)
+            .best)
+        #expect(best.explanation.hasSuffix(row.ending), "\(best.explanation)")
+    }
+
     /// The plural-stem key: one word's *-es* after a consonant or *i*, four letters kept.
     @Test func pluralStemKeys() throws {
         let rules = TranscriptionRules.shared
