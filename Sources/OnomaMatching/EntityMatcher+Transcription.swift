@@ -105,26 +105,60 @@ extension EntityMatcher {
     func pairs(ofEntry entry: Int) -> ArraySlice<UInt32> { transcriptionIndex.pairs(ofEntry: entry) }
 
     /// Computes (or reads from the cache) every entry's transcription keys and skeletons and interns them.
+    /// What a stored term's transcription keys are made from: its prepared text, the convention it is read with, and
+    /// whether it is an English name written in Latin letters that may get the keys only such names get (letters it
+    /// borrowed, a plural ending): such a name is a unit of its own; other English names share their unit with a
+    /// transliteration spelt alike.
+    typealias TranscriptionUnit = (text: String, convention: String?, english: Bool)
+
+    /// The ``TranscriptionUnit`` of a stored term with these forms.
+    static func transcriptionUnit(latin: String, normalized: String, language: LanguageTag,
+                                  rules: TranscriptionRules) -> TranscriptionUnit {
+        let isLatin = latin == normalized
+        let convention = isLatin ? rules.latinConvention(language.language) : "en"
+        let text = TranscriptionRules.prepare(latin: latin, written: normalized)
+        return (text, convention, isLatin && language.language == "en"
+            && (TranscriptionRules.mayHoldBorrowedLetters(text) || TranscriptionRules.pluralStem(text) != nil))
+    }
+
+    /// The readings of a stored name that give keys beyond its tables' (``transcriptionKeys(of:rules:)``).
+    enum StoredReading: Sendable {
+        case spokenFinalE, borrowedLetters, pluralStem
+    }
+
+    /// A unit's transcription keys, once each: its tables' (reading nil), then its last *e* spoken, then, for an
+    /// English name, its borrowed letters read as their language does and its plural's stem. What the index holds
+    /// (the readings only for explanations).
+    static func transcriptionKeys(of unit: TranscriptionUnit, rules: TranscriptionRules)
+        -> [(key: String, reading: StoredReading?)]
+    {
+        var keys: [(key: String, reading: StoredReading?)] =
+            ((try? rules.keys(prepared: unit.text, convention: unit.convention)) ?? []).map { ($0, nil) }
+        var extras = [(try? rules.spokenFinalEKey(prepared: unit.text), StoredReading.spokenFinalE)]
+        if unit.english {
+            extras += [(try? rules.borrowedSpellingKey(prepared: unit.text), .borrowedLetters),
+                       (try? rules.pluralStemKey(prepared: unit.text), .pluralStem)]
+        }
+        for case let (key?, reading) in extras where !keys.contains(where: { $0.key == key }) {
+            keys.append((key, reading))
+        }
+        return keys
+    }
+
     private static func buildTranscriptionIndex(_ source: TranscriptionSource, rules: TranscriptionRules)
         -> TranscriptionIndex
     {
         let indexedTerms = source.terms
         // Transcription keys and skeletons cost ICU transforms: computed on all cores, once per distinct
         // (convention, text), since the same spelling recurs across languages.
-        // An English name written in Latin letters with letters it may have borrowed, or a plural ending, is a unit
-        // of its own (`english`): it gets more keys. Other English names share their unit with a transliteration
-        // spelt alike.
-        let prepare = { @Sendable (term: IndexedTerm) -> (text: String, convention: String?, english: Bool) in
-            let isLatin = term.keys.latin == term.keys.normalized
-            let convention = isLatin ? rules.latinConvention(term.language.language) : "en"
-            let text = TranscriptionRules.prepare(latin: term.keys.latin, written: term.keys.normalized)
-            return (text, convention, isLatin && term.language.language == "en"
-                && (TranscriptionRules.mayHoldBorrowedLetters(text) || TranscriptionRules.pluralStem(text) != nil))
+        let prepare = { @Sendable (term: IndexedTerm) -> TranscriptionUnit in
+            Self.transcriptionUnit(latin: term.keys.latin, normalized: term.keys.normalized, language: term.language,
+                                   rules: rules)
         }
         let prepared = Self.parallelMap(indexedTerms.stored, prepare) + indexedTerms.unqualified.map(prepare)
         var distinct: [String: Int] = [:]
         distinct.reserveCapacity(prepared.count)
-        var units: [(text: String, convention: String?, english: Bool)] = []
+        var units: [TranscriptionUnit] = []
         units.reserveCapacity(prepared.count)
         // A unit's id is the cache's key for it.
         var unitIDs: [String] = []
@@ -143,16 +177,7 @@ extension EntityMatcher {
         var known = loaded.keys
         let missing = units.indices.filter { known[$0] == nil }
         let computed = Self.parallelMap(missing.map { units[$0] }) { unit -> TranscriptionCache.Keys in
-            var keys = (try? rules.keys(prepared: unit.text, convention: unit.convention)) ?? []
-            if let spoken = try? rules.spokenFinalEKey(prepared: unit.text), !keys.contains(spoken) {
-                keys.append(spoken)
-            }
-            if unit.english {
-                for extra in [try? rules.borrowedSpellingKey(prepared: unit.text),
-                              try? rules.pluralStemKey(prepared: unit.text)] {
-                    if let extra: String = extra ?? nil, !keys.contains(extra) { keys.append(extra) }
-                }
-            }
+            let keys = Self.transcriptionKeys(of: unit, rules: rules).map(\.key)
             // Aligned with the keys: skeletons[i] is the skeleton of keys[i].
             return (keys, keys.map { (try? rules.skeleton($0)) ?? "" })
         }

@@ -1287,26 +1287,21 @@ public final class EntityMatcher: Sendable {
         return position >= 0 ? concepts[Int(entries[entry].concept)].terms[position] : extraTerms[-1 - position]
     }
 
-    /// How a stored name was read to give its transcription key `key`, when that is one of the keys the tables alone do
-    /// not give: an English plural's stem (``TranscriptionRules/pluralStemKey(prepared:)``), an English name's
-    /// borrowed letters (``TranscriptionRules/borrowedSpellingKey(prepared:)``), a last *e* spoken
-    /// (``TranscriptionRules/spokenFinalEKey(prepared:)``); "" otherwise. For explanations only: it reads the name
-    /// again.
+    /// How a stored name was read to give its transcription key `key`, when that is one of the keys its tables alone
+    /// do not give (``transcriptionKeys(of:rules:)``): a last *e* spoken, an English name's borrowed letters, an
+    /// English plural's stem; "" otherwise. For explanations only: it reads the name again.
     func storedReading(_ entry: Int, key: String) -> String {
         guard !entries[entry].isUnqualified else { return "" }
         let term = storedTerm(entry)
         guard let name = try? normalizer.normalize(term.text, language: term.language.description) else { return "" }
-        let prepared = TranscriptionRules.prepare(latin: name.latin, written: name.normalized)
-        let isLatin = name.latin == name.normalized
-        let convention = isLatin ? rules.latinConvention(term.language.language) : "en"
-        if let keys = try? rules.keys(prepared: prepared, convention: convention), keys.contains(key) { return "" }
-        let english = isLatin && term.language.language == "en"
-        if english, (try? rules.pluralStemKey(prepared: prepared)) == key { return " without its plural -es" }
-        if english, (try? rules.borrowedSpellingKey(prepared: prepared)) == key {
-            return " with its borrowed letters as said (ç as s, oe as u)"
+        let unit = Self.transcriptionUnit(latin: name.latin, normalized: name.normalized, language: term.language,
+                                          rules: rules)
+        switch Self.transcriptionKeys(of: unit, rules: rules).first(where: { $0.key == key })?.reading {
+        case .spokenFinalE?: return " with its last e spoken"
+        case .borrowedLetters?: return " with its borrowed letters as said (ç as s, oe as u)"
+        case .pluralStem?: return " without its plural -es"
+        case nil: return ""
         }
-        if (try? rules.spokenFinalEKey(prepared: prepared)) == key { return " with its last e spoken" }
-        return ""
     }
 
     /// The transcription key of `entry` nearest `key` by edit distance, the first of equals (what fuzzy explanations

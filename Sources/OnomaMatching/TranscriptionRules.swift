@@ -442,8 +442,7 @@ public final class TranscriptionRules: Sendable {
             index += 1
         }
         guard changed else { return nil }
-        let key = try keys(prepared: String(read), convention: "en").first
-        return key?.isEmpty == false ? key : nil
+        return try englishKey(prepared: String(read))
     }
 
     /// The key of a stored English name of one word that is a plural, without its ending *-es* after a consonant or
@@ -458,12 +457,19 @@ public final class TranscriptionRules: Sendable {
     /// (written in Latin letters); a query gets none.
     public func pluralStemKey(prepared: String) throws(ICUError) -> String? {
         guard let stem = Self.pluralStem(prepared) else { return nil }
-        let key = try keys(prepared: stem, convention: "en").first
+        return try englishKey(prepared: stem)
+    }
+
+    /// The first key of `prepared` read with the English convention, or nil when it is empty.
+    private func englishKey(prepared: String) throws(ICUError) -> String? {
+        let key = try keys(prepared: prepared, convention: "en").first
         return key?.isEmpty == false ? key : nil
     }
 
     /// `prepared` without its plural ending (``pluralStemKey(prepared:)``), or nil.
     static func pluralStem(_ prepared: String) -> String? {
+        // Every English name of the store comes here: the ending is tested before any array is made.
+        guard prepared.utf8.count >= 6, prepared.utf8.suffix(2).elementsEqual("es".utf8) else { return nil }
         let scalars = Array(prepared.unicodeScalars)
         let count = scalars.count
         guard count >= 6, scalars[count - 1] == "s", scalars[count - 2] == "e",
