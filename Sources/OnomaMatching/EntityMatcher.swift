@@ -838,6 +838,22 @@ public final class EntityMatcher: Sendable {
                     }
                 }
             }
+            // 4b'. A name with a generic word the store's name lacks, or without one it has: many languages keep
+            // *Ho Chi Minh* for *Ho Chi Minh City* and write *Lord Howe-eiland* for *Lord Howe*
+            // (``genericWordVariants(of:generic:tokens:)``): hash probes of the transcription index, at most
+            // ``nameFormScore``. Only when two words or more remain, which name a place on their own: one word left is
+            // as often the name of another place (*Mexico* and *Mexico City*, *Norfolk* and *Norfolk Island*).
+            if best.isEmpty, allowGeneric, minimumScore <= Self.nameFormScore {
+                let tokens = rules.genericWords.tokenNames
+                for variant in Self.genericWordVariants(of: keys, generic: genericKeys, tokens: tokens.keys.sorted()) {
+                    consider(index.byTranscription.entries(for: variant.key), .transcription,
+                             score: Self.nameFormScore) { entry in
+                        let change = variant.token.map { "with a generic word (\(tokens[$0] ?? "\($0)"))" }
+                            ?? "without its generic words"
+                        return "\(explainKey(variant.of)) → \(change): \(variant.key) = \(describe(entry))"
+                    }
+                }
+            }
             // 4c. A name with initials (*V. Putin*, *J.-P. Raffarin*, *Putin V. V.*, *John F. Kennedy*): its other
             // words through the certain steps, each concept found kept when one of its full names has words with
             // those initials before (or after) its others; initials between other words (a middle name's) are only
@@ -1138,6 +1154,38 @@ public final class EntityMatcher: Sendable {
                 }
             }
         }
+    }
+
+    /// The keys step 4b' probes for a name's transcription keys: a key without generic-word tokens (`ho chi minh`,
+    /// or `turks caicos` for *Turks a Caicos*, whose *a* is a small word) with one token more (`ho chi minh Y`, the
+    /// key *Ho Chi Minh City* has), and a generic-word key without its tokens (`lord hov I` → `lord hov`), each when
+    /// what remains has two words or more and ``fuzzyFullLength`` letters or more.
+    ///
+    /// - Parameters:
+    ///   - generic: which of `keys` are generic-word keys (``GenericWords``: their tokens, if any, are their last
+    ///     word, in capitals).
+    ///   - tokens: the token letters, in the order to try them.
+    /// - Returns: each variant with the key it was made from and the token added (nil for tokens taken away).
+    static func genericWordVariants(of keys: [String], generic: Set<String>, tokens: [Character])
+        -> [(key: String, of: String, token: Character?)]
+    {
+        var variants: [(key: String, of: String, token: Character?)] = []
+        for key in keys {
+            let words = key.split(separator: " ")
+            let hasTokens = generic.contains(key) && words.count > 1
+                && words.last!.allSatisfy { $0.isASCII && $0.isUppercase }
+            let base = hasTokens ? words.dropLast() : words[...]
+            guard base.count >= 2, base.reduce(0, { $0 + $1.utf8.count }) >= fuzzyFullLength else { continue }
+            if hasTokens {
+                let stripped = base.joined(separator: " ")
+                if !keys.contains(stripped) { variants.append((stripped, key, nil)) }
+            } else {
+                for token in tokens where !keys.contains(key + " " + String(token)) {
+                    variants.append((key + " " + String(token), key, token))
+                }
+            }
+        }
+        return variants
     }
 
     /// The number of words before a name's only comma (*LE DRIAN, Jean-Yves*: 2, words split at spaces and hyphens

@@ -306,6 +306,61 @@ import Testing
         }
     }
 
+    // MARK: - A generic word more or fewer
+
+    /// Places whose name has a generic word that other languages leave out, or none where they add one (CLDR's
+    /// names; the set of `Benchmarks/matching/eval.py`), and places whose name without it is one word.
+    static let variantConcepts: [Concept] = [
+        Concept(id: "ho-chi-minh-city", type: .place, terms: [term("Ho Chi Minh City")]),
+        Concept(id: "lord-howe", type: .place, terms: [term("Lord Howe")]),
+        Concept(id: "turks-caicos", type: .place, terms: [term("Turks & Caicos Islands")]),
+        Concept(id: "mexico-city", type: .place, terms: [term("Mexico City")]),
+        Concept(id: "norfolk-island", type: .place, terms: [term("Norfolk Island")]),
+    ]
+
+    static let variantMatcher: EntityMatcher = {
+        do { return try EntityMatcher(concepts: variantConcepts) } catch { fatalError("variant matcher: \(error)") }
+    }()
+
+    /// CLDR's names of those places in other languages (Italian and Polish keep *Ho Chi Minh*, Dutch adds *eiland*,
+    /// Estonian writes *ja* for *&* without *saared*), and the one-word names that must find nothing: *Mexico* is the
+    /// country, *Norfolk* the English county, neither stored here.
+    static let variantQueries: [(query: String, language: String, concept: String?)] = [
+        ("Ho Chi Minh", "it", "ho-chi-minh-city"), ("Ho Chi Minh", "pl", "ho-chi-minh-city"),
+        ("हो ची मिन्ह", "kok", "ho-chi-minh-city"), ("Lord Howe-eiland", "nl", "lord-howe"),
+        ("Île Lord Howe", "fr", "lord-howe"), ("Turks ja Caicos", "et", "turks-caicos"),
+        ("Mexico", "pl", nil), ("Meksyk", "pl", nil), ("México", "es", nil), ("Norfolk", "pl", nil),
+    ]
+
+    @Test(arguments: variantQueries)
+    func aGenericWordMoreOrFewer(_ row: (query: String, language: String, concept: String?)) {
+        let result = Self.variantMatcher.lookup(row.query, language: LanguageTag(canonical: row.language),
+                                                target: Self.en)
+        #expect(result.best?.conceptID == row.concept,
+                "\(row.language) \(row.query) → \(String(describing: result.best?.explanation))")
+        if row.concept != nil { #expect(result.best?.score == EntityMatcher.nameFormScore) }
+    }
+
+    @Test func theExplanationSaysWhichGenericWordWasAddedOrLeftOut() throws {
+        let it = LanguageTag(canonical: "it"), nl = LanguageTag(canonical: "nl")
+        let city = try #require(Self.variantMatcher.lookup("Ho Chi Minh", language: it, target: Self.en).best)
+        #expect(city.explanation.hasSuffix("→ with a generic word (city): ho chi minh Y = en \"Ho Chi Minh City\""),
+                "\(city.explanation)")
+        let island = try #require(Self.variantMatcher.lookup("Lord Howe-eiland", language: nl, target: Self.en).best)
+        #expect(island.explanation.contains("→ without its generic words: lord hov = en \"Lord Howe\""),
+                "\(island.explanation)")
+    }
+
+    @Test func variantsNeedTwoWordsLeft() {
+        let tokens = Array("IY")
+        let variants = EntityMatcher.genericWordVariants(of: ["ho chi minh", "miksiko", "norfolk I", "lord hov I"],
+                                                         generic: ["norfolk I", "lord hov I"], tokens: tokens)
+        #expect(variants.map(\.key) == ["ho chi minh I", "ho chi minh Y", "lord hov"])
+        #expect(variants.map(\.token) == ["I", "Y", nil])
+        // Two words of fewer than six letters in all are too short to name a place on their own.
+        #expect(EntityMatcher.genericWordVariants(of: ["la paz"], generic: [], tokens: tokens).isEmpty)
+    }
+
     // MARK: - Short keys and weighted edits
 
     static let closeNames: [(query: String, language: String, concept: String?)] = [
