@@ -107,8 +107,8 @@ extension EntityMatcher {
     /// Computes (or reads from the cache) every entry's transcription keys and skeletons and interns them.
     /// What a stored term's transcription keys are made from: its prepared text, the convention it is read with, and
     /// whether it is an English name written in Latin letters that may get the keys only such names get (letters it
-    /// borrowed, a plural ending): such a name is a unit of its own; other English names share their unit with a
-    /// transliteration spelt alike.
+    /// borrowed, a plural ending, a soft *g*): such a name is a unit of its own; other English names share their unit
+    /// with a transliteration spelt alike.
     typealias TranscriptionUnit = (text: String, convention: String?, english: Bool)
 
     /// The ``TranscriptionUnit`` of a stored term with these forms.
@@ -118,17 +118,18 @@ extension EntityMatcher {
         let convention = isLatin ? rules.latinConvention(language.language) : "en"
         let text = TranscriptionRules.prepare(latin: latin, written: normalized)
         return (text, convention, isLatin && language.language == "en"
-            && (TranscriptionRules.mayHoldBorrowedLetters(text) || TranscriptionRules.pluralStem(text) != nil))
+            && (TranscriptionRules.mayHoldBorrowedLetters(text) || TranscriptionRules.pluralStem(text) != nil
+                || TranscriptionRules.mayHoldSoftG(text)))
     }
 
     /// The readings of a stored name that give keys beyond its tables' (``transcriptionKeys(of:rules:)``).
     enum StoredReading: Sendable {
-        case spokenFinalE, borrowedLetters, pluralStem
+        case spokenFinalE, borrowedLetters, pluralStem, softG
     }
 
     /// A unit's transcription keys, once each: its tables' (reading nil), then its last *e* spoken, then, for an
-    /// English name, its borrowed letters read as their language does and its plural's stem. What the index holds
-    /// (the readings only for explanations).
+    /// English name, its borrowed letters read as their language does, its plural's stem and its soft *g*. What the
+    /// index holds (the readings only for explanations).
     static func transcriptionKeys(of unit: TranscriptionUnit, rules: TranscriptionRules)
         -> [(key: String, reading: StoredReading?)]
     {
@@ -137,7 +138,8 @@ extension EntityMatcher {
         var extras = [(try? rules.spokenFinalEKey(prepared: unit.text), StoredReading.spokenFinalE)]
         if unit.english {
             extras += [(try? rules.borrowedSpellingKey(prepared: unit.text), .borrowedLetters),
-                       (try? rules.pluralStemKey(prepared: unit.text), .pluralStem)]
+                       (try? rules.pluralStemKey(prepared: unit.text), .pluralStem),
+                       (try? rules.softGKey(prepared: unit.text), .softG)]
         }
         for case let (key?, reading) in extras where !keys.contains(where: { $0.key == key }) {
             keys.append((key, reading))

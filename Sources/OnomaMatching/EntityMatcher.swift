@@ -1348,6 +1348,7 @@ public final class EntityMatcher: Sendable {
         case .spokenFinalE?: return " with its last e spoken"
         case .borrowedLetters?: return " with its borrowed letters as said (ç as s, oe as u)"
         case .pluralStem?: return " without its plural -es"
+        case .softG?: return " with its g before e, i, y said as j"
         case nil: return ""
         }
     }

@@ -22,8 +22,9 @@ public final class TranscriptionRules: Sendable {
     /// (``prepare(latin:written:)``); 4 a kana name's without Hepburn's; 5 joins a colon abbreviation (*S:t*); 6
     /// indexes a stored name's last *e* spoken too (``spokenFinalEKey(prepared:)``); 7 an English name's borrowed
     /// letters read as their spelling's language does (``borrowedSpellingKey(prepared:)``); 8 an English name's
-    /// plural without its *-es* (``pluralStemKey(prepared:)``).
-    static let keyVersion = 8
+    /// plural without its *-es* (``pluralStemKey(prepared:)``); 9 an English name's *g* before *e*, *i*, *y* said as
+    /// *j* (``softGKey(prepared:)``).
+    static let keyVersion = 9
 
     /// Languages that have a convention table.
     public let languages: Set<String>
@@ -443,6 +444,43 @@ public final class TranscriptionRules: Sendable {
         }
         guard changed else { return nil }
         return try englishKey(prepared: String(read))
+    }
+
+    /// The key of a stored English name read with its *g* before *e*, *i* or *y* as English says it, *j* [dʒ]
+    /// (*Germany*, *Belgium*, *Algeria*, *Georgia*, *Egypt*); nil when it has none (after another *g*, as in
+    /// *Haggerty*, it is hard).
+    ///
+    /// The tables read an English *g* as written, hard, since most languages that write a name in Latin letters keep
+    /// its *g* and read it so (German *Belgien*, Polish *Argentyna*); the languages that write a name by its sound
+    /// write *j* (Hindi *जर्मनी* *jarmanī*, Swahili *Ujerumani*, Amharic *ቤልጄም*). The matcher indexes this key beside
+    /// an English name's others (written in Latin letters); a query gets none.
+    public func softGKey(prepared: String) throws(ICUError) -> String? {
+        guard Self.mayHoldSoftG(prepared) else { return nil }
+        var read = String.UnicodeScalarView(), previous: Unicode.Scalar = " ", changed = false
+        var scalars = prepared.unicodeScalars.makeIterator(), current = scalars.next()
+        while let scalar = current {
+            let next = scalars.next()
+            if scalar == "g", previous != "g", let next, "eiy".unicodeScalars.contains(next) {
+                read.append("j")
+                changed = true
+            } else {
+                read.append(scalar)
+            }
+            previous = scalar
+            current = next
+        }
+        guard changed else { return nil }
+        return try englishKey(prepared: String(read))
+    }
+
+    /// Whether `prepared` holds a *g* before *e*, *i* or *y* that is not doubled (``softGKey(prepared:)``).
+    static func mayHoldSoftG(_ prepared: String) -> Bool {
+        var previous: UInt8 = 0x20, before: UInt8 = 0x20
+        for byte in prepared.utf8 {
+            if previous == 0x67, before != 0x67, byte == 0x65 || byte == 0x69 || byte == 0x79 { return true }
+            (before, previous) = (previous, byte)
+        }
+        return false
     }
 
     /// The key of a stored English name of one word that is a plural, without its ending *-es* after a consonant or

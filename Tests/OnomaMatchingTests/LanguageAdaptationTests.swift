@@ -384,20 +384,26 @@ import Testing
     /// An English name that keeps its place's own spelling (*Curaçao*, *Windhoek*) is also indexed with those letters
     /// read as that spelling's language does (``TranscriptionRules/borrowedSpellingKey(prepared:)``), and an English
     /// plural of one word (*Maldives*, *Azores*, *Philippines*) without its *-es*
-    /// (``TranscriptionRules/pluralStemKey(prepared:)``), which other languages replace with theirs or leave out: so
-    /// the names written by their sound or with another plural meet them, CLDR's names, none of which was found
-    /// before. Only an English name's: a Turkish *Çorum* keeps its *ç*, *ch*; a French *Tobages* is no plural.
+    /// (``TranscriptionRules/pluralStemKey(prepared:)``), which other languages replace with theirs or leave out, and
+    /// an English name with its *g* before *e*, *i*, *y* said *j* (``TranscriptionRules/softGKey(prepared:)``): so the
+    /// names written by their sound or with another plural meet them, CLDR's names, none of which was found before.
+    /// Only an English name's: a Turkish *Çorum* keeps its *ç*, *ch*, and *Gebze* its *g*; a French *Tobages* is no
+    /// plural.
     @Test(arguments: [
         ("es", "Curazao", "curaçao"), ("ru", "Кюрасао", "curaçao"), ("tr", "Kurasao", "curaçao"),
         ("pl", "Windhuk", "windhoek"), ("ru", "Виндхук", "windhoek"), ("en", "Sorum", nil),
         ("it", "Maldive", "maldives"), ("az", "Maldiv", "maldives"), ("ro", "Azore", "azores"),
         ("af", "Asore", "azores"), ("pl", "Filipiny", "philippines"), ("en", "Tobag", nil),
+        ("hi", "जर्मनी", "germany"), ("sw", "Ujerumani", "germany"), ("te", "బెల్జియం", "belgium"),
+        ("tr", "Arjantin", "argentina"), ("ti", "ጆርጅያ", "georgia"), ("tr", "Jebze", nil),
     ])
     func anEnglishNamesOwnSpelling(_ row: (language: String, query: String, concept: String?)) throws {
-        let concepts = ["Curaçao", "Windhoek", "Maldives", "Azores", "Philippines"].map { name in
+        let concepts = ["Curaçao", "Windhoek", "Maldives", "Azores", "Philippines", "Germany", "Belgium", "Argentina",
+                        "Georgia"].map { name in
             Concept(id: name.lowercased(), type: .place, terms: [MatcherFixtures.term(name, "en")])
         } + [Concept(id: "çorum", type: .place, terms: [MatcherFixtures.term("Çorum", "tr")]),
-             Concept(id: "tobages", type: .place, terms: [MatcherFixtures.term("Tobages", "fr")])]
+             Concept(id: "tobages", type: .place, terms: [MatcherFixtures.term("Tobages", "fr")]),
+            Concept(id: "gebze", type: .place, terms: [MatcherFixtures.term("Gebze", "tr")])]
         let matcher = try EntityMatcher(concepts: concepts)
         let result = matcher.lookup(row.query, language: LanguageTag(canonical: row.language), target: en)
         #expect(result.best?.conceptID == row.concept,
@@ -416,17 +422,31 @@ import Testing
         }
     }
 
+    /// The soft-*g* key: each *g* before *e*, *i*, *y* read as *j*, then the English key; none after another *g*, nor
+    /// for a name without such a *g*.
+    @Test func softGKeys() throws {
+        let rules = TranscriptionRules.shared
+        #expect(try rules.softGKey(prepared: "germany") == "jirmani")
+        #expect(try rules.softGKey(prepared: "algeria") == "aljiri")
+        #expect(try rules.softGKey(prepared: "egypt") == "ijipt")
+        #expect(try rules.softGKey(prepared: "georgia") == "jiorji")
+        for name in ["haggerty", "paris", "gabon", "riga", "g"] {
+            #expect(try rules.softGKey(prepared: name) == nil, "\(name)")
+        }
+    }
+
     /// The explanation says which reading of a stored name met the query when the tables alone do not give it: an
     /// English plural's stem, an English name's borrowed letters, a last *e* spoken.
     @Test(arguments: [
         ("it", "Maldive", "= en \"Maldives\" without its plural -es"),
         ("es", "Curazao", "= en \"Curaçao\" with its borrowed letters as said (ç as s, oe as u)"),
         ("ru", "Ресифи", "= en \"Recife\" with its last e spoken"),
+        ("hi", "जर्मनी", "= en \"Germany\" with its g before e, i, y said as j"),
         // The fuzzy step's nearest key is the name's own (*filipini* ≈ *filipinis*): no reading to tell.
         ("pl", "Filipiny", "≈ filipinis (similarity 0.94) = en \"Philippines\""),
     ])
     func theExplanationSaysWhichReadingMet(_ row: (language: String, query: String, ending: String)) throws {
-        let matcher = MatcherFixtures.englishPlaces(["Maldives", "Philippines", "Curaçao", "Recife"])
+        let matcher = MatcherFixtures.englishPlaces(["Maldives", "Philippines", "Curaçao", "Recife", "Germany"])
         let best = try #require(matcher.lookup(row.query, language: LanguageTag(canonical: row.language), target: en)
             .best)
         #expect(best.explanation.hasSuffix(row.ending), "\(best.explanation)")
