@@ -838,19 +838,23 @@ public final class EntityMatcher: Sendable {
                     }
                 }
             }
-            // 4b'. A name with a generic word the store's name lacks, or without one it has: many languages keep
+            // 4b'. A name with a generic word the store's name lacks, or without those it has: many languages keep
             // *Ho Chi Minh* for *Ho Chi Minh City* and write *Lord Howe-eiland* for *Lord Howe*
             // (``genericWordVariants(of:generic:tokens:)``): hash probes of the transcription index, at most
-            // ``nameFormScore``. Only when two words or more remain, which name a place on their own: one word left is
-            // as often the name of another place (*Mexico* and *Mexico City*, *Norfolk* and *Norfolk Island*).
+            // ``nameFormScore``. Only the words that say what kind of place a name is (``GenericWords/optionalTokens``:
+            // *island*, *city*), not those that tell places apart (*New York* is not *York*), and only when two words
+            // or more remain, which name a place on their own: one word left is as often the name of another place
+            // (*Mexico* and *Mexico City*, *Norfolk* and *Norfolk Island*).
             if best.isEmpty, allowGeneric, minimumScore <= Self.nameFormScore {
-                let tokens = rules.genericWords.tokenNames
-                for variant in Self.genericWordVariants(of: keys, generic: genericKeys, tokens: tokens.keys.sorted()) {
-                    consider(index.byTranscription.entries(for: variant.key), .transcription,
+                let optional = rules.genericWords.optionalTokenLetters
+                Self.forEachGenericWordVariant(of: keys, generic: genericKeys, tokens: optional) {
+                    variant, key, token in
+                    consider(index.byTranscription.entries(for: variant), .transcription,
                              score: Self.nameFormScore) { entry in
-                        let change = variant.token.map { "with a generic word (\(tokens[$0] ?? "\($0)"))" }
-                            ?? "without its generic words"
-                        return "\(explainKey(variant.of)) → \(change): \(variant.key) = \(describe(entry))"
+                        let name = token.flatMap { rules.genericWords.tokenNames[Character(Unicode.Scalar($0))] }
+                        let change = name.map { "with a generic word (\($0))" } ?? "without its generic words"
+                        return "\(explainKey(key)) → \(change): \(String(decoding: variant, as: UTF8.self)) = "
+                            + describe(entry)
                     }
                 }
             }
@@ -1157,35 +1161,61 @@ public final class EntityMatcher: Sendable {
     }
 
     /// The keys step 4b' probes for a name's transcription keys: a key without generic-word tokens (`ho chi minh`,
-    /// or `turks caicos` for *Turks a Caicos*, whose *a* is a small word) with one token more (`ho chi minh Y`, the
-    /// key *Ho Chi Minh City* has), and a generic-word key without its tokens (`lord hov I` → `lord hov`), each when
-    /// what remains has two words or more and ``fuzzyFullLength`` letters or more.
+    /// or `turks caicos` for *Turks ja Caicos*, whose *ja* is a small word) with one token more (`ho chi minh Y`, the
+    /// key *Ho Chi Minh City* has), and a generic-word key whose tokens are all among `tokens` without them
+    /// (`lord hov I` → `lord hov`), each when what remains has two words or more and ``fuzzyFullLength`` letters or
+    /// more.
     ///
     /// - Parameters:
     ///   - generic: which of `keys` are generic-word keys (``GenericWords``: their tokens, if any, are their last
     ///     word, in capitals).
-    ///   - tokens: the token letters, in the order to try them.
+    ///   - tokens: the letters of the tokens that may be added or left out, in the order to try them.
     /// - Returns: each variant with the key it was made from and the token added (nil for tokens taken away).
     static func genericWordVariants(of keys: [String], generic: Set<String>, tokens: [Character])
         -> [(key: String, of: String, token: Character?)]
     {
         var variants: [(key: String, of: String, token: Character?)] = []
+        let letters = tokens.compactMap(\.asciiValue)
+        forEachGenericWordVariant(of: keys, generic: generic, tokens: letters) { variant, key, token in
+            let letter = token.map { Character(Unicode.Scalar($0)) }
+            variants.append((String(decoding: variant, as: UTF8.self), key, letter))
+        }
+        return variants
+    }
+
+    /// Calls `body` with the bytes of each of ``genericWordVariants(of:generic:tokens:)`` (valid during the call),
+    /// the key it was made from, and the token letter added (nil for tokens taken away).
+    ///
+    /// On the keys' bytes, in one buffer: every name of several words the store lacks comes here.
+    static func forEachGenericWordVariant(of keys: [String], generic: Set<String>, tokens: [UInt8],
+                                          _ body: (UnsafeBufferPointer<UInt8>, String, UInt8?) -> Void) {
         for key in keys {
-            let words = key.split(separator: " ")
-            let hasTokens = generic.contains(key) && words.count > 1
-                && words.last!.allSatisfy { $0.isASCII && $0.isUppercase }
-            let base = hasTokens ? words.dropLast() : words[...]
-            guard base.count >= 2, base.reduce(0, { $0 + $1.utf8.count }) >= fuzzyFullLength else { continue }
-            if hasTokens {
-                let stripped = base.joined(separator: " ")
-                if !keys.contains(stripped) { variants.append((stripped, key, nil)) }
-            } else {
-                for token in tokens where !keys.contains(key + " " + String(token)) {
-                    variants.append((key + " " + String(token), key, token))
+            var bytesOf = key
+            let isGeneric = generic.contains(key)
+            bytesOf.withUTF8 { bytes in
+                guard let lastSpace = bytes.lastIndex(of: 0x20) else { return }
+                let spaces = bytes.lazy.filter { $0 == 0x20 }.count
+                let last = UnsafeBufferPointer(rebasing: bytes[(lastSpace + 1)...])
+                let hasTokens = isGeneric && !last.isEmpty && last.allSatisfy { $0 >= 0x41 && $0 <= 0x5A }
+                // The words and letters that remain (keys have single spaces).
+                let words = hasTokens ? spaces : spaces + 1
+                let length = hasTokens ? lastSpace : bytes.count
+                guard words >= 2, length - (words - 1) >= fuzzyFullLength else { return }
+                if hasTokens {
+                    guard last.allSatisfy(tokens.contains) else { return }
+                    body(UnsafeBufferPointer(rebasing: bytes[..<lastSpace]), key, nil)
+                    return
+                }
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count + 2) { buffer in
+                    for (offset, byte) in bytes.enumerated() { buffer[offset] = byte }
+                    buffer[bytes.count] = 0x20
+                    for token in tokens {
+                        buffer[bytes.count + 1] = token
+                        body(UnsafeBufferPointer(buffer), key, token)
+                    }
                 }
             }
         }
-        return variants
     }
 
     /// The number of words before a name's only comma (*LE DRIAN, Jean-Yves*: 2, words split at spaces and hyphens

@@ -49,6 +49,11 @@ public struct GenericWords: Sendable {
     private let longestElided: Int
     /// Token letter → token name (`I` → `island`).
     public let tokenNames: [Character: String]
+    /// The letters of the tokens marked `optional`: words that say what kind of place a name is (*island*, *city*),
+    /// which languages add to a name or leave out, unlike those that tell two places apart (*north*, *new*).
+    public let optionalTokens: Set<Character>
+    /// ``optionalTokens`` as ASCII bytes, in alphabetical order.
+    let optionalTokenLetters: [UInt8]
     /// The ASCII entries of the table for ``mayFire(inLatin:)``: the words, and the beginnings and endings as bytes.
     private let asciiWords: Set<String>
     private let asciiPrefixes: [[UInt8]]
@@ -139,6 +144,7 @@ public struct GenericWords: Sendable {
         var elided: Set<String> = []
         var prefixes: [(String, Character?)] = [], suffixes: [(String, Character?)] = []
         var tokenNames: [Character: String] = [:]
+        var optionalTokens: Set<Character> = []
         var current: (name: String, letter: Character?)?
         for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = (rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
@@ -149,7 +155,9 @@ public struct GenericWords: Sendable {
             }
             if line.hasPrefix("@") {
                 let parts = line.dropFirst().split(separator: " ", omittingEmptySubsequences: true)
-                guard parts.count == 2 else { throw fail("expected @TOKEN LETTER") }
+                guard parts.count == 2 || parts.count == 3 && parts[2] == "optional" && parts[1] != "-" else {
+                    throw fail("expected @TOKEN LETTER or @TOKEN LETTER optional")
+                }
                 if parts[1] == "-" {
                     current = (String(parts[0]), nil)
                     continue
@@ -159,6 +167,7 @@ public struct GenericWords: Sendable {
                 }
                 guard tokenNames[letter] == nil else { throw fail("letter \(letter) is used twice") }
                 tokenNames[letter] = String(parts[0])
+                if parts.count == 3 { optionalTokens.insert(letter) }
                 current = (String(parts[0]), letter)
                 continue
             }
@@ -186,6 +195,8 @@ public struct GenericWords: Sendable {
         self.prefixes = prefixes
         self.suffixes = suffixes
         self.tokenNames = tokenNames
+        self.optionalTokens = optionalTokens
+        self.optionalTokenLetters = optionalTokens.compactMap(\.asciiValue).sorted()
         self.asciiWords = Set(words.keys.filter { $0.utf8.allSatisfy { $0 < 0x80 } })
         self.asciiPrefixes = prefixes.map(\.0).filter { $0.utf8.allSatisfy { $0 < 0x80 } }.map { Array($0.utf8) }
         self.asciiSuffixes = suffixes.map(\.0).filter { $0.utf8.allSatisfy { $0 < 0x80 } }.map { Array($0.utf8) }

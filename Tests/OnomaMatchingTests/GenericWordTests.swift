@@ -182,6 +182,10 @@ import Testing
         #expect(throws: RulesError.self) { try GenericWords(text: "@island I\nen: isle\n@saint S\nfr: isle\n") }
         #expect(throws: RulesError.self) { try GenericWords(text: "@island i\n") }
         #expect(throws: RulesError.self) { try GenericWords(text: "en: isle\n") }
+        // Only a token may be optional, and only so.
+        #expect(throws: RulesError.self) { try GenericWords(text: "@island I maybe\n") }
+        #expect(throws: RulesError.self) { try GenericWords(text: "@drop - optional\n") }
+        #expect(try GenericWords(text: "@island I optional\n@north N\n").optionalTokens == ["I"])
         // An elided word is a small word.
         #expect(throws: RulesError.self) { try GenericWords(text: "@island I\nfr: île d'\n") }
         #expect(try GenericWords(text: "@island I\nfr: île\n@drop -\nfr: d'\n").split("île d elbe")?.base == "elbe")
@@ -316,6 +320,7 @@ import Testing
         Concept(id: "turks-caicos", type: .place, terms: [term("Turks & Caicos Islands")]),
         Concept(id: "mexico-city", type: .place, terms: [term("Mexico City")]),
         Concept(id: "norfolk-island", type: .place, terms: [term("Norfolk Island")]),
+        Concept(id: "pago-pago", type: .place, terms: [term("Pago Pago")]),
     ]
 
     static let variantMatcher: EntityMatcher = {
@@ -323,13 +328,15 @@ import Testing
     }()
 
     /// CLDR's names of those places in other languages (Italian and Polish keep *Ho Chi Minh*, Dutch adds *eiland*,
-    /// Estonian writes *ja* for *&* without *saared*), and the one-word names that must find nothing: *Mexico* is the
-    /// country, *Norfolk* the English county, neither stored here.
+    /// Estonian writes *ja* for *&* without *saared*); the one-word names that must find nothing: *Mexico* is the
+    /// country, *Norfolk* the English county, neither stored here; and a word that tells places apart, which is never
+    /// left out: a new *Pago Pago* is another place.
     static let variantQueries: [(query: String, language: String, concept: String?)] = [
         ("Ho Chi Minh", "it", "ho-chi-minh-city"), ("Ho Chi Minh", "pl", "ho-chi-minh-city"),
         ("हो ची मिन्ह", "kok", "ho-chi-minh-city"), ("Lord Howe-eiland", "nl", "lord-howe"),
         ("Île Lord Howe", "fr", "lord-howe"), ("Turks ja Caicos", "et", "turks-caicos"),
         ("Mexico", "pl", nil), ("Meksyk", "pl", nil), ("México", "es", nil), ("Norfolk", "pl", nil),
+        ("Nowe Pago Pago", "pl", nil),
     ]
 
     @Test(arguments: variantQueries)
@@ -357,8 +364,12 @@ import Testing
                                                          generic: ["norfolk I", "lord hov I"], tokens: tokens)
         #expect(variants.map(\.key) == ["ho chi minh I", "ho chi minh Y", "lord hov"])
         #expect(variants.map(\.token) == ["I", "Y", nil])
-        // Two words of fewer than six letters in all are too short to name a place on their own.
+        // Two words of fewer than six letters in all are too short to name a place on their own; a token that is
+        // not among those that may be left out stays.
         #expect(EntityMatcher.genericWordVariants(of: ["la paz"], generic: [], tokens: tokens).isEmpty)
+        #expect(EntityMatcher.genericWordVariants(of: ["pago pago V", "lord hov IW"],
+                                                  generic: ["pago pago V", "lord hov IW"], tokens: tokens).isEmpty)
+        #expect(Self.generic.optionalTokens.contains("Y") && !Self.generic.optionalTokens.contains("V"))
     }
 
     // MARK: - Short keys and weighted edits
