@@ -50,7 +50,8 @@ public struct GenericWords: Sendable {
     /// Token letter → token name (`I` → `island`).
     public let tokenNames: [Character: String]
     /// The letters of the tokens marked `optional`: words that say what kind of place a name is (*island*, *city*),
-    /// which languages add to a name or leave out, unlike those that tell two places apart (*north*, *new*).
+    /// which languages add to a name or leave out, unlike those that tell two places apart (*north*, *new*) or a state
+    /// from its land (*republic*, *province*).
     public let optionalTokens: Set<Character>
     /// ``optionalTokens`` as ASCII bytes, in alphabetical order.
     let optionalTokenLetters: [UInt8]

@@ -358,6 +358,21 @@ import Testing
                 "\(island.explanation)")
     }
 
+    /// On the curated glossaries without Nagorno-Karabakh, its names find no other concept by a *republic* added or
+    /// left out: the Republic of Artsakh (*République du Haut-Karabakh*) is a state, not the land; nor the reverse.
+    @Test func aStateIsNotItsLand() throws {
+        let withoutLand = try WordReplacementTests.matcher(without: "nagorno-karabakh")
+        let withoutState = try WordReplacementTests.matcher(without: "republic-of-artsakh")
+        for (query, language) in [("Haut-Karabakh", "fr"), ("Dağlık Karabağ", "tr"), ("Dağlıq Qarabağ", "az")] {
+            let result = withoutLand.lookup(query, language: LanguageTag(canonical: language), target: Self.en)
+            #expect(result.best?.conceptID != "republic-of-artsakh", "\(query) → \(String(describing: result.best))")
+        }
+        for (query, language) in [("République du Haut-Karabakh", "fr"), ("Dağlık Karabağ Cumhuriyeti", "tr")] {
+            let result = withoutState.lookup(query, language: LanguageTag(canonical: language), target: Self.en)
+            #expect(result.best?.conceptID != "nagorno-karabakh", "\(query) → \(String(describing: result.best))")
+        }
+    }
+
     @Test func variantsNeedTwoWordsLeft() {
         let tokens = Array("IY")
         let variants = EntityMatcher.genericWordVariants(of: ["ho chi minh", "miksiko", "norfolk I", "lord hov I"],
